@@ -1,0 +1,96 @@
+"""Reading raw bytes: checksum, binary and empty checks, encoding detection.
+
+Chinese government texts come as UTF-8 (sometimes with a BOM) or as GB18030 (the
+superset of GBK/GB2312 that Windows tools still write).  We try exactly those, in
+that order, and refuse anything else with the byte offset where decoding failed.
+The BOM is *kept* in the decoded string: normalisation removes it as a logged
+change, so the raw text can be rebuilt from the log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import DecodingError, SourceFileError
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig", "utf-8"),
+    (b"\xff\xfe", "utf-16", "utf-16-le"),
+    (b"\xfe\xff", "utf-16", "utf-16-be"),
+)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str  # decoded characters, BOM included as U+FEFF if there was one
+    encoding: str  # utf-8 | utf-8-sig | utf-16 | gb18030
+    codec: str  # the Python codec that turns ``text`` back into the raw bytes
+    sha256: str
+    n_bytes: int
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> Decoded:
+    """Decode raw bytes, refusing empty, binary and undecodable input.
+
+    >>> decode_bytes("法治".encode("gb18030")).encoding
+    'gb18030'
+    """
+    digest = sha256_bytes(data)
+    for bom, name, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as e:
+                raise DecodingError(f"not valid {name} at byte offset {e.start}", path=path) from None
+            _check_content(text, path)
+            return Decoded(text, name, codec, digest, len(data))
+    if not data.strip():
+        raise SourceFileError("file is empty", path=path)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise SourceFileError(f"binary file (NUL byte at offset {nul}); expected UTF-8 or GB18030 text", path=path)
+    try:
+        text = data.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError as utf8_err:
+        try:
+            text = data.decode("gb18030")
+            encoding = "gb18030"
+        except UnicodeDecodeError as gb_err:
+            offset = max(utf8_err.start, gb_err.start)
+            raise DecodingError(
+                f"cannot decode: not UTF-8 (byte offset {utf8_err.start}) nor GB18030 "
+                f"(byte offset {gb_err.start}); first bad byte at offset {offset}",
+                path=path,
+            ) from None
+    _check_content(text, path)
+    return Decoded(text, encoding, encoding, digest, len(data))
+
+
+def _check_content(text: str, path: str | Path) -> None:
+    body = text.lstrip("\ufeff")
+    if not body.strip():
+        raise SourceFileError("file is empty", path=path)
+    # Control characters other than tab/newline/CR/form feed mean a binary file
+    # that happened to decode (e.g. an image that is valid GB18030 by chance).
+    bad = sum(1 for ch in body if ch < " " and ch not in "\t\n\r\f")
+    if bad > max(2, len(body) // 1000):
+        raise SourceFileError(f"binary file ({bad} control characters); expected UTF-8 or GB18030 text", path=path)
+
+
+def read_source(path: Path) -> Decoded:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceFileError("file not found", path=path) from None
+    except IsADirectoryError:
+        raise SourceFileError("is a directory, expected a text file", path=path) from None
+    except OSError as e:
+        raise SourceFileError(f"cannot read: {e.strerror}", path=path) from None
+    return decode_bytes(data, path)

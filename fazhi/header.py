@@ -1,0 +1,220 @@
+"""Front and back matter: title, document number, addressees, issuer, date.
+
+Lines before the first numbered item are classified one by one; the longest
+prefix of header-like lines is the front matter, the rest is the preamble.
+Trailing date/signature/attachment lines are the back matter.  What the header
+states fills the documents table wherever the manifest leaves a field blank.
+
+>>> classify_line("淮政〔2022〕45号")
+'doc_number'
+>>> classify_line("2022年12月28日")
+'date'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import patterns as P
+
+FRONT_KINDS = {"meta", "doc_number", "addressee", "cover_letter", "date", "issuer", "title", "period", "note"}
+BACK_KINDS = {"date", "issuer", "attachment", "cc", "note"}
+
+DOC_TYPE_BY_KEYWORD = (
+    ("行动计划", "action_plan"),
+    ("工作要点", "key_points"),
+    ("要点", "key_points"),
+    ("报告", "report"),
+    ("实施意见", "opinion"),
+    ("意见", "opinion"),
+    ("实施方案", "plan"),
+    ("方案", "plan"),
+    ("规划", "plan"),
+    ("计划", "action_plan"),
+)
+LEVEL_BY_SUFFIX = (
+    ("特别行政区", "province"),
+    ("自治区", "province"),
+    ("自治州", "prefecture"),
+    ("省", "province"),
+    ("市", "prefecture"),
+    ("州", "prefecture"),
+    ("盟", "prefecture"),
+    ("县", "county"),
+    ("旗", "county"),
+    ("区", "district"),
+)
+
+
+def classify_line(line: str) -> str | None:
+    """What kind of header line this is, or None for body text."""
+    line = line.strip()
+    if not line:
+        return None
+    if P.META_FIELD.match(line):
+        return "meta"
+    if P.DOC_NUMBER_LINE.match(line):
+        return "doc_number"
+    if P.DATE_LINE.match(line):
+        return "date"
+    if P.NOTE_LINE.match(line):
+        return "note"
+    if P.ATTACHMENT_LINE.match(line):
+        return "attachment"
+    if P.CC_LINE.match(line):
+        return "cc"
+    if P.PERIOD_LINE.match(line):
+        return "period"
+    if P.ISSUER_LINE.match(line):
+        return "issuer"
+    if P.COVER_LETTER.search(line) and len(line) <= 300:
+        return "cover_letter"
+    if P.ADDRESSEE_LINE.match(line) and any(w in line for w in ("各", "人民政府", "部门", "单位", "机构", "委", "办", "局")):
+        return "addressee"
+    if not P.SENTENCE_PUNCT.search(line) and len(line) <= 80 and not line.endswith((":", ",")) and P.TITLE_KEYWORD.search(line):
+        return "title"
+    return None
+
+
+def classify_front(lines: list[str]) -> list[str | None]:
+    """Classify lines, letting a short unpunctuated line continue a title below it."""
+    kinds = [classify_line(line) for line in lines]
+    for i in range(len(lines) - 2, -1, -1):
+        line = lines[i].strip()
+        if kinds[i] is None and kinds[i + 1] == "title" and len(line) <= 40 and not P.SENTENCE_PUNCT.search(line) and "," not in line:
+            kinds[i] = "title"
+    return kinds
+
+
+@dataclass
+class HeaderInfo:
+    """Metadata the text states about itself (None where it says nothing)."""
+
+    title: str | None = None
+    notice_title: str | None = None
+    doc_number: str | None = None
+    issued_date: str | None = None
+    issuer: str | None = None
+    addressees: str | None = None
+    is_draft: bool = False
+    doc_type: str | None = None
+    period_start: int | None = None
+    period_end: int | None = None
+    jurisdiction_zh: str | None = None
+    level: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def _iso(y: str, m: str, d: str) -> str:
+    return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
+
+
+def _date(line: str) -> str | None:
+    m = P.DATE_CN.search(line) or P.DATE_ISO.search(line)
+    return _iso(*m.groups()) if m else None
+
+
+def _meta_fields(line: str) -> dict[str, str]:
+    """``发文字号 :青政办函〔2024〕19号`` → {'发文字号': '青政办函〔2024〕19号'}."""
+    out: dict[str, str] = {}
+    ms = list(P.META_FIELD.finditer(line))
+    for k, m in enumerate(ms):
+        end = ms[k + 1].start() if k + 1 < len(ms) else len(line)
+        out["".join(m.group(1).split())] = line[m.end() : end].strip()
+    return out
+
+
+def _title_groups(lines: list[str], kinds: list[str | None]) -> list[str]:
+    groups: list[str] = []
+    prev = None
+    for i, (line, kind) in enumerate(zip(lines, kinds)):
+        line = line.strip()
+        if kind == "title":
+            if prev in ("title", "period") or (prev == "issuer" and line.startswith("关于")):
+                groups[-1] += line
+            else:
+                groups.append(line)
+        elif kind == "period" and prev == "title":
+            groups[-1] += line
+        elif kind == "issuer" and i + 1 < len(kinds) and kinds[i + 1] == "title" and lines[i + 1].strip().startswith("关于"):
+            groups.append(line)
+        prev = kind
+    return groups
+
+
+def extract_header(front: list[str], back: list[str] = ()) -> HeaderInfo:
+    """Metadata from the classified front- and back-matter lines."""
+    info = HeaderInfo()
+    kinds = classify_front(front)
+    back_kinds = [classify_line(line) for line in back]
+    for line, kind in zip(front, kinds):
+        if kind == "meta":
+            info.meta.update(_meta_fields(line))
+    for line, kind in zip(list(front) + list(back), kinds + back_kinds):
+        line = line.strip()
+        if kind == "doc_number" and not info.doc_number:
+            info.doc_number = "".join(line.split())
+        elif kind == "date":
+            info.issued_date = _date(line)  # the last date line is the signature date
+        elif kind == "addressee" and not info.addressees:
+            info.addressees = line.rstrip(":：")
+    if not info.doc_number:
+        for key in ("发文字号", "文号"):
+            m = P.DOC_NUMBER.search(info.meta.get(key, ""))
+            if m:
+                info.doc_number = "".join(m.group().split())
+                break
+    if not info.issued_date:
+        info.issued_date = _date(info.meta.get("成文日期", "")) or _date(info.meta.get("发布日期", ""))
+
+    groups = _title_groups(front, kinds)
+    notices = [g for g in groups if P.NOTICE_TITLE.search(g)]
+    own = [g for g in groups if not P.NOTICE_TITLE.search(g)]
+    if notices:
+        info.notice_title = notices[0]
+    if own:
+        info.title = own[-1]
+    elif notices:
+        inner = P.NOTICE_TITLE.search(notices[0]).group("inner")
+        info.title = inner.split("关于印发")[-1].lstrip("《").rstrip("》")
+
+    # The issuer signs above the date, heads a "关于…" title, or opens a notice title.
+    issuers = [line.strip() for line, k in zip(list(front) + list(back), kinds + back_kinds) if k == "issuer"]
+    if issuers:
+        info.issuer = issuers[-1]
+    else:
+        for g in notices + own:
+            m = P.ISSUER_IN_TITLE.match(g)
+            if m:
+                info.issuer = m.group("issuer")
+                break
+    if not info.issuer and info.meta.get("发布机构"):
+        info.issuer = info.meta["发布机构"]
+
+    if info.title:
+        _describe_title(info, info.title)
+    return info
+
+
+def _describe_title(info: HeaderInfo, title: str) -> None:
+    info.is_draft = bool(P.DRAFT_MARK.search(title))
+    plain = P.DRAFT_MARK.sub("", title)  # 征求意见稿 is not an 意见
+    for word, doc_type in DOC_TYPE_BY_KEYWORD:
+        if word in plain:
+            info.doc_type = doc_type
+            break
+    m = P.PERIOD.search(title)
+    if m:
+        info.period_start, info.period_end = int(m.group(1)), int(m.group(2))
+    else:
+        years = [int(y) for y in P.YEAR.findall(title)]
+        if years:
+            info.period_start = info.period_end = years[0]
+    m = P.JURISDICTION.match(title)
+    if m:
+        name = m.group("name")
+        info.jurisdiction_zh = name
+        for suffix, level in LEVEL_BY_SUFFIX:
+            if name.endswith(suffix):
+                info.level = level
+                break

@@ -1,0 +1,111 @@
+"""Every regular expression fazhi uses, compiled once, named for what it finds.
+
+Text is matched *after* width folding (full-width ``，（）：`` are ASCII by then),
+so the patterns only list the ASCII forms unless they run before folding.
+"""
+
+from __future__ import annotations
+
+import re
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CN_DIGITS = "〇零一二三四五六七八九十百千两"
+#: Latin letters that occur in Hanyu Pinyin with tone marks (and ü).
+PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+TONE_MARKS = set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ")
+
+# -- normalisation -------------------------------------------------------------
+CRLF = re.compile(r"\r\n?")
+LINE_LEADING_WS = re.compile(r"(?m)^[ \t]+")
+LINE_TRAILING_WS = re.compile(r"(?m)[ \t]+$")
+INNER_WS_RUN = re.compile(r"[ \t]{2,}|\t")
+BLANK_LINES = re.compile(r"\n{2,}")
+EDGE_NEWLINES = re.compile(r"^\n+|\n+$")
+
+#: A pinyin annotation right after a Han character: 關(guān) → the "(guān)".
+PINYIN_ANNOTATION = re.compile(rf"(?<=[{HAN}])\(([{PINYIN_LETTERS}]{{1,7}})\)")
+#: The same after something that is not Han (a garble signal): F(xiàn).
+PINYIN_AFTER_NON_HAN = re.compile(rf"(?<=[A-Za-z0-9?])\(([{PINYIN_LETTERS}]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][{PINYIN_LETTERS}]*)\)")
+#: A toned syllable closed by ")" whose "(" was eaten by a garble: 袛?shù)
+BROKEN_ANNOTATION = re.compile(rf"(?<![({PINYIN_LETTERS}])[{PINYIN_LETTERS}]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][{PINYIN_LETTERS}]*\)")
+#: ASCII "?" glued to ASCII punctuation or letters: typical of GBK bytes read wrongly.
+GARBLE_QUESTION = re.compile(r"\?(?=[!,.;:A-Za-z(])")
+REPLACEMENT_CHAR = re.compile("\ufffd+")
+
+# -- web-page debris (matched on whole, trimmed lines) ---------------------------
+NAV_SEPARATOR = re.compile(r"\s*[|｜]\s*")
+BREADCRUMB = re.compile(r"^(?:您?(?:当前|现在)?所在(?:的)?位置|当前位置|您的位置)\s*[:：]?")
+BREADCRUMB_ARROWS = re.compile(r"首页\s*(?:>|》|→|/)")
+PAGE_META_KEY = re.compile(
+    r"(上稿单位|信息员|发布时间|发布日期|阅读次数|浏览次数|点击次数|访问次数|来源|作者|责任编辑|编辑|字号|打印)\s*[:：]"
+)
+PAGE_BUTTONS = re.compile(r"^(?:【[^【】]{0,12}(?:】|$)\s*)+$")
+PAGE_BUTTON_WORDS = re.compile(r"字号|打印|关闭|窗口|收藏|分享|返回|顶部|纠错|[大中小]")
+PAGE_TOOLS = re.compile(r"^(?:分享到|扫一扫|上一篇|下一篇|相关链接|相关阅读|打印本页|关闭窗口|返回顶部|【关闭】|【打印】)")
+
+# -- header (front and back matter) ------------------------------------------------
+DOC_NUMBER = re.compile(rf"[{HAN}]{{1,16}}[〔\[【(]\d{{4}}[〕\]】)]\s*\d{{1,4}}\s*号")
+DOC_NUMBER_LINE = re.compile(rf"^{DOC_NUMBER.pattern}$")
+DATE_CN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+DATE_LINE = re.compile(r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2})$")
+DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+META_FIELD = re.compile(
+    r"(索\s*引\s*号|发文字号|文\s*号|发布机构|发文机关|公文时效|主题分类|成文日期|发布日期|生效日期|标\s*题)\s*[:：]\s*"
+)
+ADDRESSEE_LINE = re.compile(rf"^[^。]{{2,120}}[:：]$")
+COVER_LETTER = re.compile(r"印发给你们|现印发|请认真(?:组织)?(?:贯彻)?(?:落实|执行|实施)|请结合实际")
+NOTE_LINE = re.compile(r"^\((?:此件|本件)[^)]*\)$")
+ISSUER_LINE = re.compile(
+    rf"^[{HAN}()]{{2,40}}(?:人民政府|办公厅|办公室|委员会|小组|政府|局|厅|委|院|部)$"
+)
+TITLE_KEYWORD = re.compile(r"方案|意见|计划|要点|报告|通知|规划|纲要|办法|规定|决定|安排|总结|情况")
+PERIOD_LINE = re.compile(r"^\(\d{4}\s*[-—–~至]\s*\d{4}\s*年?\)$")
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+PERIOD = re.compile(r"(\d{4})\s*[-—–~至]\s*(\d{4})\s*年")
+NOTICE_TITLE = re.compile(r"(?:关于)?印发(?:《)?(?P<inner>.+?)(?:》)?的通知$")
+ISSUER_IN_TITLE = re.compile(rf"^(?P<issuer>[{HAN}]{{2,30}}?(?:人民政府办公厅|人民政府|办公厅|委员会|政府))关于")
+DRAFT_MARK = re.compile(r"征求意见稿|草案|送审稿|讨论稿|试行稿")
+ATTACHMENT_LINE = re.compile(r"^附\s*件\s*\d*\s*[:：]")
+CC_LINE = re.compile(r"^(?:抄送|印发|主送|联系人|联系电话)\s*[:：]")
+SENTENCE_PUNCT = re.compile(r"[。;；!！?？]")
+JURISDICTION = re.compile(rf"^(?P<name>[{HAN}]{{1,12}}?(?:自治区|自治州|特别行政区|省|市|县|区|州|盟|旗))")
+
+# -- outline ---------------------------------------------------------------------------
+_MARKER = (
+    rf"(?:"
+    rf"(?P<chapter>第(?P<chapter_n>[{CN_DIGITS}\d]+)章)|"
+    rf"(?P<section>第(?P<section_n>[{CN_DIGITS}\d]+)节)|"
+    rf"(?P<article>第(?P<article_n>[{CN_DIGITS}\d]+)条)|"
+    rf"(?P<cn>(?P<cn_n>[{CN_DIGITS}]{{1,4}})[、.])|"
+    rf"(?P<paren_cn>\((?P<paren_cn_n>[{CN_DIGITS}]{{1,4}})\))|"
+    rf"(?P<arabic>(?P<arabic_n>\d{{1,3}})[.、](?!\d))|"
+    rf"(?P<paren_arabic>\((?P<paren_arabic_n>\d{{1,3}})\))|"
+    rf"(?P<circled>(?P<circled_n>[\u2460-\u2473]))"
+    rf")"
+)
+#: Numbering at the start of a line, one named alternative per style.
+OUTLINE_MARKER = re.compile("^" + _MARKER)
+#: The same, anchored wherever ``.match(text, pos)`` puts it (for inline items).
+OUTLINE_MARKER_AT = re.compile(_MARKER)
+MARKER_STYLES = ("chapter", "section", "article", "cn", "paren_cn", "arabic", "paren_arabic", "circled")
+#: Where an item may start in the middle of a line: after a sentence end.
+INLINE_ITEM_START = re.compile(r"(?<=[。;!?])\s*(?=(?:\d{1,3}[.、]|\(\d{1,3}\)|\([一二三四五六七八九十]{1,3}\)|[\u2460-\u2473]))")
+#: A heading that ends at the first full stop: "推进政府职能法定化。"
+FIRST_SENTENCE = re.compile(r"^[^。;!?\n]{2,40}?[。;!?]")
+#: Headings are plain phrases: no brackets, titles in 《》 or figures.
+NOT_IN_HEADING = re.compile(r"[()《》\d%]")
+SINGLE_SENTENCE = re.compile(r"^[^。;!?\n]{2,40}[。;!?]?$")
+
+# -- units and deadlines -----------------------------------------------------------------
+UNITS_NOTE = re.compile(r"\((?P<body>(?:牵头|责任|主责)单位\s*[:：].*?)\)")
+UNIT_ROLE = re.compile(r"(?P<role>牵头单位|责任单位|主责单位|配合单位|参与单位|协办单位)\s*[:：]")
+UNIT_SPLIT = re.compile(r"[、,，;；]")
+DEADLINE = re.compile(
+    r"(?P<text>"
+    r"(?:(?P<prefix>到|至|截至|截止到|截止)\s*)?"
+    r"(?:(?P<every>每年)|(?P<year>(?:19|20)\d{2})\s*年)"
+    r"(?:(?P<month>\d{1,2})\s*月(?:份)?)?"
+    r"(?:(?P<day>\d{1,2})\s*日)?"
+    r"(?P<suffix>年底前|年底|年末|底前|底|末|前|以前|之前|上半年|下半年|内|起|开始)?"
+    r")"
+)

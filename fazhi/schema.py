@@ -1,0 +1,185 @@
+"""The processed tables, declared once: columns, types, descriptions, allowed values.
+
+Everything else derives from here: the pyarrow schemas used (and checked) on
+write, and the data dictionary in the README (``fazhi dictionary``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+LEVELS = ("province", "prefecture", "county", "district")
+DOC_TYPES = ("action_plan", "plan", "opinion", "key_points", "report")
+ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "gb18030")
+SCRIPTS = ("traditional", "simplified")
+STYLES = ("preamble", "none", "chapter", "section", "article", "cn", "paren_cn", "arabic", "paren_arabic", "circled")
+PROVISION_KINDS = ("preamble", "section", "item", "body")
+QUALITY_KINDS = (
+    "encoding",
+    "newline",
+    "correction",
+    "garbled",
+    "width",
+    "whitespace",
+    "web_debris",
+    "pinyin",
+    "script",
+    "outline_gap",
+    "no_outline",
+    "metadata",
+)
+QUALITY_ACTIONS = ("removed", "replaced", "inserted", "flagged")
+
+DEADLINE_TYPE = pa.struct(
+    [
+        pa.field("year", pa.int16()),
+        pa.field("month", pa.int8()),
+        pa.field("recurring", pa.bool_()),
+        pa.field("text", pa.string()),
+        pa.field("start", pa.int32()),
+        pa.field("end", pa.int32()),
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: pa.DataType
+    description: str
+    nullable: bool = True
+    values: tuple[str, ...] | None = None
+
+    def field(self) -> pa.Field:
+        meta = {"description": self.description}
+        if self.values:
+            meta["values"] = "|".join(self.values)
+        return pa.field(self.name, self.type, nullable=self.nullable, metadata=meta)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+
+    @property
+    def schema(self) -> pa.Schema:
+        return pa.schema([c.field() for c in self.columns], metadata={"table": self.name, "description": self.description})
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _c(name, type_, description, nullable=True, values=None) -> Column:
+    return Column(name, type_, description, nullable, values)
+
+
+# Columns that mean the same thing in every table are defined once.
+DOC_ID = _c("doc_id", pa.string(), "Document id: a lowercase slug, unique in the corpus (huaibei_2022_action_plan).", False)
+PROVISION_ID = _c("provision_id", pa.string(), "Provision id: doc_id, a colon and the outline path of ordinals (huaibei_2022_action_plan:2.1.3); 0 is the preamble.", False)
+START = _c("start", pa.int32(), "Offset (characters, inclusive) into documents.text of the same doc_id.", False)
+END = _c("end", pa.int32(), "Offset (characters, exclusive) into documents.text of the same doc_id.", False)
+
+DOCUMENTS = TableSpec(
+    "documents",
+    "One row per document: manifest metadata (blanks filled from the text where it states them) and the normalised text.",
+    (
+        DOC_ID,
+        _c("title", pa.string(), "Title of the document itself (not of a cover notice), simplified."),
+        _c("jurisdiction_zh", pa.string(), "Issuing jurisdiction in Chinese (淮北市).", False),
+        _c("jurisdiction_en", pa.string(), "Issuing jurisdiction in English (Huaibei).", False),
+        _c("level", pa.string(), "Administrative level of the jurisdiction.", False, LEVELS),
+        _c("province_zh", pa.string(), "Province-level unit the jurisdiction belongs to (安徽省); itself for a province.", False),
+        _c("doc_type", pa.string(), "action_plan 行动计划, plan 实施方案/规划, opinion 实施意见, key_points 工作要点, report 情况报告.", False, DOC_TYPES),
+        _c("period_start", pa.int16(), "First year the document covers.", False),
+        _c("period_end", pa.int16(), "Last year the document covers (a report covers one year: equal to period_start).", False),
+        _c("issued_date", pa.date32(), "Date the document was signed or issued."),
+        _c("issuer", pa.string(), "Issuing body as written (淮北市人民政府)."),
+        _c("doc_number", pa.string(), "Document number (发文字号) as written, simplified (淮政〔2022〕45号)."),
+        _c("addressees", pa.string(), "Addressees (主送) line as written, without its colon."),
+        _c("is_draft", pa.bool_(), "True for drafts (征求意见稿, 草案, 送审稿 …).", False),
+        _c("source_url", pa.string(), "Where the text was obtained, if known."),
+        _c("notes", pa.string(), "Free-text notes from the manifest."),
+        _c("detected_fields", pa.list_(pa.string()), "Fields that the manifest left blank and were filled from the text.", False),
+        _c("source_file", pa.string(), "Raw text file, relative to the manifest's folder.", False),
+        _c("sha256", pa.string(), "SHA-256 of the raw file's bytes.", False),
+        _c("encoding", pa.string(), "Encoding the raw file was decoded with.", False, ENCODINGS),
+        _c("script", pa.string(), "Script of the source text (the normalised text is always simplified).", False, SCRIPTS),
+        _c("n_converted", pa.int32(), "Characters changed by traditional→simplified conversion.", False),
+        _c("text", pa.string(), "Normalised text (simplified, width-folded, debris and annotations removed); offsets index this.", False),
+        _c("n_chars", pa.int32(), "Length of text in characters.", False),
+        _c("header_end", pa.int32(), "text[:header_end] is the front matter (title, document number, addressees, cover letter, date).", False),
+        _c("back_start", pa.int32(), "text[back_start:] is the back matter (signature date, attachments note); equals n_chars if none.", False),
+        _c("n_provisions", pa.int32(), "Number of rows in provisions for this document.", False),
+        _c("n_tasks", pa.int32(), "Number of task provisions (is_task) in this document.", False),
+        _c("task_style", pa.string(), "Numbering style of the task items (arabic for 1., paren_cn for (一) …).", True, STYLES),
+    ),
+    ("doc_id",),
+)
+
+PROVISIONS = TableSpec(
+    "provisions",
+    "One row per numbered item of a document's outline (plus its preamble), with hierarchy, own text and offsets.",
+    (
+        DOC_ID,
+        PROVISION_ID,
+        _c("parent_id", pa.string(), "provision_id of the enclosing item; null at the top level."),
+        _c("depth", pa.int8(), "Outline depth: 1 for top-level items (一、) and the preamble.", False),
+        _c("label", pa.string(), "Numbering as written (18. or (三) or 一、); empty for the preamble.", False),
+        _c("ordinal", pa.int16(), "The label's number (三 → 3); 0 for the preamble."),
+        _c("style", pa.string(), "Numbering style of the label.", False, STYLES),
+        _c("kind", pa.string(), "preamble (text before the first item), section (has sub-items), item (leaf), body (a document without numbering).", False, PROVISION_KINDS),
+        _c("heading", pa.string(), "Short heading the item opens with (推进政府职能法定化), if any."),
+        _c("text", pa.string(), "The provision's own text, without its label and without its sub-items' text.", False),
+        START,
+        END,
+        _c("subtree_end", pa.int32(), "End offset of the provision together with all its sub-items.", False),
+        _c("is_task", pa.bool_(), "True for the actionable items: those in the document's task numbering style.", False),
+        _c("lead_units", pa.list_(pa.string()), "Lead units (责任单位/牵头单位) named in the item.", False),
+        _c("partner_units", pa.list_(pa.string()), "Partner units (配合单位) named in the item.", False),
+        _c("deadlines", pa.list_(DEADLINE_TYPE), "Time limits in the item: year, month (where given), recurring (每年…), text as written, offsets.", False),
+        _c("n_chars", pa.int32(), "Length of text in characters.", False),
+    ),
+    ("provision_id",),
+)
+
+QUALITY = TableSpec(
+    "quality",
+    "Every change normalisation made (removal, conversion, correction) and every warning, so nothing is lost silently.",
+    (
+        DOC_ID,
+        _c("seq", pa.int32(), "Row order within the document (text order).", False),
+        _c("kind", pa.string(), "What produced the row (see the normalisation steps in the README).", False, QUALITY_KINDS),
+        _c("action", pa.string(), "removed, replaced or inserted text, or flagged a span without changing it.", False, QUALITY_ACTIONS),
+        START,
+        END,
+        _c("raw_start", pa.int32(), "Offset of the changed stretch in the decoded raw text.", False),
+        _c("raw_end", pa.int32(), "End offset of the changed stretch in the decoded raw text.", False),
+        _c("line", pa.int32(), "Line number (1-based) of raw_start in the raw file.", False),
+        _c("before", pa.string(), "The raw text of the stretch (what was there).", False),
+        _c("after", pa.string(), "The normalised text of the stretch (what is there now).", False),
+        _c("detail", pa.string(), "Why: the rule, correction reason or warning.", False),
+    ),
+    ("doc_id", "seq"),
+)
+
+TABLES: dict[str, TableSpec] = {t.name: t for t in (DOCUMENTS, PROVISIONS, QUALITY)}
+
+
+def data_dictionary() -> str:
+    """Markdown data dictionary generated from the declarations above."""
+    out = []
+    for spec in TABLES.values():
+        out.append(f"#### `{spec.name}`\n\n{spec.description} Key: `{', '.join(spec.key)}`.\n")
+        out.append("| column | type | null | description |")
+        out.append("|---|---|---|---|")
+        for c in spec.columns:
+            desc = c.description + (f" One of: {', '.join(c.values)}." if c.values else "")
+            out.append(f"| `{c.name}` | {c.type} | {'yes' if c.nullable else 'no'} | {desc.replace('|', '/')} |")
+        out.append("")
+    return "\n".join(out)
