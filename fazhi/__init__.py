@@ -1,3 +1,38 @@
-"""fazhi (法治): compare Chinese local-government rule-of-law plans and reports."""
+"""fazhi (法治): compare Chinese local-government rule-of-law plans and reports.
+
+>>> import fazhi
+>>> corpus = fazhi.load()          # doctest: +SKIP
+>>> corpus.tasks.groupby("doc_id").size()   # doctest: +SKIP
+"""
 
 __version__ = "0.1.0"
+
+from .corpus import Corpus, load
+from .errors import (
+    BuildError,
+    ChecksumError,
+    CorrectionError,
+    DecodingError,
+    FazhiError,
+    ManifestError,
+    ProcessedDataError,
+    SchemaError,
+    SourceFileError,
+)
+from .pipeline import build, parse_text
+
+__all__ = [
+    "BuildError",
+    "ChecksumError",
+    "Corpus",
+    "CorrectionError",
+    "DecodingError",
+    "FazhiError",
+    "ManifestError",
+    "ProcessedDataError",
+    "SchemaError",
+    "SourceFileError",
+    "build",
+    "load",
+    "parse_text",
+]

@@ -1,0 +1,38 @@
+# fazhi — run `make help` for the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+RAW ?= data/raw
+PROCESSED ?= data/processed
+
+.DEFAULT_GOAL := help
+.PHONY: help setup build briefing test dictionary clean
+
+help: ## Show this help
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit("fazhi needs Python >= 3.11, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv and install fazhi with its dependencies
+
+build: $(STAMP) ## Build the processed tables from data/raw into data/processed
+	$(BIN)/fazhi build --raw $(RAW) --out $(PROCESSED)
+
+briefing: build ## Main command: set up, build the tables and print what was loaded
+	@echo "Processed tables are in $(abspath $(PROCESSED))"
+
+test: $(STAMP) ## Run the whole test suite
+	$(BIN)/python -m pytest
+
+dictionary: $(STAMP) ## Regenerate the data dictionary section of README.md
+	$(BIN)/python -m fazhi.readme
+
+clean: ## Remove the virtual environment, processed tables and caches
+	rm -rf $(VENV) .pytest_cache .hypothesis $(PROCESSED)/*.parquet

@@ -1,0 +1,136 @@
+"""Command line: ``fazhi build``, ``fazhi inspect FILE``, ``fazhi dictionary``.
+
+Errors are one line each on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from . import __version__
+from .errors import BuildError, FazhiError
+
+EXIT_ERROR = 1
+EXIT_INTERRUPTED = 130
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .pipeline import build
+
+    def progress(msg: str) -> None:
+        if not args.quiet:
+            print(msg, file=sys.stderr, flush=True)
+
+    summary = build(args.raw, args.out, progress=progress)
+    print(summary.report())
+    return 0
+
+
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    from .pipeline import parse_text
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise FazhiError("file not found", path=path) from None
+    except IsADirectoryError:
+        raise FazhiError("is a directory, expected a text file", path=path) from None
+    parsed = parse_text(data, path=path, doc_type=args.doc_type)
+    h, o = parsed.header, parsed.outline
+    changes = Counter(r.kind for r in parsed.records if r.action != "flagged")
+    flags = [r for r in parsed.records if r.action == "flagged"]
+    meta = {
+        "file": str(path),
+        "encoding": parsed.decoded.encoding,
+        "script": parsed.norm.script,
+        "title": h.title,
+        "notice_title": h.notice_title,
+        "doc_number": h.doc_number,
+        "issued_date": h.issued_date,
+        "issuer": h.issuer,
+        "addressees": h.addressees,
+        "jurisdiction_zh": h.jurisdiction_zh,
+        "level": h.level,
+        "doc_type": h.doc_type,
+        "period": [h.period_start, h.period_end],
+        "is_draft": h.is_draft,
+        "n_chars": len(parsed.text),
+        "task_style": o.task_style,
+        "n_provisions": len(o.provisions),
+        "n_tasks": sum(p.is_task for p in o.provisions),
+    }
+    if args.json:
+        meta["changes"] = dict(sorted(changes.items()))
+        meta["warnings"] = [{"kind": r.kind, "start": r.start, "end": r.end, "text": r.before, "detail": r.detail} for r in flags]
+        meta["outline"] = [
+            {"path": p.path, "depth": p.depth, "label": p.label, "heading": p.heading, "is_task": p.is_task, "start": p.start, "end": p.end}
+            for p in o.provisions
+        ]
+        print(json.dumps(meta, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{path}")
+    for key, value in meta.items():
+        if key != "file" and value not in (None, [None, None]):
+            print(f"  {key:<15} {value}")
+    print("  changes        " + (", ".join(f"{k} {v}" for k, v in sorted(changes.items())) or "none"))
+    print("outline (* = task):")
+    for p in o.provisions:
+        first = (p.heading or p.text.split("\n", 1)[0])[: args.width]
+        print(f"  {'*' if p.is_task else ' '} {'  ' * (p.depth - 1)}{p.label or '[preamble]'} {first}")
+    print(f"warnings: {len(flags)}")
+    for r in flags:
+        print(f"  {r.kind} at {r.start}-{r.end}: {r.before[:40]!r} — {r.detail}")
+    return 0
+
+
+def _cmd_dictionary(args: argparse.Namespace) -> int:
+    from .schema import data_dictionary
+
+    print(data_dictionary())
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fazhi", description="Compare Chinese local-government rule-of-law plans and reports.")
+    parser.add_argument("--version", action="version", version=f"fazhi {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build data/processed from a raw folder (manifest + texts)")
+    b.add_argument("--raw", default="data/raw", help="folder with sources.csv and the texts (default: data/raw)")
+    b.add_argument("--out", default="data/processed", help="folder for the parquet tables (default: data/processed)")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    b.set_defaults(func=_cmd_build)
+    i = sub.add_parser("inspect", help="show what fazhi reads in one text file (no manifest needed)")
+    i.add_argument("file")
+    i.add_argument("--doc-type", default=None, help="document type, if known (affects deadline detection)")
+    i.add_argument("--json", action="store_true", help="machine-readable output")
+    i.add_argument("--width", type=int, default=40, help="characters of each item to show")
+    i.set_defaults(func=_cmd_inspect)
+    d = sub.add_parser("dictionary", help="print the data dictionary (Markdown) generated from the schemas")
+    d.set_defaults(func=_cmd_dictionary)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except BuildError as e:
+        for problem in e.problems:
+            print(f"fazhi: error: {problem}", file=sys.stderr)
+        print(f"fazhi: {len(e.problems)} problem(s); nothing was written", file=sys.stderr)
+        return EXIT_ERROR
+    except FazhiError as e:
+        print(f"fazhi: error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("fazhi: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

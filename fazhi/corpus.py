@@ -1,0 +1,99 @@
+"""``fazhi.load()``: the processed tables as pandas DataFrames.
+
+>>> corpus = load()                                   # doctest: +SKIP
+>>> corpus.item("taian_2017_plan", "39").heading      # doctest: +SKIP
+'树立重视法治素养和法治能力的用人导向'
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import ProcessedDataError
+from .tableio import read_table
+from .textedit import Record, reconstruct
+
+ENV_VAR = "FAZHI_PROCESSED"
+
+
+def default_processed_dir() -> Path:
+    """``$FAZHI_PROCESSED``, else ``data/processed`` of the nearest project folder.
+
+    The search walks up from the working directory (a notebook runs in
+    ``notebooks/``), then tries the folder this package was installed from.
+    """
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR])
+    here = Path.cwd().resolve()
+    for folder in [here, *here.parents, Path(__file__).resolve().parent.parent]:
+        candidate = folder / "data" / "processed"
+        if (candidate / "documents.parquet").exists():
+            return candidate
+    return here / "data" / "processed"
+
+
+@dataclass
+class Corpus:
+    """The loaded tables: ``documents``, ``provisions``, ``quality``."""
+
+    documents: pd.DataFrame
+    provisions: pd.DataFrame
+    quality: pd.DataFrame
+    processed_dir: Path
+
+    def __repr__(self) -> str:
+        return (
+            f"<fazhi.Corpus {len(self.documents)} documents, {len(self.provisions)} provisions "
+            f"({int(self.provisions['is_task'].sum())} tasks), {len(self.quality)} quality rows from {self.processed_dir}>"
+        )
+
+    @property
+    def tasks(self) -> pd.DataFrame:
+        """Only the actionable provisions."""
+        return self.provisions[self.provisions["is_task"]]
+
+    def text(self, doc_id: str) -> str:
+        return self._doc(doc_id)["text"]
+
+    def _doc(self, doc_id: str) -> pd.Series:
+        rows = self.documents[self.documents["doc_id"] == doc_id]
+        if rows.empty:
+            raise KeyError(f"no document {doc_id!r}; known: {', '.join(self.documents['doc_id'])}")
+        return rows.iloc[0]
+
+    def item(self, doc_id: str, label: str) -> pd.Series:
+        """A task by its number as written: ``item("taian_2017_plan", "39")``."""
+        self._doc(doc_id)
+        tasks = self.tasks[self.tasks["doc_id"] == doc_id]
+        wanted = str(label).strip().rstrip(".、")
+        hits = tasks[tasks["label"].str.rstrip(".、").str.strip("()") == wanted.strip("()")]
+        if hits.empty:
+            raise KeyError(f"{doc_id} has no task labelled {label!r}")
+        return hits.iloc[0]
+
+    def raw_text(self, doc_id: str) -> str:
+        """The decoded raw text, rebuilt from the normalised text and the quality log."""
+        q = self.quality[self.quality["doc_id"] == doc_id]
+        records = [
+            Record(int(r.start), int(r.end), int(r.raw_start), int(r.raw_end), r.before, r.after, r.kind, r.action, r.detail)
+            for r in q.itertuples()
+        ]
+        return reconstruct(self.text(doc_id), records)
+
+    def summary(self) -> pd.DataFrame:
+        """One line per document: who, what, when, how much."""
+        cols = ["doc_id", "jurisdiction_zh", "jurisdiction_en", "level", "doc_type", "period_start", "period_end", "script", "n_provisions", "n_tasks", "n_chars"]
+        return self.documents[cols].set_index("doc_id")
+
+
+def load(processed_dir: str | Path | None = None) -> Corpus:
+    """Load the processed tables (run ``fazhi build`` first)."""
+    folder = Path(processed_dir) if processed_dir is not None else default_processed_dir()
+    if not folder.is_dir():
+        raise ProcessedDataError("no processed tables here; run `make briefing` or `fazhi build` first", path=folder)
+    tables = {name: read_table(folder, name).to_pandas() for name in ("documents", "provisions", "quality")}
+    return Corpus(tables["documents"], tables["provisions"], tables["quality"], folder)
