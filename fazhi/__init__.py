@@ -1,8 +1,10 @@
 """fazhi (法治): compare Chinese local-government rule-of-law plans and reports.
 
->>> import fazhi
->>> corpus = fazhi.load()          # doctest: +SKIP
->>> corpus.tasks.groupby("doc_id").size()   # doctest: +SKIP
+Typical use (after ``make briefing`` or ``fazhi build``)::
+
+    import fazhi
+    corpus = fazhi.load()
+    corpus.tasks.groupby("doc_id").size()
 """
 
 __version__ = "0.1.0"

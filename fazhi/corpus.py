@@ -1,8 +1,9 @@
 """``fazhi.load()``: the processed tables as pandas DataFrames.
 
->>> corpus = load()                                   # doctest: +SKIP
->>> corpus.item("taian_2017_plan", "39").heading      # doctest: +SKIP
-'树立重视法治素养和法治能力的用人导向'
+Typical use::
+
+    corpus = load()
+    corpus.item("taian_2017_plan", "39").heading   # '树立重视法治素养和法治能力的用人导向'
 """
 
 from __future__ import annotations

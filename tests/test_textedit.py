@@ -1,0 +1,73 @@
+"""The edit log: applying changes, merging later steps into earlier ones, replaying backwards."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fazhi.textedit import Change, TrackedText, apply_changes, reconstruct
+
+
+@st.composite
+def edit_rounds(draw):
+    original = draw(st.text(alphabet="ab\n關", max_size=25))
+    rounds = []
+    length = len(original)
+    for _ in range(draw(st.integers(1, 5))):
+        changes, pos = [], 0
+        while pos <= length and draw(st.booleans()):
+            start = draw(st.integers(pos, length))
+            end = draw(st.integers(start, min(length, start + 3)))
+            if start == end and changes and changes[-1].start == changes[-1].end == start:
+                break
+            changes.append(Change(start, end, draw(st.text(alphabet="XY", max_size=3)), draw(st.sampled_from(["k1", "k2"]))))
+            pos = end if end > start else start + 1
+        rounds.append(changes)
+        length += sum(len(c.after) - (c.end - c.start) for c in changes)
+    return original, rounds
+
+
+@settings(max_examples=400, deadline=None)
+@given(edit_rounds())
+def test_any_sequence_of_edits_replays_back_to_the_original(case):
+    original, rounds = case
+    t = TrackedText(original)
+    expected = original
+    for changes in rounds:
+        expected = apply_changes(expected, changes)
+        t.apply(changes)
+        assert t.text == expected
+    records = t.records()
+    assert reconstruct(t.text, records) == original
+    for r in records:
+        assert t.text[r.start : r.end] == r.after
+        assert original[r.raw_start : r.raw_end] == r.before
+
+
+def test_a_later_step_inside_an_earlier_edit_keeps_the_earlier_kind():
+    t = TrackedText("?,F將有")
+    t.apply([Change(0, 4, "。現將", "correction", "checked by hand")])
+    t.apply([Change(1, 3, "现将", "script", "t2s")])
+    [r] = t.records()
+    assert (r.kind, r.before, r.after) == ("correction", "?,F將", "。现将")
+    assert r.detail == "checked by hand; then script"
+
+
+def test_a_later_step_that_rewrites_a_whole_edit_takes_over():
+    t = TrackedText("【字号\xa0】\n正文")
+    t.apply([Change(3, 4, " ", "whitespace", "non-ASCII space folded")])
+    t.apply([Change(0, 6, "", "web_debris", "page buttons")])
+    [r] = t.records()
+    assert (r.kind, r.action, r.before, r.detail) == ("web_debris", "removed", "【字号\xa0】\n", "page buttons; after whitespace")
+
+
+def test_flags_follow_the_text_through_later_changes():
+    t = TrackedText("ab?,Fcd")
+    t.flag(2, 5, "garbled", "x")
+    t.apply([Change(0, 2, "", "whitespace")])
+    flagged = [r for r in t.records() if r.action == "flagged"]
+    assert [(r.start, r.end, r.before) for r in flagged] == [(0, 3, "?,F")]
+
+
+def test_adjacent_changes_of_one_kind_make_one_row():
+    t = TrackedText("關於印發")
+    t.apply([Change(0, 1, "关", "script"), Change(1, 2, "于", "script"), Change(3, 4, "发", "script")])
+    assert [(r.before, r.after) for r in t.records()] == [("關於", "关于"), ("發", "发")]
