@@ -31,16 +31,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
+    from .encoding import read_bytes
     from .pipeline import parse_text
 
     path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise FazhiError("file not found", path=path) from None
-    except IsADirectoryError:
-        raise FazhiError("is a directory, expected a text file", path=path) from None
-    parsed = parse_text(data, path=path, doc_type=args.doc_type)
+    parsed = parse_text(read_bytes(path), path=path, doc_type=args.doc_type)
     h, o = parsed.header, parsed.outline
     changes = Counter(r.kind for r in parsed.records if r.action != "flagged")
     flags = [r for r in parsed.records if r.action == "flagged"]

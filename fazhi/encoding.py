@@ -84,13 +84,13 @@ def _check_content(text: str, path: str | Path) -> None:
         raise SourceFileError(f"binary file ({bad} control characters); expected UTF-8 or GB18030 text", path=path)
 
 
-def read_source(path: Path) -> Decoded:
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes, or :class:`SourceFileError` saying why not."""
     try:
-        data = path.read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise SourceFileError("file not found", path=path) from None
     except IsADirectoryError:
         raise SourceFileError("is a directory, expected a text file", path=path) from None
     except OSError as e:
         raise SourceFileError(f"cannot read: {e.strerror}", path=path) from None
-    return decode_bytes(data, path)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from .encoding import Decoded, decode_bytes
+from .encoding import Decoded, decode_bytes, read_bytes
 from .errors import BuildError, ChecksumError, FazhiError, SourceFileError
 from .header import HeaderInfo, extract_header
 from .manifest import Source, read_corrections, read_manifest
@@ -253,12 +253,10 @@ def build(raw_dir: str | Path = "data/raw", out_dir: str | Path = "data/processe
         if progress:
             progress(f"[{k}/{len(sources)}] {src.doc_id}")
         try:
-            data = src.path.read_bytes()
+            data = read_bytes(src.path)
             results.append(process_document(src, data, [c for c in corrections if c.doc_id == src.doc_id]))
         except FazhiError as e:
             problems.append(e)
-        except OSError as e:
-            problems.append(SourceFileError(f"cannot read: {e.strerror}", path=src.path))
     if not sources and not problems:
         problems.append(SourceFileError("the manifest lists no documents", path=raw_dir / "sources.csv"))
     if problems:
