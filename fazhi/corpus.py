@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ProcessedDataError
+from .schema import TABLES
 from .tableio import read_table
 from .textedit import Record, reconstruct
 
@@ -39,17 +40,19 @@ def default_processed_dir() -> Path:
 
 @dataclass
 class Corpus:
-    """The loaded tables: ``documents``, ``provisions``, ``quality``."""
+    """The loaded tables: ``documents``, ``provisions``, ``indicators``, ``quality``."""
 
     documents: pd.DataFrame
     provisions: pd.DataFrame
+    indicators: pd.DataFrame
     quality: pd.DataFrame
     processed_dir: Path
 
     def __repr__(self) -> str:
         return (
             f"<fazhi.Corpus {len(self.documents)} documents, {len(self.provisions)} provisions "
-            f"({int(self.provisions['is_task'].sum())} tasks), {len(self.quality)} quality rows from {self.processed_dir}>"
+            f"({int(self.provisions['is_task'].sum())} tasks), {len(self.indicators)} indicator rows, "
+            f"{len(self.quality)} quality rows from {self.processed_dir}>"
         )
 
     @property
@@ -96,5 +99,5 @@ def load(processed_dir: str | Path | None = None) -> Corpus:
     folder = Path(processed_dir) if processed_dir is not None else default_processed_dir()
     if not folder.is_dir():
         raise ProcessedDataError("no processed tables here; run `make briefing` or `fazhi build` first", path=folder)
-    tables = {name: read_table(folder, name).to_pandas() for name in ("documents", "provisions", "quality")}
-    return Corpus(tables["documents"], tables["provisions"], tables["quality"], folder)
+    tables = {name: read_table(folder, name).to_pandas() for name in TABLES}
+    return Corpus(tables["documents"], tables["provisions"], tables["indicators"], tables["quality"], folder)

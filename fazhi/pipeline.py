@@ -23,7 +23,9 @@ from .header import HeaderInfo, extract_header
 from .manifest import Source, read_corrections, read_manifest
 from .normalize import Correction, Normalized, normalize
 from .outline import Outline, parse_outline
-from .schema import DOCUMENTS, PROVISIONS, QUALITY, TableSpec
+from .catalogue import load_catalogue
+from .indicators import indicator_rows
+from .schema import DOCUMENTS, INDICATORS, PROVISIONS, QUALITY, TableSpec
 from .tableio import to_arrow, write_tables
 from .textedit import Record
 
@@ -62,6 +64,7 @@ class DocumentResult:
     doc_id: str
     document: dict
     provisions: list[dict]
+    indicators: list[dict]
     quality: list[dict]
     warnings: list[str] = field(default_factory=list)
 
@@ -186,8 +189,9 @@ def process_document(src: Source, data: bytes, corrections: Sequence[Correction]
         "n_tasks": sum(p.is_task for p in provs),
         "task_style": outline.task_style,
     }
+    indicators = indicator_rows(src.doc_id, text, list(zip(ids, provs)), src.doc_type, (src.period_start, src.period_end), load_catalogue())
     warnings = [f"{src.doc_id}: {r.kind}: {r.detail}" for r in records if r.action == "flagged"]
-    return DocumentResult(src.doc_id, document, provisions, quality, warnings)
+    return DocumentResult(src.doc_id, document, provisions, indicators, quality, warnings)
 
 
 def _columns(rows: list[dict], spec: TableSpec) -> dict[str, list]:
@@ -199,6 +203,7 @@ def assemble(results: Sequence[DocumentResult]) -> dict[str, pa.Table]:
     return {
         "documents": to_arrow(_columns([r.document for r in results], DOCUMENTS), DOCUMENTS),
         "provisions": to_arrow(_columns([p for r in results for p in r.provisions], PROVISIONS), PROVISIONS),
+        "indicators": to_arrow(_columns([i for r in results for i in r.indicators], INDICATORS), INDICATORS),
         "quality": to_arrow(_columns([q for r in results for q in r.quality], QUALITY), QUALITY),
     }
 
@@ -211,12 +216,16 @@ class BuildSummary:
     n_documents: int
     n_provisions: int
     n_tasks: int
+    n_indicators: int
     n_quality: int
     warnings: list[str]
     per_document: list[dict]
 
     def report(self) -> str:
-        lines = [f"built {self.n_documents} documents, {self.n_provisions} provisions ({self.n_tasks} tasks), {self.n_quality} quality rows"]
+        lines = [
+            f"built {self.n_documents} documents, {self.n_provisions} provisions ({self.n_tasks} tasks), "
+            f"{self.n_indicators} indicator rows, {self.n_quality} quality rows"
+        ]
         for d in self.per_document:
             lines.append(
                 f"  {d['doc_id']:<28} {d['jurisdiction_zh']:<5} {d['doc_type']:<11} {d['period_start']}–{d['period_end']}"
@@ -270,6 +279,7 @@ def build(raw_dir: str | Path = "data/raw", out_dir: str | Path = "data/processe
         len(results),
         tables["provisions"].num_rows,
         sum(r.document["n_tasks"] for r in results),
+        tables["indicators"].num_rows,
         tables["quality"].num_rows,
         [w for r in results for w in r.warnings],
         [r.document for r in results],

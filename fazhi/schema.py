@@ -168,7 +168,49 @@ QUALITY = TableSpec(
     ("doc_id", "seq"),
 )
 
-TABLES: dict[str, TableSpec] = {t.name: t for t in (DOCUMENTS, PROVISIONS, QUALITY)}
+COMPARATORS = ("=", ">=", ">", "<=", "<", "relative")
+INDICATOR_KINDS = ("target", "reported")
+INDICATOR_STATUSES = ("numeric", "relative", "qualitative")
+YEAR_SOURCES = ("sentence", "section", "document")
+THEME_IDS = ("T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10")
+
+INDICATORS = TableSpec(
+    "indicators",
+    "One row per quantitative target or reported figure (numeric), relative target, or catalogue indicator mentioned without a number (qualitative).",
+    (
+        DOC_ID,
+        _c("seq", pa.int32(), "Row order within the document (text order).", False),
+        _c("provision_id", pa.string(), "The provision the statement is in.", False),
+        _c("indicator_id", pa.string(), "Catalogue indicator (fazhi/data/indicators.csv) the statement measures; null if none fits."),
+        _c("indicator_zh", pa.string(), "Catalogue name in Chinese."),
+        _c("indicator_en", pa.string(), "Catalogue name in English."),
+        _c("theme_id", pa.string(), "National outline task area of the catalogue indicator (T2–T10).", True, THEME_IDS),
+        _c("subject", pa.string(), "The measured thing as written (政务服务事项网上可办率); … marks words left out around the figure.", False),
+        _c("value", pa.float64(), "The figure (95 for 95%, 17600 for 1.76万, 50 for 二分之一, 100 for 全覆盖); null for relative and qualitative rows."),
+        _c("unit", pa.string(), "Unit as written (%, 学时, 次, 名 …)."),
+        _c("comparator", pa.string(), "From the wording: 不低于/以上 >=, 高于 >, 低于 <, 以内/控制在 <=, 保持/达/为 =, relative for a benchmark.", True, COMPARATORS),
+        _c("lower", pa.float64(), "Lower bound of the interval the statement allows."),
+        _c("upper", pa.float64(), "Upper bound of the interval the statement allows."),
+        _c("lower_inclusive", pa.bool_(), "Whether lower itself is allowed."),
+        _c("upper_inclusive", pa.bool_(), "Whether upper itself is allowed."),
+        _c("relative_to", pa.string(), "For a relative target, the benchmark as written (本地区同期行政诉讼一审纠错率)."),
+        _c("relative_comparator", pa.string(), "For a relative target, how it compares with the benchmark (> for 高于).", True, COMPARATORS[:-1]),
+        _c("kind", pa.string(), "target (set for the future) or reported (achieved), from the document type and the wording.", False, INDICATOR_KINDS),
+        _c("status", pa.string(), "numeric, relative or qualitative (mentioned without a number).", False, INDICATOR_STATUSES),
+        _c("year", pa.int16(), "Target or reported year: from the sentence, the paragraph's lead (——2022年为…), else a one-year document's year."),
+        _c("year_source", pa.string(), "Where year came from.", True, YEAR_SOURCES),
+        _c("cadence", pa.string(), "Recurrence from the wording: per year, per person per year, per quarter, per term of office …"),
+        _c("scope", pa.string(), "Part of the jurisdiction a split figure applies to (市级, 县级)."),
+        _c("worded", pa.string(), "The number as worded when not in figures (全覆盖, 二分之一, 两)."),
+        _c("value_text", pa.string(), "The figure as written with its qualifier (90%以上)."),
+        _c("quote", pa.string(), "The clause the statement is in (documents.text[start:end]).", False),
+        START,
+        END,
+    ),
+    ("doc_id", "seq"),
+)
+
+TABLES: dict[str, TableSpec] = {t.name: t for t in (DOCUMENTS, PROVISIONS, INDICATORS, QUALITY)}
 
 
 def data_dictionary() -> str:

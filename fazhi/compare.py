@@ -1,0 +1,103 @@
+"""Side-by-side comparison of targets and reported figures across jurisdictions.
+
+Every jurisdiction keeps a row for every indicator asked for: "not set" and
+"qualitative" (mentioned without a number) are answers, not gaps.
+
+Typical use::
+
+    compare_indicators(fazhi.load())            # the three headline indicators
+    compare_indicators(corpus, ["online_service_rate"], lang="en")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from .catalogue import HEADLINE, load_catalogue
+
+STATUS_RANK = {"numeric": 0, "relative": 1, "qualitative": 2}
+STATUS_ORDER = ("numeric", "relative", "qualitative", "not set")
+SYMBOL = {"=": "=", ">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
+def describe(row) -> str:
+    """One cell of the comparison, in words: ``target ≥ 90% (2024)``."""
+    status = row["status"]
+    if status == "not set":
+        return "not set"
+    year = f" ({int(row['year'])})" if pd.notna(row.get("year")) else ""
+    if status == "qualitative":
+        return f"{row['kind']}: qualitative{year}"
+    if status == "relative":
+        return f"{row['kind']} {row['relative_comparator']} {row['relative_to']}{year}"
+    value = row["value"]
+    number = f"{value:g}"
+    unit = row["unit"] or ""
+    cadence = f" {row['cadence']}" if isinstance(row.get("cadence"), str) else ""
+    return f"{row['kind']} {SYMBOL.get(row['comparator'], row['comparator'])} {number}{unit}{cadence}{year}"
+
+
+def compare_indicators(
+    corpus, indicators: Sequence[str] = HEADLINE, jurisdictions: Sequence[str] | None = None, *, lang: str = "zh"
+) -> pd.DataFrame:
+    """One row per jurisdiction × indicator: the strongest statement each makes.
+
+    Numeric beats relative beats qualitative; ties go to the latest document, then
+    to the first statement in the text.  ``jurisdictions`` filters by ``jurisdiction_zh``,
+    ``jurisdiction_en`` or ``doc_id``; ``lang`` picks the label columns.
+    """
+    catalogue = load_catalogue()
+    unknown = [i for i in indicators if i not in catalogue.by_id]
+    if unknown:
+        raise KeyError(f"unknown indicator(s) {unknown}; see fazhi.catalogue.load_catalogue().table()")
+    docs = corpus.documents
+    if jurisdictions is not None:
+        wanted = set(jurisdictions)
+        docs = docs[docs["jurisdiction_zh"].isin(wanted) | docs["jurisdiction_en"].isin(wanted) | docs["doc_id"].isin(wanted)]
+    ind = corpus.indicators.merge(docs[["doc_id", "jurisdiction_zh", "jurisdiction_en", "level", "doc_type", "period_end"]], on="doc_id")
+    out = []
+    for (jz, je, level), jdocs in docs.groupby(["jurisdiction_zh", "jurisdiction_en", "level"], sort=False):
+        for indicator_id in indicators:
+            meta = catalogue[indicator_id]
+            rows = ind[(ind["jurisdiction_zh"] == jz) & (ind["indicator_id"] == indicator_id)]
+            base = {
+                "jurisdiction_zh": jz,
+                "jurisdiction_en": je,
+                "level": level,
+                "indicator_id": indicator_id,
+                "indicator_zh": meta.indicator_zh,
+                "indicator_en": meta.indicator_en,
+                "n_statements": len(rows),
+            }
+            if rows.empty:
+                out.append({**base, "doc_id": ",".join(jdocs["doc_id"]), "status": "not set"})
+                continue
+            best = rows.assign(_rank=rows["status"].map(STATUS_RANK), _recent=-rows["period_end"]).sort_values(
+                ["_rank", "_recent", "doc_id", "start"], kind="stable"
+            ).iloc[0]
+            out.append(
+                {
+                    **base,
+                    **{k: best[k] for k in ("doc_id", "provision_id", "status", "kind", "comparator", "value", "unit", "lower", "upper",
+                                            "lower_inclusive", "upper_inclusive", "relative_to", "relative_comparator", "cadence",
+                                            "scope", "year", "subject", "quote", "start", "end")},
+                }  # fmt: skip
+            )
+    table = pd.DataFrame(out)
+    table["display"] = table.apply(describe, axis=1)
+    table["status"] = pd.Categorical(table["status"], categories=STATUS_ORDER)
+    label = "jurisdiction_zh" if lang == "zh" else "jurisdiction_en"
+    table["jurisdiction"] = table[label]
+    table["indicator"] = table["indicator_zh" if lang == "zh" else "indicator_en"]
+    return table
+
+
+def headline_matrix(corpus, indicators: Sequence[str] = HEADLINE, *, lang: str = "zh") -> pd.DataFrame:
+    """The comparison as a jurisdiction × indicator grid of descriptions."""
+    t = compare_indicators(corpus, indicators, lang=lang)
+    grid = t.pivot(index="jurisdiction", columns="indicator", values="display")
+    order_j = list(dict.fromkeys(t["jurisdiction"]))
+    order_i = list(dict.fromkeys(t["indicator"]))
+    return grid.loc[order_j, order_i]

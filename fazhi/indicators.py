@@ -1,0 +1,423 @@
+"""Quantity statements → tidy indicator rows (targets and reported figures).
+
+For each provision: every number with a unit (``95%``, ``60学时``, ``两期``, ``1.76万条``,
+``二分之一``, and ``全覆盖`` as 100%), its comparator from the wording (``不低于`` → ``>=``),
+the interval it allows, the measured subject as written, cadence (``每人每年``), scope
+(``市级、县级…分别达到80%、70%``), the year and whether it is a target or a reported
+figure.  Relative targets (``纠错率高于…一审纠错率``) and catalogue indicators mentioned
+without a number (``落实行政机关负责人出庭应诉制度``) are rows too.
+
+Years, dates, document numbers, ordinals (``第三批``), programme names in quotes
+(``“1+4+N”``, ``“1、3、5分钟”``), ``7×24小时``, ``12345热线`` and ``5G`` are not quantities.
+
+>>> [(q.subject, q.comparator, q.value, q.unit) for q in find_quantities("政务服务事项网上可办率不低于95%。")]
+[('政务服务事项网上可办率', '>=', 95.0, '%')]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from . import patterns as P
+
+UNITS = (
+    "个百分点", "个工作日", "工作日", "人次", "件次", "家次", "学时", "小时", "分钟", "万元", "亿元",
+    "%", "名", "人", "次", "期", "件", "项", "个", "条", "家", "支", "场", "部", "户", "所", "套", "台",
+    "路", "起", "份", "篇", "类", "种", "座", "处", "辆", "位", "天", "倍", "元", "批",
+)  # fmt: skip
+_CN = "一二三四五六七八九十百千两"
+QUANTITY = re.compile(
+    r"(?P<num>"
+    rf"(?P<frac_den>[{_CN}]+)分之(?P<frac_num>[{_CN}]+)"
+    r"|(?P<arabic>\d+(?:\.\d+)?)(?P<mult>万|亿)?"
+    rf"|(?P<cn>[{_CN}]+)(?P<cnmult>万|亿)?"
+    r")"
+    r"(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")?"
+)
+FULL_COVERAGE = re.compile(r"全覆盖")
+AFTER_WORD = re.compile(r"^(?:及以上|以上|以下|以内|之内|内|左右|底线)")
+BEFORE_WORD = re.compile(
+    r"(?:不低于|不少于|不超过|不高于|不多于|至少|高于|超过|低于|少于|多于|大于|小于|达到|提升至|提升到|提高到|提高至|"
+    r"增加到|增至|降至|降低到|控制在|保持在|保持|分别达到|分别为|分别|达|为|是|占|约|共|累计|均|守牢)$"
+)
+COMPARATOR_OF = {
+    "不低于": ">=", "不少于": ">=", "至少": ">=", "以上": ">=", "及以上": ">=", "守牢": ">=", "底线": ">=",
+    "高于": ">", "超过": ">", "多于": ">", "大于": ">",
+    "低于": "<", "少于": "<", "小于": "<",
+    "不超过": "<=", "不高于": "<=", "不多于": "<=", "以下": "<=", "以内": "<=", "之内": "<=", "内": "<=", "控制在": "<=",
+}  # fmt: skip
+CN_CUE = re.compile(r"(?:至少|不少于|不低于|不超过|每年|每人|达到|共|累计|举办|组织|开展|分别|配备)[^,;。]{0,4}$")
+METRIC_END = re.compile(r"(?:率|比例|比重|占比|度|数|量|时限|学时|时间|得分|人数|件数|次数)$")
+LEADING_FILLER = re.compile(r"^(?:[、,]|并|且|和|及|的|其中|确保|实现|推动|力争|使|做到|全市|全年|其|同时|原则上|守牢)+")
+LEADING_DEADLINE = re.compile(r"^(?:到|至|截至)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:年底前|底前|年底|底|前|以前)?,?")
+#: A comparator separated from its number by a short verb or a "share of" phrase:
+#: 至少开展1次, 不少于本单位执法人员总数的5%.
+DISTANT_COMPARATOR = re.compile(r"(不低于|不少于|不超过|不高于|至少|高于|超过|低于|少于)(?:[^,;。]{0,6}|[^,;。]{0,20}的)$")
+CLAUSE_DELIMS = "。;,:\n!?"
+SENTENCE_DELIMS = "。;\n!?"
+CADENCES = (
+    ("每人每年", "per person per year"),
+    ("每名律师每年", "per lawyer per year"),
+    ("每年", "per year"),
+    ("每半年", "per half-year"),
+    ("每季度", "per quarter"),
+    ("每月", "per month"),
+    ("任期内", "per term of office"),
+)
+FUTURE_WORDS = re.compile(r"将|力争|计划|目标|预计|争取|确保")
+PAST_WORDS = re.compile(r"已经|已|累计|共计|截至|截止")
+RELATIVE = re.compile(
+    r"(?P<subject>[^,;。、:]{2,40}?率)(?P<op>不低于|不高于|高于|低于|超过|优于)(?P<ref>[^,;。:\d%]{2,40}?(?:率|水平|平均值|平均水平))"
+)
+RELATIVE_OP = {"不低于": ">=", "不高于": "<=", "高于": ">", "低于": "<", "超过": ">", "优于": ">"}
+#: A paragraph that opens with its year: "——2022年为法治政府建设强基固本年。" (used with .match(text, pos)).
+SECTION_YEAR = re.compile(r"[—\-]*\s*((?:19|20)\d{2})\s*年\s*(?:为|,|:|是)")
+SCOPE_PREFIX = re.compile(r"^(?:省|市|县|区|乡|镇|村|街道|县\(区\)|县\(市、区\))级")
+QUOTED = re.compile(r"“[^”]{0,40}”|《[^》]{0,80}》|〔[^〕]{0,10}〕|\(\d{4}\s*[-—–]\s*\d{4}\s*年?\)")
+
+
+@dataclass
+class Quantity:
+    """One quantity statement in a text, before catalogue mapping."""
+
+    subject: str
+    value: float | None
+    unit: str
+    comparator: str  # = >= > <= < relative
+    value_text: str
+    start: int  # quote span (offsets into the text given)
+    end: int
+    lower: float | None = None
+    upper: float | None = None
+    lower_inclusive: bool | None = None
+    upper_inclusive: bool | None = None
+    relative_to: str | None = None
+    relative_comparator: str | None = None
+    scope: str | None = None
+    cadence: str | None = None
+    worded: str | None = None  # 全覆盖, 二分之一 …: a number given in words
+    clause: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+@functools.lru_cache(maxsize=4096)
+def cn_value(numeral: str) -> float:
+    import cn2an
+
+    return float(cn2an.cn2an(numeral, "smart"))
+
+
+def _interval(q: Quantity) -> None:
+    v, c = q.value, q.comparator
+    if v is None:
+        return
+    if c == "=":
+        q.lower = q.upper = v
+        q.lower_inclusive = q.upper_inclusive = True
+    elif c in (">=", ">"):
+        q.lower, q.lower_inclusive = v, c == ">="
+    elif c in ("<=", "<"):
+        q.upper, q.upper_inclusive = v, c == "<="
+
+
+def _masked_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in QUOTED.finditer(text)]
+
+
+def _inside(spans, pos) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    i = pos
+    while i > floor and text[i - 1] not in CLAUSE_DELIMS:
+        i -= 1
+    return i
+
+
+def _clause_end(text: str, pos: int) -> int:
+    i = pos
+    while i < len(text) and text[i] not in CLAUSE_DELIMS:
+        i += 1
+    return i
+
+
+def sentence_span(text: str, pos: int) -> tuple[int, int]:
+    s = pos
+    while s > 0 and text[s - 1] not in SENTENCE_DELIMS:
+        s -= 1
+    e = pos
+    while e < len(text) and text[e] not in SENTENCE_DELIMS:
+        e += 1
+    return s, min(len(text), e + 1 if e < len(text) and text[e] in "。;!?" else e)
+
+
+def _cadence(sentence: str) -> str | None:
+    for word, name in CADENCES:
+        if word in sentence:
+            return name
+    return None
+
+
+def _value(m: re.Match) -> tuple[float, str | None] | None:
+    if m.group("frac_den"):
+        den, num = cn_value(m.group("frac_den")), cn_value(m.group("frac_num"))
+        return (100.0 * num / den, m.group("num")) if den else None
+    mult = {"万": 1e4, "亿": 1e8, None: 1.0}
+    if m.group("arabic"):
+        return round(float(m.group("arabic")) * mult[m.group("mult")], 6), None
+    try:
+        return cn_value(m.group("cn")) * mult[m.group("cnmult")], m.group("num")
+    except (ValueError, KeyError):
+        return None
+
+
+def _split_subjects(pre: str) -> list[str]:
+    """``报备率、及时率、规范率`` → three subjects; leading non-metric parts join the next."""
+    parts = pre.split("、")
+    out, buf = [], []
+    for part in parts:
+        buf.append(part)
+        if METRIC_END.search(part):
+            out.append("、".join(buf))
+            buf = []
+    if buf:
+        if out:
+            out[-1] = out[-1] + "、" + "、".join(buf)
+        else:
+            out.append("、".join(buf))
+    return out if all(METRIC_END.search(s) for s in out) else [pre]
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity statement in ``text`` (a provision's own text)."""
+    masked = _masked_spans(text)
+    out: list[Quantity] = []
+    consumed_until = 0
+    floor = 0  # a later number's subject starts after the previous quantity
+    matches = [m for m in QUANTITY.finditer(text)]
+    k = 0
+    while k < len(matches):
+        m = matches[k]
+        k += 1
+        s, e = m.start(), m.end()
+        if s < consumed_until or _inside(masked, s):
+            continue
+        unit = m.group("unit") or ("%" if m.group("frac_den") else None)
+        if not unit:
+            continue
+        before = text[s - 1] if s > 0 else ""
+        after = text[e] if e < len(text) else ""
+        if before in "第+×*xX/-—.~" or after in "+×*/" or (before.isascii() and before.isalpha()):
+            continue
+        if m.group("cn") and not CN_CUE.search(text[max(0, s - 8) : s]) and not AFTER_WORD.match(text[e:]):
+            continue
+        if m.group("cn") and before in "每这那各":
+            continue
+        parsed = _value(m)
+        if parsed is None:
+            continue
+        value, worded = parsed
+        aw = AFTER_WORD.match(text[e:])
+        q_end = e + (aw.end() if aw else 0)
+        c_start = _clause_start(text, s, floor)
+        pre = text[c_start:s]
+        bw = BEFORE_WORD.search(pre)
+        if bw:
+            pre_subject = pre[: bw.start()]
+        else:
+            bw = DISTANT_COMPARATOR.search(pre)
+            pre_subject = pre[: bw.start()] + ("…" + pre[bw.end(1) :] if bw else "") if bw else pre
+        comparator = COMPARATOR_OF.get(aw.group()) if aw else None
+        if comparator is None:
+            comparator = COMPARATOR_OF.get(bw.group(1) if bw.re is DISTANT_COMPARATOR else bw.group(), "=") if bw else "="
+        if aw and aw.group() in ("以上", "及以上") and bw and bw.group() in ("高于", "超过"):
+            comparator = ">"
+        # Several values for several scopes: 市级、县级…覆盖率分别达到80%、70%
+        values = [(value, s, q_end, text[s:q_end])]
+        while k < len(matches) and bw and "分别" in bw.group():
+            n = matches[k]
+            if text[q_end : n.start()] not in ("、", "和", ",") or (n.group("unit") or "%") != unit:
+                break
+            nv = _value(n)
+            if nv is None:
+                break
+            naw = AFTER_WORD.match(text[n.end() :])
+            q_end = n.end() + (naw.end() if naw else 0)
+            values.append((nv[0], n.start(), q_end, text[n.start() : q_end]))
+            k += 1
+        subject_text = LEADING_FILLER.sub("", LEADING_DEADLINE.sub("", pre_subject.strip())).strip()
+        post_end = _clause_end(text, q_end)
+        # The counted thing after a number stops where the next number starts.
+        nxt = next((n.start() for n in matches[k:] if n.group("unit") and n.start() >= q_end), post_end)
+        enum = text.find("、", q_end, post_end)
+        post_end = min(post_end, nxt, enum if enum >= 0 else post_end)
+        clause_text = text[c_start:post_end]
+        scopes: list[str | None] = [None] * len(values)
+        if len(values) > 1:
+            items = subject_text.split("、")
+            last = SCOPE_PREFIX.match(items[-1]) if items else None
+            if last and len(items) == len(values):
+                scopes = items[:-1] + [last.group()]
+                subject_text = items[-1][last.end() :]
+            else:
+                values = values[:1]
+        if METRIC_END.search(subject_text) or not text[q_end:post_end].strip("的 "):
+            subjects = _split_subjects(subject_text) if len(values) == 1 else [subject_text]
+            quote_end = q_end
+        else:
+            # A count: the counted thing follows the number (115项权力事项下放).
+            subjects = [(subject_text + "…" if subject_text else "") + text[q_end:post_end].lstrip("的、")]
+            quote_end = post_end
+        for (v, vs, ve, vtext), scope in zip(values, scopes):
+            for subj in subjects:
+                subj = subj.strip().strip("、…") or (out[-1].subject if out and out[-1].end >= c_start else text[c_start:quote_end])
+                q = Quantity(
+                    subject=subj,
+                    value=v,
+                    unit=unit,
+                    comparator=comparator,
+                    value_text=vtext,
+                    start=c_start,
+                    end=max(quote_end, ve),
+                    scope=scope,
+                    worded=worded,
+                    clause=clause_text,
+                )
+                _interval(q)
+                out.append(q)
+        consumed_until = values[-1][2]
+        floor = consumed_until
+    # 全覆盖 is a coverage of 100%, worded.
+    for m in FULL_COVERAGE.finditer(text):
+        if _inside(masked, m.start()):
+            continue
+        c_start = _clause_start(text, m.start(), 0)
+        subject = LEADING_FILLER.sub("", text[c_start : m.start()].strip()).strip() or "覆盖"
+        q = Quantity(subject, 100.0, "%", "=", "全覆盖", c_start, m.end(), worded="全覆盖", clause=text[c_start : _clause_end(text, m.end())])
+        _interval(q)
+        out.append(q)
+    for m in RELATIVE.finditer(text):
+        c_start = _clause_start(text, m.start(), 0)
+        subject = LEADING_FILLER.sub("", text[c_start : m.start("op")].strip()).strip()
+        q = Quantity(subject, None, "", "relative", m.group("op"), c_start, m.end(), clause=text[c_start : _clause_end(text, m.end())])
+        q.relative_to = m.group("ref")
+        q.relative_comparator = RELATIVE_OP[m.group("op")]
+        out.append(q)
+    for q in out:
+        q.cadence = _cadence(q.clause)
+    out.sort(key=lambda q: (q.start, q.end))
+    return out
+
+
+# -- rows for the indicators table ------------------------------------------------------
+def _year_of(text: str, masked) -> int | None:
+    for m in P.YEAR.finditer(text):
+        if _inside(masked, m.start()) or text[m.end() : m.end() + 2] in ("以来", "以前"):
+            continue
+        return int(m.group(1))
+    return None
+
+
+def _resolve_year(doc_text: str, start: int, end: int, clause: str, period: tuple[int, int]) -> tuple[int | None, str | None]:
+    """Year of a statement: the clause, its sentence, its paragraph's lead, else the document."""
+    y = _year_of(clause, _masked_spans(clause))
+    if y:
+        return y, "sentence"
+    s, e = sentence_span(doc_text, start)
+    sentence = doc_text[s:e]
+    y = _year_of(sentence, _masked_spans(sentence))
+    if y:
+        return y, "sentence"
+    line_start = doc_text.rfind("\n", 0, start) + 1
+    m = SECTION_YEAR.match(doc_text, line_start)
+    if m:
+        return int(m.group(1)), "section"
+    if period[0] == period[1]:
+        return period[0], "document"
+    return None, None
+
+
+def _kind(doc_type: str, clause: str) -> str:
+    if doc_type == "report":
+        return "target" if FUTURE_WORDS.search(clause) else "reported"
+    return "reported" if PAST_WORDS.search(clause) else "target"
+
+
+def indicator_rows(doc_id: str, doc_text: str, provisions, doc_type: str, period: tuple[int, int], catalogue) -> list[dict]:
+    """Every quantity statement, relative target and qualitative mention of a document.
+
+    ``provisions`` are :class:`fazhi.outline.Provision` objects with their ids in
+    ``provision_ids``; offsets in the rows index ``doc_text``.
+    """
+    rows: list[dict] = []
+    for prov_id, p in provisions:
+        if not p.text:
+            continue
+        base = doc_text.find(p.text, p.start)
+        mapped: set[str] = set()
+        for q in find_quantities(p.text):
+            # The measured subject decides; the whole sentence may say what it is about
+            # (十堰: "…行政复议申请429件,…纠错9件,纠错率11.25%").
+            sentence = p.text[slice(*sentence_span(p.text, q.start))]
+            ind = catalogue.match(q.subject, q.unit, sentence)
+            status = "relative" if q.comparator == "relative" else "numeric"
+            start, end = base + q.start, base + q.end
+            year, year_source = _resolve_year(doc_text, start, end, q.clause, period)
+            if ind:
+                mapped.add(ind.indicator_id)
+            rows.append(
+                _row(doc_id, prov_id, ind, q.subject, q.value, q.unit, q.comparator, q, _kind(doc_type, q.clause), status, year, year_source,
+                     doc_text[start:end], start, end)
+            )  # fmt: skip
+        for ind in catalogue.indicators:
+            if ind.indicator_id in mapped or not ind.mention:
+                continue
+            m = ind.mention.search(p.text)
+            if not m:
+                continue
+            s, e = sentence_span(p.text, m.start())
+            start, end = base + s, base + e
+            sentence = p.text[s:e]
+            year, year_source = _resolve_year(doc_text, start, end, sentence, period)
+            kind = "reported" if doc_type == "report" else "target"
+            rows.append(_row(doc_id, prov_id, ind, m.group(), None, None, None, None, kind, "qualitative", year, year_source, sentence, start, end))
+    rows.sort(key=lambda r: (r["start"], r["end"], r["status"] == "qualitative", r["subject"]))
+    for k, r in enumerate(rows):
+        r["seq"] = k
+    return rows
+
+
+def _row(doc_id, prov_id, ind, subject, value, unit, comparator, q, kind, status, year, year_source, quote, start, end) -> dict:
+    return {
+        "doc_id": doc_id,
+        "seq": 0,
+        "provision_id": prov_id,
+        "indicator_id": ind.indicator_id if ind else None,
+        "indicator_zh": ind.indicator_zh if ind else None,
+        "indicator_en": ind.indicator_en if ind else None,
+        "theme_id": ind.theme_id if ind else None,
+        "subject": subject,
+        "value": value,
+        "unit": unit or None,
+        "comparator": comparator,
+        "lower": q.lower if q else None,
+        "upper": q.upper if q else None,
+        "lower_inclusive": q.lower_inclusive if q else None,
+        "upper_inclusive": q.upper_inclusive if q else None,
+        "relative_to": q.relative_to if q else None,
+        "relative_comparator": q.relative_comparator if q else None,
+        "kind": kind,
+        "status": status,
+        "year": year,
+        "year_source": year_source,
+        "cadence": q.cadence if q else None,
+        "scope": q.scope if q else None,
+        "worded": q.worded if q else None,
+        "value_text": q.value_text if q else None,
+        "quote": quote,
+        "start": start,
+        "end": end,
+    }
