@@ -8,7 +8,7 @@ RAW ?= data/raw
 PROCESSED ?= data/processed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup build briefing test dictionary clean
+.PHONY: help setup build briefing test eval dictionary clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ briefing: build ## Main command: set up, build the tables and print what was loa
 
 test: $(STAMP) ## Run the whole test suite
 	$(BIN)/python -m pytest
+
+eval: $(STAMP) ## Score indicator extraction against the hand annotations in tests/annotations
+	$(BIN)/python -m fazhi.evaluate
 
 dictionary: $(STAMP) ## Regenerate the data dictionary section of README.md
 	$(BIN)/python -m fazhi.readme

@@ -48,7 +48,7 @@ COMPARATOR_OF = {
     "低于": "<", "少于": "<", "小于": "<",
     "不超过": "<=", "不高于": "<=", "不多于": "<=", "以下": "<=", "以内": "<=", "之内": "<=", "内": "<=", "控制在": "<=",
 }  # fmt: skip
-CN_CUE = re.compile(r"(?:至少|不少于|不低于|不超过|每年|每人|达到|共|累计|举办|组织|开展|分别|配备)[^,;。]{0,4}$")
+CN_CUE = re.compile(r"(?:至少|不少于|不低于|不超过|每年|每人|达到|共|累计|举办|组织|开展|分别|配备|只设|只有|仅设)[^,;。]{0,4}$")
 METRIC_END = re.compile(r"(?:率|比例|比重|占比|度|数|量|时限|学时|时间|得分|人数|件数|次数)$")
 LEADING_FILLER = re.compile(r"^(?:[、,]|并|且|和|及|的|其中|确保|实现|推动|力争|使|做到|全市|全年|其|同时|原则上|守牢)+")
 LEADING_DEADLINE = re.compile(r"^(?:到|至|截至)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:年底前|底前|年底|底|前|以前)?,?")
@@ -66,7 +66,8 @@ CADENCES = (
     ("每月", "per month"),
     ("任期内", "per term of office"),
 )
-FUTURE_WORDS = re.compile(r"将|力争|计划|目标|预计|争取|确保")
+#: Future wording in a report. 将 alone is often the disposal construction (将2支救援队纳入体系).
+FUTURE_WORDS = re.compile(r"将(?:要|会|进一步|继续|加快|持续|全面|着力|不断|推动|实现|完成|达到|力争)|我们将|力争|计划|目标|预计|争取|确保")
 PAST_WORDS = re.compile(r"已经|已|累计|共计|截至|截止")
 RELATIVE = re.compile(
     r"(?P<subject>[^,;。、:]{2,40}?率)(?P<op>不低于|不高于|高于|低于|超过|优于)(?P<ref>[^,;。:\d%]{2,40}?(?:率|水平|平均值|平均水平))"
@@ -210,7 +211,8 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         before = text[s - 1] if s > 0 else ""
         after = text[e] if e < len(text) else ""
-        if before in "第+×*xX/-—.~" or after in "+×*/" or (before.isascii() and before.isalpha()):
+        # 第三批, 7×24小时, “1+4+N”, 2022—2024, 5G: parts of names and ranges, not quantities.
+        if (before and before in "第+×*xX/-—.~") or (after and after in "+×*") or (before.isascii() and before.isalpha()):
             continue
         if m.group("cn") and not CN_CUE.search(text[max(0, s - 8) : s]) and not AFTER_WORD.match(text[e:]):
             continue
