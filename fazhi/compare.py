@@ -40,15 +40,20 @@ def describe(row) -> str:
 
 
 def compare_indicators(
-    corpus, indicators: Sequence[str] = HEADLINE, jurisdictions: Sequence[str] | None = None, *, lang: str = "zh"
+    corpus, indicators: Sequence[str] | str = HEADLINE, jurisdictions: Sequence[str] | None = None, *, lang: str = "zh"
 ) -> pd.DataFrame:
     """One row per jurisdiction × indicator: the strongest statement each makes.
+
+    ``indicators="all"`` compares every catalogue indicator that any document states.
 
     Numeric beats relative beats qualitative; ties go to the latest document, then
     to the first statement in the text.  ``jurisdictions`` filters by ``jurisdiction_zh``,
     ``jurisdiction_en`` or ``doc_id``; ``lang`` picks the label columns.
     """
     catalogue = load_catalogue()
+    if isinstance(indicators, str) and indicators == "all":
+        found = set(corpus.indicators["indicator_id"].dropna())
+        indicators = [i.indicator_id for i in catalogue.indicators if i.indicator_id in found]
     unknown = [i for i in indicators if i not in catalogue.by_id]
     if unknown:
         raise KeyError(f"unknown indicator(s) {unknown}; see fazhi.catalogue.load_catalogue().table()")

@@ -212,3 +212,10 @@ def test_kind_from_document_type_and_wording(doc_type, clause, kind):
     from fazhi.indicators import _kind
 
     assert _kind(doc_type, clause) == kind
+
+
+def test_compare_all_indicators_found(corpus):
+    t = compare_indicators(corpus, "all")
+    assert len(t) == 5 * t["indicator_id"].nunique()
+    assert t["indicator_id"].nunique() >= 30
+    assert set(t["status"].astype(str)) == {"numeric", "relative", "qualitative", "not set"}
