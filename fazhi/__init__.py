@@ -21,7 +21,16 @@ from .errors import (
     SchemaError,
     SourceFileError,
 )
-from .pipeline import build, parse_text
+
+
+def __getattr__(name):
+    # The build pulls in jieba and scikit-learn; ``import fazhi`` for load() stays light.
+    if name in ("build", "parse_text"):
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'fazhi' has no attribute {name!r}")
+
 
 __all__ = [
     "BuildError",

@@ -40,11 +40,16 @@ def default_processed_dir() -> Path:
 
 @dataclass
 class Corpus:
-    """The loaded tables: ``documents``, ``provisions``, ``indicators``, ``quality``."""
+    """The loaded tables: ``documents``, ``provisions``, ``indicators``, ``themes``,
+    ``cluster_terms``, ``cluster_selection``, ``reuse``, ``quality``."""
 
     documents: pd.DataFrame
     provisions: pd.DataFrame
     indicators: pd.DataFrame
+    themes: pd.DataFrame
+    cluster_terms: pd.DataFrame
+    cluster_selection: pd.DataFrame
+    reuse: pd.DataFrame
     quality: pd.DataFrame
     processed_dir: Path
 
@@ -100,4 +105,4 @@ def load(processed_dir: str | Path | None = None) -> Corpus:
     if not folder.is_dir():
         raise ProcessedDataError("no processed tables here; run `make briefing` or `fazhi build` first", path=folder)
     tables = {name: read_table(folder, name).to_pandas() for name in TABLES}
-    return Corpus(tables["documents"], tables["provisions"], tables["indicators"], tables["quality"], folder)
+    return Corpus(**tables, processed_dir=folder)

@@ -23,9 +23,10 @@ from .header import HeaderInfo, extract_header
 from .manifest import Source, read_corrections, read_manifest
 from .normalize import Correction, Normalized, normalize
 from .outline import Outline, parse_outline
+from .analysis import analyze, provision_tokens
 from .catalogue import load_catalogue
 from .indicators import indicator_rows
-from .schema import DOCUMENTS, INDICATORS, PROVISIONS, QUALITY, TableSpec
+from .schema import DOCUMENTS, INDICATORS, PROVISIONS, QUALITY, TABLES, TableSpec
 from .tableio import to_arrow, write_tables
 from .textedit import Record
 
@@ -66,6 +67,7 @@ class DocumentResult:
     provisions: list[dict]
     indicators: list[dict]
     quality: list[dict]
+    tokens: list[tuple[list[str], list[str]]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -160,6 +162,7 @@ def process_document(src: Source, data: bytes, corrections: Sequence[Correction]
                 {"year": d.year, "month": d.month, "recurring": d.recurring, "text": d.text, "start": d.start, "end": d.end} for d in p.deadlines
             ],
             "n_chars": len(p.text),
+            "text_start": text.find(p.text, p.start) if p.text else p.start,  # not a column: for reuse offsets
         }
         for i, p in enumerate(provs)
     ]
@@ -191,7 +194,8 @@ def process_document(src: Source, data: bytes, corrections: Sequence[Correction]
     }
     indicators = indicator_rows(src.doc_id, text, list(zip(ids, provs)), src.doc_type, (src.period_start, src.period_end), load_catalogue())
     warnings = [f"{src.doc_id}: {r.kind}: {r.detail}" for r in records if r.action == "flagged"]
-    return DocumentResult(src.doc_id, document, provisions, indicators, quality, warnings)
+    tokens = [provision_tokens(p.text, p.heading) for p in provs]
+    return DocumentResult(src.doc_id, document, provisions, indicators, quality, tokens, warnings)
 
 
 def _columns(rows: list[dict], spec: TableSpec) -> dict[str, list]:
@@ -199,13 +203,17 @@ def _columns(rows: list[dict], spec: TableSpec) -> dict[str, list]:
 
 
 def assemble(results: Sequence[DocumentResult]) -> dict[str, pa.Table]:
-    """Per-document results → the three Arrow tables, in manifest order."""
-    return {
-        "documents": to_arrow(_columns([r.document for r in results], DOCUMENTS), DOCUMENTS),
-        "provisions": to_arrow(_columns([p for r in results for p in r.provisions], PROVISIONS), PROVISIONS),
-        "indicators": to_arrow(_columns([i for r in results for i in r.indicators], INDICATORS), INDICATORS),
-        "quality": to_arrow(_columns([q for r in results for q in r.quality], QUALITY), QUALITY),
+    """Per-document results → every Arrow table, in manifest order (corpus steps included)."""
+    provisions = [p for r in results for p in r.provisions]
+    corpus_rows = analyze(provisions, [t for r in results for t in r.tokens])
+    rows = {
+        "documents": [r.document for r in results],
+        "provisions": provisions,
+        "indicators": [i for r in results for i in r.indicators],
+        **corpus_rows,
+        "quality": [q for r in results for q in r.quality],
     }
+    return {name: to_arrow(_columns(rows[name], spec), spec) for name, spec in TABLES.items()}
 
 
 @dataclass

@@ -210,7 +210,77 @@ INDICATORS = TableSpec(
     ("doc_id", "seq"),
 )
 
-TABLES: dict[str, TableSpec] = {t.name: t for t in (DOCUMENTS, PROVISIONS, INDICATORS, QUALITY)}
+THEME_METHODS = ("seed", "centroid", "none")
+
+THEMES = TableSpec(
+    "themes",
+    "One row per provision: its national-outline theme (seed-term votes, else nearest theme centroid), its unsupervised cluster and 2-D map position (task provisions), and its tokens.",
+    (
+        DOC_ID,
+        PROVISION_ID,
+        _c("theme_id", pa.string(), "Outline task area T2–T10 (names in fazhi/data/themes.csv); null if nothing indicates one.", True, THEME_IDS),
+        _c("theme_score", pa.float64(), "Seed: share of the votes the winning theme got (1 = unanimous). Centroid: cosine similarity to the theme centroid.", False),
+        _c("theme_method", pa.string(), "seed (seed-term votes), centroid (no seed term: nearest theme centroid) or none.", False, THEME_METHODS),
+        _c("cluster_id", pa.int16(), "Unsupervised cluster (task provisions only; 0 = largest cluster)."),
+        _c("x", pa.float64(), "First TruncatedSVD coordinate of the provision's TF-IDF vector (task provisions), for plotting."),
+        _c("y", pa.float64(), "Second TruncatedSVD coordinate (task provisions), for plotting."),
+        _c("tokens", pa.list_(pa.string()), "Content tokens (jieba with the domain dictionary; stop words removed): heading first, then text.", False),
+    ),
+    ("provision_id",),
+)
+
+CLUSTER_TERMS = TableSpec(
+    "cluster_terms",
+    "Top terms of each cluster by class-based TF-IDF, with the cluster's size and majority outline theme.",
+    (
+        _c("cluster_id", pa.int16(), "Cluster (themes.cluster_id).", False),
+        _c("rank", pa.int16(), "1 = the term most characteristic of the cluster.", False),
+        _c("term", pa.string(), "Token.", False),
+        _c("score", pa.float64(), "Class-based TF-IDF: frequency in the cluster × log(1 + average cluster size / frequency overall).", False),
+        _c("n_provisions", pa.int32(), "Task provisions in the cluster.", False),
+        _c("majority_theme_id", pa.string(), "The outline theme most of the cluster's provisions have.", True),
+        _c("majority_share", pa.float64(), "Share of the cluster's provisions in the majority theme (its purity).", True),
+    ),
+    ("cluster_id", "rank"),
+)
+
+CLUSTER_SELECTION = TableSpec(
+    "cluster_selection",
+    "How the number of clusters was chosen: silhouette and stability (mean adjusted Rand index over reruns with other seeds) for each k tried.",
+    (
+        _c("k", pa.int16(), "Number of clusters tried.", False),
+        _c("silhouette", pa.float64(), "Mean silhouette (cosine, in the LSA space).", False),
+        _c("stability", pa.float64(), "Mean adjusted Rand index of n_stability_runs reruns against the reference run.", False),
+        _c("chosen", pa.bool_(), "The k used for themes.cluster_id.", False),
+        _c("criterion", pa.string(), "The selection rule applied.", False),
+        _c("n_stability_runs", pa.int16(), "Reruns behind the stability figure.", False),
+    ),
+    ("k",),
+)
+
+REUSE = TableSpec(
+    "reuse",
+    "Passages shared by provisions of two different documents (character shingles, inverted-index candidates, aligned blocks joined across small gaps).",
+    (
+        _c("passage_id", pa.int32(), "Row id, longest passages first.", False),
+        _c("doc_id_a", pa.string(), "First document (earlier in the manifest).", False),
+        _c("provision_id_a", pa.string(), "Provision of the first document.", False),
+        _c("start_a", pa.int32(), "Offset of the passage in documents.text of doc_id_a.", False),
+        _c("end_a", pa.int32(), "End offset in doc_id_a.", False),
+        _c("doc_id_b", pa.string(), "Second document.", False),
+        _c("provision_id_b", pa.string(), "Provision of the second document.", False),
+        _c("start_b", pa.int32(), "Offset of the passage in documents.text of doc_id_b.", False),
+        _c("end_b", pa.int32(), "End offset in doc_id_b.", False),
+        _c("matched", pa.int32(), "Characters matched (punctuation not counted).", False),
+        _c("length", pa.int32(), "Characters of the passage in document a (end_a - start_a).", False),
+        _c("text_a", pa.string(), "The passage as document a has it.", False),
+        _c("text_b", pa.string(), "The passage as document b has it (may differ by a character or punctuation).", False),
+        _c("containment", pa.float64(), "Shared 8-character shingles of the two provisions / shingles of the smaller one.", False),
+    ),
+    ("passage_id",),
+)
+
+TABLES: dict[str, TableSpec] = {t.name: t for t in (DOCUMENTS, PROVISIONS, INDICATORS, THEMES, CLUSTER_TERMS, CLUSTER_SELECTION, REUSE, QUALITY)}
 
 
 def data_dictionary() -> str:

@@ -7,6 +7,7 @@ import pytest
 
 import fazhi
 from conftest import DOC_IDS, RAW, SMALL_PLAN, manifest_row, write_raw
+from fazhi.schema import TABLES
 from fazhi.errors import BuildError, ChecksumError, CorrectionError, DecodingError, ManifestError, SourceFileError
 
 
@@ -68,7 +69,7 @@ def test_quality_summary(corpus):
 def test_rebuild_is_byte_identical(built, tmp_path):
     _, first = built
     fazhi.build(RAW, tmp_path)
-    for name in ("documents", "provisions", "indicators", "quality"):
+    for name in TABLES:
         a = (first / f"{name}.parquet").read_bytes()
         b = (tmp_path / f"{name}.parquet").read_bytes()
         assert hashlib.sha256(a).hexdigest() == hashlib.sha256(b).hexdigest(), name
@@ -76,7 +77,7 @@ def test_rebuild_is_byte_identical(built, tmp_path):
 
 def test_schemas_carry_descriptions(built):
     _, out = built
-    for name in ("documents", "provisions", "indicators", "quality"):
+    for name in TABLES:
         schema = pq.read_schema(out / f"{name}.parquet")
         assert schema.metadata[b"table"] == name.encode()
         for f in schema:
@@ -219,7 +220,7 @@ def test_a_failed_build_leaves_the_previous_tables_intact(small_raw, tmp_path):
     with pytest.raises(BuildError):
         fazhi.build(small_raw, out)
     after = {p.name: p.read_bytes() for p in out.glob("*.parquet")}
-    assert before == after and len(before) == 4
+    assert before == after and len(before) == len(TABLES)
     assert not list(out.glob(".staging-*"))
 
 

@@ -1,0 +1,127 @@
+"""Corpus-level steps after every document is parsed: themes, clusters, shared text.
+
+They read only the provisions and their tokens (computed once per provision by
+:func:`provision_tokens`), so they run after the per-document stage and before
+the tables are written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from . import patterns as P
+from .clusters import ProvisionClusterer, purity
+from .reuse import find_reuse
+from .themes import ProvisionTokens, ThemeAssigner
+from .tokenize import tokens
+
+MIN_TASKS_TO_CLUSTER = 8
+
+
+def provision_tokens(text: str, heading: str | None) -> tuple[list[str], list[str]]:
+    """(own text tokens, heading tokens); the unit note (责任单位:…) is left out."""
+    body = P.UNITS_NOTE.sub("", text)
+    heading = heading or ""
+    if heading and body.startswith(heading):
+        body = body[len(heading) :]
+    return tokens(body), tokens(heading)
+
+
+def analyze(provisions: Sequence[dict], token_pairs: Sequence[tuple[list[str], list[str]]], *, random_state: int = 0) -> dict[str, list[dict]]:
+    """Rows of the themes, cluster_terms, cluster_selection and reuse tables."""
+    by_id = {p["provision_id"]: k for k, p in enumerate(provisions)}
+    feats = []
+    for p, (text_toks, head_toks) in zip(provisions, token_pairs):
+        parent = by_id.get(p["parent_id"]) if p["parent_id"] else None
+        feats.append(ProvisionTokens(text_toks, head_toks, token_pairs[parent][1] if parent is not None else []))
+    assigner = ThemeAssigner().fit(feats)
+    predictions = assigner.predict(feats)
+
+    task_idx = [k for k, p in enumerate(provisions) if p["is_task"]]
+    cluster_of: dict[int, int] = {}
+    xy: dict[int, tuple[float, float]] = {}
+    cluster_terms: list[dict] = []
+    selection: list[dict] = []
+    model = None
+    if len(task_idx) >= MIN_TASKS_TO_CLUSTER:
+        docs = [token_pairs[k][1] + token_pairs[k][0] for k in task_idx]
+        try:
+            model = ProvisionClusterer(random_state=random_state).fit(docs)
+        except ValueError:  # too few distinct provisions to cluster: themes still apply
+            model = None
+    if model is not None:
+        for k, lab, (x, y) in zip(task_idx, model.labels_, model.embedding_):
+            cluster_of[k] = int(lab)
+            xy[k] = (round(float(x), 6), round(float(y), 6))
+        themes_of_tasks = [predictions[k][0] or "none" for k in task_idx]
+        _, tab = purity(model.labels_, themes_of_tasks)
+        for lab, terms in model.top_terms_.items():
+            row = tab.loc[lab] if lab in tab.index else None
+            for rank, (term, score) in enumerate(terms, 1):
+                cluster_terms.append(
+                    {
+                        "cluster_id": lab,
+                        "rank": rank,
+                        "term": term,
+                        "score": score,
+                        "n_provisions": int((model.labels_ == lab).sum()),
+                        "majority_theme_id": str(row.idxmax()) if row is not None else None,
+                        "majority_share": round(float(row.max() / row.sum()), 6) if row is not None else None,
+                    }
+                )
+        for k in sorted(model.silhouette_):
+            selection.append(
+                {
+                    "k": k,
+                    "silhouette": round(model.silhouette_[k], 6),
+                    "stability": round(model.stability_by_k_[k], 6),
+                    "chosen": k == model.k_,
+                    "criterion": model.criterion_,
+                    "n_stability_runs": model.n_stability,
+                }
+            )
+    themes = []
+    for k, (p, (theme, score, method)) in enumerate(zip(provisions, predictions)):
+        themes.append(
+            {
+                "doc_id": p["doc_id"],
+                "provision_id": p["provision_id"],
+                "theme_id": theme,
+                "theme_score": score,
+                "theme_method": method,
+                "cluster_id": cluster_of.get(k),
+                "x": xy.get(k, (None, None))[0],
+                "y": xy.get(k, (None, None))[1],
+                "tokens": list(token_pairs[k][1] + token_pairs[k][0]),
+            }
+        )
+    return {"themes": themes, "cluster_terms": cluster_terms, "cluster_selection": selection, "reuse": reuse_rows(provisions)}
+
+
+def reuse_rows(provisions: Sequence[dict], **options) -> list[dict]:
+    items = [(p["doc_id"], p["text"]) for p in provisions]
+    rows = []
+    for i, j, containment, ps in find_reuse(items, **options):
+        a, b = provisions[i], provisions[j]
+        base_a, base_b = a["text_start"], b["text_start"]
+        rows.append(
+            {
+                "doc_id_a": a["doc_id"],
+                "provision_id_a": a["provision_id"],
+                "start_a": base_a + ps.start_a,
+                "end_a": base_a + ps.end_a,
+                "doc_id_b": b["doc_id"],
+                "provision_id_b": b["provision_id"],
+                "start_b": base_b + ps.start_b,
+                "end_b": base_b + ps.end_b,
+                "matched": ps.matched,
+                "length": ps.end_a - ps.start_a,
+                "text_a": ps.text_a,
+                "text_b": ps.text_b,
+                "containment": containment,
+            }
+        )
+    rows.sort(key=lambda r: (-r["matched"], r["provision_id_a"], r["start_a"], r["provision_id_b"]))
+    for k, r in enumerate(rows):
+        r["passage_id"] = k
+    return rows

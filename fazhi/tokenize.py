@@ -1,0 +1,79 @@
+"""Word tokens for themes and clusters: jieba made fit for this genre.
+
+A dedicated :class:`jieba.Tokenizer` (never the global one) loads the domain user
+dictionary ``fazhi/data/jieba_userdict.txt`` (行政复议, 出庭应诉, 重大行政决策, 府院联动 …,
+so they stay whole), keeps its dictionary cache in the project's ``.cache/`` folder and
+logs nothing.  Tokens drop the stop list ``fazhi/data/stopwords.txt`` (policy boilerplate:
+进一步, 加强, 完善, 推进 …), punctuation, figures and single characters.
+
+>>> tokens("切实发挥行政复议化解行政争议主渠道作用")
+['行政复议', '化解', '行政争议', '主渠道']
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import re
+import tempfile
+import warnings
+from importlib import resources
+from pathlib import Path
+
+KEEP = re.compile(r"^[\u3400-\u9fff\uf900-\ufaffA-Za-z+]{2,}$")
+
+
+def cache_dir() -> Path:
+    """``$FAZHI_CACHE``, else ``.cache`` in the project folder, else the temp folder."""
+    if os.environ.get("FAZHI_CACHE"):
+        folder = Path(os.environ["FAZHI_CACHE"])
+    else:
+        root = Path(__file__).resolve().parent.parent
+        folder = root / ".cache" if (root / "pyproject.toml").exists() else Path(tempfile.gettempdir()) / "fazhi-cache"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _data(name: str) -> str:
+    return resources.files("fazhi").joinpath(f"data/{name}").read_text("utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    return frozenset(w.strip() for w in _data("stopwords.txt").splitlines() if w.strip() and not w.startswith("#"))
+
+
+@functools.lru_cache(maxsize=1)
+def user_terms() -> tuple[str, ...]:
+    return tuple(line.split()[0] for line in _data("jieba_userdict.txt").splitlines() if line.strip())
+
+
+@functools.lru_cache(maxsize=1)
+def tokenizer():
+    """The configured jieba tokenizer (built once per process)."""
+    with warnings.catch_warnings():
+        # jieba 0.42.1 imports pkg_resources, which setuptools 80–81 deprecate loudly.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import jieba
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.tmp_dir = str(cache_dir())
+    tk.cache_file = "jieba.cache"
+    tk.initialize()
+    for line in _data("jieba_userdict.txt").splitlines():
+        parts = line.split()
+        if parts:
+            tk.add_word(parts[0], int(parts[1]) if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None)
+    return tk
+
+
+def raw_tokens(text: str) -> list[str]:
+    """jieba's segmentation with the domain dictionary, nothing removed."""
+    return tokenizer().lcut(text, HMM=True)
+
+
+def tokens(text: str) -> list[str]:
+    """Content tokens of ``text``: no stop words, punctuation, figures or single characters."""
+    stop = stopwords()
+    return [t for t in raw_tokens(text) if KEEP.match(t) and t not in stop]

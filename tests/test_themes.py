@@ -1,0 +1,190 @@
+"""Tokens, outline themes, clusters and shared text."""
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fazhi.analysis import provision_tokens
+from fazhi.clusters import ProvisionClusterer, purity
+from fazhi.reuse import align, reuse_summary, similarity_matrix
+from fazhi.themes import THEME_IDS, coverage, load_themes
+from fazhi.tokenize import stopwords, tokens, user_terms
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# -- tokens -------------------------------------------------------------------------------
+def test_domain_terms_stay_whole_and_boilerplate_goes():
+    toks = tokens("进一步完善府院联动机制,加强行政机关负责人出庭应诉,严格重大行政决策合法性审查")
+    assert "府院联动" in toks and "重大行政决策" in toks and "合法性审查" in toks
+    assert not {"进一步", "完善", "加强", "机制", "严格"} & set(toks)
+
+
+def test_dictionary_and_stop_list_are_data_of_the_required_size():
+    assert len(user_terms()) >= 150
+    assert {"行政复议", "出庭应诉", "重大行政决策", "合法性审查", "规范性文件", "综合行政执法", "放管服", "府院联动", "公职律师", "法律顾问", "告知承诺制"} <= set(user_terms())
+    assert {"进一步", "加强", "完善", "推进", "健全", "全面", "深入", "切实", "工作", "机制"} <= stopwords()
+
+
+def test_jieba_is_silent_and_caches_in_the_given_folder(tmp_path):
+    env = {**os.environ, "FAZHI_CACHE": str(tmp_path)}
+    code = "from fazhi.tokenize import tokens; print(tokens('行政复议纠错率'))"
+    r = subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == ""
+    assert r.stdout.strip() == "['行政复议', '纠错率']"
+    assert (tmp_path / "jieba.cache").exists()
+
+
+def test_tokens_are_computed_once_and_stored(corpus):
+    t = corpus.themes.set_index("provision_id")
+    p = corpus.item("qinghai_2024_key_points", "20")
+    text_toks, head_toks = provision_tokens(p["text"], p["heading"])
+    assert list(t.loc[p["provision_id"], "tokens"]) == head_toks + text_toks
+    assert "行政复议" in head_toks
+
+
+# -- themes ---------------------------------------------------------------------------------
+def test_themes_are_declared_data():
+    themes = load_themes()
+    assert [t.theme_id for t in themes] == list(THEME_IDS)
+    assert themes[5].theme_zh == "社会矛盾纠纷行政预防调处化解体系"
+    assert all(t.theme_en and len(t.seeds) >= 15 for t in themes)
+
+
+def test_every_task_has_a_theme(corpus):
+    t = corpus.themes.merge(corpus.tasks[["provision_id"]], on="provision_id")
+    assert len(t) == 181
+    assert t["theme_id"].notna().all()
+    assert set(t["theme_method"]) <= {"seed", "centroid"}
+
+
+def test_agreement_with_hand_labels(corpus):
+    with open(ROOT / "tests" / "annotations" / "themes.csv", encoding="utf-8") as f:
+        gold = {r["provision_id"]: r["theme_id"] for r in csv.DictReader(f)}
+    pred = dict(zip(corpus.themes["provision_id"], corpus.themes["theme_id"]))
+    agree = sum(pred[k] == v for k, v in gold.items()) / len(gold)
+    assert len(gold) == 181
+    assert agree >= 0.80, agree
+
+
+@pytest.mark.parametrize(
+    "doc_id, label, theme",
+    [
+        ("qinghai_2024_key_points", "21", "T7"),  # 出庭应诉
+        ("daxing_2022_opinion", "24", "T8"),  # 行政执法监督 is oversight, not enforcement
+        ("huaibei_2022_action_plan", "27", "T6"),
+        ("taian_2017_plan", "8", "T3"),
+        ("shiyan_2023_report", "(一)", "T10"),
+    ],
+)
+def test_clear_cases(corpus, doc_id, label, theme):
+    pid = corpus.item(doc_id, label)["provision_id"]
+    assert corpus.themes.set_index("provision_id").loc[pid, "theme_id"] == theme
+
+
+def test_coverage_shows_zeros_not_gaps(corpus):
+    cov = coverage(corpus.themes, corpus.provisions, corpus.documents)
+    assert list(cov.columns) == list(THEME_IDS)
+    assert list(cov.index) == ["淮北市", "台安县", "青海省", "十堰市", "大兴区"]
+    assert not cov.isna().any().any()
+    assert (cov.sum(axis=1).round(9) == 1.0).all()
+    en = coverage(corpus.themes, corpus.provisions, corpus.documents, lang="en")
+    assert list(en.index)[1] == "Tai'an"
+
+
+# -- clusters -----------------------------------------------------------------------------------
+def test_clusters_are_stable_and_chosen_by_the_stated_rule(corpus):
+    sel = corpus.cluster_selection
+    chosen = sel[sel["chosen"]].iloc[0]
+    assert (sel["n_stability_runs"] >= 20).all()
+    assert chosen["stability"] >= 0.8
+    stable = sel[sel["stability"] >= 0.8]
+    assert chosen["silhouette"] == stable["silhouette"].max()
+    tasks = corpus.themes.merge(corpus.tasks[["provision_id"]], on="provision_id")
+    assert tasks["cluster_id"].nunique() == chosen["k"]
+    assert tasks[["x", "y"]].notna().all().all()
+    assert corpus.themes.merge(corpus.provisions[~corpus.provisions["is_task"]][["provision_id"]], on="provision_id")["cluster_id"].isna().all()
+
+
+def test_cluster_terms_and_purity(corpus):
+    terms = corpus.cluster_terms
+    assert set(terms["cluster_id"]) == set(corpus.themes["cluster_id"].dropna().astype(int))
+    first = terms[terms["rank"] == 1]
+    assert (first["score"] > 0).all() and first["majority_share"].between(0, 1).all()
+    tasks = corpus.themes.dropna(subset=["cluster_id"])
+    score, tab = purity(tasks["cluster_id"], tasks["theme_id"])
+    assert 0.4 <= score <= 1.0
+    assert tab.values.sum() == 181
+
+
+def test_clusterer_is_an_estimator_on_any_corpus():
+    docs = [["应急", "预案", "演练"], ["应急", "救援", "预案"], ["复议", "纠错", "调解"], ["复议", "调解", "应诉"]] * 4
+    m = ProvisionClusterer(k_range=(2, 5), n_stability=5, n_components=3, random_state=7)
+    assert m.get_params()["random_state"] == 7 and m.set_params(min_df=1) is m
+    m.fit(docs)
+    # Four kinds of provision, each repeated: four clusters, every repeat with its kind.
+    assert m.k_ == 4 and m.stability_ == 1.0
+    assert all(len(set(m.labels_[i::4])) == 1 for i in range(4))
+    assert len(set(m.labels_[:4])) == 4
+    assert m.embedding_.shape == (16, 2)
+    assert m.silhouette_[4] > m.silhouette_[2]
+
+
+# -- shared text --------------------------------------------------------------------------------
+def _passages(corpus, a, b):
+    r = corpus.reuse
+    return r[((r["provision_id_a"] == a) & (r["provision_id_b"] == b)) | ((r["provision_id_a"] == b) & (r["provision_id_b"] == a))]
+
+
+def test_taian_39_and_daxing_30_share_the_55_character_passage(corpus):
+    t39 = corpus.item("taian_2017_plan", "39")["provision_id"]
+    d30 = corpus.item("daxing_2022_opinion", "30")["provision_id"]
+    rows = _passages(corpus, t39, d30)
+    top = rows.sort_values("length", ascending=False).iloc[0]
+    assert top["text_a"].startswith("把法治观念强不强、法治素养好不好")
+    assert top["length"] == 55
+    texts = corpus.documents.set_index("doc_id")["text"]
+    assert texts["taian_2017_plan"][top["start_a"] : top["end_a"]] == top["text_a"]
+    assert texts["daxing_2022_opinion"][top["start_b"] : top["end_b"]] == top["text_b"]
+    # Huaibei 36 echoes it in part.
+    h36 = corpus.item("huaibei_2022_action_plan", "36")["provision_id"]
+    echo = _passages(corpus, h36, d30)
+    assert echo["text_a"].str.contains("依法办事作为考察干部").any()
+    assert len(_passages(corpus, h36, t39)) >= 1
+
+
+def test_huaibei_15_and_daxing_31_share_the_training_wording(corpus):
+    h15 = corpus.item("huaibei_2022_action_plan", "15")["provision_id"]
+    d31 = corpus.item("daxing_2022_opinion", "31")["provision_id"]
+    rows = _passages(corpus, h15, d31)
+    assert "每人每年接受不少于60学时的业务知识和法律法规培训" in set(rows["text_a"])
+
+
+def test_every_passage_points_at_both_texts(corpus):
+    texts = corpus.documents.set_index("doc_id")["text"]
+    for r in corpus.reuse.itertuples():
+        assert r.doc_id_a != r.doc_id_b
+        assert texts[r.doc_id_a][r.start_a : r.end_a] == r.text_a
+        assert texts[r.doc_id_b][r.start_b : r.end_b] == r.text_b
+        assert r.matched >= 15
+
+
+def test_similarity_matrix_and_summary(corpus):
+    m = similarity_matrix(corpus.reuse, corpus.documents)
+    assert m.shape == (5, 5) and (m.values.diagonal() == 1).all()
+    assert m.loc["taian_2017_plan", "daxing_2022_opinion"] > 0.01
+    s = reuse_summary(corpus.reuse)
+    assert list(s["min_matched"]) == [15, 20, 30, 50]
+    assert s["passages"].is_monotonic_decreasing and s.iloc[-1]["max_length"] == 55
+
+
+def test_align_tolerates_punctuation_and_small_gaps():
+    a = "每人每年接受不少于60学时的业务知识和法律法规培训"
+    b = "确保每人每年接受不少于60学时的业务和法律法规培训。"
+    [p] = align(a, b, min_length=15)
+    assert p.text_a == a and p.text_b.startswith("每人每年")
