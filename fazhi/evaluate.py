@@ -1,4 +1,5 @@
-"""Score quantity extraction against hand annotations: precision, recall, comparator accuracy.
+"""Score the build against hand annotations: quantities (precision, recall, comparators),
+themes (agreement with labels), and report cluster selection and shared text.
 
 ``python -m fazhi.evaluate`` (or ``make eval``) builds the corpus into a temporary
 folder, compares its numeric indicator rows with ``tests/annotations/quantities.csv``
@@ -18,6 +19,41 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "annotations" / "quantities.csv"
+THEME_LABELS = ROOT / "tests" / "annotations" / "themes.csv"
+
+
+def theme_agreement(corpus, labels_path: Path = THEME_LABELS) -> str:
+    """Agreement of themes.theme_id with the hand labels, overall, per document and per theme."""
+    import pandas as pd
+
+    gold = pd.read_csv(labels_path, dtype=str)
+    t = gold.merge(corpus.themes[["provision_id", "doc_id", "theme_id"]], on="provision_id", suffixes=("_gold", ""))
+    t["agree"] = t["theme_id"] == t["theme_id_gold"]
+    lines = [f"theme agreement with hand labels: {t['agree'].mean():.1%} ({int(t['agree'].sum())}/{len(t)})"]
+    for doc, g in t.groupby("doc_id", sort=False):
+        lines.append(f"  {doc:<26} {g['agree'].mean():.1%} ({int(g['agree'].sum())}/{len(g)})")
+    confusion = pd.crosstab(t["theme_id_gold"], t["theme_id"])
+    lines.append("confusion (rows: hand label, columns: assigned):")
+    lines.extend("  " + line for line in confusion.to_string().splitlines())
+    return "\n".join(lines)
+
+
+def structure_report(corpus) -> str:
+    from .reuse import reuse_summary
+
+    sel = corpus.cluster_selection
+    chosen = sel[sel["chosen"]]
+    lines = ["cluster selection (k, silhouette, stability = mean ARI over reruns):"]
+    lines.extend("  " + line for line in sel[["k", "silhouette", "stability", "chosen"]].to_string(index=False).splitlines())
+    if len(chosen):
+        from .clusters import purity
+
+        tasks = corpus.themes.dropna(subset=["cluster_id"])
+        score, _ = purity(tasks["cluster_id"], tasks["theme_id"])
+        lines.append(f"chosen: {chosen.iloc[0]['criterion']}; purity against outline themes {score:.1%}")
+    lines.append("shared passages by minimum matched length:")
+    lines.extend("  " + line for line in reuse_summary(corpus.reuse).to_string(index=False).splitlines())
+    return "\n".join(lines)
 
 
 def _key(doc_id: str, path: str, value: float, unit: str) -> tuple:
@@ -106,6 +142,10 @@ def main(argv: list[str] | None = None) -> int:
         corpus = fazhi.load(tmp)
     pred = predicted(corpus)
     print(report(score(read_gold(args.gold), pred), pred))
+    print()
+    print(theme_agreement(corpus))
+    print()
+    print(structure_report(corpus))
     return 0
 
 
