@@ -392,33 +392,28 @@ def indicator_rows(doc_id: str, doc_text: str, provisions, doc_type: str, period
     return rows
 
 
+CATALOGUE_FIELDS = ("indicator_id", "indicator_zh", "indicator_en", "theme_id")
+QUANTITY_FIELDS = (
+    "lower", "upper", "lower_inclusive", "upper_inclusive", "relative_to", "relative_comparator", "cadence", "scope", "worded", "value_text",
+)  # fmt: skip
+
+
 def _row(doc_id, prov_id, ind, subject, value, unit, comparator, q, kind, status, year, year_source, quote, start, end) -> dict:
+    """An indicators-table row; catalogue and quantity fields are null where there is none."""
     return {
         "doc_id": doc_id,
         "seq": 0,
         "provision_id": prov_id,
-        "indicator_id": ind.indicator_id if ind else None,
-        "indicator_zh": ind.indicator_zh if ind else None,
-        "indicator_en": ind.indicator_en if ind else None,
-        "theme_id": ind.theme_id if ind else None,
+        **{f: getattr(ind, f) if ind else None for f in CATALOGUE_FIELDS},
+        **{f: getattr(q, f) if q else None for f in QUANTITY_FIELDS},
         "subject": subject,
         "value": value,
         "unit": unit or None,
         "comparator": comparator,
-        "lower": q.lower if q else None,
-        "upper": q.upper if q else None,
-        "lower_inclusive": q.lower_inclusive if q else None,
-        "upper_inclusive": q.upper_inclusive if q else None,
-        "relative_to": q.relative_to if q else None,
-        "relative_comparator": q.relative_comparator if q else None,
         "kind": kind,
         "status": status,
         "year": year,
         "year_source": year_source,
-        "cadence": q.cadence if q else None,
-        "scope": q.scope if q else None,
-        "worded": q.worded if q else None,
-        "value_text": q.value_text if q else None,
         "quote": quote,
         "start": start,
         "end": end,
