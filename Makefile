@@ -6,9 +6,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 RAW ?= data/raw
 PROCESSED ?= data/processed
+REPORTS ?= reports
+LAB_PORT ?= 8888
 
 .DEFAULT_GOAL := help
-.PHONY: help setup build briefing test eval dictionary clean
+.PHONY: help setup build briefing lab test eval dictionary clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -25,8 +27,13 @@ setup: $(STAMP) ## Create .venv and install fazhi with its dependencies
 build: $(STAMP) ## Build the processed tables from data/raw into data/processed
 	$(BIN)/fazhi build --raw $(RAW) --out $(PROCESSED)
 
-briefing: build ## Main command: set up, build the tables and print what was loaded
-	@echo "Processed tables are in $(abspath $(PROCESSED))"
+briefing: build ## Main command: set up, build the tables, write the offline HTML briefings
+	$(BIN)/fazhi brief --processed $(PROCESSED) --out $(REPORTS)
+	@echo "Open $(abspath $(REPORTS))/index.html in a browser (works offline)."
+
+lab: $(STAMP) ## Open the notebooks in JupyterLab (jupytext: the .py files open as notebooks)
+	@test -f $(PROCESSED)/documents.parquet || $(MAKE) build
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --port=$(LAB_PORT) $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 test: $(STAMP) ## Run the whole test suite
 	$(BIN)/python -m pytest

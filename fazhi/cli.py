@@ -83,6 +83,26 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _split(value: str | None) -> list[str] | None:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else None
+
+
+def _cmd_brief(args: argparse.Namespace) -> int:
+    from .briefing import build_briefings
+
+    def progress(msg: str) -> None:
+        if not args.quiet:
+            print(msg, file=sys.stderr, flush=True)
+
+    paths = build_briefings(
+        args.processed, args.out, jurisdictions=_split(args.jurisdictions), indicators=_split(args.indicators), lang=args.lang, progress=progress
+    )
+    print("briefings:")
+    for p in paths:
+        print(f"  {p.resolve()}")
+    return 0
+
+
 def _cmd_dictionary(args: argparse.Namespace) -> int:
     from .schema import data_dictionary
 
@@ -105,6 +125,14 @@ def make_parser() -> argparse.ArgumentParser:
     i.add_argument("--json", action="store_true", help="machine-readable output")
     i.add_argument("--width", type=int, default=40, help="characters of each item to show")
     i.set_defaults(func=_cmd_inspect)
+    br = sub.add_parser("brief", help="execute the notebooks and write offline HTML briefings")
+    br.add_argument("--processed", default=None, help="folder of the built tables (default: data/processed of this project)")
+    br.add_argument("--out", default="reports", help="folder for the HTML files (default: reports)")
+    br.add_argument("--jurisdictions", default=None, help="comma-separated names (淮北市 or Huaibei) or doc_ids; default all")
+    br.add_argument("--indicators", default=None, help="comma-separated catalogue ids for the headline comparison")
+    br.add_argument("--lang", default="zh", choices=["zh", "en"], help="label language")
+    br.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    br.set_defaults(func=_cmd_brief)
     d = sub.add_parser("dictionary", help="print the data dictionary (Markdown) generated from the schemas")
     d.set_defaults(func=_cmd_dictionary)
     return parser
@@ -121,6 +149,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except FazhiError as e:
         print(f"fazhi: error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyError as e:  # an unknown jurisdiction or indicator named on the command line
+        print(f"fazhi: error: {e.args[0] if e.args else e}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("fazhi: interrupted", file=sys.stderr)

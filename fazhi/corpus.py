@@ -93,6 +93,30 @@ class Corpus:
         ]
         return reconstruct(self.text(doc_id), records)
 
+    def subset(self, jurisdictions=None) -> "Corpus":
+        """Only the documents of the given jurisdictions (zh or en names, or doc_ids); None keeps all."""
+        if not jurisdictions:
+            return self
+        wanted = {jurisdictions} if isinstance(jurisdictions, str) else set(jurisdictions)
+        d = self.documents
+        keep = d[d["jurisdiction_zh"].isin(wanted) | d["jurisdiction_en"].isin(wanted) | d["doc_id"].isin(wanted)]
+        unknown = wanted - set(keep["jurisdiction_zh"]) - set(keep["jurisdiction_en"]) - set(keep["doc_id"])
+        if unknown:
+            raise KeyError(f"unknown jurisdiction(s) {sorted(unknown)}; known: {', '.join(d['jurisdiction_en'])}")
+        ids = set(keep["doc_id"])
+        r = self.reuse
+        return Corpus(
+            documents=keep,
+            provisions=self.provisions[self.provisions["doc_id"].isin(ids)],
+            indicators=self.indicators[self.indicators["doc_id"].isin(ids)],
+            themes=self.themes[self.themes["doc_id"].isin(ids)],
+            cluster_terms=self.cluster_terms,
+            cluster_selection=self.cluster_selection,
+            reuse=r[r["doc_id_a"].isin(ids) & r["doc_id_b"].isin(ids)],
+            quality=self.quality[self.quality["doc_id"].isin(ids)],
+            processed_dir=self.processed_dir,
+        )
+
     def summary(self) -> pd.DataFrame:
         """One line per document: who, what, when, how much."""
         cols = ["doc_id", "jurisdiction_zh", "jurisdiction_en", "level", "doc_type", "period_start", "period_end", "script", "n_provisions", "n_tasks", "n_chars"]
