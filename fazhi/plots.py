@@ -79,6 +79,14 @@ def setup() -> None:
     itables.init_notebook_mode(all_interactive=False, connected=False)
 
 
+def start(processed_dir=None, jurisdictions=None):
+    """Notebook start: :func:`setup`, then the corpus (restricted to ``jurisdictions``)."""
+    from .corpus import load
+
+    setup()
+    return load(processed_dir).subset(jurisdictions)
+
+
 def show(fig) -> None:
     """Display a figure in JupyterLab (plotly mimetype) and in exported HTML (inline plotly.js)."""
     from IPython.display import display

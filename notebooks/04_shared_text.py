@@ -30,11 +30,9 @@ lang = "zh"
 processed_dir = None
 
 # %%
-import fazhi
 from fazhi import plots
 
-plots.setup()
-corpus = fazhi.load(processed_dir).subset(jurisdictions)
+corpus = plots.start(processed_dir, jurisdictions)
 
 # %% [markdown]
 # ## How much of each document is shared
