@@ -10,6 +10,7 @@ change, so the raw text can be rebuilt from the log.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,13 +74,16 @@ def decode_bytes(data: bytes, path: str | Path = "<bytes>") -> Decoded:
     return Decoded(text, encoding, encoding, digest, len(data))
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _check_content(text: str, path: str | Path) -> None:
     body = text.lstrip("\ufeff")
     if not body.strip():
         raise SourceFileError("file is empty", path=path)
     # Control characters other than tab/newline/CR/form feed mean a binary file
     # that happened to decode (e.g. an image that is valid GB18030 by chance).
-    bad = sum(1 for ch in body if ch < " " and ch not in "\t\n\r\f")
+    bad = len(_CONTROL.findall(body))
     if bad > max(2, len(body) // 1000):
         raise SourceFileError(f"binary file ({bad} control characters); expected UTF-8 or GB18030 text", path=path)
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -138,6 +139,9 @@ def garbled_spans(text: str, *, gap: int = 12) -> list[tuple[int, int, str]]:
 
 _SPACES = {0x3000, 0x00A0, 0x202F, 0x205F, *range(0x2002, 0x200B)}
 _ZERO_WIDTH = {0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF}
+# Scanning with one regex keeps this step linear and fast (no Python loop per character).
+_WIDTH_CANDIDATES = re.compile("[\uff01-\uff5e\u3000\u00a0\u202f\u205f\u2002-\u200a\u200b-\u200d\u2060\ufeff]")
+_HAN_CHAR = re.compile(f"[{P.HAN}]")
 
 
 def width_changes(text: str) -> list[Change]:
@@ -147,8 +151,8 @@ def width_changes(text: str) -> list[Change]:
     '(一)12%'
     """
     out: list[Change] = []
-    for i, ch in enumerate(text):
-        o = ord(ch)
+    for m in _WIDTH_CANDIDATES.finditer(text):
+        i, o = m.start(), ord(m.group())
         if 0xFF01 <= o <= 0xFF5E:
             out.append(Change(i, i + 1, chr(o - 0xFEE0), "width", "full-width form folded to ASCII"))
         elif o in _SPACES:
@@ -162,9 +166,37 @@ def _regex_changes(text: str, rx, after: str, detail: str) -> list[Change]:
     return [Change(m.start(), m.end(), after, "whitespace", detail) for m in rx.finditer(text) if m.group() != after]
 
 
+class _TrailingSpaces:
+    """Trailing spaces per line, found with rstrip: a regex like [ \\t]+$ backtracks
+    quadratically on a long run of spaces inside a line."""
+
+    @staticmethod
+    def finditer(text: str):
+        pos = 0
+        for line in text.split("\n"):
+            kept = len(line.rstrip(" \t"))
+            if kept < len(line):
+                yield _Span(pos + kept, pos + len(line), line[kept:])
+            pos += len(line) + 1
+
+
+class _Span:
+    def __init__(self, start: int, end: int, text: str):
+        self._s, self._e, self._t = start, end, text
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+    def group(self) -> str:
+        return self._t
+
+
 WHITESPACE_RULES = (
     (P.LINE_LEADING_WS, "", "line indentation removed"),
-    (P.LINE_TRAILING_WS, "", "trailing spaces removed"),
+    (_TrailingSpaces, "", "trailing spaces removed"),
     (P.INNER_WS_RUN, " ", "run of spaces collapsed"),
     (P.BLANK_LINES, "\n", "blank lines removed"),
     (P.EDGE_NEWLINES, "", "leading/trailing blank lines removed"),
@@ -289,7 +321,7 @@ def _char_diff(a: str, b: str, offset: int) -> list[Change]:
 
 
 def count_han(text: str) -> int:
-    return sum(1 for ch in text if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
+    return len(_HAN_CHAR.findall(text))
 
 
 # -- the pipeline -------------------------------------------------------------------

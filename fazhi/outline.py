@@ -244,10 +244,11 @@ def parse_outline(text: str, *, doc_type: str | None = None) -> Outline:
         # A section whose own text is one short sentence is all heading: "(六)加强舆论宣传引导。"
         if p.kind == "section" and p.heading is None and P.SINGLE_SENTENCE.match(p.text):
             p.heading = p.text.rstrip("。;!?")
-    # Subtree ends: a section runs until the next provision that is not its descendant.
-    for i in range(len(provisions) - 1, -1, -1):
-        p = provisions[i]
-        p.subtree_end = max([p.end] + [c.subtree_end for c in provisions[i + 1 :] if c.parent == i])
+    # Subtree ends: children come after their parent, so one backward pass suffices.
+    for p in reversed(provisions):
+        if p.parent is not None:
+            parent = provisions[p.parent]
+            parent.subtree_end = max(parent.subtree_end, p.subtree_end)
     styles = Counter((p.style, p.depth) for p in provisions if p.kind != "preamble")
     task_style = max(styles, key=lambda sd: (styles[sd], sd[1]))[0] if styles else None
     for p in provisions:

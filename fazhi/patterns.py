@@ -25,9 +25,9 @@ EDGE_NEWLINES = re.compile(r"^\n+|\n+$")
 #: A pinyin annotation right after a Han character: 關(guān) → the "(guān)".
 PINYIN_ANNOTATION = re.compile(rf"(?<=[{HAN}])\(([{PINYIN_LETTERS}]{{1,7}})\)")
 #: The same after something that is not Han (a garble signal): F(xiàn).
-PINYIN_AFTER_NON_HAN = re.compile(rf"(?<=[A-Za-z0-9?])\(([{PINYIN_LETTERS}]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][{PINYIN_LETTERS}]*)\)")
+PINYIN_AFTER_NON_HAN = re.compile(rf"(?<=[A-Za-z0-9?])\(([{PINYIN_LETTERS}]{{0,6}}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][{PINYIN_LETTERS}]{{0,6}})\)")
 #: A toned syllable closed by ")" whose "(" was eaten by a garble: 袛?shù)
-BROKEN_ANNOTATION = re.compile(rf"(?<![({PINYIN_LETTERS}])[{PINYIN_LETTERS}]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][{PINYIN_LETTERS}]*\)")
+BROKEN_ANNOTATION = re.compile(rf"(?<![({PINYIN_LETTERS}])[{PINYIN_LETTERS}]{{0,6}}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][{PINYIN_LETTERS}]{{0,6}}\)")
 #: ASCII "?" glued to ASCII punctuation or letters: typical of GBK bytes read wrongly.
 GARBLE_QUESTION = re.compile(r"\?(?=[!,.;:A-Za-z(])")
 REPLACEMENT_CHAR = re.compile("\ufffd+")
@@ -97,7 +97,7 @@ NOT_IN_HEADING = re.compile(r"[()《》\d%]")
 SINGLE_SENTENCE = re.compile(r"^[^。;!?\n]{2,40}[。;!?]?$")
 
 # -- units and deadlines -----------------------------------------------------------------
-UNITS_NOTE = re.compile(r"\((?P<body>(?:牵头|责任|主责)单位\s*[:：].*?)\)")
+UNITS_NOTE = re.compile(r"\((?P<body>(?:牵头|责任|主责)单位\s*[:：][^()\n]{0,400}?)\)")
 UNIT_ROLE = re.compile(r"(?P<role>牵头单位|责任单位|主责单位|配合单位|参与单位|协办单位)\s*[:：]")
 UNIT_SPLIT = re.compile(r"[、,，;；]")
 DEADLINE = re.compile(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -72,11 +73,7 @@ class DocumentResult:
 
 
 def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            starts.append(i + 1)
-    return starts
+    return [0] + [m.end() for m in _NEWLINE.finditer(text)]
 
 
 def _metadata(src: Source, header: HeaderInfo) -> tuple[dict, list[str], list[str]]:
@@ -247,6 +244,7 @@ class BuildSummary:
 
 
 Progress = Callable[[str], None]
+_NEWLINE = re.compile("\r\n|\r|\n")
 
 
 def _stderr(msg: str) -> None:
