@@ -175,12 +175,12 @@ def heading_of(text: str) -> str | None:
     return None
 
 
-def _front_and_back(text: str, body_from: int, first_marker: int | None, last_marker: int | None) -> tuple[int, int]:
+def _front_and_back(text: str, first_marker: int | None, last_marker: int | None) -> tuple[int, int]:
     """Offsets where the header ends and the back matter starts."""
     head_end = first_marker if first_marker is not None else len(text)
     lines: list[tuple[int, str]] = []
-    pos = body_from
-    for line in text[body_from:head_end].split("\n"):
+    pos = 0
+    for line in text[:head_end].split("\n"):
         lines.append((pos, line))
         pos += len(line) + 1
     kinds = classify_front([line for _, line in lines])
@@ -210,9 +210,7 @@ def parse_outline(text: str, *, doc_type: str | None = None) -> Outline:
     accepted, warnings = accept_markers(markers)
     first = accepted[0][0].pos if accepted else None
     last = accepted[-1][0].pos if accepted else None
-    front_end, back_start = _front_and_back(text, 0, first, last)
-    # Markers inside the back matter (a dated line cannot be one) are impossible;
-    # markers inside the front matter cannot be either, since the front stops there.
+    front_end, back_start = _front_and_back(text, first, last)
     provisions: list[Provision] = []
     if not accepted:
         if back_start > front_end:
