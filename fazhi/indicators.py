@@ -38,7 +38,7 @@ QUANTITY = re.compile(
     r"(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")?"
 )
 FULL_COVERAGE = re.compile(r"全覆盖")
-AFTER_WORD = re.compile(r"^(?:及以上|以上|以下|以内|之内|内|左右|底线)")
+AFTER_WORD = re.compile(r"(?:及以上|以上|以下|以内|之内|内|左右|底线)")
 BEFORE_WORD = re.compile(
     r"(?:不低于|不少于|不超过|不高于|不多于|至少|高于|超过|低于|少于|多于|大于|小于|达到|提升至|提升到|提高到|提高至|"
     r"增加到|增至|降至|降低到|控制在|保持在|保持|分别达到|分别为|分别|达|为|是|占|约|共|累计|均|守牢)$"
@@ -140,31 +140,36 @@ def _inside(spans, pos) -> bool:
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
+def _last_delim(text: str, delims: str, lo: int, hi: int) -> int:
+    """Index just after the last of ``delims`` in ``text[lo:hi]``, else ``lo`` (C-speed rfind)."""
+    return max(lo, *(text.rfind(d, lo, hi) + 1 for d in delims))
+
+
+_CLAUSE_END = re.compile("[" + re.escape(CLAUSE_DELIMS) + "]")
+_SENTENCE_END = re.compile("[" + re.escape(SENTENCE_DELIMS) + "]")
+
+
 def _clause_start(text: str, pos: int, floor: int) -> int:
-    i = pos
-    stop = max(floor, pos - MAX_CLAUSE)
-    while i > stop and text[i - 1] not in CLAUSE_DELIMS:
-        i -= 1
-    return i
+    return _last_delim(text, CLAUSE_DELIMS, max(floor, pos - MAX_CLAUSE), pos)
 
 
 def _clause_end(text: str, pos: int) -> int:
-    i = pos
-    stop = min(len(text), pos + MAX_CLAUSE)
-    while i < stop and text[i] not in CLAUSE_DELIMS:
-        i += 1
-    return i
+    hi = min(len(text), pos + MAX_CLAUSE)
+    m = _CLAUSE_END.search(text, pos, hi)
+    return m.start() if m else max(pos, hi)
 
 
 def sentence_span(text: str, pos: int) -> tuple[int, int]:
-    s = pos
-    lo = max(0, pos - MAX_SENTENCE)
-    while s > lo and text[s - 1] not in SENTENCE_DELIMS:
-        s -= 1
-    e = pos
+    """The sentence around ``pos``, at most ``MAX_SENTENCE`` characters each side.
+
+    >>> t = "甲。乙丙,丁;戊"
+    >>> t[slice(*sentence_span(t, 3))]
+    '乙丙,丁;'
+    """
+    s = _last_delim(text, SENTENCE_DELIMS, max(0, pos - MAX_SENTENCE), pos)
     hi = min(len(text), pos + MAX_SENTENCE)
-    while e < hi and text[e] not in SENTENCE_DELIMS:
-        e += 1
+    m = _SENTENCE_END.search(text, pos, hi)
+    e = m.start() if m else max(pos, hi)
     return s, min(len(text), e + 1 if e < len(text) and text[e] in "。;!?" else e)
 
 
@@ -212,6 +217,9 @@ def find_quantities(text: str) -> list[Quantity]:
     consumed_until = 0
     floor = 0  # a later number's subject starts after the previous quantity
     matches = [m for m in QUANTITY.finditer(text)]
+    # Starts of numbers with a unit, for "where does the next quantity begin" by bisection
+    # (a scan of the remaining matches would make the loop quadratic).
+    unit_starts = [m.start() for m in matches if m.group("unit")]
     k = 0
     while k < len(matches):
         m = matches[k]
@@ -227,7 +235,7 @@ def find_quantities(text: str) -> list[Quantity]:
         # 第三批, 7×24小时, “1+4+N”, 2022—2024, 5G: parts of names and ranges, not quantities.
         if (before and before in "第+×*xX/-—.~") or (after and after in "+×*") or (before.isascii() and before.isalpha()):
             continue
-        if m.group("cn") and not CN_CUE.search(text[max(0, s - 8) : s]) and not AFTER_WORD.match(text[e:]):
+        if m.group("cn") and not CN_CUE.search(text[max(0, s - 8) : s]) and not AFTER_WORD.match(text, e):
             continue
         if m.group("cn") and before in "每这那各":
             continue
@@ -235,8 +243,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if parsed is None:
             continue
         value, worded = parsed
-        aw = AFTER_WORD.match(text[e:])
-        q_end = e + (aw.end() if aw else 0)
+        aw = AFTER_WORD.match(text, e)
+        q_end = aw.end() if aw else e
         c_start = _clause_start(text, s, floor)
         pre = text[c_start:s]
         bw = BEFORE_WORD.search(pre)
@@ -259,14 +267,15 @@ def find_quantities(text: str) -> list[Quantity]:
             nv = _value(n)
             if nv is None:
                 break
-            naw = AFTER_WORD.match(text[n.end() :])
-            q_end = n.end() + (naw.end() if naw else 0)
+            naw = AFTER_WORD.match(text, n.end())
+            q_end = naw.end() if naw else n.end()
             values.append((nv[0], n.start(), q_end, text[n.start() : q_end]))
             k += 1
         subject_text = LEADING_FILLER.sub("", LEADING_DEADLINE.sub("", pre_subject.strip())).strip()
         post_end = _clause_end(text, q_end)
         # The counted thing after a number stops where the next number starts.
-        nxt = next((n.start() for n in matches[k:] if n.group("unit") and n.start() >= q_end), post_end)
+        u = bisect.bisect_left(unit_starts, q_end)
+        nxt = unit_starts[u] if u < len(unit_starts) else post_end
         enum = text.find("、", q_end, post_end)
         post_end = min(post_end, nxt, enum if enum >= 0 else post_end)
         clause_text = text[c_start:post_end]

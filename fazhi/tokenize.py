@@ -68,9 +68,40 @@ def tokenizer():
     return tk
 
 
+#: jieba's own block pattern (``re_han_default``): it cuts text into runs of these.
+_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
+#: jieba joins unknown characters one by one, which is quadratic in the run's length
+#: (1 MB of digits takes minutes), so longer runs are cut into pieces of this size.
+MAX_BLOCK = 500
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut only inside blocks longer than :data:`MAX_BLOCK` (elsewhere as is).
+
+    >>> [len(p) for p in _pieces("甲," + "1" * 1200)]
+    [502, 500, 200]
+    """
+    if len(text) <= MAX_BLOCK:
+        return [text]
+    out, pos = [], 0
+    for m in _BLOCK.finditer(text):
+        s, e = m.span()
+        if e - s <= MAX_BLOCK:
+            continue
+        for cut in range(s + MAX_BLOCK, e, MAX_BLOCK):
+            out.append(text[pos:cut])
+            pos = cut
+    out.append(text[pos:])
+    return out
+
+
 def raw_tokens(text: str) -> list[str]:
     """jieba's segmentation with the domain dictionary, nothing removed."""
-    return tokenizer().lcut(text, HMM=True)
+    tk = tokenizer()
+    pieces = _pieces(text)
+    if len(pieces) == 1:
+        return tk.lcut(text, HMM=True)
+    return [t for piece in pieces for t in tk.lcut(piece, HMM=True)]
 
 
 def tokens(text: str) -> list[str]:
