@@ -7,10 +7,11 @@ STAMP := $(VENV)/.installed
 RAW ?= data/raw
 PROCESSED ?= data/processed
 REPORTS ?= reports
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 LAB_PORT ?= 8888
 
 .DEFAULT_GOAL := help
-.PHONY: help setup build briefing lab test eval dictionary clean
+.PHONY: help setup build briefing lab test eval bench dictionary clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -25,7 +26,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP) ## Create .venv and install fazhi with its dependencies
 
 build: $(STAMP) ## Build the processed tables from data/raw into data/processed
-	$(BIN)/fazhi build --raw $(RAW) --out $(PROCESSED)
+	$(BIN)/fazhi build --raw $(RAW) --out $(PROCESSED) --jobs $(JOBS)
 
 briefing: build ## Main command: set up, build the tables, write the offline HTML briefings
 	$(BIN)/fazhi brief --processed $(PROCESSED) --out $(REPORTS)
@@ -41,8 +42,11 @@ test: $(STAMP) ## Run the whole test suite
 eval: $(STAMP) ## Score indicator extraction against the hand annotations in tests/annotations
 	$(BIN)/python -m fazhi.evaluate
 
+bench: $(STAMP) ## Benchmark: synthetic corpora of 100, 1,000 and 10,000 documents (slow; see benchmarks/run.py)
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
 dictionary: $(STAMP) ## Regenerate the data dictionary section of README.md
 	$(BIN)/python -m fazhi.readme
 
 clean: ## Remove the virtual environment, processed tables and caches
-	rm -rf $(VENV) .pytest_cache .hypothesis $(PROCESSED)/*.parquet
+	rm -rf $(VENV) .pytest_cache .hypothesis .cache .bench $(PROCESSED)/*.parquet

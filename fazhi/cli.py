@@ -18,6 +18,16 @@ EXIT_ERROR = 1
 EXIT_INTERRUPTED = 130
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text!r}")
+    return value
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from .pipeline import build
 
@@ -25,7 +35,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(msg, file=sys.stderr, flush=True)
 
-    summary = build(args.raw, args.out, progress=progress)
+    summary = build(args.raw, args.out, jobs=args.jobs, cache=not args.no_cache, progress=progress)
     print(summary.report())
     return 0
 
@@ -117,6 +127,8 @@ def make_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build data/processed from a raw folder (manifest + texts)")
     b.add_argument("--raw", default="data/raw", help="folder with sources.csv and the texts (default: data/raw)")
     b.add_argument("--out", default="data/processed", help="folder for the parquet tables (default: data/processed)")
+    b.add_argument("-j", "--jobs", type=_positive_int, default=1, help="processes for the per-document stage (same output for any number; default 1)")
+    b.add_argument("--no-cache", action="store_true", help="recompute every document instead of reusing cached results")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     b.set_defaults(func=_cmd_build)
     i = sub.add_parser("inspect", help="show what fazhi reads in one text file (no manifest needed)")

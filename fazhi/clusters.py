@@ -24,6 +24,11 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClusterMixin
 
 
+def identity(tokens):
+    """Analyzer for already tokenised text (a named function, so fitted models pickle)."""
+    return tokens
+
+
 class ProvisionClusterer(ClusterMixin, BaseEstimator):
     def __init__(
         self,
@@ -56,7 +61,7 @@ class ProvisionClusterer(ClusterMixin, BaseEstimator):
 
         n = len(token_lists)
         min_df = self.min_df if n >= 2 * self.min_df else 1
-        self.vectorizer_ = TfidfVectorizer(analyzer=lambda toks: toks, min_df=min_df, sublinear_tf=True)
+        self.vectorizer_ = TfidfVectorizer(analyzer=identity, min_df=min_df, sublinear_tf=True)
         X = self.vectorizer_.fit_transform(token_lists)
         n_comp = max(1, min(self.n_components, X.shape[1] - 1, n - 1))
         self.svd_ = TruncatedSVD(n_components=n_comp, random_state=self.random_state)
@@ -84,12 +89,27 @@ class ProvisionClusterer(ClusterMixin, BaseEstimator):
         else:
             self.k_ = max(ks, key=lambda k: (self.stability_by_k_[k], -k))
             self.criterion_ = f"no k reached stability {self.min_stability}: most stable k"
-        model = runs[self.k_]
+        model = self.kmeans_ = runs[self.k_]
         self.labels_ = self._relabel(model.labels_)
+        self.label_map_ = {int(a): int(b) for a, b in zip(model.labels_, self.labels_)}
         self.stability_ = self.stability_by_k_[self.k_]
-        self.embedding_ = TruncatedSVD(n_components=2, random_state=self.random_state).fit_transform(X) if X.shape[1] > 2 else np.zeros((n, 2))
+        self.svd2_ = TruncatedSVD(n_components=2, random_state=self.random_state) if X.shape[1] > 2 else None
+        self.embedding_ = self.svd2_.fit_transform(X) if self.svd2_ is not None else np.zeros((n, 2))
         self.top_terms_ = self._class_tfidf(token_lists)
         return self
+
+    def predict(self, token_lists: list[list[str]]) -> np.ndarray:
+        """Cluster of each (new) provision, numbered as in ``labels_``."""
+        from sklearn.preprocessing import normalize
+
+        Z = normalize(self.svd_.transform(self.vectorizer_.transform(token_lists)))
+        return np.array([self.label_map_[int(c)] for c in self.kmeans_.predict(Z)], dtype=np.int64)
+
+    def embed(self, token_lists: list[list[str]]) -> np.ndarray:
+        """2-D map position of each (new) provision."""
+        if self.svd2_ is None:
+            return np.zeros((len(token_lists), 2))
+        return self.svd2_.transform(self.vectorizer_.transform(token_lists))
 
     @staticmethod
     def _relabel(labels) -> np.ndarray:

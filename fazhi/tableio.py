@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .errors import ProcessedDataError, SchemaError
@@ -43,7 +44,7 @@ def validate(table: pa.Table, spec: TableSpec) -> None:
         if not col.nullable and arr.null_count:
             raise SchemaError(f"table {spec.name}: column {col.name} has {arr.null_count} null value(s)")
         if col.values:
-            bad = sorted({v for v in arr.to_pylist() if v is not None and v not in col.values})
+            bad = sorted({v for v in pc.unique(arr).to_pylist() if v is not None and v not in col.values})
             if bad:
                 raise SchemaError(f"table {spec.name}: column {col.name} has values {bad} not in {list(col.values)}")
     keys = list(zip(*(table.column(k).to_pylist() for k in spec.key)))
@@ -57,8 +58,90 @@ def validate(table: pa.Table, spec: TableSpec) -> None:
         raise SchemaError(f"table {spec.name}: duplicate key {dup} for ({', '.join(spec.key)})")
 
 
+PARQUET_OPTIONS = dict(compression="zstd", compression_level=3, use_dictionary=True, write_statistics=True)
+#: Rows per Parquet row group when streaming: big enough for fast reads, small
+#: enough that the buffer stays a few MB.  Fixed, so output never depends on batching.
+ROW_GROUP_ROWS = 65_536
+
+
 def _write_parquet(table: pa.Table, path: Path) -> None:
-    pq.write_table(table, path, compression="zstd", compression_level=3, use_dictionary=True, write_statistics=True)
+    pq.write_table(table, path, **PARQUET_OPTIONS)
+
+
+class TableStream:
+    """Write tables batch by batch, all or nothing (:meth:`commit` or :meth:`abort`).
+
+    Each table is validated batch by batch against its spec and written to a
+    staging folder in row groups of :data:`ROW_GROUP_ROWS`, whatever the batches
+    were, so the bytes depend only on the rows.  Key uniqueness is checked within a
+    batch; per-document batches are unique across batches because every key
+    starts with ``doc_id`` and the manifest rejects duplicate doc_ids.
+    """
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = Path(out_dir)
+        self._created = not self.out_dir.exists()  # removed again if the build fails
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.out_dir))
+        self._writers: dict[str, pq.ParquetWriter] = {}
+        self._buffers: dict[str, list[pa.Table]] = {}
+        self._rows: dict[str, int] = {}
+        self.counts: dict[str, int] = {}
+
+    def write(self, name: str, table: pa.Table) -> None:
+        spec = TABLES[name]
+        if table.schema != spec.schema:
+            table = table.cast(spec.schema)
+        validate(table, spec)
+        self._buffers.setdefault(name, []).append(table)
+        self._rows[name] = self._rows.get(name, 0) + table.num_rows
+        self.counts[name] = self.counts.get(name, 0) + table.num_rows
+        if self._rows[name] >= ROW_GROUP_ROWS:
+            self._flush(name, final=False)
+
+    def _flush(self, name: str, *, final: bool) -> None:
+        spec = TABLES[name]
+        table = pa.concat_tables(self._buffers.pop(name, []) or [spec.schema.empty_table()])
+        writer = self._writers.get(name)
+        if writer is None:
+            writer = self._writers[name] = pq.ParquetWriter(self.staging / f"{name}.parquet", spec.schema, **PARQUET_OPTIONS)
+        full = (table.num_rows // ROW_GROUP_ROWS) * ROW_GROUP_ROWS
+        cut = table.num_rows if final else full
+        if cut:
+            writer.write_table(table.slice(0, cut), row_group_size=ROW_GROUP_ROWS)
+        elif final and not self.counts.get(name):
+            writer.write_table(table)  # an empty table still gets its schema written
+        rest = table.slice(cut)
+        self._buffers[name] = [rest] if rest.num_rows else []
+        self._rows[name] = rest.num_rows
+
+    def commit(self) -> list[Path]:
+        """Close every table and move them all into ``out_dir``."""
+        try:
+            for name in TABLES:
+                if name in self._buffers or name in self._writers:
+                    self._flush(name, final=True)
+            for w in self._writers.values():
+                w.close()
+            written = []
+            for name in self._writers:
+                target = self.out_dir / f"{name}.parquet"
+                os.replace(self.staging / f"{name}.parquet", target)
+                written.append(target)
+            return written
+        finally:
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+    def abort(self) -> None:
+        """Drop everything written; ``out_dir`` is as it was (absent if it was)."""
+        for w in self._writers.values():
+            w.close()
+        shutil.rmtree(self.staging, ignore_errors=True)
+        if self._created:
+            try:
+                self.out_dir.rmdir()
+            except OSError:  # something else put files there meanwhile: leave them
+                pass
 
 
 def write_tables(tables: Mapping[str, pa.Table], out_dir: Path) -> list[Path]:

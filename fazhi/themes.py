@@ -110,7 +110,9 @@ class ThemeAssigner(BaseEstimator):
         self._index = self._seed_index()
         self._seeds_by_len = sorted(self._index, key=lambda s: (-len(s), s))
         self._cache: dict[str, list[str]] = {}
-        self.vectorizer_ = TfidfVectorizer(analyzer=lambda toks: toks, min_df=1, sublinear_tf=True)
+        from .clusters import identity
+
+        self.vectorizer_ = TfidfVectorizer(analyzer=identity, min_df=1, sublinear_tf=True)
         docs = [p.text + p.heading for p in provisions]
         X = self.vectorizer_.fit_transform(docs) if any(docs) else None
         labelled = [self._vote(p) for p in provisions]
@@ -136,14 +138,18 @@ class ThemeAssigner(BaseEstimator):
         return best, v[best] / total
 
     def predict(self, provisions: list[ProvisionTokens]) -> list[tuple[str | None, float, str]]:
+        votes = [self._vote(p) for p in provisions]
+        # The centroid fallback for the provisions no seed labels, transformed in one call.
+        unlabelled = [i for i, (theme, _) in enumerate(votes) if not theme and (provisions[i].text or provisions[i].heading)]
+        X = self.vectorizer_.transform([provisions[i].text + provisions[i].heading for i in unlabelled]) if self.centroids_ and unlabelled else None
+        row_of = {i: r for r, i in enumerate(unlabelled)}
         out = []
-        for p in provisions:
-            theme, score = self._vote(p)
+        for i, (p, (theme, score)) in enumerate(zip(provisions, votes)):
             if theme:
                 out.append((theme, round(score, 6), "seed"))
                 continue
-            if self.centroids_ and (p.text or p.heading):
-                x = self.vectorizer_.transform([p.text + p.heading]).toarray().ravel()
+            if X is not None and i in row_of:
+                x = X[row_of[i]].toarray().ravel()
                 sims = {th: float(c @ x) for th, c in self.centroids_.items()}
                 th = max(THEME_IDS, key=lambda t: (sims.get(t, -1.0), -THEME_IDS.index(t)))
                 if sims.get(th, 0.0) > 0:

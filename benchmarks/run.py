@@ -1,0 +1,204 @@
+"""``make bench``: build synthetic corpora of growing size and print what it costs.
+
+Per size: documents/s, MB/s of raw text, peak RSS (the whole process tree, sampled
+from /proc, and the largest single process), wall time per stage, the time of plain
+``jieba.lcut`` over every provision text of the same build and the ratio of the
+full build to it.  At the largest size also: a rebuild after one document changed
+(per-document cache), ``fazhi.load()`` on the tables, a rebuild with another
+``--jobs`` that must give byte-identical tables; and the adversarial 1 MB inputs.
+
+    python -m benchmarks.run                     # 100, 1,000 and 10,000 documents
+    python -m benchmarks.run --sizes 100 1000 --jobs 2
+
+Corpora and outputs go to ``--work`` (default ``.bench/``, git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from benchmarks import synthetic
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _tree_rss_kib(pid: int) -> int:
+    """Resident memory of ``pid`` and all its descendants (Linux /proc), in KiB."""
+    total, stack, seen = 0, [pid], set()
+    while stack:
+        p = stack.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            with open(f"/proc/{p}/task/{p}/children") as f:
+                stack.extend(int(c) for c in f.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def run_build(raw: Path, out: Path, *, jobs: int, cache: Path | None, tag: str) -> dict:
+    """``fazhi.build`` in a child process; its stage timings and peak memory."""
+    result = out.parent / f"{out.name}-{tag}.json"
+    code = (
+        "import json, sys, fazhi; "
+        f"s = fazhi.build({str(raw)!r}, {str(out)!r}, jobs={jobs}, cache={repr(str(cache)) if cache else False}); "
+        f"json.dump({{'timings': s.timings, 'hits': s.cache_hits, 'documents': s.n_documents, 'provisions': s.n_provisions, "
+        f"'indicators': s.n_indicators, 'quality': s.n_quality}}, open({str(result)!r}, 'w'))"
+    )
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT)
+    peak = 0
+    done = threading.Event()
+
+    def sample():
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_kib(proc.pid))
+            time.sleep(0.2)
+
+    t = threading.Thread(target=sample, daemon=True)
+    t.start()
+    rc = proc.wait()
+    wall = time.perf_counter() - start
+    done.set()
+    t.join()
+    if rc:
+        raise SystemExit(f"build of {raw} failed with exit code {rc}")
+    info = json.loads(result.read_text())
+    info.update(wall=wall, peak_tree_mib=peak / 1024)
+    return info
+
+
+def jieba_alone(out: Path) -> float:
+    """Seconds of plain ``jieba.lcut`` (the project's tokenizer) over every provision text."""
+    code = (
+        "import time, pyarrow.parquet as pq; from fazhi.tokenize import tokenizer; tk = tokenizer(); "
+        f"texts = pq.read_table({str(out / 'provisions.parquet')!r}, columns=['text']).column('text').to_pylist(); "
+        "t = time.perf_counter(); [tk.lcut(x) for x in texts]; print(time.perf_counter() - t)"
+    )
+    return float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True).stdout)
+
+
+def load_time(out: Path) -> tuple[float, float]:
+    """Seconds of ``fazhi.load()``, and of reading every table into pandas after it."""
+    code = (
+        "import time, fazhi; t = time.perf_counter(); c = fazhi.load(%r); a = time.perf_counter() - t; "
+        "t = time.perf_counter(); [len(getattr(c, n)) for n in ('documents', 'provisions', 'indicators', 'themes', 'reuse', 'quality')]; "
+        "print(a, time.perf_counter() - t)" % str(out)
+    )
+    out_text = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    a, b = out_text.split()
+    return float(a), float(b)
+
+
+def tables_digest(out: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(out.glob("*.parquet")):
+        h.update(p.name.encode() + p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def corpus(work: Path, n: int, seed: int) -> tuple[Path, int]:
+    folder = work / f"raw-{n}-s{seed}-v{synthetic.VERSION}"
+    stamp = folder / ".complete"
+    if not stamp.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        t = time.perf_counter()
+        synthetic.write_corpus(folder, n, seed)
+        stamp.write_text("ok")
+        print(f"  generated {n} documents in {time.perf_counter() - t:.1f} s", flush=True)
+    size = sum(p.stat().st_size for p in (folder / "docs").iterdir())
+    return folder, size
+
+
+def adversarial() -> list[tuple[str, float]]:
+    from benchmarks.adversarial import ADVERSARIAL, adversarial_texts
+    from fazhi.manifest import Source
+    from fazhi.pipeline import process_document
+
+    rows = []
+    for name, text in adversarial_texts(1_000_000).items():
+        src = Source(name, f"{name}.txt", Path(f"{name}.txt"), "某市", "Moushi", "prefecture", "某省", "plan", 2023, 2025,
+                     None, None, None, None, None, None, None, None, 2, Path("sources.csv"))  # fmt: skip
+        t = time.perf_counter()
+        process_document(src, text.encode("utf-8"))
+        rows.append((f"{name} ({ADVERSARIAL[name][1]})", time.perf_counter() - t))
+    return rows
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--work", type=Path, default=ROOT / ".bench")
+    ap.add_argument("--skip-adversarial", action="store_true")
+    args = ap.parse_args(argv)
+    work = args.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
+    print(f"command: python -m benchmarks.run {' '.join(argv if argv is not None else sys.argv[1:])}".rstrip())
+    results = {}
+    for n in args.sizes:
+        print(f"\n== {n} documents", flush=True)
+        raw, size = corpus(work, n, args.seed)
+        out = work / f"out-{n}"
+        cache = work / f"cache-{n}"
+        shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+        r = run_build(raw, out, jobs=args.jobs, cache=cache, tag="full")
+        jb = jieba_alone(out)
+        mb = size / 1e6
+        results[n] = r["wall"]
+        print(f"  raw text {mb:.1f} MB; {r['provisions']} provisions, {r['indicators']} indicator rows, {r['quality']} quality rows")
+        print(f"  full build ({args.jobs} jobs, cold cache): {r['wall']:.1f} s = {n / r['wall']:.1f} documents/s, {mb / r['wall']:.2f} MB/s")
+        print("  stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in r["timings"].items()))
+        print(f"  peak RSS: {r['peak_tree_mib']:.0f} MiB (process tree, sampled every 0.2 s)")
+        print(f"  jieba.lcut alone over the provision texts (1 process): {jb:.1f} s; full build / jieba = {r['wall'] / jb:.2f}")
+        if n == max(args.sizes):
+            doc = raw / "docs" / "synth_00000.txt"
+            original = doc.read_bytes()
+            try:
+                doc.write_bytes(original.replace("法治".encode(), "法制".encode(), 1))
+                inc = run_build(raw, out, jobs=args.jobs, cache=cache, tag="incremental")
+            finally:
+                doc.write_bytes(original)
+            print(f"  incremental rebuild after changing 1 document: {inc['wall']:.1f} s ({100 * inc['wall'] / r['wall']:.1f}% of the full build; "
+                  f"{inc['hits']} of {n} from the cache); stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in inc["timings"].items()))
+            a, b = load_time(out)
+            print(f"  fazhi.load(): {a:.2f} s (then reading every table into pandas: {b:.2f} s)")
+            first = tables_digest(out)
+            other = work / f"out-{n}-jobs1"
+            shutil.rmtree(other, ignore_errors=True)
+            r1 = run_build(raw, other, jobs=1 if args.jobs > 1 else 2, cache=None, tag="otherjobs")
+            same = tables_digest(other) == tables_digest(out)
+            print(f"  rebuild with --jobs {1 if args.jobs > 1 else 2}, no cache: {r1['wall']:.1f} s; tables byte-identical: {same} ({first})")
+    if len(results) > 1:
+        sizes = sorted(results)
+        for a, b in zip(sizes, sizes[1:]):
+            print(f"\ngrowth {a} → {b} documents: {results[b] / results[a]:.1f}× the time for {b / a:.0f}× the documents")
+    if not args.skip_adversarial:
+        print("\n== adversarial 1 MB inputs (process_document, one process)")
+        for name, secs in adversarial():
+            print(f"  {secs:6.2f} s  {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""The per-document stage at scale: payloads, a content-addressed cache, parallel runs.
+
+Each document becomes a *payload*: its rows for the documents, provisions,
+indicators and quality tables (as Arrow tables, so the build streams them to disk
+and never holds every document's rows as Python objects) plus what the corpus
+stage needs (provision texts, tokens, shingle fingerprints).  A payload is cached
+under a key that hashes the raw bytes, the manifest row, the document's
+corrections and the *code version* (every file of the fazhi package and the
+versions of the libraries that shape the output), so a stale payload can never
+be used: any change to any of them is a different key.
+
+>>> len(code_version())
+64
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+
+import pyarrow as pa
+
+from .encoding import read_bytes
+from .errors import FazhiError
+from .manifest import Source
+from .normalize import Correction
+
+#: Libraries whose version can change the rows (segmentation, conversion, numerals).
+SHAPING_LIBRARIES = ("jieba", "opencc", "cn2an")
+PAYLOAD_FORMAT = 1
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """sha256 over the package's files (code and data) and the shaping libraries' versions."""
+    h = hashlib.sha256(f"payload {PAYLOAD_FORMAT}\n".encode())
+    root = Path(__file__).resolve().parent
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for lib in SHAPING_LIBRARIES:
+        try:
+            h.update(f"{lib}=={metadata.version(lib)}\n".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{lib} missing\n".encode())
+    return h.hexdigest()
+
+
+def _manifest_fields(src: Source) -> dict:
+    row = asdict(src)
+    for k in ("path", "manifest", "line"):  # where the row is, not what it says
+        row.pop(k)
+    return row
+
+
+def document_key(src: Source, data: bytes, corrections: Sequence[Correction]) -> str:
+    """Cache key of one document's payload (hex sha256)."""
+    h = hashlib.sha256(code_version().encode())
+    h.update(json.dumps(_manifest_fields(src), sort_keys=True, default=str, ensure_ascii=False).encode())
+    h.update(json.dumps([asdict(c) for c in corrections], sort_keys=True, default=str, ensure_ascii=False).encode())
+    h.update(hashlib.sha256(data).digest())
+    return h.hexdigest()
+
+
+@dataclass
+class Payload:
+    """One document's output, ready to stream: tables plus corpus-stage inputs."""
+
+    doc_id: str
+    tables: dict[str, pa.Table]  # documents, provisions, indicators, quality
+    analysis: dict[str, list]  # provision_id, doc_id, parent_id, is_task, text, text_start, text_tokens, head_tokens
+    fingerprints: list  # per provision: sorted unique uint64 winnowed shingle hashes (numpy)
+    summary: dict  # the documents row without its text, for the build report
+    warnings: list[str]
+
+
+_CODEC = "zstd"
+
+
+def dumps(payload: Payload) -> bytes:
+    raw = pickle.dumps(payload, protocol=5)
+    return len(raw).to_bytes(8, "little") + pa.Codec(_CODEC).compress(raw, asbytes=True)
+
+
+def loads(blob: bytes) -> Payload:
+    size = int.from_bytes(blob[:8], "little")
+    return pickle.loads(pa.Codec(_CODEC).decompress(blob[8:], decompressed_size=size, asbytes=True))
+
+
+class PayloadCache:
+    """Payloads on disk, one file per key; unreadable entries count as misses."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = Path(folder) if folder else None
+        self.hits = self.misses = 0
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.payload"
+
+    def get(self, key: str) -> Payload | None:
+        if self.folder is None:
+            return None
+        try:
+            payload = loads(self._path(key).read_bytes())
+        except FileNotFoundError:
+            payload = None
+        except Exception:  # a truncated or foreign file: recompute, never trust it  # noqa: BLE001
+            payload = None
+        if payload is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return payload
+
+    def put(self, key: str, blob: bytes) -> None:
+        if self.folder is None:
+            return
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as f:
+            f.write(blob)
+        os.replace(tmp, path)  # readers never see half a file
+
+
+# -- running the stage -------------------------------------------------------------------
+def _work(job: tuple[Source, list[Correction]]) -> tuple[str, bytes | None, FazhiError | None]:
+    """In a worker: one document → its serialised payload, or the named error."""
+    from .pipeline import document_payload
+
+    src, corrections = job
+    try:
+        return src.doc_id, dumps(document_payload(src, read_bytes(src.path), corrections)), None
+    except FazhiError as e:
+        return src.doc_id, None, e
+
+
+def _init_worker() -> None:
+    from .tokenize import tokenizer
+
+    tokenizer()  # load jieba's dictionary once per worker, not per document
+
+
+def run(jobs: Sequence[tuple[Source, list[Correction]]], *, n_jobs: int = 1) -> Iterator[tuple[str, bytes | None, FazhiError | None]]:
+    """``_work`` over ``jobs`` in their order (so the output never depends on ``n_jobs``)."""
+    if n_jobs <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield _work(job)
+        return
+    import multiprocessing
+
+    # spawn: workers start clean (no inherited locks or threads); each loads jieba once.
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(n_jobs, initializer=_init_worker) as pool:
+        yield from pool.imap(_work, jobs, chunksize=4)
