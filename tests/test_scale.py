@@ -1,0 +1,117 @@
+"""The build at scale: parallel workers, the per-document cache, streaming writes.
+
+Speed itself is measured by ``make bench``; these tests check what must hold
+whatever the speed: the same tables for any ``--jobs``, a cache that is used when
+it may be and never when it may not, and no half-written output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+import fazhi
+from conftest import RAW, SMALL_PLAN, manifest_row, write_raw
+from fazhi import docstage
+from fazhi.schema import TABLES
+from fazhi.tableio import ROW_GROUP_ROWS, TableStream
+
+
+def _digests(folder) -> dict[str, str]:
+    return {name: hashlib.sha256((folder / f"{name}.parquet").read_bytes()).hexdigest() for name in TABLES}
+
+
+@pytest.fixture(scope="module")
+def serial(tmp_path_factory):
+    out = tmp_path_factory.mktemp("serial")
+    fazhi.build(RAW, out, jobs=1, cache=False)
+    return _digests(out)
+
+
+def test_two_jobs_give_byte_identical_tables(serial, tmp_path):
+    summary = fazhi.build(RAW, tmp_path / "out", jobs=2, cache=False)
+    assert summary.jobs == 2 and summary.n_documents == 5
+    assert _digests(tmp_path / "out") == serial
+
+
+def test_cache_is_used_on_rebuild_and_changes_nothing(serial, tmp_path):
+    cache = tmp_path / "cache"
+    first = fazhi.build(RAW, tmp_path / "a", cache=cache)
+    again = fazhi.build(RAW, tmp_path / "b", cache=cache)
+    assert (first.cache_hits, again.cache_hits) == (0, 5)
+    assert _digests(tmp_path / "a") == _digests(tmp_path / "b") == serial
+    assert len(list(cache.rglob("*.payload"))) == 5
+
+
+def test_a_changed_document_alone_is_recomputed(tmp_path):
+    cache = tmp_path / "cache"
+    other = SMALL_PLAN.replace("某某市", "另一市")
+    rows = [manifest_row("small_2023_plan", "small.txt"), manifest_row("other_2023_plan", "other.txt")]
+    raw = write_raw(tmp_path / "raw", {"small.txt": SMALL_PLAN.encode(), "other.txt": other.encode()}, rows)
+    assert fazhi.build(raw, tmp_path / "out", cache=cache).cache_hits == 0
+    (raw / "other.txt").write_bytes(other.replace("60学时", "80学时").encode())
+    summary = fazhi.build(raw, tmp_path / "out", cache=cache)
+    assert summary.cache_hits == 1
+    values = fazhi.load(tmp_path / "out").indicators.query("unit == '学时'")["value"].tolist()
+    assert sorted(values) == [60.0, 80.0]  # the new figure, not the cached one
+
+
+def test_a_new_code_version_never_reads_old_entries(tmp_path, monkeypatch):
+    raw = write_raw(tmp_path / "raw", {"small.txt": SMALL_PLAN.encode()}, [manifest_row("small_2023_plan", "small.txt")])
+    cache = tmp_path / "cache"
+    fazhi.build(raw, tmp_path / "out", cache=cache)
+    assert fazhi.build(raw, tmp_path / "out", cache=cache).cache_hits == 1
+    monkeypatch.setattr(docstage, "code_version", lambda: "0" * 64)
+    assert fazhi.build(raw, tmp_path / "out", cache=cache).cache_hits == 0
+
+
+def test_a_manifest_change_is_a_different_key(tmp_path):
+    cache = tmp_path / "cache"
+    raw = write_raw(tmp_path / "raw", {"small.txt": SMALL_PLAN.encode()}, [manifest_row("small_2023_plan", "small.txt")])
+    fazhi.build(raw, tmp_path / "out", cache=cache)
+    write_raw(raw, {}, [manifest_row("small_2023_plan", "small.txt", period_end="2026")])
+    summary = fazhi.build(raw, tmp_path / "out", cache=cache)
+    assert summary.cache_hits == 0
+    assert fazhi.load(tmp_path / "out").documents["period_end"].tolist() == [2026]
+
+
+def test_a_damaged_cache_entry_is_recomputed(serial, tmp_path):
+    cache = tmp_path / "cache"
+    fazhi.build(RAW, tmp_path / "a", cache=cache)
+    victim = sorted(cache.rglob("*.payload"))[0]
+    victim.write_bytes(victim.read_bytes()[:100])
+    summary = fazhi.build(RAW, tmp_path / "b", cache=cache)
+    assert summary.cache_hits == 4
+    assert _digests(tmp_path / "b") == serial
+
+
+def test_stream_writes_fixed_row_groups_whatever_the_batches(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    spec = TABLES["quality"]
+    n = ROW_GROUP_ROWS + 10
+    ints = list(range(n))
+    rows = {"doc_id": ["d"] * n, "seq": ints, "kind": ["whitespace"] * n, "action": ["removed"] * n, "start": ints, "end": ints,
+            "raw_start": ints, "raw_end": ints, "line": [1] * n, "before": [" "] * n, "after": [""] * n, "detail": ["x"] * n}  # fmt: skip
+    table = pa.Table.from_pydict(rows, schema=spec.schema)
+    digests = []
+    for batches in ([table], [table.slice(0, 7), table.slice(7, 60_000), table.slice(60_007)]):
+        s = TableStream(tmp_path / f"out{len(digests)}")
+        for b in batches:
+            s.write("quality", b)
+        [path] = s.commit()
+        meta = pq.ParquetFile(path).metadata
+        assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [ROW_GROUP_ROWS, 10]
+        digests.append(hashlib.sha256(path.read_bytes()).hexdigest())
+    assert digests[0] == digests[1]
+
+
+def test_cli_rejects_a_bad_jobs_value(tmp_path, capsys):
+    from fazhi.cli import main
+
+    with pytest.raises(SystemExit) as e:
+        main(["build", "--jobs", "0", "--out", str(tmp_path / "out")])
+    assert e.value.code != 0
+    assert "positive whole number" in capsys.readouterr().err
