@@ -15,7 +15,8 @@
    documents.  Pairs of provisions from *different* documents with a containment
    (shared fingerprints / fingerprints of the smaller provision) of at least
    ``min_containment`` are aligned.
-3. Alignment: the matching blocks of the two (punctuation-free) texts are joined
+3. Alignment: the matching blocks of the two (punctuation-free) texts
+   (:func:`matching_blocks`: longest first, from 2-character anchors, difflib in small gaps) are joined
    across gaps of at most ``max_gap`` characters; runs of at least ``min_length``
    matched characters are passages, mapped back to offsets in both documents.
 
@@ -27,7 +28,9 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import heapq
 import itertools
 import re
 from dataclasses import dataclass
@@ -65,7 +68,11 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 def shingle_hashes(text: str, n: int = 6) -> np.ndarray:
     """64-bit hashes of every ``n``-character run of ``text`` without punctuation (uint64)."""
-    s = SKIP.sub("", text)
+    return _hashes(SKIP.sub("", text), n)
+
+
+def _hashes(s: str, n: int) -> np.ndarray:
+    """64-bit hashes of every ``n``-character run of ``s`` as it is."""
     if len(s) < n:
         return np.zeros(0, dtype=np.uint64)
     c = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
@@ -93,25 +100,117 @@ def fingerprints(text: str, n: int = 6, w: int = 4) -> np.ndarray:
     return np.unique(h)
 
 
-def align(a: str, b: str, *, min_length: int = 15, max_gap: int = 2, _stripped=None, _matcher=None) -> list[Passage]:
+#: Anchors of the aligner: exact runs of at least this many characters.
+ANCHOR = 2
+#: An anchor found more often than this in one provision is repetition, not evidence
+#: (like difflib's "junk"); skipping it keeps pathological texts linear.
+MAX_ANCHOR_REPEATS = 32
+
+
+def matching_blocks(sa: str, sb: str, q: int = ANCHOR) -> list[tuple[int, int, int]]:
+    """Non-crossing exact matches ``(a, b, size)`` of ``sa`` and ``sb``, in text order.
+
+    Like :meth:`difflib.SequenceMatcher.get_matching_blocks`, the longest match is
+    taken first and the others only where they do not cross it, but matches are
+    found from shared ``q``-character anchors on the same diagonal (numpy), so the
+    cost grows with the text, not with its square.  Matches shorter than ``q`` are
+    not seen.
+
+    >>> matching_blocks("甲乙丙丁戊己庚", "乙丙丁戊己X甲乙丙丁")
+    [(1, 0, 5)]
+    """
+    if len(sa) < q or len(sb) < q:
+        return []
+    if sa == sb:
+        return [(0, 0, len(sa))]
+    ha, hb = _hashes(sa, q), _hashes(sb, q)
+    ob = np.argsort(hb, kind="stable")
+    hbs = hb[ob]
+    lo = np.searchsorted(hbs, ha, "left")
+    cnt = np.searchsorted(hbs, ha, "right") - lo
+    cnt[cnt > MAX_ANCHOR_REPEATS] = 0
+    total = int(cnt.sum())
+    if not total:
+        return []
+    i = np.repeat(np.arange(len(ha)), cnt)
+    within = np.arange(total) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+    j = ob[np.repeat(lo, cnt) + within]
+    d = j - i
+    order = np.lexsort((i, d))
+    i, d = i[order], d[order]
+    new_run = np.r_[True, (d[1:] != d[:-1]) | (i[1:] != i[:-1] + 1)]
+    first = np.flatnonzero(new_run)
+    last = np.r_[first[1:], len(i)] - 1
+    a0s, a1s, ds = i[first].tolist(), (i[last] + q).tolist(), d[first].tolist()
+    # Longest first; a run that meets an accepted one is trimmed to the free stretch
+    # (both texts) and queued again, as difflib recurses left and right of its match.
+    heap = [(-(a1 - a0), a0, dd, a1) for a0, a1, dd in zip(a0s, a1s, ds)]
+    heapq.heapify(heap)
+    acc_a0: list[int] = []
+    acc: list[tuple[int, int, int]] = []  # (a0, a1, d), sorted by a0
+    while heap:
+        neg, a0, dd, a1 = heapq.heappop(heap)
+        k = bisect.bisect_right(acc_a0, a0)
+        lo_a = 0
+        if k:
+            pa0, pa1, pd = acc[k - 1]
+            lo_a = max(pa1, pa1 + pd - dd)  # after the previous match in a and in b
+        hi_a = len(sa)
+        if k < len(acc):
+            na0, na1, nd = acc[k]
+            hi_a = min(na0, na0 + nd - dd)
+            if a1 > hi_a:  # the part beyond the next match is a candidate of its own
+                rest = max(na1, na1 + nd - dd, a0)
+                if a1 - rest >= q:
+                    heapq.heappush(heap, (-(a1 - rest), rest, dd, a1))
+        s0, s1 = max(a0, lo_a), min(a1, hi_a)
+        if s1 - s0 < q or s0 + dd < 0:
+            continue
+        if (s0, s1) != (a0, a1):
+            heapq.heappush(heap, (-(s1 - s0), s0, dd, s1))
+            continue
+        acc.insert(k, (a0, a1, dd))
+        acc_a0.insert(k, a0)
+    return _fill_gaps(sa, sb, [(a0, a0 + dd, a1 - a0) for a0, a1, dd in acc], q)
+
+
+#: Gaps between anchored matches up to this long (in both texts) are searched for the
+#: short matches anchors miss ("、行政检查等" after a differing character).
+SMALL_GAP = 30
+
+
+def _fill_gaps(sa: str, sb: str, blocks: list[tuple[int, int, int]], q: int) -> list[tuple[int, int, int]]:
+    """Add matches shorter than ``q`` inside small gaps around the anchored matches (difflib there)."""
+    if not blocks:
+        return blocks
+    out: list[tuple[int, int, int]] = []
+    edges = [(0, 0)] + [(a + n, b + n) for a, b, n in blocks]
+    ends = [(a, b) for a, b, _ in blocks] + [(len(sa), len(sb))]
+    for k, ((ga0, gb0), (ga1, gb1)) in enumerate(zip(edges, ends)):
+        # Leading and trailing stretches: only their parts next to a match.
+        if k == 0:
+            ga0, gb0 = max(0, ga1 - SMALL_GAP), max(0, gb1 - SMALL_GAP)
+        if k == len(blocks):
+            ga1, gb1 = min(len(sa), ga0 + SMALL_GAP), min(len(sb), gb0 + SMALL_GAP)
+        if 0 < ga1 - ga0 <= SMALL_GAP and 0 < gb1 - gb0 <= SMALL_GAP:
+            sm = difflib.SequenceMatcher(None, sa[ga0:ga1], sb[gb0:gb1], autojunk=False)
+            out.extend((ga0 + m.a, gb0 + m.b, m.size) for m in sm.get_matching_blocks() if m.size)
+        if k < len(blocks):
+            out.append(blocks[k])
+    return out
+
+
+def align(a: str, b: str, *, min_length: int = 15, max_gap: int = 2, _stripped=None) -> list[Passage]:
     """Shared passages of ``a`` and ``b``: matching blocks joined across small gaps.
 
-    ``_stripped`` (``(sa, ka), (sb, kb)`` from :func:`_strip`) and ``_matcher`` (a
-    :class:`difflib.SequenceMatcher` whose second sequence is already ``sb``) let
-    :func:`find_reuse` reuse work across the many pairs one provision is in.
+    ``_stripped`` (``(sa, ka), (sb, kb)`` from :func:`_strip`) lets :func:`find_reuse`
+    strip each provision once for all the pairs it is in.
     """
     (sa, ka), (sb, kb) = _stripped if _stripped else (_strip(a), _strip(b))
     if not sa or not sb:
         return []
-    if sa == sb:  # the same wording: one passage, no alignment needed
-        blocks = [difflib.Match(0, 0, len(sa))]
-    else:
-        sm = _matcher if _matcher is not None else difflib.SequenceMatcher(None, "", sb, autojunk=False)
-        sm.set_seq1(sa)
-        blocks = [blk for blk in sm.get_matching_blocks() if blk.size]
     runs: list[list[int]] = []  # [a0, a1, b0, b1, matched]
-    for blk in blocks:
-        a0, b0, size = blk.a, blk.b, blk.size
+    for a0, b0, size in matching_blocks(sa, sb):
         if runs:
             r = runs[-1]
             if 0 <= a0 - r[1] <= max_gap and 0 <= b0 - r[3] <= max_gap:
@@ -195,16 +294,15 @@ def find_reuse(
         return stripped[k]
 
     found: dict[tuple[int, int], list] = {}
-    # Grouped by the second provision: difflib indexes it once for all its partners.
+    # Grouped by the second provision, so its stripped text is at hand for all its partners.
     order = np.argsort(jj, kind="stable")
     ii, jj, containment = ii[order], jj[order], containment[order]
     bounds = np.flatnonzero(np.r_[True, jj[1:] != jj[:-1], True]) if len(jj) else np.zeros(1, np.int64)
     for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
         j = int(jj[lo])
         sb = strip(j)
-        matcher = difflib.SequenceMatcher(None, "", sb[0], autojunk=False)
         for i, c in zip(ii[lo:hi].tolist(), containment[lo:hi].tolist()):
-            ps = align(items[i][1], items[j][1], min_length=min_length, max_gap=max_gap, _stripped=(strip(i), sb), _matcher=matcher)
+            ps = align(items[i][1], items[j][1], min_length=min_length, max_gap=max_gap, _stripped=(strip(i), sb))
             found[(i, j)] = [(i, j, round(c, 6), p) for p in ps]
         if len(stripped) > 50_000:  # bound memory on big corpora
             stripped.clear()
