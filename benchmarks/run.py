@@ -172,6 +172,7 @@ def main(argv=None) -> int:
         print(f"  peak RSS: {r['peak_tree_mib']:.0f} MiB (process tree, sampled every 0.2 s)")
         print(f"  jieba.lcut alone over the provision texts (1 process): {jb:.1f} s; full build / jieba = {r['wall'] / jb:.2f}")
         if n == max(args.sizes):
+            first = tables_digest(out)  # of the unchanged corpus, for the --jobs check below
             doc = raw / "docs" / "synth_00000.txt"
             original = doc.read_bytes()
             try:
@@ -183,11 +184,10 @@ def main(argv=None) -> int:
                   f"{inc['hits']} of {n} from the cache); stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in inc["timings"].items()))
             a, b = load_time(out)
             print(f"  fazhi.load(): {a:.2f} s (then reading every table into pandas: {b:.2f} s)")
-            first = tables_digest(out)
             other = work / f"out-{n}-jobs1"
             shutil.rmtree(other, ignore_errors=True)
             r1 = run_build(raw, other, jobs=1 if args.jobs > 1 else 2, cache=None, tag="otherjobs")
-            same = tables_digest(other) == tables_digest(out)
+            same = tables_digest(other) == first
             print(f"  rebuild with --jobs {1 if args.jobs > 1 else 2}, no cache: {r1['wall']:.1f} s; tables byte-identical: {same} ({first})")
     if len(results) > 1:
         sizes = sorted(results)

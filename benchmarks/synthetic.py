@@ -32,7 +32,7 @@ from fazhi.pipeline import parse_text
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "data" / "raw"
 #: Bump when the output changes, so cached corpora are regenerated.
-VERSION = 1
+VERSION = 2
 TARGET_BYTES = (8_000, 32_000)  # uniform: ~20 KB on average
 
 REAL_NAMES = ("淮北", "台安", "青海", "十堰", "大兴", "安徽", "辽宁", "湖北", "北京", "鞍山")
@@ -102,7 +102,9 @@ def _vary(text: str, rng: random.Random, name: str, years: tuple[int, int]) -> s
 
 
 def _marker(style: str, k: int) -> str:
-    cn = CN_NUM[k] if k < 10 else "十" + CN_NUM[k - 10] if k < 20 else str(k + 1)
+    import cn2an
+
+    cn = cn2an.an2cn(k + 1)
     return {"arabic": f"{k + 1}.", "paren": f"({cn})", "article": f"第{cn}条 "}[style]
 
 

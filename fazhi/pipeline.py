@@ -231,24 +231,47 @@ def document_payload(src: Source, data: bytes, corrections: Sequence[Correction]
 class _CorpusInputs:
     """What the corpus stage needs of every provision, gathered payload by payload.
 
-    Tokens are interned: the same word is one string object however often it occurs,
-    which keeps 10,000 documents' tokens to a few hundred MB.
+    Kept as columns (one list per field, not a dict per provision) and with tokens
+    interned (the same word is one string object however often it occurs), which
+    keeps 10,000 documents' inputs to a few hundred MB.  :attr:`provisions` gives
+    the dict-per-provision view :func:`fazhi.analysis.analyze` reads.
     """
 
+    KEYS = ("provision_id", "doc_id", "parent_id", "is_task", "text", "text_start")
+
     def __init__(self):
-        self.provisions: list[dict] = []
+        self.columns: dict[str, list] = {k: [] for k in self.KEYS}
         self.tokens: list[tuple[list[str], list[str]]] = []
         self.prints: list = []
 
     def add(self, payload: Payload) -> None:
         a = payload.analysis
-        keys = ("provision_id", "doc_id", "parent_id", "is_task", "text", "text_start")
-        for values in zip(*(a[k] for k in keys)):
-            self.provisions.append(dict(zip(keys, values)))
+        for k in self.KEYS:
+            self.columns[k].extend(a[k])
         intern = sys.intern
         for text_toks, head_toks in zip(a["text_tokens"], a["head_tokens"]):
             self.tokens.append(([intern(t) for t in text_toks], [intern(t) for t in head_toks]))
         self.prints.extend(payload.fingerprints)
+
+    @property
+    def provisions(self) -> "_Rows":
+        return _Rows(self.columns)
+
+
+class _Rows(Sequence):
+    """A read-only list of dicts over columns, built one row at a time."""
+
+    def __init__(self, columns: dict[str, list]):
+        self.columns = columns
+        self._n = len(next(iter(columns.values()))) if columns else 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(self._n))]
+        return {name: col[k] for name, col in self.columns.items()}
 
 
 def assemble(payloads: Sequence[Payload], *, timings: dict | None = None) -> dict[str, pa.Table]:
@@ -381,7 +404,7 @@ def build(
             if problems:  # nothing will be written: only keep collecting problems
                 continue
             for name in PER_DOCUMENT_TABLES:
-                stream.write(name, payload.tables[name])
+                stream.write(name, payload.tables[name], validated=True)  # by to_arrow, in the worker
             inputs.add(payload)
             summaries.append(payload.summary)
             warnings.extend(payload.warnings)
@@ -392,7 +415,7 @@ def build(
         corpus_rows = analyze(inputs.provisions, inputs.tokens, prints=inputs.prints, timings=timings)
         clock = time.perf_counter()
         for name, rows in corpus_rows.items():
-            stream.write(name, to_arrow(_columns(rows, TABLES[name]), TABLES[name]))
+            stream.write(name, to_arrow(_columns(rows, TABLES[name]), TABLES[name]), validated=True)
         del corpus_rows, inputs
         counts = dict(stream.counts)
         written = stream.commit()

@@ -16,7 +16,7 @@
    (shared fingerprints / fingerprints of the smaller provision) of at least
    ``min_containment`` are aligned.
 3. Alignment: the matching blocks of the two (punctuation-free) texts
-   (:func:`matching_blocks`: longest first, from 2-character anchors, difflib in small gaps) are joined
+   (:func:`matching_blocks`: longest first, from 3-character anchors, difflib in small gaps) are joined
    across gaps of at most ``max_gap`` characters; runs of at least ``min_length``
    matched characters are passages, mapped back to offsets in both documents.
 
@@ -101,7 +101,7 @@ def fingerprints(text: str, n: int = 6, w: int = 4) -> np.ndarray:
 
 
 #: Anchors of the aligner: exact runs of at least this many characters.
-ANCHOR = 2
+ANCHOR = 3
 #: An anchor found more often than this in one provision is repetition, not evidence
 #: (like difflib's "junk"); skipping it keeps pathological texts linear.
 MAX_ANCHOR_REPEATS = 32
