@@ -149,6 +149,8 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--work", type=Path, default=ROOT / ".bench")
     ap.add_argument("--skip-adversarial", action="store_true")
+    ap.add_argument("--skip-jieba", action="store_true", help="do not time jieba alone (same corpus measured before)")
+    ap.add_argument("--skip-jobs-check", action="store_true", help="do not rebuild with another --jobs to compare bytes")
     args = ap.parse_args(argv)
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -163,14 +165,15 @@ def main(argv=None) -> int:
         shutil.rmtree(cache, ignore_errors=True)
         shutil.rmtree(out, ignore_errors=True)
         r = run_build(raw, out, jobs=args.jobs, cache=cache, tag="full")
-        jb = jieba_alone(out)
+        jb = None if args.skip_jieba else jieba_alone(out)
         mb = size / 1e6
         results[n] = r["wall"]
         print(f"  raw text {mb:.1f} MB; {r['provisions']} provisions, {r['indicators']} indicator rows, {r['quality']} quality rows")
         print(f"  full build ({args.jobs} jobs, cold cache): {r['wall']:.1f} s = {n / r['wall']:.1f} documents/s, {mb / r['wall']:.2f} MB/s")
         print("  stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in r["timings"].items()))
         print(f"  peak RSS: {r['peak_tree_mib']:.0f} MiB (process tree, sampled every 0.2 s)")
-        print(f"  jieba.lcut alone over the provision texts (1 process): {jb:.1f} s; full build / jieba = {r['wall'] / jb:.2f}")
+        if jb is not None:
+            print(f"  jieba.lcut alone over the provision texts (1 process): {jb:.1f} s; full build / jieba = {r['wall'] / jb:.2f}")
         if n == max(args.sizes):
             first = tables_digest(out)  # of the unchanged corpus, for the --jobs check below
             doc = raw / "docs" / "synth_00000.txt"
@@ -184,6 +187,8 @@ def main(argv=None) -> int:
                   f"{inc['hits']} of {n} from the cache); stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in inc["timings"].items()))
             a, b = load_time(out)
             print(f"  fazhi.load(): {a:.2f} s (then reading every table into pandas: {b:.2f} s)")
+            if args.skip_jobs_check:
+                continue
             other = work / f"out-{n}-jobs1"
             shutil.rmtree(other, ignore_errors=True)
             r1 = run_build(raw, other, jobs=1 if args.jobs > 1 else 2, cache=None, tag="otherjobs")

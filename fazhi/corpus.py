@@ -8,15 +8,16 @@ Typical use::
 
 from __future__ import annotations
 
+import functools
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import ProcessedDataError
 from .schema import TABLES
-from .tableio import read_table
+from .tableio import read_schema, read_table
 from .textedit import Record, reconstruct
 
 ENV_VAR = "FAZHI_PROCESSED"
@@ -38,26 +39,37 @@ def default_processed_dir() -> Path:
     return here / "data" / "processed"
 
 
-@dataclass
 class Corpus:
     """The loaded tables: ``documents``, ``provisions``, ``indicators``, ``themes``,
-    ``cluster_terms``, ``cluster_selection``, ``reuse``, ``quality``."""
+    ``cluster_terms``, ``cluster_selection``, ``reuse``, ``quality``.
 
-    documents: pd.DataFrame
-    provisions: pd.DataFrame
-    indicators: pd.DataFrame
-    themes: pd.DataFrame
-    cluster_terms: pd.DataFrame
-    cluster_selection: pd.DataFrame
-    reuse: pd.DataFrame
-    quality: pd.DataFrame
-    processed_dir: Path
+    Each table is a DataFrame, or a function that reads it: :func:`load` passes
+    functions, so a table is read on first use (a 10,000-document corpus has
+    millions of quality rows that most analyses never touch).
+    """
+
+    def __init__(self, *, processed_dir: Path, **tables: pd.DataFrame | Callable[[], pd.DataFrame]):
+        unknown = set(tables) - set(TABLES)
+        missing = set(TABLES) - set(tables)
+        if unknown or missing:
+            raise TypeError(f"Corpus tables: unknown {sorted(unknown)}, missing {sorted(missing)}")
+        self.processed_dir = processed_dir
+        self._tables = dict(tables)
+
+    def __getattr__(self, name: str):
+        tables = self.__dict__.get("_tables", {})
+        if name not in tables:
+            raise AttributeError(f"'Corpus' object has no attribute {name!r}")
+        value = tables[name]
+        if callable(value):
+            value = tables[name] = value()
+        return value
 
     def __repr__(self) -> str:
         return (
             f"<fazhi.Corpus {len(self.documents)} documents, {len(self.provisions)} provisions "
-            f"({int(self.provisions['is_task'].sum())} tasks), {len(self.indicators)} indicator rows, "
-            f"{len(self.quality)} quality rows from {self.processed_dir}>"
+            f"({int(self.provisions['is_task'].sum())} tasks), {len(self.indicators)} indicator rows "
+            f"from {self.processed_dir}>"
         )
 
     @property
@@ -128,5 +140,12 @@ def load(processed_dir: str | Path | None = None) -> Corpus:
     folder = Path(processed_dir) if processed_dir is not None else default_processed_dir()
     if not folder.is_dir():
         raise ProcessedDataError("no processed tables here; run `make briefing` or `fazhi build` first", path=folder)
-    tables = {name: read_table(folder, name).to_pandas() for name in TABLES}
+    for name in TABLES:  # every table present and of this version's schema, now
+        read_schema(folder, name)
+    tables = {name: functools.partial(_read, folder, name) for name in TABLES}
+    tables["documents"] = _read(folder, "documents")
     return Corpus(**tables, processed_dir=folder)
+
+
+def _read(folder: Path, name: str) -> pd.DataFrame:
+    return read_table(folder, name).to_pandas()

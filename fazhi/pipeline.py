@@ -281,7 +281,9 @@ def assemble(payloads: Sequence[Payload], *, timings: dict | None = None) -> dic
         inputs.add(p)
     tables = {name: pa.concat_tables([p.tables[name] for p in payloads]) if payloads else TABLES[name].schema.empty_table() for name in PER_DOCUMENT_TABLES}
     corpus_rows = analyze(inputs.provisions, inputs.tokens, prints=inputs.prints, timings=timings)
-    tables.update({name: to_arrow(_columns(rows, TABLES[name]), TABLES[name]) for name, rows in corpus_rows.items()})
+    tables.update(
+        {name: to_arrow(rows if isinstance(rows, dict) else _columns(rows, TABLES[name]), TABLES[name]) for name, rows in corpus_rows.items()}
+    )
     return {name: tables[name] for name in TABLES}
 
 
@@ -409,13 +411,16 @@ def build(
             summaries.append(payload.summary)
             warnings.extend(payload.warnings)
             n_ok += 1
+        fresh.close()  # ends the worker processes now, before the corpus stage needs the memory
         timings["documents"] = time.perf_counter() - clock
         if problems:
             raise BuildError(problems)
         corpus_rows = analyze(inputs.provisions, inputs.tokens, prints=inputs.prints, timings=timings)
         clock = time.perf_counter()
-        for name, rows in corpus_rows.items():
-            stream.write(name, to_arrow(_columns(rows, TABLES[name]), TABLES[name]), validated=True)
+        for name in list(corpus_rows):
+            rows = corpus_rows.pop(name)  # each table's rows freed once written
+            stream.write(name, to_arrow(rows if isinstance(rows, dict) else _columns(rows, TABLES[name]), TABLES[name]), validated=True)
+            del rows
         del corpus_rows, inputs
         counts = dict(stream.counts)
         written = stream.commit()

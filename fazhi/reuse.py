@@ -242,9 +242,12 @@ def candidate_pairs(doc_of: np.ndarray, prints: list[np.ndarray], *, max_df: int
     if sizes.sum() == 0:
         return empty
     h = np.concatenate(prints)
-    prov = np.repeat(np.arange(len(prints), dtype=np.int64), sizes)
-    order = np.lexsort((prov, h))
-    h, prov = h[order], prov[order]
+    # A stable sort of the hashes keeps equal hashes in provision order (they were
+    # concatenated in that order), so one index array does; int32 halves the rest.
+    order = np.argsort(h, kind="stable")
+    h = h[order]
+    prov = np.repeat(np.arange(len(prints), dtype=np.int32), sizes)[order]
+    del order
     starts = np.flatnonzero(np.r_[True, h[1:] != h[:-1]])
     df = np.diff(np.r_[starts, len(h)])
     codes = []
@@ -253,7 +256,7 @@ def candidate_pairs(doc_of: np.ndarray, prints: list[np.ndarray], *, max_df: int
         first = starts[df == z]
         if not len(first):
             continue
-        members = prov[first[:, None] + np.arange(z)]
+        members = prov[first[:, None] + np.arange(z)].astype(np.int64)
         x, y = np.array(list(itertools.combinations(range(z), 2))).T
         a, b = members[:, x].ravel(), members[:, y].ravel()
         other = doc_of[a] != doc_of[b]

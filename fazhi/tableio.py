@@ -165,6 +165,23 @@ def write_tables(tables: Mapping[str, pa.Table], out_dir: Path) -> list[Path]:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def read_schema(out_dir: Path, name: str) -> pa.Schema:
+    """The schema of a processed table, checked against this version's (reads no rows)."""
+    path = Path(out_dir) / f"{name}.parquet"
+    if not path.exists():
+        raise ProcessedDataError(f"missing table {name}.parquet; run `fazhi build` (or `make briefing`) first", path=path)
+    try:
+        schema = pq.read_schema(path)
+    except (OSError, pa.ArrowInvalid) as e:
+        raise ProcessedDataError(f"cannot read table: {e}", path=path) from None
+    if schema.names != TABLES[name].names:
+        raise ProcessedDataError(
+            f"table {name} has columns {schema.names}, this fazhi expects {TABLES[name].names}; rebuild with `fazhi build`",
+            path=path,
+        )
+    return schema
+
+
 def read_table(out_dir: Path, name: str) -> pa.Table:
     path = Path(out_dir) / f"{name}.parquet"
     if not path.exists():
