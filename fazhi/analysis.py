@@ -8,7 +8,6 @@ the tables are written.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import time
 from collections import Counter
@@ -18,7 +17,7 @@ from . import patterns as P
 from .clusters import ProvisionClusterer, purity
 from .reuse import find_reuse
 from .themes import ProvisionTokens, ThemeAssigner
-from .docstage import code_version
+from .docstage import code_version, write_atomic
 from .tokenize import cache_dir, tokens
 
 MIN_TASKS_TO_CLUSTER = 8
@@ -57,10 +56,7 @@ def _fit_clusterer(docs: list[list[str]], random_state: int) -> ProvisionCluster
     except Exception:  # missing or unreadable: fit again  # noqa: BLE001
         pass
     model = ProvisionClusterer(random_state=random_state).fit(docs)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_bytes(pickle.dumps(model, protocol=5))
-    os.replace(tmp, path)
+    write_atomic(path, pickle.dumps(model, protocol=5))
     return model
 
 

@@ -119,20 +119,27 @@ class PayloadCache:
             self.hits += 1
         return payload
 
+    def has(self, key: str) -> bool:
+        """Whether an entry exists (it may still prove unreadable in :meth:`get`)."""
+        return self.folder is not None and self._path(key).exists()
+
     def put(self, key: str, blob: bytes) -> None:
-        if self.folder is None:
-            return
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as f:
-            f.write(blob)
-        os.replace(tmp, path)  # readers never see half a file
+        if self.folder is not None:
+            write_atomic(self._path(key), blob)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)
 
 
 # -- running the stage -------------------------------------------------------------------
-def _work(job: tuple[Source, list[Correction]]) -> tuple[str, bytes | None, FazhiError | None]:
-    """In a worker: one document → its serialised payload, or the named error."""
+def work(job: tuple[Source, list[Correction]]) -> tuple[str, bytes | None, FazhiError | None]:
+    """One document → its serialised payload, or the named error (run in a worker)."""
     from .pipeline import document_payload
 
     src, corrections = job
@@ -149,14 +156,14 @@ def _init_worker() -> None:
 
 
 def run(jobs: Sequence[tuple[Source, list[Correction]]], *, n_jobs: int = 1) -> Iterator[tuple[str, bytes | None, FazhiError | None]]:
-    """``_work`` over ``jobs`` in their order (so the output never depends on ``n_jobs``)."""
+    """:func:`work` over ``jobs`` in their order (so the output never depends on ``n_jobs``)."""
     if n_jobs <= 1 or len(jobs) <= 1:
         for job in jobs:
-            yield _work(job)
+            yield work(job)
         return
     import multiprocessing
 
     # spawn: workers start clean (no inherited locks or threads); each loads jieba once.
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(n_jobs, initializer=_init_worker) as pool:
-        yield from pool.imap(_work, jobs, chunksize=4)
+        yield from pool.imap(work, jobs, chunksize=4)

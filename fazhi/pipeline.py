@@ -1,9 +1,9 @@
 """``build``: raw texts + manifest → documents, provisions and quality tables.
 
 :func:`process_document` does everything for one document from its bytes; it
-reads no other document, so a build can later run it in parallel or from a
-cache.  :func:`build` validates the whole raw folder first, collects every
-problem, and writes nothing unless all documents processed cleanly.
+reads no other document, so :func:`build` runs it in worker processes and caches
+its result (:mod:`fazhi.docstage`).  :func:`build` collects every problem and
+writes nothing unless all documents processed cleanly.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyarrow as pa
 
 from .encoding import Decoded, decode_bytes, read_bytes
 from .errors import BuildError, ChecksumError, FazhiError, SourceFileError
@@ -29,11 +28,10 @@ from .analysis import analyze, provision_tokens
 from .catalogue import load_catalogue
 from .indicators import indicator_rows
 from .schema import DOCUMENTS, INDICATORS, PROVISIONS, QUALITY, TABLES, TableSpec
-from .tableio import to_arrow
-from .docstage import Payload, PayloadCache, document_key, loads
+from .docstage import Payload, PayloadCache, document_key, loads, work
 from .docstage import run as run_documents
 from .reuse import fingerprints
-from .tableio import TableStream
+from .tableio import TableStream, to_arrow
 from .textedit import Record
 from .tokenize import cache_dir
 
@@ -274,19 +272,6 @@ class _Rows(Sequence):
         return {name: col[k] for name, col in self.columns.items()}
 
 
-def assemble(payloads: Sequence[Payload], *, timings: dict | None = None) -> dict[str, pa.Table]:
-    """Payloads → every Arrow table, in their order (corpus steps included); for small corpora and tests."""
-    inputs = _CorpusInputs()
-    for p in payloads:
-        inputs.add(p)
-    tables = {name: pa.concat_tables([p.tables[name] for p in payloads]) if payloads else TABLES[name].schema.empty_table() for name in PER_DOCUMENT_TABLES}
-    corpus_rows = analyze(inputs.provisions, inputs.tokens, prints=inputs.prints, timings=timings)
-    tables.update(
-        {name: to_arrow(rows if isinstance(rows, dict) else _columns(rows, TABLES[name]), TABLES[name]) for name, rows in corpus_rows.items()}
-    )
-    return {name: tables[name] for name in TABLES}
-
-
 @dataclass
 class BuildSummary:
     raw_dir: Path
@@ -366,7 +351,6 @@ def build(
     by_doc: dict[str, list[Correction]] = {}
     for c in corrections:
         by_doc.setdefault(c.doc_id, []).append(c)
-    cached: dict[str, Payload] = {}
     keys: dict[str, str] = {}
     todo = []
     for src in sources:
@@ -376,11 +360,9 @@ def build(
             problems.append(e)
             continue
         key = keys[src.doc_id] = document_key(src, data, by_doc.get(src.doc_id, []))
-        hit = store.get(key)
-        if hit is not None:
-            cached[src.doc_id] = hit
-        else:
+        if not store.has(key):
             todo.append((src, by_doc.get(src.doc_id, [])))
+    pending = {src.doc_id for src, _ in todo}
     timings["read"] = time.perf_counter() - clock
     clock = time.perf_counter()
 
@@ -390,16 +372,15 @@ def build(
         summaries: list[dict] = []
         warnings: list[str] = []
         fresh = run_documents(todo, n_jobs=jobs)
-        n_ok = 0
         for k, src in enumerate(s for s in sources if s.doc_id in keys):
-            if src.doc_id in cached:
-                payload = cached.pop(src.doc_id)
-            else:
-                doc_id, blob, error = next(fresh)
+            # Cached payloads are read here, one at a time, so they stream like fresh ones.
+            payload = None if src.doc_id in pending else store.get(keys[src.doc_id])
+            if payload is None:  # from the workers, or computed here if the cached file was unreadable
+                _, blob, error = next(fresh) if src.doc_id in pending else work((src, by_doc.get(src.doc_id, [])))
                 if error is not None:
                     problems.append(error)
                     continue
-                store.put(keys[doc_id], blob)
+                store.put(keys[src.doc_id], blob)
                 payload = loads(blob)
             if progress and (k < 20 or k % 500 == 0):
                 progress(f"[{k + 1}/{len(sources)}] {src.doc_id}")
@@ -410,7 +391,6 @@ def build(
             inputs.add(payload)
             summaries.append(payload.summary)
             warnings.extend(payload.warnings)
-            n_ok += 1
         fresh.close()  # ends the worker processes now, before the corpus stage needs the memory
         timings["documents"] = time.perf_counter() - clock
         if problems:
@@ -432,7 +412,7 @@ def build(
         raw_dir,
         out_dir,
         written,
-        n_ok,
+        len(summaries),
         counts["provisions"],
         sum(d["n_tasks"] for d in summaries),
         counts["indicators"],

@@ -64,10 +64,6 @@ PARQUET_OPTIONS = dict(compression="zstd", compression_level=3, use_dictionary=T
 ROW_GROUP_ROWS = 65_536
 
 
-def _write_parquet(table: pa.Table, path: Path) -> None:
-    pq.write_table(table, path, **PARQUET_OPTIONS)
-
-
 class TableStream:
     """Write tables batch by batch, all or nothing (:meth:`commit` or :meth:`abort`).
 
@@ -146,54 +142,28 @@ class TableStream:
                 pass
 
 
-def write_tables(tables: Mapping[str, pa.Table], out_dir: Path) -> list[Path]:
-    """Write every table as ``<name>.parquet`` into ``out_dir``, all or nothing."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+def _open(out_dir: Path, name: str, reader):
+    """``reader(path)`` of a processed table (schema or rows), its columns checked against this version's."""
+    path = Path(out_dir) / f"{name}.parquet"
+    if not path.exists():
+        raise ProcessedDataError(f"missing table {name}.parquet; run `fazhi build` (or `make briefing`) first", path=path)
     try:
-        for name, table in tables.items():
-            validate(table, TABLES[name])
-            _write_parquet(table, staging / f"{name}.parquet")
-        written = []
-        for name in tables:
-            target = out_dir / f"{name}.parquet"
-            os.replace(staging / f"{name}.parquet", target)  # atomic per file
-            written.append(target)
-        return written
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        result = reader(path)
+    except (OSError, pa.ArrowInvalid) as e:
+        raise ProcessedDataError(f"cannot read table: {e}", path=path) from None
+    names = result.names if isinstance(result, pa.Schema) else result.schema.names
+    if names != TABLES[name].names:
+        raise ProcessedDataError(
+            f"table {name} has columns {names}, this fazhi expects {TABLES[name].names}; rebuild with `fazhi build`",
+            path=path,
+        )
+    return result
 
 
 def read_schema(out_dir: Path, name: str) -> pa.Schema:
-    """The schema of a processed table, checked against this version's (reads no rows)."""
-    path = Path(out_dir) / f"{name}.parquet"
-    if not path.exists():
-        raise ProcessedDataError(f"missing table {name}.parquet; run `fazhi build` (or `make briefing`) first", path=path)
-    try:
-        schema = pq.read_schema(path)
-    except (OSError, pa.ArrowInvalid) as e:
-        raise ProcessedDataError(f"cannot read table: {e}", path=path) from None
-    if schema.names != TABLES[name].names:
-        raise ProcessedDataError(
-            f"table {name} has columns {schema.names}, this fazhi expects {TABLES[name].names}; rebuild with `fazhi build`",
-            path=path,
-        )
-    return schema
+    """The schema of a processed table, checked (reads no rows)."""
+    return _open(out_dir, name, pq.read_schema)
 
 
 def read_table(out_dir: Path, name: str) -> pa.Table:
-    path = Path(out_dir) / f"{name}.parquet"
-    if not path.exists():
-        raise ProcessedDataError(f"missing table {name}.parquet; run `fazhi build` (or `make briefing`) first", path=path)
-    try:
-        table = pq.read_table(path)
-    except (OSError, pa.ArrowInvalid) as e:
-        raise ProcessedDataError(f"cannot read table: {e}", path=path) from None
-    spec = TABLES[name]
-    if table.schema.names != spec.names:
-        raise ProcessedDataError(
-            f"table {name} has columns {table.schema.names}, this fazhi expects {spec.names}; rebuild with `fazhi build`",
-            path=path,
-        )
-    return table
+    return _open(out_dir, name, pq.read_table)
