@@ -29,6 +29,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+import numpy as np
+
 from . import patterns as P
 from .errors import CorrectionError
 from .textedit import Change, TrackedText, apply_changes
@@ -317,7 +319,18 @@ def script_changes(text: str) -> list[Change]:
 
 
 def _char_diff(a: str, b: str, offset: int) -> list[Change]:
-    return [Change(offset + i, offset + i + 1, y, "script", "traditional → simplified") for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    """One change per run of differing characters of two equal-length strings.
+
+    >>> [(c.start, c.end, c.after) for c in _char_diff("關於印發", "关于印发", 0)]
+    [(0, 2, '关于')]
+    """
+    if a == b:
+        return []
+    # Compare code points as arrays: a Python loop over every character of every
+    # traditional document was a tenth of the per-document stage.
+    diff = np.frombuffer(a.encode("utf-32-le"), np.uint32) != np.frombuffer(b.encode("utf-32-le"), np.uint32)
+    edges = np.flatnonzero(np.diff(np.concatenate(([False], diff, [False])).astype(np.int8)))
+    return [Change(offset + s, offset + e, b[s:e], "script", "traditional → simplified") for s, e in zip(edges[::2].tolist(), edges[1::2].tolist())]
 
 
 def count_han(text: str) -> int:
@@ -349,7 +362,7 @@ def normalize(raw: str, corrections: Sequence[Correction] = (), *, path: str = "
     t.apply(pinyin_changes(t.text))
     n_han = count_han(t.text)
     conv = script_changes(t.text)
-    t.apply(conv)
+    t.apply(conv, split_at_edits=True)
     n_converted = sum(c.end - c.start for c in conv)
     script = "traditional" if n_han and n_converted / n_han >= TRADITIONAL_THRESHOLD else "simplified"
     return Normalized(t, script, n_converted)

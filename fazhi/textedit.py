@@ -89,9 +89,16 @@ class TrackedText:
         return out
 
     # -- changing ------------------------------------------------------------
-    def apply(self, changes: Iterable[Change]) -> None:
-        """Apply non-overlapping changes given in current-text coordinates."""
+    def apply(self, changes: Iterable[Change], *, split_at_edits: bool = False) -> None:
+        """Apply non-overlapping changes given in current-text coordinates.
+
+        ``split_at_edits``: the changes replace character by character (script
+        conversion, given as runs for speed); a run is cut wherever an earlier edit
+        begins or ends, so the log is the same as for one change per character.
+        """
         changes = sorted(changes, key=lambda c: (c.start, c.end))
+        if split_at_edits:
+            changes = self._split_runs(changes)
         if not changes:
             return
         n = len(self.text)
@@ -157,6 +164,25 @@ class TrackedText:
         out.extend(segs[done:])
         self._segs = self._coalesce(out)
         self._text = None
+
+    def _split_runs(self, changes: list[Change]) -> list[Change]:
+        bounds: list[int] = []
+        for s, a in zip(self._segs, self._starts()):
+            if s.text is not None:
+                bounds += (a, a + len(s.text))
+        if not bounds:
+            return changes
+        out: list[Change] = []
+        for c in changes:
+            if len(c.after) != c.end - c.start:  # a phrase that changed length: kept whole
+                out.append(c)
+                continue
+            cuts = bounds[bisect.bisect_right(bounds, c.start) : bisect.bisect_left(bounds, c.end)]
+            pos = c.start
+            for cut in sorted(set(cuts)) + [c.end]:
+                out.append(Change(pos, cut, c.after[pos - c.start : cut - c.start], c.kind, c.detail))
+                pos = cut
+        return out
 
     @staticmethod
     def _len(s: _Seg) -> int:

@@ -104,7 +104,34 @@ def raw_tokens(text: str) -> list[str]:
     return [t for piece in pieces for t in tk.lcut(piece, HMM=True)]
 
 
+#: Blocks already segmented, per process: the genre repeats its clauses (坚持以…为指导,
+#: 各地区各部门要…), so most blocks of a large corpus have been seen before.  Cleared
+#: when full; the output never depends on it (a block's tokens do not depend on the
+#: text around it, because jieba cuts every block on its own).
+MEMO_SIZE = 400_000
+_memo: dict[str, tuple[str, ...]] = {}
+
+
+def _block_tokens(block: str) -> tuple[str, ...]:
+    tk, stop = tokenizer(), stopwords()
+    pieces = [block[i : i + MAX_BLOCK] for i in range(0, len(block), MAX_BLOCK)]
+    return tuple(t for piece in pieces for t in tk.lcut(piece, HMM=True) if KEEP.match(t) and t not in stop)
+
+
 def tokens(text: str) -> list[str]:
-    """Content tokens of ``text``: no stop words, punctuation, figures or single characters."""
-    stop = stopwords()
-    return [t for t in raw_tokens(text) if KEEP.match(t) and t not in stop]
+    """Content tokens of ``text``: no stop words, punctuation, figures or single characters.
+
+    Only jieba's blocks (runs of 汉字, letters and digits) can hold a content token;
+    everything between them comes out of jieba one character at a time.
+    """
+    out: list[str] = []
+    memo = _memo
+    for block in _BLOCK.findall(text):
+        got = memo.get(block)
+        if got is None:
+            got = _block_tokens(block)
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            memo[block] = got
+        out.extend(got)
+    return out

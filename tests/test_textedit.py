@@ -71,3 +71,27 @@ def test_adjacent_changes_of_one_kind_make_one_row():
     t = TrackedText("關於印發")
     t.apply([Change(0, 1, "关", "script"), Change(1, 2, "于", "script"), Change(3, 4, "发", "script")])
     assert [(r.before, r.after) for r in t.records()] == [("關於", "关于"), ("發", "发")]
+
+
+@settings(max_examples=400, deadline=None)
+@given(edit_rounds(), st.data())
+def test_a_run_split_at_earlier_edits_logs_like_one_change_per_character(case, data):
+    original, rounds = case
+    per_char, runs = TrackedText(original), TrackedText(original)
+    for changes in rounds:
+        per_char.apply(changes)
+        runs.apply(changes)
+    # A last step that replaces characters one for one (as script conversion does).
+    text = per_char.text
+    marks = data.draw(st.lists(st.booleans(), min_size=len(text), max_size=len(text)))
+    chars = [Change(i, i + 1, "Z", "script") for i, m in enumerate(marks) if m]
+    merged: list[Change] = []
+    for c in chars:
+        if merged and merged[-1].end == c.start:
+            merged[-1] = Change(merged[-1].start, c.end, merged[-1].after + "Z", "script")
+        else:
+            merged.append(c)
+    per_char.apply(chars)
+    runs.apply(merged, split_at_edits=True)
+    assert runs.text == per_char.text
+    assert runs.records() == per_char.records()

@@ -188,3 +188,16 @@ def test_align_tolerates_punctuation_and_small_gaps():
     b = "确保每人每年接受不少于60学时的业务和法律法规培训。"
     [p] = align(a, b, min_length=15)
     assert p.text_a == a and p.text_b.startswith("每人每年")
+
+
+def test_tokens_memoised_by_block_equal_jieba_on_whole_texts(corpus):
+    # The memo and the per-block cut must never change a token: compare with one
+    # jieba call over the whole text, on every founding provision and a long digit run.
+    from fazhi.tokenize import KEEP, raw_tokens
+
+    texts = ["推进行政复议体制改革。1" + "2" * 1200 + "行政机关负责人出庭应诉率达到100%"] + list(corpus.provisions.text)
+    stop = stopwords()
+    for text in texts:
+        expected = [t for t in raw_tokens(text) if KEEP.match(t) and t not in stop]
+        assert tokens(text) == expected
+        assert tokens(text) == expected  # the second time from the memo
