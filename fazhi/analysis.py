@@ -13,9 +13,15 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from . import patterns as P
 from .clusters import ProvisionClusterer, purity
-from .reuse import find_reuse
+from .corpusinputs import CorpusInputs
+from .reuse import find_reuse_indexed
+from .schema import CLUSTER_SELECTION, CLUSTER_TERMS, REUSE
 from .themes import ProvisionTokens, ThemeAssigner
 from .docstage import code_version, write_atomic
 from .tokenize import cache_dir, tokens
@@ -25,14 +31,17 @@ MIN_TASKS_TO_CLUSTER = 8
 #: the rest are predicted.  Below the limits (the founding corpus) everything is fitted.
 MAX_FIT_PROVISIONS = 20_000
 MAX_FIT_TASKS = 3_000
+#: Provisions whose token lists are held as Python lists at once.
+CHUNK = 20_000
 
 
-def fit_sample(texts: Sequence[str], limit: int) -> list[int]:
+def fit_sample(texts, limit: int) -> list[int]:
     """Indices of a deterministic sample: the ``limit`` texts with the smallest hashes.
 
     A bottom-k sample by content hash does not depend on order, and one changed
     document changes it only if its own provisions enter or leave it, so the
     fitted model (cached by its sample) usually survives an incremental rebuild.
+    ``texts``: a list of strings or an Arrow string array.
 
     >>> fit_sample(["甲", "乙", "丙"], 5)
     [0, 1, 2]
@@ -41,8 +50,17 @@ def fit_sample(texts: Sequence[str], limit: int) -> list[int]:
     """
     if len(texts) <= limit:
         return list(range(len(texts)))
-    digest = [hashlib.blake2b(t.encode("utf-8"), digest_size=8).digest() for t in texts]
+    digest = [hashlib.blake2b(t.encode("utf-8"), digest_size=8).digest() for t in _strings(texts)]
     return sorted(sorted(range(len(texts)), key=lambda i: (digest[i], i))[:limit])
+
+
+def _strings(texts, batch: int = CHUNK):
+    """The Python strings of a list or of an Arrow array, converted a batch at a time."""
+    if isinstance(texts, (pa.Array, pa.ChunkedArray)):
+        for lo in range(0, len(texts), batch):
+            yield from texts.slice(lo, batch).to_pylist()
+    else:
+        yield from texts
 
 
 def _fit_clusterer(docs: list[list[str]], random_state: int) -> ProvisionClusterer:
@@ -69,56 +87,62 @@ def provision_tokens(text: str, heading: str | None) -> tuple[list[str], list[st
     return tokens(body), tokens(heading)
 
 
-def analyze(
-    provisions: Sequence[dict],
-    token_pairs: Sequence[tuple[list[str], list[str]]],
-    *,
-    prints: Sequence | None = None,
-    random_state: int = 0,
-    timings: dict | None = None,
-) -> dict[str, list[dict]]:
-    """Rows of the cluster_terms, cluster_selection and reuse tables, and the themes table's columns.
+def _features(inputs: CorpusInputs, parent: np.ndarray, rows: Sequence[int]) -> list[ProvisionTokens]:
+    texts, heads = inputs.tokens(rows, "text"), inputs.tokens(rows, "head")
+    parents = [int(parent[k]) for k in rows]
+    parent_heads = dict(zip([p for p in parents if p >= 0], inputs.tokens([p for p in parents if p >= 0], "head")))
+    return [ProvisionTokens(t, h, parent_heads.get(p, [])) for t, h, p in zip(texts, heads, parents)]
 
-    ``prints`` are the provisions' :func:`fazhi.reuse.fingerprints` if already
-    computed; ``timings`` gets the seconds each step took.
+
+def analyze(inputs: CorpusInputs, *, random_state: int = 0, jobs: int = 1, timings: dict | None = None) -> dict[str, dict]:
+    """Columns of the themes, cluster_terms, cluster_selection and reuse tables.
+
+    Token lists are materialised :data:`CHUNK` provisions at a time, so memory stays
+    bounded however large the corpus; ``jobs`` processes align shared text;
+    ``timings`` gets the seconds each step took.
     """
     timings = {} if timings is None else timings
     clock = time.perf_counter()
-    by_id = {p["provision_id"]: k for k, p in enumerate(provisions)}
-    feats = []
-    for p, (text_toks, head_toks) in zip(provisions, token_pairs):
-        parent = by_id.get(p["parent_id"]) if p["parent_id"] else None
-        feats.append(ProvisionTokens(text_toks, head_toks, token_pairs[parent][1] if parent is not None else []))
-    fit_rows = fit_sample([p["text"] for p in provisions], MAX_FIT_PROVISIONS)
-    assigner = ThemeAssigner().fit([feats[i] for i in fit_rows])
-    predictions = assigner.predict(feats)
+    n = len(inputs)
+    texts = inputs.column("text")
+    parent = pc.fill_null(pc.index_in(inputs.column("parent_id"), value_set=inputs.column("provision_id")), -1).to_numpy(zero_copy_only=False)
+    fit_rows = fit_sample(texts, MAX_FIT_PROVISIONS)
+    assigner = ThemeAssigner().fit(_features(inputs, parent, fit_rows))
+    predictions: list[tuple] = []
+    for lo in range(0, n, CHUNK):
+        predictions.extend(assigner.predict(_features(inputs, parent, range(lo, min(n, lo + CHUNK)))))
     timings["themes"] = time.perf_counter() - clock
     clock = time.perf_counter()
 
-    task_idx = [k for k, p in enumerate(provisions) if p["is_task"]]
-    cluster_of: dict[int, int] = {}
-    xy: dict[int, tuple[float, float]] = {}
+    task_idx = np.flatnonzero(inputs.column("is_task").to_numpy(zero_copy_only=False))
+    cluster_id = np.full(n, -1, dtype=np.int64)
+    xy = np.full((n, 2), np.nan)
     cluster_terms: list[dict] = []
     selection: list[dict] = []
     model = None
     if len(task_idx) >= MIN_TASKS_TO_CLUSTER:
-        docs = [token_pairs[k][1] + token_pairs[k][0] for k in task_idx]
-        sample = fit_sample([provisions[k]["text"] for k in task_idx], MAX_FIT_TASKS)
+        sample = fit_sample(texts.take(pa.array(task_idx)), MAX_FIT_TASKS)
         try:
-            model = _fit_clusterer([docs[i] for i in sample], random_state)
+            model = _fit_clusterer(inputs.tokens(task_idx[sample], "head+text"), random_state)
         except ValueError:  # too few distinct provisions to cluster: themes still apply
             model = None
     if model is not None:
-        if len(sample) == len(docs):
-            labels, embedding = model.labels_, model.embedding_
+        if len(sample) == len(task_idx):
+            labels, embedding = np.asarray(model.labels_), np.asarray(model.embedding_)
         else:
-            labels, embedding = model.predict(docs), model.embed(docs)
-        for k, lab, (x, y) in zip(task_idx, labels, embedding):
-            cluster_of[k] = int(lab)
-            xy[k] = (round(float(x), 6), round(float(y), 6))
-        themes_of_tasks = [predictions[k][0] or "none" for k in task_idx]
+            labels, embedding = [], []
+            for lo in range(0, len(task_idx), CHUNK):
+                docs = inputs.tokens(task_idx[lo : lo + CHUNK], "head+text")
+                lab, emb = model.predict_embed(docs)
+                labels.append(lab)
+                embedding.append(emb)
+            labels, embedding = np.concatenate(labels), np.concatenate(embedding)
+        cluster_id[task_idx] = labels
+        # Python's round (correctly rounded decimals), as the founding tables have always had.
+        xy[task_idx] = [[round(float(x), 6), round(float(y), 6)] for x, y in embedding.tolist()]
+        themes_of_tasks = [predictions[k][0] or "none" for k in task_idx.tolist()]
         _, tab = purity(labels, themes_of_tasks)
-        sizes = Counter(int(lab) for lab in labels)
+        sizes = Counter(labels.tolist())
         for lab, terms in model.top_terms_.items():
             row = tab.loc[lab] if lab in tab.index else None
             for rank, (term, score) in enumerate(terms, 1):
@@ -146,49 +170,61 @@ def analyze(
             )
     timings["clusters"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    # Columns, not a dict per row: 400,000 provisions' rows as dicts cost ~300 MB more.
-    xs = [xy.get(k, (None, None)) for k in range(len(provisions))]
+    clustered = cluster_id >= 0
     themes = {
-        "doc_id": [p["doc_id"] for p in provisions],
-        "provision_id": [p["provision_id"] for p in provisions],
+        "doc_id": inputs.column("doc_id"),
+        "provision_id": inputs.column("provision_id"),
         "theme_id": [t for t, _, _ in predictions],
         "theme_score": [s for _, s, _ in predictions],
         "theme_method": [m for _, _, m in predictions],
-        "cluster_id": [cluster_of.get(k) for k in range(len(provisions))],
-        "x": [x for x, _ in xs],
-        "y": [y for _, y in xs],
-        "tokens": [head + text for text, head in token_pairs],
+        "cluster_id": pa.array(cluster_id, pa.int16(), mask=~clustered),
+        "x": pa.array(xy[:, 0], pa.float64(), mask=~clustered),
+        "y": pa.array(xy[:, 1], pa.float64(), mask=~clustered),
+        "tokens": inputs.token_column(),
     }
-    del xs
-    reuse = reuse_rows(provisions, prints=prints)
+    del predictions
+    reuse = reuse_columns(inputs, jobs=jobs)
     timings["reuse"] = time.perf_counter() - clock
-    return {"themes": themes, "cluster_terms": cluster_terms, "cluster_selection": selection, "reuse": reuse}
+    return {"themes": themes, "cluster_terms": _as_columns(cluster_terms, CLUSTER_TERMS), "cluster_selection": _as_columns(selection, CLUSTER_SELECTION), "reuse": reuse}
 
 
-def reuse_rows(provisions: Sequence[dict], prints: Sequence | None = None, **options) -> list[dict]:
-    items = [(p["doc_id"], p["text"]) for p in provisions]
-    rows = []
-    for i, j, containment, ps in find_reuse(items, prints=prints, **options):
-        a, b = provisions[i], provisions[j]
-        base_a, base_b = a["text_start"], b["text_start"]
-        rows.append(
-            {
-                "doc_id_a": a["doc_id"],
-                "provision_id_a": a["provision_id"],
-                "start_a": base_a + ps.start_a,
-                "end_a": base_a + ps.end_a,
-                "doc_id_b": b["doc_id"],
-                "provision_id_b": b["provision_id"],
-                "start_b": base_b + ps.start_b,
-                "end_b": base_b + ps.end_b,
-                "matched": ps.matched,
-                "length": ps.end_a - ps.start_a,
-                "text_a": ps.text_a,
-                "text_b": ps.text_b,
-                "containment": containment,
-            }
-        )
-    rows.sort(key=lambda r: (-r["matched"], r["provision_id_a"], r["start_a"], r["provision_id_b"]))
-    for k, r in enumerate(rows):
-        r["passage_id"] = k
-    return rows
+def _as_columns(rows: list[dict], spec) -> dict[str, list]:
+    return {name: [r[name] for r in rows] for name in spec.names}
+
+
+def reuse_columns(inputs: CorpusInputs, *, jobs: int = 1, **options) -> dict[str, object]:
+    """The reuse table's columns: every passage shared by provisions of two documents."""
+    doc_ids, prov_ids = inputs.column("doc_id"), inputs.column("provision_id")
+    doc_of = pc.dictionary_encode(doc_ids).indices.to_numpy(zero_copy_only=False)
+    flat, offsets = inputs.prints()
+    found = find_reuse_indexed(doc_of, flat, offsets, inputs.column("text"), jobs=jobs, **options)
+    ia = np.array([i for i, _, _, _ in found], dtype=np.int64)
+    ja = np.array([j for _, j, _, _ in found], dtype=np.int64)
+    base = inputs.column("text_start").to_numpy(zero_copy_only=False)
+    ps = [p for _, _, _, p in found]
+    cols = {
+        "doc_id_a": doc_ids.take(pa.array(ia, pa.int64())),
+        "provision_id_a": prov_ids.take(pa.array(ia, pa.int64())),
+        "start_a": base[ia] + np.array([p.start_a for p in ps], dtype=np.int64),
+        "end_a": base[ia] + np.array([p.end_a for p in ps], dtype=np.int64),
+        "doc_id_b": doc_ids.take(pa.array(ja, pa.int64())),
+        "provision_id_b": prov_ids.take(pa.array(ja, pa.int64())),
+        "start_b": base[ja] + np.array([p.start_b for p in ps], dtype=np.int64),
+        "end_b": base[ja] + np.array([p.end_b for p in ps], dtype=np.int64),
+        "matched": np.array([p.matched for p in ps], dtype=np.int64),
+        "length": np.array([p.end_a - p.start_a for p in ps], dtype=np.int64),
+        "text_a": pa.array([p.text_a for p in ps], pa.string()),
+        "text_b": pa.array([p.text_b for p in ps], pa.string()),
+        "containment": np.array([c for _, _, c, _ in found], dtype=np.float64),
+    }
+    del found, ps
+    cols = {k: (v if isinstance(v, (pa.Array, pa.ChunkedArray)) else pa.array(v)) for k, v in cols.items()}
+    # Longest first, then by place; the row number breaks the last ties as a stable sort would.
+    keyed = pa.table({**{k: cols[k] for k in ("matched", "provision_id_a", "start_a", "provision_id_b")}, "row": pa.array(np.arange(len(ia)))})
+    order = pc.sort_indices(
+        keyed, sort_keys=[("matched", "descending"), ("provision_id_a", "ascending"), ("start_a", "ascending"), ("provision_id_b", "ascending"), ("row", "ascending")]
+    )
+    out = {"passage_id": pa.array(np.arange(len(ia), dtype=np.int32))}
+    for name in REUSE.names[1:]:
+        out[name] = cols[name].take(order).cast(REUSE.schema.field(name).type)
+    return out

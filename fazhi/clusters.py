@@ -111,6 +111,15 @@ class ProvisionClusterer(ClusterMixin, BaseEstimator):
             return np.zeros((len(token_lists), 2))
         return self.svd2_.transform(self.vectorizer_.transform(token_lists))
 
+    def predict_embed(self, token_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`predict` and :meth:`embed` from one TF-IDF transform (half the work)."""
+        from sklearn.preprocessing import normalize
+
+        X = self.vectorizer_.transform(token_lists)
+        labels = np.array([self.label_map_[int(c)] for c in self.kmeans_.predict(normalize(self.svd_.transform(X)))], dtype=np.int64)
+        xy = self.svd2_.transform(X) if self.svd2_ is not None else np.zeros((len(token_lists), 2))
+        return labels, xy
+
     @staticmethod
     def _relabel(labels) -> np.ndarray:
         """Number clusters by size (0 = largest), ties by first appearance: stable ids."""

@@ -3,7 +3,7 @@
 Each document becomes a *payload*: its rows for the documents, provisions,
 indicators and quality tables (as Arrow tables, so the build streams them to disk
 and never holds every document's rows as Python objects) plus what the corpus
-stage needs (provision texts, tokens, shingle fingerprints).  A payload is cached
+stage needs (provision texts, tokens, shingle fingerprints; :mod:`fazhi.corpusinputs`).  A payload is cached
 under a key that hashes the raw bytes, the manifest row, the document's
 corrections and the *code version* (every file of the fazhi package and the
 versions of the libraries that shape the output), so a stale payload can never
@@ -35,7 +35,7 @@ from .normalize import Correction
 
 #: Libraries whose version can change the rows (segmentation, conversion, numerals).
 SHAPING_LIBRARIES = ("jieba", "opencc", "cn2an")
-PAYLOAD_FORMAT = 1
+PAYLOAD_FORMAT = 3
 
 
 @functools.lru_cache(maxsize=1)
@@ -75,8 +75,7 @@ class Payload:
 
     doc_id: str
     tables: dict[str, pa.Table]  # documents, provisions, indicators, quality
-    analysis: dict[str, list]  # provision_id, doc_id, parent_id, is_task, text, text_start, text_tokens, head_tokens
-    fingerprints: list  # per provision: sorted unique uint64 winnowed shingle hashes (numpy)
+    analysis: pa.Table  # the corpus stage's inputs, fazhi.corpusinputs.SCHEMA
     summary: dict  # the documents row without its text, for the build report
     warnings: list[str]
 
@@ -84,14 +83,34 @@ class Payload:
 _CODEC = "zstd"
 
 
+@functools.lru_cache(maxsize=None)
+def _plain(schema: pa.Schema) -> pa.Schema:
+    # Without the column descriptions: the main process writes with the declared
+    # schema anyway, and re-reading the metadata per document was most of its cost.
+    return pa.schema([pa.field(f.name, f.type, f.nullable) for f in schema])
+
+
+def _table_bytes(table: pa.Table) -> bytes:
+    table = pa.Table.from_arrays(table.columns, schema=_plain(table.schema))
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
 def dumps(payload: Payload) -> bytes:
-    raw = pickle.dumps(payload, protocol=5)
+    """Payload → bytes: tables as Arrow IPC streams (ten times faster to read back than pickled tables), the rest pickled, all zstd-compressed."""
+    state = dict(vars(payload), tables={name: _table_bytes(t) for name, t in payload.tables.items()}, analysis=_table_bytes(payload.analysis))
+    raw = pickle.dumps(state, protocol=5)
     return len(raw).to_bytes(8, "little") + pa.Codec(_CODEC).compress(raw, asbytes=True)
 
 
 def loads(blob: bytes) -> Payload:
     size = int.from_bytes(blob[:8], "little")
-    return pickle.loads(pa.Codec(_CODEC).decompress(blob[8:], decompressed_size=size, asbytes=True))
+    state = pickle.loads(pa.Codec(_CODEC).decompress(blob[8:], decompressed_size=size, asbytes=True))
+    state["tables"] = {name: pa.ipc.open_stream(data).read_all() for name, data in state["tables"].items()}
+    state["analysis"] = pa.ipc.open_stream(state["analysis"]).read_all()
+    return Payload(**state)
 
 
 class PayloadCache:

@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
 
 from .encoding import Decoded, decode_bytes, read_bytes
 from .errors import BuildError, ChecksumError, FazhiError, SourceFileError
@@ -25,6 +27,7 @@ from .manifest import Source, read_corrections, read_manifest
 from .normalize import Correction, Normalized, normalize
 from .outline import Outline, parse_outline
 from .analysis import analyze, provision_tokens
+from .corpusinputs import SCHEMA as ANALYSIS_SCHEMA, CorpusInputs
 from .catalogue import load_catalogue
 from .indicators import indicator_rows
 from .schema import DOCUMENTS, INDICATORS, PROVISIONS, QUALITY, TABLES, TableSpec
@@ -212,64 +215,29 @@ def document_payload(src: Source, data: bytes, corrections: Sequence[Correction]
     rows = {"documents": [r.document], "provisions": r.provisions, "indicators": r.indicators, "quality": r.quality}
     tables = {name: to_arrow(_columns(rows[name], TABLES[name]), TABLES[name]) for name in PER_DOCUMENT_TABLES}
     provs = r.provisions
-    analysis = {
-        "provision_id": [p["provision_id"] for p in provs],
-        "doc_id": [src.doc_id] * len(provs),
-        "parent_id": [p["parent_id"] for p in provs],
-        "is_task": [p["is_task"] for p in provs],
-        "text": [p["text"] for p in provs],
-        "text_start": [p["text_start"] for p in provs],
-        "text_tokens": [t[0] for t in r.tokens],
-        "head_tokens": [t[1] for t in r.tokens],
-    }
+    analysis = pa.Table.from_pydict(
+        {
+            "provision_id": [p["provision_id"] for p in provs],
+            "doc_id": [src.doc_id] * len(provs),
+            "parent_id": [p["parent_id"] for p in provs],
+            "is_task": [p["is_task"] for p in provs],
+            "text": [p["text"] for p in provs],
+            "text_start": [p["text_start"] for p in provs],
+            "text_tokens": [t[0] for t in r.tokens],
+            "head_tokens": [t[1] for t in r.tokens],
+            "prints": _list_column([fingerprints(p["text"]) for p in provs]),
+        },
+        schema=ANALYSIS_SCHEMA,
+    )
     summary = {k: v for k, v in r.document.items() if k != "text"}
-    return Payload(src.doc_id, tables, analysis, [fingerprints(p["text"]) for p in provs], summary, r.warnings)
+    return Payload(src.doc_id, tables, analysis, summary, r.warnings)
 
 
-class _CorpusInputs:
-    """What the corpus stage needs of every provision, gathered payload by payload.
-
-    Kept as columns (one list per field, not a dict per provision) and with tokens
-    interned (the same word is one string object however often it occurs), which
-    keeps 10,000 documents' inputs to a few hundred MB.  :attr:`provisions` gives
-    the dict-per-provision view :func:`fazhi.analysis.analyze` reads.
-    """
-
-    KEYS = ("provision_id", "doc_id", "parent_id", "is_task", "text", "text_start")
-
-    def __init__(self):
-        self.columns: dict[str, list] = {k: [] for k in self.KEYS}
-        self.tokens: list[tuple[list[str], list[str]]] = []
-        self.prints: list = []
-
-    def add(self, payload: Payload) -> None:
-        a = payload.analysis
-        for k in self.KEYS:
-            self.columns[k].extend(a[k])
-        intern = sys.intern
-        for text_toks, head_toks in zip(a["text_tokens"], a["head_tokens"]):
-            self.tokens.append(([intern(t) for t in text_toks], [intern(t) for t in head_toks]))
-        self.prints.extend(payload.fingerprints)
-
-    @property
-    def provisions(self) -> "_Rows":
-        return _Rows(self.columns)
-
-
-class _Rows(Sequence):
-    """A read-only list of dicts over columns, built one row at a time."""
-
-    def __init__(self, columns: dict[str, list]):
-        self.columns = columns
-        self._n = len(next(iter(columns.values()))) if columns else 0
-
-    def __len__(self) -> int:
-        return self._n
-
-    def __getitem__(self, k):
-        if isinstance(k, slice):
-            return [self[i] for i in range(*k.indices(self._n))]
-        return {name: col[k] for name, col in self.columns.items()}
+def _list_column(arrays: list[np.ndarray]) -> pa.ListArray:
+    """``list<uint64>`` from numpy arrays without a Python int per element."""
+    offsets = np.concatenate(([0], np.cumsum([len(a) for a in arrays]))).astype(np.int32)
+    values = np.concatenate(arrays) if arrays else np.zeros(0, np.uint64)
+    return pa.ListArray.from_arrays(pa.array(offsets), pa.array(values.astype(np.uint64)))
 
 
 @dataclass
@@ -368,7 +336,7 @@ def build(
 
     stream = TableStream(out_dir)
     try:
-        inputs = _CorpusInputs()
+        inputs = CorpusInputs()
         summaries: list[dict] = []
         warnings: list[str] = []
         fresh = run_documents(todo, n_jobs=jobs)
@@ -388,14 +356,15 @@ def build(
                 continue
             for name in PER_DOCUMENT_TABLES:
                 stream.write(name, payload.tables[name], validated=True)  # by to_arrow, in the worker
-            inputs.add(payload)
+            inputs.add(payload.analysis)
             summaries.append(payload.summary)
             warnings.extend(payload.warnings)
         fresh.close()  # ends the worker processes now, before the corpus stage needs the memory
         timings["documents"] = time.perf_counter() - clock
         if problems:
             raise BuildError(problems)
-        corpus_rows = analyze(inputs.provisions, inputs.tokens, prints=inputs.prints, timings=timings)
+        inputs.finish()
+        corpus_rows = analyze(inputs, jobs=jobs, timings=timings)
         clock = time.perf_counter()
         for name in list(corpus_rows):
             rows = corpus_rows.pop(name)  # each table's rows freed once written

@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+import pyarrow as pa
 
 SKIP = re.compile(r"[\s,.;:!?、。;:!?“”\"'()《》〈〉【】\[\]〔〕—\-…·]")
 
@@ -230,28 +231,29 @@ def align(a: str, b: str, *, min_length: int = 15, max_gap: int = 2, _stripped=N
     return out
 
 
-def candidate_pairs(doc_of: np.ndarray, prints: list[np.ndarray], *, max_df: int = 50) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def candidate_pairs(doc_of: np.ndarray, flat: np.ndarray, offsets: np.ndarray, *, max_df: int = 50) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs of provisions from different documents sharing fingerprints.
 
-    ``doc_of[i]`` is provision ``i``'s document number and ``prints[i]`` its
-    fingerprints.  Returns arrays ``(i, j, shared)`` with ``i < j``, sorted.
+    ``doc_of[i]`` is provision ``i``'s document number and its fingerprints are
+    ``flat[offsets[i]:offsets[i + 1]]``.  Returns arrays ``(i, j, shared)`` with
+    ``i < j``, sorted.
     """
     doc_of = np.asarray(doc_of, dtype=np.int64)
-    sizes = np.fromiter((len(p) for p in prints), dtype=np.int64, count=len(prints))
+    sizes = np.diff(offsets)
+    n = len(sizes)
     empty = (np.zeros(0, np.int64),) * 3
-    if sizes.sum() == 0:
+    if not len(flat):
         return empty
-    h = np.concatenate(prints)
-    # A stable sort of the hashes keeps equal hashes in provision order (they were
-    # concatenated in that order), so one index array does; int32 halves the rest.
-    order = np.argsort(h, kind="stable")
-    h = h[order]
-    prov = np.repeat(np.arange(len(prints), dtype=np.int32), sizes)[order]
+    # A stable sort of the hashes keeps equal hashes in provision order (they are
+    # stored in that order), so one index array does; int32 halves the rest.
+    order = np.argsort(flat, kind="stable")
+    h = flat[order]
+    prov = np.repeat(np.arange(n, dtype=np.int32), sizes)[order]
     del order
     starts = np.flatnonzero(np.r_[True, h[1:] != h[:-1]])
     df = np.diff(np.r_[starts, len(h)])
+    del h
     codes = []
-    n = len(prints)
     for z in range(2, max_df + 1):  # groups of equal size at once: a (groups × z) matrix
         first = starts[df == z]
         if not len(first):
@@ -267,49 +269,104 @@ def candidate_pairs(doc_of: np.ndarray, prints: list[np.ndarray], *, max_df: int
     return pairs // n, pairs % n, shared
 
 
-def find_reuse(
-    items: list[tuple[str, str]],
+def _flatten(prints: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    offsets = np.concatenate(([0], np.cumsum([len(p) for p in prints]))).astype(np.int64)
+    return (np.concatenate(prints).astype(np.uint64) if prints else np.zeros(0, np.uint64)), offsets
+
+
+#: Candidate pairs aligned per task (in one process or sent to a worker).
+PAIRS_PER_TASK = 4_000
+
+
+def _align_task(task) -> list[tuple[int, int, float, list[Passage]]]:
+    """Align a batch of candidate pairs; ``texts`` holds every provision they name."""
+    pairs, texts, min_length, max_gap = task
+    stripped = {k: _strip(t) for k, t in texts.items()}
+    return [(i, j, c, align(texts[i], texts[j], min_length=min_length, max_gap=max_gap, _stripped=(stripped[i], stripped[j]))) for i, j, c in pairs]
+
+
+def find_reuse_indexed(
+    doc_of: np.ndarray,
+    flat: np.ndarray,
+    offsets: np.ndarray,
+    texts,
     *,
-    prints: list[np.ndarray] | None = None,
+    jobs: int = 1,
     max_df: int = 50,
     min_containment: float = 0.02,
     min_length: int = 15,
     max_gap: int = 2,
+    pairs_per_task: int = PAIRS_PER_TASK,
+) -> list[tuple[int, int, float, Passage]]:
+    """Every shared passage between provisions of different documents: ``(i, j, containment, passage)``.
+
+    Provision ``i`` is in document ``doc_of[i]``, has fingerprints
+    ``flat[offsets[i]:offsets[i + 1]]`` and text ``texts[i]`` (a list or an Arrow
+    string array, read only for the provisions in candidate pairs).  ``jobs``
+    processes align; the result, sorted by ``(i, j)``, does not depend on it.
+    """
+    sizes = np.maximum(1, np.diff(offsets))
+    ii, jj, shared = candidate_pairs(doc_of, flat, offsets, max_df=max_df)
+    containment = shared / np.minimum(sizes[ii], sizes[jj]) if len(ii) else np.zeros(0)
+    keep = containment >= min_containment
+    ii, jj, containment = ii[keep], jj[keep], containment[keep]
+    # Grouped by the second provision, so a task holds each text once for its partners.
+    order = np.argsort(jj, kind="stable")
+    ii, jj, containment = ii[order].tolist(), jj[order].tolist(), [round(c, 6) for c in containment[order].tolist()]
+
+    def tasks():
+        for lo in range(0, len(ii), pairs_per_task):
+            hi = lo + pairs_per_task
+            pairs = list(zip(ii[lo:hi], jj[lo:hi], containment[lo:hi]))
+            need = sorted({k for i, j, _ in pairs for k in (i, j)})
+            got = texts.take(pa.array(need, pa.int64())).to_pylist() if isinstance(texts, (pa.Array, pa.ChunkedArray)) else [texts[k] for k in need]
+            yield pairs, dict(zip(need, got)), min_length, max_gap
+
+    n_tasks = -(-len(ii) // pairs_per_task)
+    found = [(i, j, c, p) for batch in _map(_align_task, tasks(), min(jobs, n_tasks)) for i, j, c, ps in batch for p in ps]
+    found.sort(key=lambda r: (r[0], r[1]))  # stable: a pair's passages stay in text order
+    return found
+
+
+def _map(fn, tasks, jobs: int):
+    """``map(fn, tasks)`` in order, in ``jobs`` spawned processes with at most ``2 × jobs`` tasks in flight."""
+    if jobs <= 1:
+        yield from map(fn, tasks)
+        return
+    import multiprocessing
+    from collections import deque
+
+    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+        pending: deque = deque()
+        for task in tasks:
+            pending.append(pool.apply_async(fn, (task,)))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+def find_reuse(
+    items: list[tuple[str, str]],
+    *,
+    prints: list[np.ndarray] | None = None,
+    jobs: int = 1,
+    **options,
 ) -> list[tuple[int, int, float, Passage]]:
     """Every shared passage between items of different documents: ``(i, j, containment, passage)``.
 
     ``items`` are ``(doc_id, text)``; ``prints`` their :func:`fingerprints` if already computed.
+
+    >>> a = "把法治观念强不强、法治素养好不好作为衡量干部德才的重要标准"
+    >>> [(i, j, p.matched) for i, j, _, p in find_reuse([("甲", a), ("乙", "要求" + a), ("乙", "无关")])]
+    [(0, 1, 27)]
     """
     if prints is None:
         prints = [fingerprints(t) for _, t in items]
     doc_index: dict[str, int] = {}
     doc_of = np.array([doc_index.setdefault(d, len(doc_index)) for d, _ in items], dtype=np.int64)
-    sizes = np.array([max(1, len(p)) for p in prints], dtype=np.int64)
-    ii, jj, shared = candidate_pairs(doc_of, prints, max_df=max_df)
-    containment = shared / np.minimum(sizes[ii], sizes[jj]) if len(ii) else np.zeros(0)
-    keep = containment >= min_containment
-    ii, jj, containment = ii[keep], jj[keep], containment[keep]
-    stripped: dict[int, tuple[str, list[int]]] = {}
-
-    def strip(k: int):
-        if k not in stripped:
-            stripped[k] = _strip(items[k][1])
-        return stripped[k]
-
-    found: dict[tuple[int, int], list] = {}
-    # Grouped by the second provision, so its stripped text is at hand for all its partners.
-    order = np.argsort(jj, kind="stable")
-    ii, jj, containment = ii[order], jj[order], containment[order]
-    bounds = np.flatnonzero(np.r_[True, jj[1:] != jj[:-1], True]) if len(jj) else np.zeros(1, np.int64)
-    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
-        j = int(jj[lo])
-        sb = strip(j)
-        for i, c in zip(ii[lo:hi].tolist(), containment[lo:hi].tolist()):
-            ps = align(items[i][1], items[j][1], min_length=min_length, max_gap=max_gap, _stripped=(strip(i), sb))
-            found[(i, j)] = [(i, j, round(c, 6), p) for p in ps]
-        if len(stripped) > 50_000:  # bound memory on big corpora
-            stripped.clear()
-    return [row for key in sorted(found) for row in found[key]]
+    flat, offsets = _flatten(prints)
+    return find_reuse_indexed(doc_of, flat, offsets, [t for _, t in items], jobs=jobs, **options)
 
 
 def similarity_matrix(reuse_df, documents_df):

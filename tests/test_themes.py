@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from fazhi.analysis import provision_tokens
@@ -133,6 +134,11 @@ def test_clusterer_is_an_estimator_on_any_corpus():
     assert len(set(m.labels_[:4])) == 4
     assert m.embedding_.shape == (16, 2)
     assert m.silhouette_[4] > m.silhouette_[2]
+    # New provisions are predicted onto the fitted clusters and map.
+    labels, xy = m.predict_embed([["应急", "预案"], ["复议", "调解"]])
+    assert labels.tolist() == [m.labels_[0], m.labels_[2]]
+    assert np.allclose(xy, m.embed([["应急", "预案"], ["复议", "调解"]]))
+    assert labels.tolist() == m.predict([["应急", "预案"], ["复议", "调解"]]).tolist()
 
 
 # -- shared text --------------------------------------------------------------------------------
@@ -201,3 +207,16 @@ def test_tokens_memoised_by_block_equal_jieba_on_whole_texts(corpus):
         expected = [t for t in raw_tokens(text) if KEEP.match(t) and t not in stop]
         assert tokens(text) == expected
         assert tokens(text) == expected  # the second time from the memo
+
+
+def test_reuse_found_in_worker_processes_equals_one_process(corpus):
+    # Tasks of 7 pairs, so the founding corpus's candidate pairs go to two workers in many tasks.
+    from fazhi.reuse import find_reuse
+
+    prov = corpus.provisions
+    items = list(zip(prov.doc_id, prov.text))
+    one = find_reuse(items)
+    two = find_reuse(items, jobs=2, pairs_per_task=7)
+    assert len(one) == len([p for p in one if p[3].matched >= 15]) > 50
+    assert two == one
+    assert {(items[i][0], items[j][0]) for i, j, _, _ in one} >= {("taian_2017_plan", "daxing_2022_opinion")}

@@ -1,0 +1,136 @@
+"""What the corpus stage needs of every provision, gathered document by document, kept compact.
+
+Each payload carries one Arrow table of :data:`SCHEMA` (its provisions' ids, texts,
+tokens and shingle fingerprints).  :class:`CorpusInputs` keeps the scalar columns
+as Arrow and the tokens as ``int32`` ids into one vocabulary, so 10,000 documents'
+400,000 provisions and 20 million tokens take a few hundred MB, not the GBs that a
+Python list per provision took.  Token lists are materialised only for the slice
+being worked on (:meth:`CorpusInputs.tokens`).
+
+>>> import pyarrow as pa
+>>> t = pa.table({"provision_id": ["d:1"], "doc_id": ["d"], "parent_id": [None], "is_task": [True],
+...               "text": ["推进行政复议"], "text_start": [0], "text_tokens": [["推进", "行政复议"]],
+...               "head_tokens": [[]], "prints": [[]]}, schema=SCHEMA)
+>>> inputs = CorpusInputs(); inputs.add(t); inputs.finish()
+>>> inputs.tokens([0], "text")
+[['推进', '行政复议']]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+#: Columns of a payload's corpus-stage table (one row per provision).
+SCHEMA = pa.schema(
+    [
+        pa.field("provision_id", pa.string(), False),
+        pa.field("doc_id", pa.string(), False),
+        pa.field("parent_id", pa.string()),
+        pa.field("is_task", pa.bool_(), False),
+        pa.field("text", pa.string(), False),
+        pa.field("text_start", pa.int64(), False),  # offset of the text in documents.text (for reuse offsets)
+        pa.field("text_tokens", pa.list_(pa.string()), False),  # content tokens of the own text, heading removed
+        pa.field("head_tokens", pa.list_(pa.string()), False),  # content tokens of the heading
+        pa.field("prints", pa.list_(pa.uint64()), False),  # winnowed shingle fingerprints (fazhi.reuse.fingerprints)
+    ]
+)
+TOKEN_COLUMNS = ("text_tokens", "head_tokens")
+
+
+class CorpusInputs:
+    """Provision columns (Arrow) plus every provision's tokens as ids into :attr:`words`."""
+
+    def __init__(self):
+        self.words: list[str] = []
+        self._vocab: dict[str, int] = {}
+        self._tables: list[pa.Table] = []
+        self._ids: dict[str, list[np.ndarray]] = {c: [] for c in TOKEN_COLUMNS}
+        self._lengths: dict[str, list[np.ndarray]] = {c: [] for c in TOKEN_COLUMNS}
+        self.table: pa.Table | None = None
+        self.ids: dict[str, np.ndarray] = {}
+        self.offsets: dict[str, np.ndarray] = {}
+
+    def add(self, table: pa.Table) -> None:
+        """Append one document's provisions (a table of :data:`SCHEMA`)."""
+        vocab, words = self._vocab, self.words
+        for name in TOKEN_COLUMNS:
+            lists = table.column(name).combine_chunks()
+            # Encode the document's tokens against its own small dictionary in C++,
+            # then map that dictionary (a few hundred words) onto the corpus vocabulary.
+            encoded = pc.dictionary_encode(lists.flatten())
+            mapping = np.empty(len(encoded.dictionary), dtype=np.int32)
+            for k, w in enumerate(encoded.dictionary.to_pylist()):
+                i = vocab.get(w)
+                if i is None:
+                    i = vocab[w] = len(words)
+                    words.append(w)
+                mapping[k] = i
+            self._ids[name].append(mapping[encoded.indices.to_numpy(zero_copy_only=False)] if len(encoded) else np.zeros(0, np.int32))
+            self._lengths[name].append(pc.list_value_length(lists).to_numpy(zero_copy_only=False).astype(np.int64))
+        self._tables.append(table.drop_columns(list(TOKEN_COLUMNS)))
+
+    def finish(self) -> None:
+        """Join the documents' pieces into contiguous columns."""
+        rest = SCHEMA
+        for name in TOKEN_COLUMNS:
+            rest = rest.remove(rest.get_field_index(name))
+        self.table = pa.concat_tables(self._tables or [rest.empty_table()]).combine_chunks()
+        self._tables = []
+        for name in TOKEN_COLUMNS:
+            self.ids[name] = np.concatenate(self._ids[name]) if self._ids[name] else np.zeros(0, np.int32)
+            lengths = np.concatenate(self._lengths[name]) if self._lengths[name] else np.zeros(0, np.int64)
+            self.offsets[name] = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
+            self._ids[name], self._lengths[name] = [], []
+
+    def __len__(self) -> int:
+        return self.table.num_rows
+
+    def column(self, name: str) -> pa.Array:
+        col = self.table.column(name)
+        # One chunk after finish(): hand it out as is (combine_chunks would copy it).
+        return col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
+
+    def tokens(self, rows: Sequence[int], which: str) -> list[list[str]]:
+        """Token lists of ``rows``: ``which`` is "text", "head" or "head+text"."""
+        rows = np.asarray(rows, dtype=np.int64)
+        if which == "head+text":
+            return [h + t for h, t in zip(self.tokens(rows, "head"), self.tokens(rows, "text"))]
+        name = f"{which}_tokens"
+        off, ids = self.offsets[name], self.ids[name]
+        starts, ends = off[rows], off[rows + 1]
+        lengths = ends - starts
+        # All the rows' ids gathered at once, looked up in one numpy take, then cut into lists.
+        gather = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths) + np.arange(lengths.sum())
+        flat = self._words_array()[ids[gather]].tolist()
+        cuts = np.concatenate(([0], np.cumsum(lengths))).tolist()
+        return [flat[a:b] for a, b in zip(cuts[:-1], cuts[1:])]
+
+    def _words_array(self) -> np.ndarray:
+        if getattr(self, "_words_np", None) is None or len(self._words_np) != len(self.words):
+            self._words_np = np.array(self.words, dtype=object)
+        return self._words_np
+
+    def token_column(self) -> pa.Array:
+        """``list<string>`` of every provision's tokens, heading first, then text."""
+        h_off, t_off = self.offsets["head_tokens"], self.offsets["text_tokens"]
+        h_len, t_len = np.diff(h_off), np.diff(t_off)
+        offsets = np.concatenate(([0], np.cumsum(h_len + t_len))).astype(np.int64)
+        ids = np.empty(offsets[-1], dtype=np.int32)
+        # Where each heading token and each text token goes in the joined lists.
+        h_dest = np.repeat(offsets[:-1] - h_off[:-1], h_len) + np.arange(h_off[-1])
+        t_dest = np.repeat(offsets[:-1] + h_len - t_off[:-1], t_len) + np.arange(t_off[-1])
+        ids[h_dest] = self.ids["head_tokens"]
+        ids[t_dest] = self.ids["text_tokens"]
+        values = pa.array(self.words, pa.string()).take(pa.array(ids)) if len(ids) else pa.array([], pa.string())
+        return pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)), values)
+
+    def prints(self) -> tuple[np.ndarray, np.ndarray]:
+        """All fingerprints, flat (uint64), and each provision's offsets into them."""
+        lists = self.column("prints")
+        flat = lists.flatten().to_numpy(zero_copy_only=False)
+        offsets = lists.offsets.to_numpy(zero_copy_only=False).astype(np.int64)
+        return flat, offsets - offsets[0]
