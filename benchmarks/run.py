@@ -64,12 +64,15 @@ def run_build(raw: Path, out: Path, *, jobs: int, cache: Path | None, tag: str) 
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT)
     peak = 0
+    series: list[tuple[float, int]] = []
     done = threading.Event()
 
     def sample():
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss_kib(proc.pid))
+            rss = _tree_rss_kib(proc.pid)
+            series.append((time.perf_counter() - start, rss))
+            peak = max(peak, rss)
             time.sleep(0.2)
 
     t = threading.Thread(target=sample, daemon=True)
@@ -81,8 +84,20 @@ def run_build(raw: Path, out: Path, *, jobs: int, cache: Path | None, tag: str) 
     if rc:
         raise SystemExit(f"build of {raw} failed with exit code {rc}")
     info = json.loads(result.read_text())
-    info.update(wall=wall, peak_tree_mib=peak / 1024)
+    info.update(wall=wall, peak_tree_mib=peak / 1024, stage_peak_mib=_stage_peaks(series, info["timings"], wall))
     return info
+
+
+def _stage_peaks(series: list[tuple[float, int]], timings: dict[str, float], wall: float) -> dict[str, float]:
+    """Peak tree RSS (MiB) within each build stage; the stages run one after another
+    and end with the process (start-up and import time come before the first)."""
+    t = wall - sum(timings.values())
+    peaks = {}
+    for name, seconds in timings.items():
+        inside = [rss for s, rss in series if t <= s <= t + seconds]
+        peaks[name] = round(max(inside, default=0) / 1024)
+        t += seconds
+    return peaks
 
 
 def jieba_alone(out: Path) -> float:
@@ -171,6 +186,7 @@ def main(argv=None) -> int:
         print(f"  raw text {mb:.1f} MB; {r['provisions']} provisions, {r['indicators']} indicator rows, {r['quality']} quality rows")
         print(f"  full build ({args.jobs} jobs, cold cache): {r['wall']:.1f} s = {n / r['wall']:.1f} documents/s, {mb / r['wall']:.2f} MB/s")
         print("  stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in r["timings"].items()))
+        print("  peak RSS (process tree) by stage: " + ", ".join(f"{k} {v} MiB" for k, v in r["stage_peak_mib"].items()))
         print(f"  peak RSS: {r['peak_tree_mib']:.0f} MiB (process tree, sampled every 0.2 s)")
         if jb is not None:
             print(f"  jieba.lcut alone over the provision texts (1 process): {jb:.1f} s; full build / jieba = {r['wall'] / jb:.2f}")

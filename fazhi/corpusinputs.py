@@ -114,19 +114,30 @@ class CorpusInputs:
             self._words_np = np.array(self.words, dtype=object)
         return self._words_np
 
-    def token_column(self) -> pa.Array:
+    def token_column(self, chunk: int = 50_000) -> pa.Array:
         """``list<string>`` of every provision's tokens, heading first, then text."""
         h_off, t_off = self.offsets["head_tokens"], self.offsets["text_tokens"]
-        h_len, t_len = np.diff(h_off), np.diff(t_off)
-        offsets = np.concatenate(([0], np.cumsum(h_len + t_len))).astype(np.int64)
-        ids = np.empty(offsets[-1], dtype=np.int32)
-        # Where each heading token and each text token goes in the joined lists.
-        h_dest = np.repeat(offsets[:-1] - h_off[:-1], h_len) + np.arange(h_off[-1])
-        t_dest = np.repeat(offsets[:-1] + h_len - t_off[:-1], t_len) + np.arange(t_off[-1])
-        ids[h_dest] = self.ids["head_tokens"]
-        ids[t_dest] = self.ids["text_tokens"]
-        values = pa.array(self.words, pa.string()).take(pa.array(ids)) if len(ids) else pa.array([], pa.string())
-        return pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)), values)
+        lengths = np.diff(h_off) + np.diff(t_off)
+        offsets = np.concatenate(([0], np.cumsum(lengths))).astype(np.int32)
+        words = pa.array(self.words, pa.string())
+        pieces = []
+        for lo in range(0, len(lengths), chunk):  # a chunk at a time: the index arrays stay small
+            rows = np.arange(lo, min(len(lengths), lo + chunk))
+            h = self._gather("head_tokens", rows)
+            t = self._gather("text_tokens", rows)
+            h_len, t_len = np.diff(h_off[lo : rows[-1] + 2]), np.diff(t_off[lo : rows[-1] + 2])
+            local = np.concatenate(([0], np.cumsum(h_len + t_len)))
+            ids = np.empty(local[-1], dtype=np.int32)
+            ids[np.repeat(local[:-1] - np.concatenate(([0], np.cumsum(h_len)[:-1])), h_len) + np.arange(len(h))] = h
+            ids[np.repeat(local[:-1] + h_len - np.concatenate(([0], np.cumsum(t_len)[:-1])), t_len) + np.arange(len(t))] = t
+            pieces.append(words.take(pa.array(ids)))
+        values = pa.concat_arrays(pieces) if pieces else pa.array([], pa.string())
+        return pa.ListArray.from_arrays(pa.array(offsets), values)
+
+    def _gather(self, name: str, rows: np.ndarray) -> np.ndarray:
+        """The token ids of ``rows`` (consecutive), as one array."""
+        off = self.offsets[name]
+        return self.ids[name][off[rows[0]] : off[rows[-1] + 1]]
 
     def prints(self) -> tuple[np.ndarray, np.ndarray]:
         """All fingerprints, flat (uint64), and each provision's offsets into them."""

@@ -108,7 +108,14 @@ ANCHOR = 3
 MAX_ANCHOR_REPEATS = 32
 
 
-def matching_blocks(sa: str, sb: str, q: int = ANCHOR) -> list[tuple[int, int, int]]:
+def _anchor_index(s: str, q: int = ANCHOR) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``q``-character hashes of ``s``, their sort order and the sorted hashes."""
+    h = _hashes(s, q)
+    order = np.argsort(h, kind="stable")
+    return h, order, h[order]
+
+
+def matching_blocks(sa: str, sb: str, q: int = ANCHOR, *, _index_a=None, _index_b=None) -> list[tuple[int, int, int]]:
     """Non-crossing exact matches ``(a, b, size)`` of ``sa`` and ``sb``, in text order.
 
     Like :meth:`difflib.SequenceMatcher.get_matching_blocks`, the longest match is
@@ -124,9 +131,8 @@ def matching_blocks(sa: str, sb: str, q: int = ANCHOR) -> list[tuple[int, int, i
         return []
     if sa == sb:
         return [(0, 0, len(sa))]
-    ha, hb = _hashes(sa, q), _hashes(sb, q)
-    ob = np.argsort(hb, kind="stable")
-    hbs = hb[ob]
+    ha = _hashes(sa, q) if _index_a is None else _index_a[0]
+    _, ob, hbs = _anchor_index(sb, q) if _index_b is None else _index_b
     lo = np.searchsorted(hbs, ha, "left")
     cnt = np.searchsorted(hbs, ha, "right") - lo
     cnt[cnt > MAX_ANCHOR_REPEATS] = 0
@@ -201,17 +207,23 @@ def _fill_gaps(sa: str, sb: str, blocks: list[tuple[int, int, int]], q: int) -> 
     return out
 
 
-def align(a: str, b: str, *, min_length: int = 15, max_gap: int = 2, _stripped=None) -> list[Passage]:
+def _prepare(text: str) -> tuple:
+    """What aligning ``text`` needs, computed once however many pairs it is in."""
+    sa, ka = _strip(text)
+    return text, sa, ka, _anchor_index(sa) if len(sa) >= ANCHOR else None
+
+
+def align(a: str, b: str, *, min_length: int = 15, max_gap: int = 2, _prepared=None) -> list[Passage]:
     """Shared passages of ``a`` and ``b``: matching blocks joined across small gaps.
 
-    ``_stripped`` (``(sa, ka), (sb, kb)`` from :func:`_strip`) lets :func:`find_reuse`
-    strip each provision once for all the pairs it is in.
+    ``_prepared`` (:func:`_prepare` of both) lets :func:`find_reuse` strip and index
+    each provision once for all the pairs it is in.
     """
-    (sa, ka), (sb, kb) = _stripped if _stripped else (_strip(a), _strip(b))
+    (_, sa, ka, ia), (_, sb, kb, ib) = _prepared if _prepared else (_prepare(a), _prepare(b))
     if not sa or not sb:
         return []
     runs: list[list[int]] = []  # [a0, a1, b0, b1, matched]
-    for a0, b0, size in matching_blocks(sa, sb):
+    for a0, b0, size in matching_blocks(sa, sb, _index_a=ia, _index_b=ib):
         if runs:
             r = runs[-1]
             if 0 <= a0 - r[1] <= max_gap and 0 <= b0 - r[3] <= max_gap:
@@ -244,29 +256,38 @@ def candidate_pairs(doc_of: np.ndarray, flat: np.ndarray, offsets: np.ndarray, *
     empty = (np.zeros(0, np.int64),) * 3
     if not len(flat):
         return empty
-    # A stable sort of the hashes keeps equal hashes in provision order (they are
-    # stored in that order), so one index array does; int32 halves the rest.
-    order = np.argsort(flat, kind="stable")
-    h = flat[order]
-    prov = np.repeat(np.arange(n, dtype=np.int32), sizes)[order]
-    del order
-    starts = np.flatnonzero(np.r_[True, h[1:] != h[:-1]])
-    df = np.diff(np.r_[starts, len(h)])
-    del h
+    prov_of = np.repeat(np.arange(n, dtype=np.int32), sizes)
     codes = []
-    for z in range(2, max_df + 1):  # groups of equal size at once: a (groups × z) matrix
-        first = starts[df == z]
-        if not len(first):
-            continue
-        members = prov[first[:, None] + np.arange(z)].astype(np.int64)
-        x, y = np.array(list(itertools.combinations(range(z), 2))).T
-        a, b = members[:, x].ravel(), members[:, y].ravel()
-        other = doc_of[a] != doc_of[b]
-        codes.append(a[other] * n + b[other])
+    # One slice of the hash range at a time: equal hashes fall in the same slice, and the
+    # sort's working arrays are a fraction of all fingerprints (millions at 10,000 documents).
+    for part in range(1 << HASH_SLICE_BITS):
+        lo, width = np.uint64(part << (64 - HASH_SLICE_BITS)), np.uint64(1 << (64 - HASH_SLICE_BITS))
+        sel = np.flatnonzero((flat - lo) < width)  # lo <= hash < lo + width, modulo 2**64
+        # A stable sort keeps equal hashes in provision order (they are stored in that order).
+        order = np.argsort(flat[sel], kind="stable")
+        h, prov = flat[sel][order], prov_of[sel][order]
+        del sel, order
+        starts = np.flatnonzero(np.r_[True, h[1:] != h[:-1]])
+        df = np.diff(np.r_[starts, len(h)])
+        del h
+        for z in range(2, max_df + 1):  # groups of equal size at once: a (groups × z) matrix
+            first = starts[df == z]
+            if not len(first):
+                continue
+            members = prov[first[:, None] + np.arange(z)].astype(np.int64)
+            x, y = np.array(list(itertools.combinations(range(z), 2))).T
+            a, b = members[:, x].ravel(), members[:, y].ravel()
+            other = doc_of[a] != doc_of[b]
+            codes.append(a[other] * n + b[other])
+    del prov_of
     if not codes:
         return empty
     pairs, shared = np.unique(np.concatenate(codes), return_counts=True)
     return pairs // n, pairs % n, shared
+
+
+#: The fingerprints are grouped in 2**HASH_SLICE_BITS slices of the hash range.
+HASH_SLICE_BITS = 3
 
 
 def _flatten(prints: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -278,11 +299,11 @@ def _flatten(prints: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
 PAIRS_PER_TASK = 4_000
 
 
-def _align_task(task) -> list[tuple[int, int, float, list[Passage]]]:
-    """Align a batch of candidate pairs; ``texts`` holds every provision they name."""
+def _align_task(task) -> list[list[Passage]]:
+    """Align a batch of text pairs: ``pairs`` index into ``texts``, which holds each text once."""
     pairs, texts, min_length, max_gap = task
-    stripped = {k: _strip(t) for k, t in texts.items()}
-    return [(i, j, c, align(texts[i], texts[j], min_length=min_length, max_gap=max_gap, _stripped=(stripped[i], stripped[j]))) for i, j, c in pairs]
+    prepared = [_prepare(t) for t in texts]
+    return [align(texts[a], texts[b], min_length=min_length, max_gap=max_gap, _prepared=(prepared[a], prepared[b])) for a, b in pairs]
 
 
 def find_reuse_indexed(
@@ -302,30 +323,44 @@ def find_reuse_indexed(
 
     Provision ``i`` is in document ``doc_of[i]``, has fingerprints
     ``flat[offsets[i]:offsets[i + 1]]`` and text ``texts[i]`` (a list or an Arrow
-    string array, read only for the provisions in candidate pairs).  ``jobs``
-    processes align; the result, sorted by ``(i, j)``, does not depend on it.
+    string array, read only for the provisions in candidate pairs).  Each distinct
+    pair of texts is aligned once (documents copy whole provisions, so the same two
+    texts meet again and again); ``jobs`` processes align.  The result, sorted by
+    ``(i, j)``, does not depend on ``jobs``.
     """
     sizes = np.maximum(1, np.diff(offsets))
     ii, jj, shared = candidate_pairs(doc_of, flat, offsets, max_df=max_df)
     containment = shared / np.minimum(sizes[ii], sizes[jj]) if len(ii) else np.zeros(0)
     keep = containment >= min_containment
     ii, jj, containment = ii[keep], jj[keep], containment[keep]
-    # Grouped by the second provision, so a task holds each text once for its partners.
-    order = np.argsort(jj, kind="stable")
-    ii, jj, containment = ii[order].tolist(), jj[order].tolist(), [round(c, 6) for c in containment[order].tolist()]
+    involved = np.unique(np.concatenate([ii, jj]))
+    got = texts.take(pa.array(involved, pa.int64())).to_pylist() if isinstance(texts, (pa.Array, pa.ChunkedArray)) else [texts[k] for k in involved.tolist()]
+    text_id: dict[str, int] = {}
+    tid = np.array([text_id.setdefault(t, len(text_id)) for t in got], dtype=np.int64)
+    distinct = list(text_id)
+    del got, text_id
+    ta, tb = tid[np.searchsorted(involved, ii)], tid[np.searchsorted(involved, jj)]
+    key, pair_of = np.unique(ta * len(distinct) + tb, return_inverse=True)
+    # Tasks grouped by the second text, so a task holds each text once for its partners.
+    order = np.lexsort((key // len(distinct), key % len(distinct))) if len(key) else np.zeros(0, np.int64)
+    first, second = (key // max(1, len(distinct)))[order].tolist(), (key % max(1, len(distinct)))[order].tolist()
 
     def tasks():
-        for lo in range(0, len(ii), pairs_per_task):
-            hi = lo + pairs_per_task
-            pairs = list(zip(ii[lo:hi], jj[lo:hi], containment[lo:hi]))
-            need = sorted({k for i, j, _ in pairs for k in (i, j)})
-            got = texts.take(pa.array(need, pa.int64())).to_pylist() if isinstance(texts, (pa.Array, pa.ChunkedArray)) else [texts[k] for k in need]
-            yield pairs, dict(zip(need, got)), min_length, max_gap
+        for lo in range(0, len(first), pairs_per_task):
+            a, b = first[lo : lo + pairs_per_task], second[lo : lo + pairs_per_task]
+            need = sorted(set(a) | set(b))
+            local = {t: k for k, t in enumerate(need)}
+            yield [(local[x], local[y]) for x, y in zip(a, b)], [distinct[t] for t in need], min_length, max_gap
 
-    n_tasks = -(-len(ii) // pairs_per_task)
-    found = [(i, j, c, p) for batch in _map(_align_task, tasks(), min(jobs, n_tasks)) for i, j, c, ps in batch for p in ps]
-    found.sort(key=lambda r: (r[0], r[1]))  # stable: a pair's passages stay in text order
-    return found
+    n_tasks = -(-len(first) // pairs_per_task)
+    passages: list = [None] * len(key)
+    pos = 0
+    for batch in _map(_align_task, tasks(), min(jobs, n_tasks)):
+        for ps in batch:
+            passages[order[pos]] = ps
+            pos += 1
+    conts = [round(c, 6) for c in containment.tolist()]
+    return [(i, j, c, p) for i, j, c, k in zip(ii.tolist(), jj.tolist(), conts, pair_of.tolist()) for p in passages[k]]
 
 
 def _map(fn, tasks, jobs: int):
@@ -359,7 +394,7 @@ def find_reuse(
 
     >>> a = "把法治观念强不强、法治素养好不好作为衡量干部德才的重要标准"
     >>> [(i, j, p.matched) for i, j, _, p in find_reuse([("甲", a), ("乙", "要求" + a), ("乙", "无关")])]
-    [(0, 1, 27)]
+    [(0, 1, 28)]
     """
     if prints is None:
         prints = [fingerprints(t) for _, t in items]

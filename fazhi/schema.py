@@ -275,7 +275,7 @@ REUSE = TableSpec(
         _c("length", pa.int32(), "Characters of the passage in document a (end_a - start_a).", False),
         _c("text_a", pa.string(), "The passage as document a has it.", False),
         _c("text_b", pa.string(), "The passage as document b has it (may differ by a character or punctuation).", False),
-        _c("containment", pa.float64(), "Shared 8-character shingles of the two provisions / shingles of the smaller one.", False),
+        _c("containment", pa.float64(), "Shared fingerprints (winnowed 6-character shingles) of the two provisions / fingerprints of the smaller one.", False),
     ),
     ("passage_id",),
 )

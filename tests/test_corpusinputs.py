@@ -1,0 +1,49 @@
+"""The corpus stage's compact inputs: tokens as ids, read back exactly."""
+
+import numpy as np
+import pyarrow as pa
+
+from fazhi.corpusinputs import SCHEMA, CorpusInputs
+
+
+def _doc(doc_id, rows):
+    return pa.table(
+        {
+            "provision_id": [f"{doc_id}:{k}" for k in range(len(rows))],
+            "doc_id": [doc_id] * len(rows),
+            "parent_id": [None] + [f"{doc_id}:0"] * (len(rows) - 1),
+            "is_task": [k > 0 for k in range(len(rows))],
+            "text": ["".join(h + t) for h, t, _ in rows],
+            "text_start": list(range(len(rows))),
+            "text_tokens": [t for _, t, _ in rows],
+            "head_tokens": [h for h, _, _ in rows],
+            "prints": [p for _, _, p in rows],
+        },
+        schema=SCHEMA,
+    )
+
+
+DOCS = {
+    "甲": [(["总体要求"], ["依法行政"], [5, 9]), ([], ["行政复议", "纠错率"], [7]), (["培训"], [], [])],
+    "乙": [([], [], []), (["出庭应诉"], ["出庭应诉", "负责人", "依法行政"], [9, 11, 2**63 + 1])],
+    "丙": [(["培训"], ["学时", "培训"], [3])],
+}
+
+
+def test_tokens_and_token_column_read_back_every_list_across_chunks():
+    inputs = CorpusInputs()
+    for doc_id, rows in DOCS.items():
+        inputs.add(_doc(doc_id, rows))
+    inputs.finish()
+    rows = [r for doc in DOCS.values() for r in doc]
+    assert len(inputs) == 6
+    # One vocabulary across documents: 依法行政 and 培训 are one id each.
+    assert len(inputs.words) == len({w for h, t, _ in rows for w in h + t}) == 8
+    assert inputs.tokens(range(6), "text") == [t for _, t, _ in rows]
+    assert inputs.tokens([4, 1], "head") == [["出庭应诉"], []]
+    assert inputs.tokens([5, 0], "head+text") == [["培训", "学时", "培训"], ["总体要求", "依法行政"]]
+    for chunk in (1, 2, 4, 100):  # chunk edges inside and between documents
+        assert inputs.token_column(chunk).to_pylist() == [h + t for h, t, _ in rows]
+    flat, offsets = inputs.prints()
+    assert [flat[a:b].tolist() for a, b in zip(offsets[:-1], offsets[1:])] == [p for _, _, p in rows]
+    assert flat.dtype == np.uint64 and inputs.column("provision_id").to_pylist()[4] == "乙:1"
