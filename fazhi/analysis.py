@@ -30,7 +30,9 @@ MIN_TASKS_TO_CLUSTER = 8
 #: Models are fitted on at most this many provisions (themes) and tasks (clusters);
 #: the rest are predicted.  Below the limits (the founding corpus) everything is fitted.
 MAX_FIT_PROVISIONS = 20_000
-MAX_FIT_TASKS = 3_000
+MAX_FIT_TASKS = 1_000
+# Why 1,000 tasks: k-means with k ≤ 14 in 10 LSA dimensions has ≥ 70 tasks per cluster,
+# and choosing k (11 values × 21 runs × 30 starts) costs ~10 ms per task fitted.
 #: Provisions whose token lists are held as Python lists at once.
 CHUNK = 20_000
 
@@ -198,33 +200,40 @@ def reuse_columns(inputs: CorpusInputs, *, jobs: int = 1, **options) -> dict[str
     doc_of = pc.dictionary_encode(doc_ids).indices.to_numpy(zero_copy_only=False)
     flat, offsets = inputs.prints()
     found = find_reuse_indexed(doc_of, flat, offsets, inputs.column("text"), jobs=jobs, **options)
-    ia = np.array([i for i, _, _, _ in found], dtype=np.int64)
-    ja = np.array([j for _, j, _, _ in found], dtype=np.int64)
+    del flat, offsets
+    n = len(found)
+    ia = np.fromiter((r[0] for r in found), dtype=np.int64, count=n)
+    ja = np.fromiter((r[1] for r in found), dtype=np.int64, count=n)
     base = inputs.column("text_start").to_numpy(zero_copy_only=False)
-    ps = [p for _, _, _, p in found]
-    cols = {
-        "doc_id_a": doc_ids.take(pa.array(ia, pa.int64())),
-        "provision_id_a": prov_ids.take(pa.array(ia, pa.int64())),
-        "start_a": base[ia] + np.array([p.start_a for p in ps], dtype=np.int64),
-        "end_a": base[ia] + np.array([p.end_a for p in ps], dtype=np.int64),
-        "doc_id_b": doc_ids.take(pa.array(ja, pa.int64())),
-        "provision_id_b": prov_ids.take(pa.array(ja, pa.int64())),
-        "start_b": base[ja] + np.array([p.start_b for p in ps], dtype=np.int64),
-        "end_b": base[ja] + np.array([p.end_b for p in ps], dtype=np.int64),
-        "matched": np.array([p.matched for p in ps], dtype=np.int64),
-        "length": np.array([p.end_a - p.start_a for p in ps], dtype=np.int64),
-        "text_a": pa.array([p.text_a for p in ps], pa.string()),
-        "text_b": pa.array([p.text_b for p in ps], pa.string()),
-        "containment": np.array([c for _, _, c, _ in found], dtype=np.float64),
-    }
-    del found, ps
-    cols = {k: (v if isinstance(v, (pa.Array, pa.ChunkedArray)) else pa.array(v)) for k, v in cols.items()}
-    # Longest first, then by place; the row number breaks the last ties as a stable sort would.
-    keyed = pa.table({**{k: cols[k] for k in ("matched", "provision_id_a", "start_a", "provision_id_b")}, "row": pa.array(np.arange(len(ia)))})
+    start_a = base[ia] + np.fromiter((r[3].start_a for r in found), dtype=np.int64, count=n)
+    matched = np.fromiter((r[3].matched for r in found), dtype=np.int64, count=n)
+    ids_a = prov_ids.take(pa.array(ia))
+    ids_b = prov_ids.take(pa.array(ja))
+    # Longest first, then by place; the row number breaks the last ties as a stable sort
+    # would.  The order is found first and every column built in it, never copied twice.
+    keyed = pa.table({"matched": matched, "provision_id_a": ids_a, "start_a": start_a, "provision_id_b": ids_b, "row": np.arange(n)})
     order = pc.sort_indices(
         keyed, sort_keys=[("matched", "descending"), ("provision_id_a", "ascending"), ("start_a", "ascending"), ("provision_id_b", "ascending"), ("row", "ascending")]
-    )
-    out = {"passage_id": pa.array(np.arange(len(ia), dtype=np.int32))}
-    for name in REUSE.names[1:]:
-        out[name] = cols[name].take(order).cast(REUSE.schema.field(name).type)
-    return out
+    ).to_numpy()
+    del keyed
+    ia, ja, start_a, matched = ia[order], ja[order], start_a[order], matched[order]
+    found = [found[k] for k in order.tolist()]
+    ps = [r[3] for r in found]
+    out = {
+        "passage_id": np.arange(n),
+        "doc_id_a": doc_ids.take(pa.array(ia)),
+        "provision_id_a": ids_a.take(pa.array(order)),
+        "start_a": start_a,
+        "end_a": base[ia] + np.fromiter((p.end_a for p in ps), dtype=np.int64, count=n),
+        "doc_id_b": doc_ids.take(pa.array(ja)),
+        "provision_id_b": ids_b.take(pa.array(order)),
+        "start_b": base[ja] + np.fromiter((p.start_b for p in ps), dtype=np.int64, count=n),
+        "end_b": base[ja] + np.fromiter((p.end_b for p in ps), dtype=np.int64, count=n),
+        "matched": matched,
+        "length": np.fromiter((p.end_a - p.start_a for p in ps), dtype=np.int64, count=n),
+        "text_a": pa.array([p.text_a for p in ps], pa.string()),
+        "text_b": pa.array([p.text_b for p in ps], pa.string()),
+        "containment": np.fromiter((r[2] for r in found), dtype=np.float64, count=n),
+    }
+    del found, ps
+    return {name: (v if isinstance(v, pa.Array) else pa.array(v)).cast(REUSE.schema.field(name).type) for name, v in out.items()}

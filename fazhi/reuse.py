@@ -41,7 +41,7 @@ import pyarrow as pa
 SKIP = re.compile(r"[\s,.;:!?、。;:!?“”\"'()《》〈〉【】\[\]〔〕—\-…·]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: hundreds of thousands at 10,000 documents
 class Passage:
     start_a: int
     end_a: int

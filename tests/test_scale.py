@@ -115,3 +115,26 @@ def test_cli_rejects_a_bad_jobs_value(tmp_path, capsys):
         main(["build", "--jobs", "0", "--out", str(tmp_path / "out")])
     assert e.value.code != 0
     assert "positive whole number" in capsys.readouterr().err
+
+
+def test_models_fitted_on_a_sample_still_label_every_provision(corpus, tmp_path, monkeypatch):
+    # Limits below the founding corpus's size: themes and clusters are fitted on a
+    # sample and predicted for the rest, as on a corpus of thousands of documents.
+    from fazhi import analysis
+
+    monkeypatch.setattr(analysis, "MAX_FIT_PROVISIONS", 100)
+    monkeypatch.setattr(analysis, "MAX_FIT_TASKS", 60)
+    monkeypatch.setattr(analysis, "CHUNK", 37)  # token lists materialised in many chunks
+    fazhi.build(RAW, tmp_path / "out", cache=False)
+    sampled = fazhi.load(tmp_path / "out")
+    full, part = corpus.themes.set_index("provision_id"), sampled.themes.set_index("provision_id")
+    tasks = set(corpus.provisions.loc[corpus.provisions.is_task, "provision_id"])
+    k = int(sampled.cluster_selection.loc[sampled.cluster_selection.chosen, "k"].iloc[0])
+    assert sorted(part.loc[sorted(tasks), "cluster_id"].unique()) == list(range(k))
+    assert part.loc[~part.index.isin(tasks), "cluster_id"].isna().all()
+    assert part.loc[sorted(tasks), ["x", "y"]].notna().all().all()
+    # Seed votes read only the provision's own tokens: the sample cannot change them.
+    seeded = full.index[full.theme_method == "seed"]
+    assert (part.loc[seeded, "theme_id"] == full.loc[seeded, "theme_id"]).all()
+    assert (part.loc[seeded, "theme_method"] == "seed").all()
+    assert part.tokens.map(list).equals(full.tokens.map(list))
