@@ -64,13 +64,20 @@ PARQUET_OPTIONS = dict(compression="zstd", compression_level=3, use_dictionary=T
 #: Rows per Parquet row group when streaming: big enough for fast reads, small
 #: enough that the buffer stays a few MB.  Fixed, so output never depends on batching.
 ROW_GROUP_ROWS = 65_536
+#: Tables with large rows get smaller groups: a documents row holds the whole text,
+#: and 65,536 of them would be buffered until the end of the build.
+ROW_GROUP_ROWS_BY_TABLE = {"documents": 1_024}
+
+
+def row_group_rows(name: str) -> int:
+    return ROW_GROUP_ROWS_BY_TABLE.get(name, ROW_GROUP_ROWS)
 
 
 class TableStream:
     """Write tables batch by batch, all or nothing (:meth:`commit` or :meth:`abort`).
 
     Each table is validated batch by batch against its spec and written to a
-    staging folder in row groups of :data:`ROW_GROUP_ROWS`, whatever the batches
+    staging folder in row groups of :func:`row_group_rows`, whatever the batches
     were, so the bytes depend only on the rows.  Key uniqueness is checked within a
     batch; per-document batches are unique across batches because every key
     starts with ``doc_id`` and the manifest rejects duplicate doc_ids.
@@ -96,7 +103,7 @@ class TableStream:
         self._buffers.setdefault(name, []).append(table)
         self._rows[name] = self._rows.get(name, 0) + table.num_rows
         self.counts[name] = self.counts.get(name, 0) + table.num_rows
-        if self._rows[name] >= ROW_GROUP_ROWS:
+        if self._rows[name] >= row_group_rows(name):
             self._flush(name, final=False)
 
     def _flush(self, name: str, *, final: bool) -> None:
@@ -105,10 +112,11 @@ class TableStream:
         writer = self._writers.get(name)
         if writer is None:
             writer = self._writers[name] = pq.ParquetWriter(self.staging / f"{name}.parquet", spec.schema, **PARQUET_OPTIONS)
-        full = (table.num_rows // ROW_GROUP_ROWS) * ROW_GROUP_ROWS
+        group = row_group_rows(name)
+        full = (table.num_rows // group) * group
         cut = table.num_rows if final else full
         if cut:
-            writer.write_table(table.slice(0, cut), row_group_size=ROW_GROUP_ROWS)
+            writer.write_table(table.slice(0, cut), row_group_size=group)
         elif final and not self.counts.get(name):
             writer.write_table(table)  # an empty table still gets its schema written
         rest = table.slice(cut)
