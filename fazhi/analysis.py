@@ -194,6 +194,17 @@ def _as_columns(rows: list[dict], spec) -> dict[str, list]:
     return {name: [r[name] for r in rows] for name in spec.names}
 
 
+def _slices(texts: pa.Array, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, chunk: int = 50_000) -> pa.Array:
+    """``texts[rows[k]][starts[k]:ends[k]]`` for every k, as Arrow, a chunk of Python strings at a time."""
+    pieces = []
+    for lo in range(0, len(rows), chunk):
+        r = rows[lo : lo + chunk]
+        need, inverse = np.unique(r, return_inverse=True)
+        got = texts.take(pa.array(need)).to_pylist()
+        pieces.append(pa.array([got[k][s:e] for k, s, e in zip(inverse.tolist(), starts[lo : lo + chunk].tolist(), ends[lo : lo + chunk].tolist())], pa.string()))
+    return pa.concat_arrays(pieces) if pieces else pa.array([], pa.string())
+
+
 def reuse_columns(inputs: CorpusInputs, *, jobs: int = 1, **options) -> dict[str, object]:
     """The reuse table's columns: every passage shared by provisions of two documents."""
     doc_ids, prov_ids = inputs.column("doc_id"), inputs.column("provision_id")
@@ -205,8 +216,10 @@ def reuse_columns(inputs: CorpusInputs, *, jobs: int = 1, **options) -> dict[str
     ia = np.fromiter((r[0] for r in found), dtype=np.int64, count=n)
     ja = np.fromiter((r[1] for r in found), dtype=np.int64, count=n)
     base = inputs.column("text_start").to_numpy(zero_copy_only=False)
-    start_a = base[ia] + np.fromiter((r[3].start_a for r in found), dtype=np.int64, count=n)
-    matched = np.fromiter((r[3].matched for r in found), dtype=np.int64, count=n)
+    span = np.array([r[3] for r in found], dtype=np.int64).reshape(n, 5)  # start_a, end_a, start_b, end_b, matched
+    containment = np.fromiter((r[2] for r in found), dtype=np.float64, count=n)
+    del found
+    start_a, matched = base[ia] + span[:, 0], span[:, 4]
     ids_a = prov_ids.take(pa.array(ia))
     ids_b = prov_ids.take(pa.array(ja))
     # Longest first, then by place; the row number breaks the last ties as a stable sort
@@ -216,24 +229,22 @@ def reuse_columns(inputs: CorpusInputs, *, jobs: int = 1, **options) -> dict[str
         keyed, sort_keys=[("matched", "descending"), ("provision_id_a", "ascending"), ("start_a", "ascending"), ("provision_id_b", "ascending"), ("row", "ascending")]
     ).to_numpy()
     del keyed
-    ia, ja, start_a, matched = ia[order], ja[order], start_a[order], matched[order]
-    found = [found[k] for k in order.tolist()]
-    ps = [r[3] for r in found]
+    ia, ja, span, containment = ia[order], ja[order], span[order], containment[order]
+    texts = inputs.column("text")
     out = {
         "passage_id": np.arange(n),
         "doc_id_a": doc_ids.take(pa.array(ia)),
         "provision_id_a": ids_a.take(pa.array(order)),
-        "start_a": start_a,
-        "end_a": base[ia] + np.fromiter((p.end_a for p in ps), dtype=np.int64, count=n),
+        "start_a": base[ia] + span[:, 0],
+        "end_a": base[ia] + span[:, 1],
         "doc_id_b": doc_ids.take(pa.array(ja)),
         "provision_id_b": ids_b.take(pa.array(order)),
-        "start_b": base[ja] + np.fromiter((p.start_b for p in ps), dtype=np.int64, count=n),
-        "end_b": base[ja] + np.fromiter((p.end_b for p in ps), dtype=np.int64, count=n),
-        "matched": matched,
-        "length": np.fromiter((p.end_a - p.start_a for p in ps), dtype=np.int64, count=n),
-        "text_a": pa.array([p.text_a for p in ps], pa.string()),
-        "text_b": pa.array([p.text_b for p in ps], pa.string()),
-        "containment": np.fromiter((r[2] for r in found), dtype=np.float64, count=n),
+        "start_b": base[ja] + span[:, 2],
+        "end_b": base[ja] + span[:, 3],
+        "matched": span[:, 4],
+        "length": span[:, 1] - span[:, 0],
+        "text_a": _slices(texts, ia, span[:, 0], span[:, 1]),
+        "text_b": _slices(texts, ja, span[:, 2], span[:, 3]),
+        "containment": containment,
     }
-    del found, ps
     return {name: (v if isinstance(v, pa.Array) else pa.array(v)).cast(REUSE.schema.field(name).type) for name, v in out.items()}

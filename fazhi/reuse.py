@@ -299,11 +299,19 @@ def _flatten(prints: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
 PAIRS_PER_TASK = 4_000
 
 
-def _align_task(task) -> list[list[Passage]]:
-    """Align a batch of text pairs: ``pairs`` index into ``texts``, which holds each text once."""
+def _align_task(task) -> list[list[tuple[int, int, int, int, int]]]:
+    """Align a batch of text pairs: ``pairs`` index into ``texts``, which holds each text once.
+
+    Passages come back as ``(start_a, end_a, start_b, end_b, matched)``: the texts are
+    sliced only when the table is written, so hundreds of thousands of passages do not
+    each carry two strings through the build.
+    """
     pairs, texts, min_length, max_gap = task
     prepared = [_prepare(t) for t in texts]
-    return [align(texts[a], texts[b], min_length=min_length, max_gap=max_gap, _prepared=(prepared[a], prepared[b])) for a, b in pairs]
+    return [
+        [(p.start_a, p.end_a, p.start_b, p.end_b, p.matched) for p in align(texts[a], texts[b], min_length=min_length, max_gap=max_gap, _prepared=(prepared[a], prepared[b]))]
+        for a, b in pairs
+    ]
 
 
 def find_reuse_indexed(
@@ -318,8 +326,9 @@ def find_reuse_indexed(
     min_length: int = 15,
     max_gap: int = 2,
     pairs_per_task: int = PAIRS_PER_TASK,
-) -> list[tuple[int, int, float, Passage]]:
-    """Every shared passage between provisions of different documents: ``(i, j, containment, passage)``.
+) -> list[tuple[int, int, float, tuple[int, int, int, int, int]]]:
+    """Every shared passage between provisions of different documents: ``(i, j, containment, span)``,
+    ``span`` being ``(start_a, end_a, start_b, end_b, matched)`` in the two texts.
 
     Provision ``i`` is in document ``doc_of[i]``, has fingerprints
     ``flat[offsets[i]:offsets[i + 1]]`` and text ``texts[i]`` (a list or an Arrow
@@ -401,7 +410,8 @@ def find_reuse(
     doc_index: dict[str, int] = {}
     doc_of = np.array([doc_index.setdefault(d, len(doc_index)) for d, _ in items], dtype=np.int64)
     flat, offsets = _flatten(prints)
-    return find_reuse_indexed(doc_of, flat, offsets, [t for _, t in items], jobs=jobs, **options)
+    found = find_reuse_indexed(doc_of, flat, offsets, [t for _, t in items], jobs=jobs, **options)
+    return [(i, j, c, Passage(sa, ea, sb, eb, m, items[i][1][sa:ea], items[j][1][sb:eb])) for i, j, c, (sa, ea, sb, eb, m) in found]
 
 
 def similarity_matrix(reuse_df, documents_df):
