@@ -256,16 +256,19 @@ def candidate_pairs(doc_of: np.ndarray, flat: np.ndarray, offsets: np.ndarray, *
     empty = (np.zeros(0, np.int64),) * 3
     if not len(flat):
         return empty
-    prov_of = np.repeat(np.arange(n, dtype=np.int32), sizes)
     codes = []
     # One slice of the hash range at a time: equal hashes fall in the same slice, and the
     # sort's working arrays are a fraction of all fingerprints (millions at 10,000 documents).
     for part in range(1 << HASH_SLICE_BITS):
-        lo, width = np.uint64(part << (64 - HASH_SLICE_BITS)), np.uint64(1 << (64 - HASH_SLICE_BITS))
-        sel = np.flatnonzero((flat - lo) < width)  # lo <= hash < lo + width, modulo 2**64
+        inside = flat >= np.uint64(part << (64 - HASH_SLICE_BITS))
+        if part + 1 < 1 << HASH_SLICE_BITS:
+            inside &= flat < np.uint64((part + 1) << (64 - HASH_SLICE_BITS))
+        sel = np.flatnonzero(inside)
+        del inside
         # A stable sort keeps equal hashes in provision order (they are stored in that order).
         order = np.argsort(flat[sel], kind="stable")
-        h, prov = flat[sel][order], prov_of[sel][order]
+        prov = (np.searchsorted(offsets, sel, side="right") - 1).astype(np.int32)[order]  # whose fingerprint
+        h = flat[sel[order]]
         del sel, order
         starts = np.flatnonzero(np.r_[True, h[1:] != h[:-1]])
         df = np.diff(np.r_[starts, len(h)])
@@ -279,7 +282,6 @@ def candidate_pairs(doc_of: np.ndarray, flat: np.ndarray, offsets: np.ndarray, *
             a, b = members[:, x].ravel(), members[:, y].ravel()
             other = doc_of[a] != doc_of[b]
             codes.append(a[other] * n + b[other])
-    del prov_of
     if not codes:
         return empty
     pairs, shared = np.unique(np.concatenate(codes), return_counts=True)
