@@ -322,7 +322,7 @@ def _char_diff(a: str, b: str, offset: int) -> list[Change]:
     """One change per run of differing characters of two equal-length strings.
 
     >>> [(c.start, c.end, c.after) for c in _char_diff("關於印發", "关于印发", 0)]
-    [(0, 2, '关于')]
+    [(0, 2, '关于'), (3, 4, '发')]
     """
     if a == b:
         return []
