@@ -11,7 +11,7 @@ import hashlib
 import pickle
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyarrow as pa
@@ -96,12 +96,16 @@ def _features(inputs: CorpusInputs, parent: np.ndarray, rows: Sequence[int]) -> 
     return [ProvisionTokens(t, h, parent_heads.get(p, [])) for t, h, p in zip(texts, heads, parents)]
 
 
-def analyze(inputs: CorpusInputs, *, random_state: int = 0, jobs: int = 1, timings: dict | None = None) -> dict[str, dict]:
+def analyze(
+    inputs: CorpusInputs, *, random_state: int = 0, jobs: int = 1, timings: dict | None = None, emit: Callable[[str, dict], None] | None = None
+) -> dict[str, dict]:
     """Columns of the themes, cluster_terms, cluster_selection and reuse tables.
 
     Token lists are materialised :data:`CHUNK` provisions at a time, so memory stays
     bounded however large the corpus; ``jobs`` processes align shared text;
-    ``timings`` gets the seconds each step took.
+    ``timings`` gets the seconds each step took.  With ``emit``, each table is handed
+    to it (``emit(name, columns)``) as soon as it is ready and dropped, so the themes
+    table is on disk before the reuse step needs the memory; the result is then empty.
     """
     timings = {} if timings is None else timings
     clock = time.perf_counter()
@@ -185,9 +189,18 @@ def analyze(inputs: CorpusInputs, *, random_state: int = 0, jobs: int = 1, timin
         "tokens": inputs.token_column(),
     }
     del predictions
-    reuse = reuse_columns(inputs, jobs=jobs)
+    inputs.drop_tokens()  # the reuse step reads texts and fingerprints only
+    out = {"themes": themes, "cluster_terms": _as_columns(cluster_terms, CLUSTER_TERMS), "cluster_selection": _as_columns(selection, CLUSTER_SELECTION)}
+    del themes
+    if emit is not None:
+        for name in list(out):
+            emit(name, out.pop(name))
+    clock = time.perf_counter()  # the tables emitted above count as writing, not reuse
+    out["reuse"] = reuse_columns(inputs, jobs=jobs)
     timings["reuse"] = time.perf_counter() - clock
-    return {"themes": themes, "cluster_terms": _as_columns(cluster_terms, CLUSTER_TERMS), "cluster_selection": _as_columns(selection, CLUSTER_SELECTION), "reuse": reuse}
+    if emit is not None:
+        emit("reuse", out.pop("reuse"))
+    return out
 
 
 def _as_columns(rows: list[dict], spec) -> dict[str, list]:

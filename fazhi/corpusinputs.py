@@ -153,6 +153,10 @@ class CorpusInputs:
         off = self.offsets[name]
         return self.ids[name][off[rows[0]] : off[rows[-1] + 1]]
 
+    def drop_tokens(self) -> None:
+        """Free the token ids once every step that reads tokens is done."""
+        self.ids, self.offsets, self._words_np = {}, {}, None
+
     def prints(self) -> tuple[np.ndarray, np.ndarray]:
         """All fingerprints, flat (uint64), and each provision's offsets into them."""
         lists = self.column("prints")

@@ -364,16 +364,20 @@ def build(
         if problems:
             raise BuildError(problems)
         inputs.finish()
-        corpus_rows = analyze(inputs, jobs=jobs, timings=timings)
+        writing = [0.0]
+
+        def emit(name: str, columns: dict) -> None:
+            # Each table goes to the stream as soon as analyze has it, and is freed.
+            t = time.perf_counter()
+            stream.write(name, to_arrow(columns, TABLES[name]), validated=True)
+            writing[0] += time.perf_counter() - t
+
+        analyze(inputs, jobs=jobs, timings=timings, emit=emit)
+        del inputs
         clock = time.perf_counter()
-        for name in list(corpus_rows):
-            rows = corpus_rows.pop(name)  # each table's rows freed once written
-            stream.write(name, to_arrow(rows if isinstance(rows, dict) else _columns(rows, TABLES[name]), TABLES[name]), validated=True)
-            del rows
-        del corpus_rows, inputs
         counts = dict(stream.counts)
         written = stream.commit()
-        timings["write"] = time.perf_counter() - clock
+        timings["write"] = writing[0] + time.perf_counter() - clock
     except BaseException:
         stream.abort()
         raise
