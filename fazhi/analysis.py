@@ -199,6 +199,7 @@ def analyze(
     out["reuse"] = reuse_columns(inputs, jobs=jobs)
     timings["reuse"] = time.perf_counter() - clock
     if emit is not None:
+        inputs.close()  # spent: free its texts and fingerprints before the reuse table is written
         emit("reuse", out.pop("reuse"))
     return out
 

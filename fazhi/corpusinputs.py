@@ -157,6 +157,11 @@ class CorpusInputs:
         """Free the token ids once every step that reads tokens is done."""
         self.ids, self.offsets, self._words_np = {}, {}, None
 
+    def close(self) -> None:
+        """Free everything: the corpus stage has read all it needs."""
+        self.drop_tokens()
+        self.table, self.words, self._vocab = None, [], {}
+
     def prints(self) -> tuple[np.ndarray, np.ndarray]:
         """All fingerprints, flat (uint64), and each provision's offsets into them."""
         lists = self.column("prints")
