@@ -26,6 +26,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import cn2an
+
 from fazhi.manifest import read_corrections, read_manifest
 from fazhi.pipeline import parse_text
 
@@ -102,8 +104,6 @@ def _vary(text: str, rng: random.Random, name: str, years: tuple[int, int]) -> s
 
 
 def _marker(style: str, k: int) -> str:
-    import cn2an
-
     cn = cn2an.an2cn(k + 1)
     return {"arabic": f"{k + 1}.", "paren": f"({cn})", "article": f"第{cn}条 "}[style]
 

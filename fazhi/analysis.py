@@ -22,6 +22,7 @@ from .clusters import ProvisionClusterer, purity
 from .corpusinputs import CorpusInputs
 from .reuse import find_reuse_indexed
 from .schema import CLUSTER_SELECTION, CLUSTER_TERMS, REUSE
+from .tableio import columns
 from .themes import ProvisionTokens, ThemeAssigner
 from .docstage import code_version, write_atomic
 from .tokenize import cache_dir, tokens
@@ -96,16 +97,14 @@ def _features(inputs: CorpusInputs, parent: np.ndarray, rows: Sequence[int]) -> 
     return [ProvisionTokens(t, h, parent_heads.get(p, [])) for t, h, p in zip(texts, heads, parents)]
 
 
-def analyze(
-    inputs: CorpusInputs, *, random_state: int = 0, jobs: int = 1, timings: dict | None = None, emit: Callable[[str, dict], None] | None = None
-) -> dict[str, dict]:
-    """Columns of the themes, cluster_terms, cluster_selection and reuse tables.
+def analyze(inputs: CorpusInputs, emit: Callable[[str, dict], None], *, random_state: int = 0, jobs: int = 1, timings: dict | None = None) -> None:
+    """The themes, cluster_terms, cluster_selection and reuse tables, each handed to
+    ``emit(name, columns)`` as soon as it is ready and then dropped (so the themes
+    table is on disk before the reuse step needs the memory).
 
     Token lists are materialised :data:`CHUNK` provisions at a time, so memory stays
     bounded however large the corpus; ``jobs`` processes align shared text;
-    ``timings`` gets the seconds each step took.  With ``emit``, each table is handed
-    to it (``emit(name, columns)``) as soon as it is ready and dropped, so the themes
-    table is on disk before the reuse step needs the memory; the result is then empty.
+    ``timings`` gets the seconds each step took.  ``inputs`` is spent afterwards.
     """
     timings = {} if timings is None else timings
     clock = time.perf_counter()
@@ -190,22 +189,15 @@ def analyze(
     }
     del predictions
     inputs.drop_tokens()  # the reuse step reads texts and fingerprints only
-    out = {"themes": themes, "cluster_terms": _as_columns(cluster_terms, CLUSTER_TERMS), "cluster_selection": _as_columns(selection, CLUSTER_SELECTION)}
+    emit("themes", themes)
     del themes
-    if emit is not None:
-        for name in list(out):
-            emit(name, out.pop(name))
+    emit("cluster_terms", columns(cluster_terms, CLUSTER_TERMS))
+    emit("cluster_selection", columns(selection, CLUSTER_SELECTION))
     clock = time.perf_counter()  # the tables emitted above count as writing, not reuse
-    out["reuse"] = reuse_columns(inputs, jobs=jobs)
+    reuse = reuse_columns(inputs, jobs=jobs)
     timings["reuse"] = time.perf_counter() - clock
-    if emit is not None:
-        inputs.close()  # spent: free its texts and fingerprints before the reuse table is written
-        emit("reuse", out.pop("reuse"))
-    return out
-
-
-def _as_columns(rows: list[dict], spec) -> dict[str, list]:
-    return {name: [r[name] for r in rows] for name in spec.names}
+    inputs.close()  # spent: free its texts and fingerprints before the reuse table is written
+    emit("reuse", reuse)
 
 
 def _slices(texts: pa.Array, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, chunk: int = 50_000) -> pa.Array:

@@ -43,6 +43,16 @@ TOKEN_COLUMNS = ("text_tokens", "head_tokens")
 BLOCK_DOCUMENTS = 256
 
 
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """``starts[k], starts[k] + 1, …, starts[k] + lengths[k] - 1`` for every k, as one array.
+
+    >>> _ranges(np.array([5, 0]), np.array([2, 3])).tolist()
+    [5, 6, 0, 1, 2]
+    """
+    before = np.concatenate(([0], np.cumsum(lengths)[:-1])) if len(lengths) else np.zeros(0, np.int64)
+    return np.repeat(starts - before, lengths) + np.arange(int(np.sum(lengths)))
+
+
 class CorpusInputs:
     """Provision columns (Arrow) plus every provision's tokens as ids into :attr:`words`."""
 
@@ -56,6 +66,7 @@ class CorpusInputs:
         self.table: pa.Table | None = None
         self.ids: dict[str, np.ndarray] = {}
         self.offsets: dict[str, np.ndarray] = {}
+        self._words_np: np.ndarray | None = None  # words as an object array, for lookups by id
 
     def add(self, table: pa.Table) -> None:
         """Append one document's provisions (a table of :data:`SCHEMA`)."""
@@ -115,16 +126,15 @@ class CorpusInputs:
             return [h + t for h, t in zip(self.tokens(rows, "head"), self.tokens(rows, "text"))]
         name = f"{which}_tokens"
         off, ids = self.offsets[name], self.ids[name]
-        starts, ends = off[rows], off[rows + 1]
-        lengths = ends - starts
+        starts = off[rows]
+        lengths = off[rows + 1] - starts
         # All the rows' ids gathered at once, looked up in one numpy take, then cut into lists.
-        gather = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths) + np.arange(lengths.sum())
-        flat = self._words_array()[ids[gather]].tolist()
+        flat = self._words_array()[ids[_ranges(starts, lengths)]].tolist()
         cuts = np.concatenate(([0], np.cumsum(lengths))).tolist()
         return [flat[a:b] for a, b in zip(cuts[:-1], cuts[1:])]
 
     def _words_array(self) -> np.ndarray:
-        if getattr(self, "_words_np", None) is None or len(self._words_np) != len(self.words):
+        if self._words_np is None or len(self._words_np) != len(self.words):
             self._words_np = np.array(self.words, dtype=object)
         return self._words_np
 
@@ -142,8 +152,8 @@ class CorpusInputs:
             h_len, t_len = np.diff(h_off[lo : rows[-1] + 2]), np.diff(t_off[lo : rows[-1] + 2])
             local = np.concatenate(([0], np.cumsum(h_len + t_len)))
             ids = np.empty(local[-1], dtype=np.int32)
-            ids[np.repeat(local[:-1] - np.concatenate(([0], np.cumsum(h_len)[:-1])), h_len) + np.arange(len(h))] = h
-            ids[np.repeat(local[:-1] + h_len - np.concatenate(([0], np.cumsum(t_len)[:-1])), t_len) + np.arange(len(t))] = t
+            ids[_ranges(local[:-1], h_len)] = h  # each row's heading tokens first,
+            ids[_ranges(local[:-1] + h_len, t_len)] = t  # then its text tokens
             pieces.append(words.take(pa.array(ids)))
         values = pa.concat_arrays(pieces) if pieces else pa.array([], pa.string())
         return pa.ListArray.from_arrays(pa.array(offsets), values)

@@ -30,11 +30,11 @@ from .analysis import analyze, provision_tokens
 from .corpusinputs import SCHEMA as ANALYSIS_SCHEMA, CorpusInputs
 from .catalogue import load_catalogue
 from .indicators import indicator_rows
-from .schema import DOCUMENTS, INDICATORS, PROVISIONS, QUALITY, TABLES, TableSpec
+from .schema import TABLES
 from .docstage import Payload, PayloadCache, document_key, loads, work
 from .docstage import run as run_documents
-from .reuse import fingerprints
-from .tableio import TableStream, to_arrow
+from .reuse import fingerprints, flatten
+from .tableio import TableStream, columns, to_arrow
 from .textedit import Record
 from .tokenize import cache_dir
 
@@ -202,10 +202,6 @@ def process_document(src: Source, data: bytes, corrections: Sequence[Correction]
     return DocumentResult(src.doc_id, document, provisions, indicators, quality, tokens, warnings)
 
 
-def _columns(rows: list[dict], spec: TableSpec) -> dict[str, list]:
-    return {name: [r[name] for r in rows] for name in spec.names}
-
-
 PER_DOCUMENT_TABLES = ("documents", "provisions", "indicators", "quality")
 
 
@@ -213,7 +209,7 @@ def document_payload(src: Source, data: bytes, corrections: Sequence[Correction]
     """One document's payload: its table rows as Arrow plus the corpus stage's inputs."""
     r = process_document(src, data, corrections)
     rows = {"documents": [r.document], "provisions": r.provisions, "indicators": r.indicators, "quality": r.quality}
-    tables = {name: to_arrow(_columns(rows[name], TABLES[name]), TABLES[name]) for name in PER_DOCUMENT_TABLES}
+    tables = {name: to_arrow(columns(rows[name], TABLES[name]), TABLES[name]) for name in PER_DOCUMENT_TABLES}
     provs = r.provisions
     analysis = pa.Table.from_pydict(
         {
@@ -235,9 +231,8 @@ def document_payload(src: Source, data: bytes, corrections: Sequence[Correction]
 
 def _list_column(arrays: list[np.ndarray]) -> pa.ListArray:
     """``list<uint64>`` from numpy arrays without a Python int per element."""
-    offsets = np.concatenate(([0], np.cumsum([len(a) for a in arrays]))).astype(np.int32)
-    values = np.concatenate(arrays) if arrays else np.zeros(0, np.uint64)
-    return pa.ListArray.from_arrays(pa.array(offsets), pa.array(values.astype(np.uint64)))
+    values, offsets = flatten(arrays)
+    return pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)), pa.array(values))
 
 
 @dataclass
@@ -372,7 +367,7 @@ def build(
             stream.write(name, to_arrow(columns, TABLES[name]), validated=True)
             writing[0] += time.perf_counter() - t
 
-        analyze(inputs, jobs=jobs, timings=timings, emit=emit)
+        analyze(inputs, emit, jobs=jobs, timings=timings)
         del inputs
         clock = time.perf_counter()
         counts = dict(stream.counts)

@@ -292,7 +292,8 @@ def candidate_pairs(doc_of: np.ndarray, flat: np.ndarray, offsets: np.ndarray, *
 HASH_SLICE_BITS = 3
 
 
-def _flatten(prints: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+def flatten(prints: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Per-provision fingerprint arrays → one flat uint64 array and the offsets into it."""
     offsets = np.concatenate(([0], np.cumsum([len(p) for p in prints]))).astype(np.int64)
     return (np.concatenate(prints).astype(np.uint64) if prints else np.zeros(0, np.uint64)), offsets
 
@@ -351,10 +352,12 @@ def find_reuse_indexed(
     distinct = list(text_id)
     del got, text_id
     ta, tb = tid[np.searchsorted(involved, ii)], tid[np.searchsorted(involved, jj)]
-    key, pair_of = np.unique(ta * len(distinct) + tb, return_inverse=True)
+    m = max(1, len(distinct))
+    key, pair_of = np.unique(ta * m + tb, return_inverse=True)  # each distinct (text a, text b) once
+    first, second = key // m, key % m
     # Tasks grouped by the second text, so a task holds each text once for its partners.
-    order = np.lexsort((key // len(distinct), key % len(distinct))) if len(key) else np.zeros(0, np.int64)
-    first, second = (key // max(1, len(distinct)))[order].tolist(), (key % max(1, len(distinct)))[order].tolist()
+    order = np.lexsort((first, second))
+    first, second = first[order].tolist(), second[order].tolist()
 
     def tasks():
         for lo in range(0, len(first), pairs_per_task):
@@ -411,7 +414,7 @@ def find_reuse(
         prints = [fingerprints(t) for _, t in items]
     doc_index: dict[str, int] = {}
     doc_of = np.array([doc_index.setdefault(d, len(doc_index)) for d, _ in items], dtype=np.int64)
-    flat, offsets = _flatten(prints)
+    flat, offsets = flatten(prints)
     found = find_reuse_indexed(doc_of, flat, offsets, [t for _, t in items], jobs=jobs, **options)
     return [(i, j, c, Passage(sa, ea, sb, eb, m, items[i][1][sa:ea], items[j][1][sb:eb])) for i, j, c, (sa, ea, sb, eb, m) in found]
 

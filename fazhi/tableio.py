@@ -23,6 +23,11 @@ from .errors import ProcessedDataError, SchemaError
 from .schema import TABLES, TableSpec
 
 
+def columns(rows: list[dict], spec: TableSpec) -> dict[str, list]:
+    """Rows as dicts → ``spec``'s column lists (the input of :func:`to_arrow`)."""
+    return {name: [r[name] for r in rows] for name in spec.names}
+
+
 def to_arrow(rows: Mapping[str, list], spec: TableSpec) -> pa.Table:
     """Column lists → an Arrow table of ``spec``'s schema, or :class:`SchemaError`."""
     missing = [n for n in spec.names if n not in rows]
