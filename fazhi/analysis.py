@@ -12,6 +12,7 @@ import pickle
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -25,7 +26,7 @@ from .schema import CLUSTER_SELECTION, CLUSTER_TERMS, REUSE
 from .tableio import columns
 from .themes import ProvisionTokens, ThemeAssigner
 from .docstage import code_version, write_atomic
-from .tokenize import cache_dir, tokens
+from .tokenize import tokens
 
 MIN_TASKS_TO_CLUSTER = 8
 #: Models are fitted on at most this many provisions (themes) and tasks (clusters);
@@ -38,47 +39,54 @@ MAX_FIT_TASKS = 1_000
 CHUNK = 20_000
 
 
-def fit_sample(texts, limit: int) -> list[int]:
-    """Indices of a deterministic sample: the ``limit`` texts with the smallest hashes.
+def text_hash(text: str) -> int:
+    """64-bit content hash of a provision text: the order of the bottom-k fit samples.
+
+    >>> text_hash("推进法治") == text_hash("推进法治") != text_hash("推進法治")
+    True
+    """
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def fit_sample(hashes, limit: int) -> np.ndarray:
+    """Indices of a deterministic sample: the ``limit`` rows with the smallest text hashes.
 
     A bottom-k sample by content hash does not depend on order, and one changed
     document changes it only if its own provisions enter or leave it, so the
     fitted model (cached by its sample) usually survives an incremental rebuild.
-    ``texts``: a list of strings or an Arrow string array.
 
-    >>> fit_sample(["甲", "乙", "丙"], 5)
+    >>> fit_sample([text_hash(t) for t in ["甲", "乙", "丙"]], 5).tolist()
     [0, 1, 2]
-    >>> len(fit_sample([str(i) for i in range(100)], 10))
-    10
+    >>> fit_sample([9, 3, 7, 3], 2).tolist()  # ties go to the earlier row
+    [1, 3]
     """
-    if len(texts) <= limit:
-        return list(range(len(texts)))
-    digest = [hashlib.blake2b(t.encode("utf-8"), digest_size=8).digest() for t in _strings(texts)]
-    return sorted(sorted(range(len(texts)), key=lambda i: (digest[i], i))[:limit])
+    hashes = np.asarray(hashes, dtype=np.uint64)
+    if len(hashes) <= limit:
+        return np.arange(len(hashes))
+    return np.sort(np.argsort(hashes, kind="stable")[:limit])
 
 
-def _strings(texts, batch: int = CHUNK):
-    """The Python strings of a list or of an Arrow array, converted a batch at a time."""
-    if isinstance(texts, (pa.Array, pa.ChunkedArray)):
-        for lo in range(0, len(texts), batch):
-            yield from texts.slice(lo, batch).to_pylist()
-    else:
-        yield from texts
+def _fitted(kind: str, docs: Sequence, fit: Callable, folder: Path | None, *, extra: str = ""):
+    """``(model, key)``: ``fit()``, or the model fitted earlier on exactly these inputs.
 
-
-def _fit_clusterer(docs: list[list[str]], random_state: int) -> ProvisionClusterer:
-    """Fit, or load the model fitted earlier on exactly these token lists."""
-    h = hashlib.sha256(f"{code_version()} {random_state}".encode())
-    for toks in docs:
-        h.update("\x1f".join(toks).encode("utf-8") + b"\x1e")
-    path = cache_dir() / "models" / f"clusters-{h.hexdigest()}.pkl"
-    try:
-        return pickle.loads(path.read_bytes())
-    except Exception:  # missing or unreadable: fit again  # noqa: BLE001
-        pass
-    model = ProvisionClusterer(random_state=random_state).fit(docs)
-    write_atomic(path, pickle.dumps(model, protocol=5))
-    return model
+    The key hashes the code version, ``extra`` (parameters) and every input's tokens,
+    so a cached model is used only where fitting again would give the same one.
+    """
+    h = hashlib.sha256(f"{kind} {code_version()} {extra}".encode())
+    for d in docs:
+        parts = (d,) if isinstance(d, list) else (d.text, d.heading, d.parent_heading)
+        h.update("\x1d".join("\x1f".join(p) for p in parts).encode("utf-8") + b"\x1e")
+    key = h.hexdigest()
+    path = folder / "models" / f"{kind}-{key}.pkl" if folder else None
+    if path is not None:
+        try:
+            return pickle.loads(path.read_bytes()), key
+        except Exception:  # missing or unreadable: fit again  # noqa: BLE001
+            pass
+    model = fit()
+    if path is not None:
+        write_atomic(path, pickle.dumps(model, protocol=5))
+    return model, key
 
 
 def provision_tokens(text: str, heading: str | None) -> tuple[list[str], list[str]]:
@@ -97,55 +105,152 @@ def _features(inputs: CorpusInputs, parent: np.ndarray, rows: Sequence[int]) -> 
     return [ProvisionTokens(t, h, parent_heads.get(p, [])) for t, h, p in zip(texts, heads, parents)]
 
 
-def analyze(inputs: CorpusInputs, emit: Callable[[str, dict], None], *, random_state: int = 0, jobs: int = 1, timings: dict | None = None) -> None:
+RESULT_SCHEMA = pa.schema(
+    [
+        pa.field("theme_id", pa.string()),
+        pa.field("theme_score", pa.float64()),
+        pa.field("theme_method", pa.string()),
+        pa.field("cluster_id", pa.int64()),
+        pa.field("x", pa.float64()),
+        pa.field("y", pa.float64()),
+    ]
+)
+
+
+class _Results:
+    """Per-provision model outputs, filled a segment (a shard's rows) at a time."""
+
+    def __init__(self, n: int):
+        self.theme_id = np.full(n, None, dtype=object)
+        self.theme_score = np.zeros(n)
+        self.theme_method = np.full(n, "none", dtype=object)
+        self.cluster_id = np.full(n, -1, dtype=np.int64)
+        self.xy = np.full((n, 2), np.nan)
+
+    def table(self, lo: int, hi: int) -> pa.Table:
+        return pa.table(
+            [self.theme_id[lo:hi], self.theme_score[lo:hi], self.theme_method[lo:hi], self.cluster_id[lo:hi], self.xy[lo:hi, 0], self.xy[lo:hi, 1]],
+            schema=RESULT_SCHEMA,
+        )
+
+    def fill(self, lo: int, table: pa.Table) -> None:
+        hi = lo + table.num_rows
+        self.theme_id[lo:hi] = table.column("theme_id").to_pylist()
+        self.theme_score[lo:hi] = table.column("theme_score").to_numpy()
+        self.theme_method[lo:hi] = table.column("theme_method").to_pylist()
+        self.cluster_id[lo:hi] = table.column("cluster_id").to_numpy()
+        self.xy[lo:hi, 0] = table.column("x").to_numpy()
+        self.xy[lo:hi, 1] = table.column("y").to_numpy()
+
+
+def _result_path(folder: Path, segment: str, models: str) -> Path:
+    key = hashlib.sha256(f"{segment} {models}".encode()).hexdigest()
+    return folder / "results" / key[:2] / f"{key}.arrow"
+
+
+def _read_results(path: Path, rows: int) -> pa.Table | None:
+    try:
+        with pa.ipc.open_file(pa.memory_map(str(path))) as f:
+            table = f.read_all()
+    except Exception:  # missing, truncated or foreign: predict again  # noqa: BLE001
+        return None
+    return table if table.schema.equals(RESULT_SCHEMA) and table.num_rows == rows else None
+
+
+def _write_results(path: Path, table: pa.Table) -> None:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_file(sink, table.schema) as w:
+        w.write_table(table)
+    write_atomic(path, sink.getvalue().to_pybytes())
+
+
+def analyze(
+    inputs: CorpusInputs,
+    emit: Callable[[str, dict], None],
+    *,
+    random_state: int = 0,
+    jobs: int = 1,
+    timings: dict | None = None,
+    cache: str | Path | None = None,
+) -> None:
     """The themes, cluster_terms, cluster_selection and reuse tables, each handed to
     ``emit(name, columns)`` as soon as it is ready and then dropped (so the themes
     table is on disk before the reuse step needs the memory).
 
-    Token lists are materialised :data:`CHUNK` provisions at a time, so memory stays
-    bounded however large the corpus; ``jobs`` processes align shared text;
-    ``timings`` gets the seconds each step took.  ``inputs`` is spent afterwards.
+    Models are fitted on bottom-k samples and predict one segment of ``inputs``
+    (a shard) at a time, so a segment's outputs depend only on its rows and the
+    models; with a ``cache`` folder the models, each keyed segment's outputs and the
+    text alignments are kept there and reused when their keys match.  Memory stays
+    bounded (token lists exist for one segment or sample at a time); ``jobs``
+    processes align shared text; ``timings`` gets the seconds each step took.
+    ``inputs`` is spent afterwards.
     """
     timings = {} if timings is None else timings
+    folder = Path(cache) if cache else None
     clock = time.perf_counter()
     n = len(inputs)
-    texts = inputs.column("text")
+    hashes = inputs.column("text_hash").to_numpy()
     parent = pc.fill_null(pc.index_in(inputs.column("parent_id"), value_set=inputs.column("provision_id")), -1).to_numpy(zero_copy_only=False)
-    fit_rows = fit_sample(texts, MAX_FIT_PROVISIONS)
-    assigner = ThemeAssigner().fit(_features(inputs, parent, fit_rows))
-    predictions: list[tuple] = []
-    for lo in range(0, n, CHUNK):
-        predictions.extend(assigner.predict(_features(inputs, parent, range(lo, min(n, lo + CHUNK)))))
+    features = _features(inputs, parent, fit_sample(hashes, MAX_FIT_PROVISIONS))
+    assigner, theme_key = _fitted("themes", features, lambda: ThemeAssigner().fit(features), folder)
+    del features
     timings["themes"] = time.perf_counter() - clock
     clock = time.perf_counter()
 
-    task_idx = np.flatnonzero(inputs.column("is_task").to_numpy(zero_copy_only=False))
-    cluster_id = np.full(n, -1, dtype=np.int64)
-    xy = np.full((n, 2), np.nan)
-    cluster_terms: list[dict] = []
-    selection: list[dict] = []
-    model = None
+    is_task = inputs.column("is_task").to_numpy(zero_copy_only=False)
+    task_idx = np.flatnonzero(is_task)
+    model, cluster_key, sampled = None, "none", False
     if len(task_idx) >= MIN_TASKS_TO_CLUSTER:
-        sample = fit_sample(texts.take(pa.array(task_idx)), MAX_FIT_TASKS)
+        sample = fit_sample(hashes[task_idx], MAX_FIT_TASKS)
+        sampled = len(sample) < len(task_idx)
+        docs = inputs.tokens(task_idx[sample], "head+text")
         try:
-            model = _fit_clusterer(inputs.tokens(task_idx[sample], "head+text"), random_state)
+            model, cluster_key = _fitted("clusters", docs, lambda: ProvisionClusterer(random_state=random_state).fit(docs), folder, extra=str(random_state))
         except ValueError:  # too few distinct provisions to cluster: themes still apply
             model = None
+        del docs
+    timings["clusters"] = time.perf_counter() - clock
+
+    # Each segment's outputs depend only on its rows and the two models, unless the
+    # clusterer was fitted on every task (a small corpus): then its labels come from the fit.
+    results = _Results(n)
+    models = f"{theme_key} {cluster_key}"
+    reusable = folder is not None and (model is None or sampled)
+    spent = {"themes": 0.0, "clusters": 0.0}
+    for key, lo, hi in inputs.segments:
+        path = _result_path(folder, key, models) if reusable and key else None
+        got = _read_results(path, hi - lo) if path is not None else None
+        if got is not None:
+            results.fill(lo, got)
+            continue
+        t = time.perf_counter()
+        rows = np.arange(lo, hi)
+        for r, (theme, score, method) in zip(rows.tolist(), assigner.predict(_features(inputs, parent, rows))):
+            results.theme_id[r], results.theme_score[r], results.theme_method[r] = theme, score, method
+        spent["themes"] += time.perf_counter() - t
+        t = time.perf_counter()
+        tasks = rows[is_task[lo:hi]]
+        if model is not None and sampled and len(tasks):
+            labels, embedding = model.predict_embed(inputs.tokens(tasks, "head+text"))
+            results.cluster_id[tasks] = labels
+            # Python's round (correctly rounded decimals), as the founding tables have always had.
+            results.xy[tasks] = [[round(float(x), 6), round(float(y), 6)] for x, y in embedding.tolist()]
+        if path is not None:
+            _write_results(path, results.table(lo, hi))
+        spent["clusters"] += time.perf_counter() - t
+    if model is not None and not sampled:
+        results.cluster_id[task_idx] = model.labels_
+        results.xy[task_idx] = [[round(float(x), 6), round(float(y), 6)] for x, y in np.asarray(model.embedding_).tolist()]
+    timings["themes"] += spent["themes"]
+    timings["clusters"] += spent["clusters"]
+    clock = time.perf_counter()
+
+    cluster_id, xy = results.cluster_id, results.xy
+    cluster_terms: list[dict] = []
+    selection: list[dict] = []
     if model is not None:
-        if len(sample) == len(task_idx):
-            labels, embedding = np.asarray(model.labels_), np.asarray(model.embedding_)
-        else:
-            labels, embedding = [], []
-            for lo in range(0, len(task_idx), CHUNK):
-                docs = inputs.tokens(task_idx[lo : lo + CHUNK], "head+text")
-                lab, emb = model.predict_embed(docs)
-                labels.append(lab)
-                embedding.append(emb)
-            labels, embedding = np.concatenate(labels), np.concatenate(embedding)
-        cluster_id[task_idx] = labels
-        # Python's round (correctly rounded decimals), as the founding tables have always had.
-        xy[task_idx] = [[round(float(x), 6), round(float(y), 6)] for x, y in embedding.tolist()]
-        themes_of_tasks = [predictions[k][0] or "none" for k in task_idx.tolist()]
+        labels = cluster_id[task_idx]
+        themes_of_tasks = [t or "none" for t in results.theme_id[task_idx].tolist()]
         _, tab = purity(labels, themes_of_tasks)
         sizes = Counter(labels.tolist())
         for lab, terms in model.top_terms_.items():
@@ -173,28 +278,28 @@ def analyze(inputs: CorpusInputs, emit: Callable[[str, dict], None], *, random_s
                     "n_stability_runs": model.n_stability,
                 }
             )
-    timings["clusters"] = time.perf_counter() - clock
+    timings["clusters"] += time.perf_counter() - clock
     clock = time.perf_counter()
     clustered = cluster_id >= 0
     themes = {
         "doc_id": inputs.column("doc_id"),
         "provision_id": inputs.column("provision_id"),
-        "theme_id": [t for t, _, _ in predictions],
-        "theme_score": [s for _, s, _ in predictions],
-        "theme_method": [m for _, _, m in predictions],
+        "theme_id": pa.array(results.theme_id, pa.string()),
+        "theme_score": results.theme_score,
+        "theme_method": pa.array(results.theme_method, pa.string()),
         "cluster_id": pa.array(cluster_id, pa.int16(), mask=~clustered),
         "x": pa.array(xy[:, 0], pa.float64(), mask=~clustered),
         "y": pa.array(xy[:, 1], pa.float64(), mask=~clustered),
         "tokens": inputs.token_column(),
     }
-    del predictions
+    del results
     inputs.drop_tokens()  # the reuse step reads texts and fingerprints only
     emit("themes", themes)
     del themes
     emit("cluster_terms", columns(cluster_terms, CLUSTER_TERMS))
     emit("cluster_selection", columns(selection, CLUSTER_SELECTION))
     clock = time.perf_counter()  # the tables emitted above count as writing, not reuse
-    reuse = reuse_columns(inputs, jobs=jobs)
+    reuse = reuse_columns(inputs, jobs=jobs, cache=folder)
     timings["reuse"] = time.perf_counter() - clock
     inputs.close()  # spent: free its texts and fingerprints before the reuse table is written
     emit("reuse", reuse)
@@ -211,12 +316,13 @@ def _slices(texts: pa.Array, rows: np.ndarray, starts: np.ndarray, ends: np.ndar
     return pa.concat_arrays(pieces) if pieces else pa.array([], pa.string())
 
 
-def reuse_columns(inputs: CorpusInputs, *, jobs: int = 1, **options) -> dict[str, object]:
-    """The reuse table's columns: every passage shared by provisions of two documents."""
+def reuse_columns(inputs: CorpusInputs, *, jobs: int = 1, cache: Path | None = None, **options) -> dict[str, object]:
+    """The reuse table's columns: every passage shared by provisions of two documents
+    (alignments found by earlier builds are reused from ``cache``, a folder)."""
     doc_ids, prov_ids = inputs.column("doc_id"), inputs.column("provision_id")
     doc_of = pc.dictionary_encode(doc_ids).indices.to_numpy(zero_copy_only=False)
     flat, offsets = inputs.prints()
-    found = find_reuse_indexed(doc_of, flat, offsets, inputs.column("text"), jobs=jobs, **options)
+    found = find_reuse_indexed(doc_of, flat, offsets, inputs.column("text"), jobs=jobs, cache=cache, **options)
     del flat, offsets
     n = len(found)
     ia = np.fromiter((r[0] for r in found), dtype=np.int64, count=n)

@@ -9,7 +9,7 @@ being worked on (:meth:`CorpusInputs.tokens`).
 
 >>> import pyarrow as pa
 >>> t = pa.table({"provision_id": ["d:1"], "doc_id": ["d"], "parent_id": [None], "is_task": [True],
-...               "text": ["推进行政复议"], "text_start": [0], "text_tokens": [["推进", "行政复议"]],
+...               "text": ["推进行政复议"], "text_hash": [0], "text_start": [0], "text_tokens": [["推进", "行政复议"]],
 ...               "head_tokens": [[]], "prints": [[]]}, schema=SCHEMA)
 >>> inputs = CorpusInputs(); inputs.add(t); inputs.finish()
 >>> inputs.tokens([0], "text")
@@ -32,6 +32,7 @@ SCHEMA = pa.schema(
         pa.field("parent_id", pa.string()),
         pa.field("is_task", pa.bool_(), False),
         pa.field("text", pa.string(), False),
+        pa.field("text_hash", pa.uint64(), False),  # fazhi.analysis.text_hash: orders the fit samples
         pa.field("text_start", pa.int64(), False),  # offset of the text in documents.text (for reuse offsets)
         pa.field("text_tokens", pa.list_(pa.string()), False),  # content tokens of the own text, heading removed
         pa.field("head_tokens", pa.list_(pa.string()), False),  # content tokens of the heading
@@ -39,8 +40,8 @@ SCHEMA = pa.schema(
     ]
 )
 TOKEN_COLUMNS = ("text_tokens", "head_tokens")
-#: Documents gathered before their columns are copied into one block.
-BLOCK_DOCUMENTS = 256
+#: Provisions gathered before their columns are copied into one block.
+BLOCK_ROWS = 10_000
 
 
 def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -67,9 +68,15 @@ class CorpusInputs:
         self.ids: dict[str, np.ndarray] = {}
         self.offsets: dict[str, np.ndarray] = {}
         self._words_np: np.ndarray | None = None  # words as an object array, for lookups by id
+        self._n_recent = 0
+        #: ``(key, first row, end row)`` of every table added with a key (a shard's rows).
+        self.segments: list[tuple[str | None, int, int]] = []
+        self._n = 0
 
-    def add(self, table: pa.Table) -> None:
-        """Append one document's provisions (a table of :data:`SCHEMA`)."""
+    def add(self, table: pa.Table, key: str | None = None) -> None:
+        """Append the provisions of one document or shard (a table of :data:`SCHEMA`)."""
+        self.segments.append((key, self._n, self._n + table.num_rows))
+        self._n += table.num_rows
         vocab, words = self._vocab, self.words
         for name in TOKEN_COLUMNS:
             lists = table.column(name).combine_chunks()
@@ -86,16 +93,17 @@ class CorpusInputs:
             self._ids[name].append(mapping[encoded.indices.to_numpy(zero_copy_only=False)] if len(encoded) else np.zeros(0, np.int32))
             self._lengths[name].append(pc.list_value_length(lists).to_numpy(zero_copy_only=False).astype(np.int64))
         self._recent.append(table.drop_columns(list(TOKEN_COLUMNS)))
-        if len(self._recent) >= BLOCK_DOCUMENTS:
+        self._n_recent += table.num_rows
+        if self._n_recent >= BLOCK_ROWS:
             self._consolidate()
 
     def _consolidate(self) -> None:
-        # A payload's table is a zero-copy view of its whole decompressed payload, which
-        # stays in memory while any column refers to it: copying every few hundred
-        # documents into one block lets those buffers go (over 1 GB at 10,000 documents).
+        # An added table is a zero-copy view of its whole decompressed payload or shard
+        # (tokens included), which stays in memory while any column refers to it:
+        # copying every few thousand rows into one block lets those buffers go.
         if self._recent:
             self._tables.append(pa.concat_tables(self._recent).combine_chunks())
-            self._recent = []
+            self._recent, self._n_recent = [], 0
 
     def finish(self) -> None:
         """Join the documents' pieces into contiguous columns."""

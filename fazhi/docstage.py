@@ -22,7 +22,7 @@ import os
 import pickle
 import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from importlib import metadata
 from pathlib import Path
 
@@ -35,7 +35,7 @@ from .normalize import Correction
 
 #: Libraries whose version can change the rows (segmentation, conversion, numerals).
 SHAPING_LIBRARIES = ("jieba", "opencc", "cn2an")
-PAYLOAD_FORMAT = 3
+PAYLOAD_FORMAT = 4
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,11 +53,12 @@ def code_version() -> str:
     return h.hexdigest()
 
 
+_WHERE = ("path", "manifest", "line")  # where the row is, not what it says
+
+
 def _manifest_fields(src: Source) -> dict:
-    row = asdict(src)
-    for k in ("path", "manifest", "line"):  # where the row is, not what it says
-        row.pop(k)
-    return row
+    # A shallow dict: asdict's deep copy of every value was most of the read stage.
+    return {f.name: getattr(src, f.name) for f in fields(src) if f.name not in _WHERE}
 
 
 def document_key(src: Source, data: bytes, corrections: Sequence[Correction]) -> str:
@@ -98,36 +99,40 @@ def _table_bytes(table: pa.Table) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
-def dumps(payload: Payload) -> bytes:
-    """Payload → bytes: tables as Arrow IPC streams (ten times faster to read back than pickled tables), the rest pickled, all zstd-compressed."""
+def dumps(payload, codec: str = _CODEC) -> bytes:
+    """Payload (or any dataclass with ``tables`` and ``analysis``) → bytes: tables as
+    Arrow IPC streams (ten times faster to read back than pickled tables), the rest
+    pickled, all compressed with ``codec`` (its name is stored, so :func:`loads` needs none)."""
     state = dict(vars(payload), tables={name: _table_bytes(t) for name, t in payload.tables.items()}, analysis=_table_bytes(payload.analysis))
     raw = pickle.dumps(state, protocol=5)
-    return len(raw).to_bytes(8, "little") + pa.Codec(_CODEC).compress(raw, asbytes=True)
+    name = codec.encode().ljust(8)
+    return name + len(raw).to_bytes(8, "little") + pa.Codec(codec).compress(raw, asbytes=True)
 
 
-def loads(blob: bytes) -> Payload:
-    size = int.from_bytes(blob[:8], "little")
-    state = pickle.loads(pa.Codec(_CODEC).decompress(blob[8:], decompressed_size=size, asbytes=True))
+def loads(blob: bytes, cls=Payload):
+    codec, size = blob[:8].decode().strip(), int.from_bytes(blob[8:16], "little")
+    state = pickle.loads(pa.Codec(codec).decompress(blob[16:], decompressed_size=size, asbytes=True))
     state["tables"] = {name: pa.ipc.open_stream(data).read_all() for name, data in state["tables"].items()}
     state["analysis"] = pa.ipc.open_stream(state["analysis"]).read_all()
-    return Payload(**state)
+    return cls(**state)
 
 
 class PayloadCache:
-    """Payloads on disk, one file per key; unreadable entries count as misses."""
+    """Payloads (or shards: ``cls``, ``suffix``) on disk, one file per key; unreadable entries count as misses."""
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path | None, *, suffix: str = ".payload", cls=Payload):
         self.folder = Path(folder) if folder else None
+        self.suffix, self.cls = suffix, cls
         self.hits = self.misses = 0
 
     def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.payload"
+        return self.folder / key[:2] / f"{key}{self.suffix}"
 
-    def get(self, key: str) -> Payload | None:
+    def get(self, key: str):
         if self.folder is None:
             return None
         try:
-            payload = loads(self._path(key).read_bytes())
+            payload = loads(self._path(key).read_bytes(), self.cls)
         except FileNotFoundError:
             payload = None
         except Exception:  # a truncated or foreign file: recompute, never trust it  # noqa: BLE001

@@ -26,12 +26,13 @@ from .header import HeaderInfo, extract_header
 from .manifest import Source, read_corrections, read_manifest
 from .normalize import Correction, Normalized, normalize
 from .outline import Outline, parse_outline
-from .analysis import analyze, provision_tokens
+from .analysis import analyze, provision_tokens, text_hash
 from .corpusinputs import SCHEMA as ANALYSIS_SCHEMA, CorpusInputs
 from .catalogue import load_catalogue
 from .indicators import indicator_rows
 from .schema import TABLES
-from .docstage import Payload, PayloadCache, document_key, loads, work
+from . import shards
+from .docstage import Payload, PayloadCache, document_key, dumps, loads, work
 from .docstage import run as run_documents
 from .reuse import fingerprints, flatten
 from .tableio import TableStream, columns, to_arrow
@@ -218,6 +219,7 @@ def document_payload(src: Source, data: bytes, corrections: Sequence[Correction]
             "parent_id": [p["parent_id"] for p in provs],
             "is_task": [p["is_task"] for p in provs],
             "text": [p["text"] for p in provs],
+            "text_hash": [text_hash(p["text"]) for p in provs],
             "text_start": [p["text_start"] for p in provs],
             "text_tokens": [t[0] for t in r.tokens],
             "head_tokens": [t[1] for t in r.tokens],
@@ -310,21 +312,25 @@ def build(
     problems.extend(more)
     if not sources and not problems:
         problems.append(SourceFileError("the manifest lists no documents", path=raw_dir / "sources.csv"))
-    store = PayloadCache(None if cache is False else (cache_dir() / "documents" if cache is True else Path(cache)))
+    folder = None if cache is False else (cache_dir() / "documents" if cache is True else Path(cache))
+    store = PayloadCache(folder)
+    shard_store = PayloadCache(folder, suffix=shards.SUFFIX, cls=shards.Shard)
     by_doc: dict[str, list[Correction]] = {}
     for c in corrections:
         by_doc.setdefault(c.doc_id, []).append(c)
     keys: dict[str, str] = {}
-    todo = []
     for src in sources:
         try:
             data = read_bytes(src.path)
         except FazhiError as e:
             problems.append(e)
             continue
-        key = keys[src.doc_id] = document_key(src, data, by_doc.get(src.doc_id, []))
-        if not store.has(key):
-            todo.append((src, by_doc.get(src.doc_id, [])))
+        keys[src.doc_id] = document_key(src, data, by_doc.get(src.doc_id, []))
+    readable = [s for s in sources if s.doc_id in keys]
+    groups = [readable[a:b] for a, b in shards.bounds([keys[s.doc_id] for s in readable])]
+    group_keys = [shards.shard_key([keys[s.doc_id] for s in g]) for g in groups]
+    # Documents to compute: those of shards not cached whose payloads are not cached either.
+    todo = [(s, by_doc.get(s.doc_id, [])) for g, gk in zip(groups, group_keys) if not shard_store.has(gk) for s in g if not store.has(keys[s.doc_id])]
     pending = {src.doc_id for src, _ in todo}
     timings["read"] = time.perf_counter() - clock
     clock = time.perf_counter()
@@ -335,25 +341,39 @@ def build(
         summaries: list[dict] = []
         warnings: list[str] = []
         fresh = run_documents(todo, n_jobs=jobs)
-        for k, src in enumerate(s for s in sources if s.doc_id in keys):
-            # Cached payloads are read here, one at a time, so they stream like fresh ones.
-            payload = None if src.doc_id in pending else store.get(keys[src.doc_id])
-            if payload is None:  # from the workers, or computed here if the cached file was unreadable
-                _, blob, error = next(fresh) if src.doc_id in pending else work((src, by_doc.get(src.doc_id, [])))
-                if error is not None:
-                    problems.append(error)
+        done = computed = 0
+        for group, gk in zip(groups, group_keys):
+            shard = shard_store.get(gk)
+            if shard is None:
+                payloads = []
+                for src in group:
+                    # Cached payloads are read here, one at a time, so they stream like fresh ones.
+                    payload = None if src.doc_id in pending else store.get(keys[src.doc_id])
+                    if payload is None:  # from the workers, or computed here if the cached file was unreadable
+                        computed += 1
+                        _, blob, error = next(fresh) if src.doc_id in pending else work((src, by_doc.get(src.doc_id, [])))
+                        if error is not None:
+                            problems.append(error)
+                            continue
+                        store.put(keys[src.doc_id], blob)
+                        payload = loads(blob)
+                    payloads.append(payload)
+                if problems:  # nothing will be written: only keep collecting problems
                     continue
-                store.put(keys[src.doc_id], blob)
-                payload = loads(blob)
-            if progress and (k < 20 or k % 500 == 0):
-                progress(f"[{k + 1}/{len(sources)}] {src.doc_id}")
-            if problems:  # nothing will be written: only keep collecting problems
+                shard = shards.join(gk, payloads)
+                del payloads
+                shard_store.put(gk, dumps(shard, shards.CODEC))
+            done += len(group)
+            if progress:
+                progress(f"[{done}/{len(sources)}] {group[-1].doc_id}")
+            if problems:
                 continue
             for name in PER_DOCUMENT_TABLES:
-                stream.write(name, payload.tables[name], validated=True)  # by to_arrow, in the worker
-            inputs.add(payload.analysis)
-            summaries.append(payload.summary)
-            warnings.extend(payload.warnings)
+                stream.write(name, shard.tables[name], validated=True)  # by to_arrow, in the worker
+            inputs.add(shard.analysis, key=gk)
+            summaries.extend(shard.summaries)
+            warnings.extend(shard.warnings)
+            del shard
         fresh.close()  # ends the worker processes now, before the corpus stage needs the memory
         timings["documents"] = time.perf_counter() - clock
         if problems:
@@ -367,7 +387,7 @@ def build(
             stream.write(name, to_arrow(columns, TABLES[name]), validated=True)
             writing[0] += time.perf_counter() - t
 
-        analyze(inputs, emit, jobs=jobs, timings=timings)
+        analyze(inputs, emit, jobs=jobs, timings=timings, cache=folder)
         del inputs
         clock = time.perf_counter()
         counts = dict(stream.counts)
@@ -388,6 +408,6 @@ def build(
         warnings,
         summaries,
         timings,
-        store.hits,
+        len(readable) - computed,
         max(1, jobs),
     )

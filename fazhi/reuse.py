@@ -30,10 +30,13 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import hashlib
 import heapq
 import itertools
+import pickle
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -302,6 +305,45 @@ def flatten(prints: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
 PAIRS_PER_TASK = 4_000
 
 
+class AlignmentCache:
+    """Passages found by the last build, per pair of texts, in one file of a cache folder.
+
+    A pair's key is both texts' 128-bit BLAKE2 digests; the file name hashes the
+    code version and the alignment options, so an entry is used only where aligning
+    again would give the same passages.  :meth:`save` keeps exactly the pairs of the
+    current build, so the file does not grow from build to build.
+    """
+
+    def __init__(self, folder: Path | None, options: tuple):
+        from .docstage import code_version
+
+        tag = hashlib.sha256(f"{code_version()} {options}".encode()).hexdigest()[:24]
+        self.path = Path(folder) / "alignments" / f"{tag}.pkl" if folder else None
+
+    @staticmethod
+    def digest(text: str) -> bytes:
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+    def load(self) -> dict[bytes, list]:
+        if self.path is None:
+            return {}
+        try:
+            keys, offsets, spans = pickle.loads(self.path.read_bytes())
+        except Exception:  # missing, truncated or foreign: align again  # noqa: BLE001
+            return {}
+        spans = [tuple(r) for r in spans.tolist()]
+        return {keys[32 * k : 32 * k + 32]: spans[a:b] for k, (a, b) in enumerate(zip(offsets[:-1].tolist(), offsets[1:].tolist()))}
+
+    def save(self, keys: list[bytes], passages: list[list]) -> None:
+        if self.path is None:
+            return
+        from .docstage import write_atomic
+
+        offsets = np.concatenate(([0], np.cumsum([len(p) for p in passages]))).astype(np.int64)
+        spans = np.array([s for p in passages for s in p], dtype=np.int64).reshape(-1, 5)
+        write_atomic(self.path, pickle.dumps((b"".join(keys), offsets, spans), protocol=5))
+
+
 def _align_task(task) -> list[list[tuple[int, int, int, int, int]]]:
     """Align a batch of text pairs: ``pairs`` index into ``texts``, which holds each text once.
 
@@ -329,6 +371,7 @@ def find_reuse_indexed(
     min_length: int = 15,
     max_gap: int = 2,
     pairs_per_task: int = PAIRS_PER_TASK,
+    cache: Path | None = None,
 ) -> list[tuple[int, int, float, tuple[int, int, int, int, int]]]:
     """Every shared passage between provisions of different documents: ``(i, j, containment, span)``,
     ``span`` being ``(start_a, end_a, start_b, end_b, matched)`` in the two texts.
@@ -337,8 +380,9 @@ def find_reuse_indexed(
     ``flat[offsets[i]:offsets[i + 1]]`` and text ``texts[i]`` (a list or an Arrow
     string array, read only for the provisions in candidate pairs).  Each distinct
     pair of texts is aligned once (documents copy whole provisions, so the same two
-    texts meet again and again); ``jobs`` processes align.  The result, sorted by
-    ``(i, j)``, does not depend on ``jobs``.
+    texts meet again and again); ``jobs`` processes align; pairs aligned by the last
+    build are read from ``cache`` (a folder).  The result, sorted by ``(i, j)``, does
+    not depend on ``jobs`` or the cache.
     """
     sizes = np.maximum(1, np.diff(offsets))
     ii, jj, shared = candidate_pairs(doc_of, flat, offsets, max_df=max_df)
@@ -355,8 +399,17 @@ def find_reuse_indexed(
     m = max(1, len(distinct))
     key, pair_of = np.unique(ta * m + tb, return_inverse=True)  # each distinct (text a, text b) once
     first, second = key // m, key % m
+    store = AlignmentCache(cache, (min_length, max_gap))
+    known = store.load()
+    passages: list = [None] * len(key)
+    digests = [store.digest(t) for t in distinct] if store.path else []
+    pair_keys = [digests[a] + digests[b] for a, b in zip(first.tolist(), second.tolist())] if store.path else []
+    for k, pk in enumerate(pair_keys):
+        passages[k] = known.get(pk)
+    del known
+    todo = np.array([k for k, p in enumerate(passages) if p is None], dtype=np.int64)
     # Tasks grouped by the second text, so a task holds each text once for its partners.
-    order = np.lexsort((first, second))
+    order = todo[np.lexsort((first[todo], second[todo]))]
     first, second = first[order].tolist(), second[order].tolist()
 
     def tasks():
@@ -367,12 +420,12 @@ def find_reuse_indexed(
             yield [(local[x], local[y]) for x, y in zip(a, b)], [distinct[t] for t in need], min_length, max_gap
 
     n_tasks = -(-len(first) // pairs_per_task)
-    passages: list = [None] * len(key)
     pos = 0
     for batch in _map(_align_task, tasks(), min(jobs, n_tasks)):
         for ps in batch:
             passages[order[pos]] = ps
             pos += 1
+    store.save(pair_keys, passages)
     conts = [round(c, 6) for c in containment.tolist()]
     return [(i, j, c, p) for i, j, c, k in zip(ii.tolist(), jj.tolist(), conts, pair_of.tolist()) for p in passages[k]]
 

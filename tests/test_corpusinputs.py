@@ -3,6 +3,7 @@
 import numpy as np
 import pyarrow as pa
 
+from fazhi.analysis import text_hash
 from fazhi.corpusinputs import SCHEMA, CorpusInputs
 
 
@@ -14,6 +15,7 @@ def _doc(doc_id, rows):
             "parent_id": [None] + [f"{doc_id}:0"] * (len(rows) - 1),
             "is_task": [k > 0 for k in range(len(rows))],
             "text": ["".join(h + t) for h, t, _ in rows],
+            "text_hash": [text_hash("".join(h + t)) for h, t, _ in rows],
             "text_start": list(range(len(rows))),
             "text_tokens": [t for _, t, _ in rows],
             "head_tokens": [h for h, _, _ in rows],

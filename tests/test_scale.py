@@ -79,11 +79,19 @@ def test_a_manifest_change_is_a_different_key(tmp_path):
 def test_a_damaged_cache_entry_is_recomputed(serial, tmp_path):
     cache = tmp_path / "cache"
     fazhi.build(RAW, tmp_path / "a", cache=cache)
-    victim = sorted(cache.rglob("*.payload"))[0]
-    victim.write_bytes(victim.read_bytes()[:100])
+    # A damaged shard falls back to its documents' payloads; a damaged payload to the text.
+    for victim in sorted(cache.rglob("*.shard")) + sorted(cache.rglob("*.payload"))[:1]:
+        victim.write_bytes(victim.read_bytes()[:100])
     summary = fazhi.build(RAW, tmp_path / "b", cache=cache)
     assert summary.cache_hits == 4
     assert _digests(tmp_path / "b") == serial
+    for damaged in ("shards", "results", "models", "alignments"):  # every cache a rebuild reads
+        pattern = {"shards": "*.shard", "results": "*.arrow", "models": "*.pkl", "alignments": "alignments/*.pkl"}[damaged]
+        for victim in cache.rglob(pattern):
+            victim.write_bytes(b"not a cache entry")
+    again = fazhi.build(RAW, tmp_path / "c", cache=cache)
+    assert again.cache_hits == 5
+    assert _digests(tmp_path / "c") == serial
 
 
 def test_stream_writes_fixed_row_groups_whatever_the_batches(tmp_path):
@@ -138,3 +146,41 @@ def test_models_fitted_on_a_sample_still_label_every_provision(corpus, tmp_path,
     assert (part.loc[seeded, "theme_id"] == full.loc[seeded, "theme_id"]).all()
     assert (part.loc[seeded, "theme_method"] == "seed").all()
     assert part.tokens.map(list).equals(full.tokens.map(list))
+
+
+def test_a_rebuild_reuses_models_results_and_alignments_and_equals_a_fresh_build(tmp_path, monkeypatch):
+    # Sampled models and two-document shards, as on a large corpus: a rebuild must take
+    # every model, per-shard prediction and alignment from the cache, and a rebuild
+    # after one document changed must give the bytes of a build with no cache at all.
+    import shutil
+
+    from fazhi import analysis, reuse, shards
+    from fazhi.clusters import ProvisionClusterer
+    from fazhi.themes import ThemeAssigner
+
+    monkeypatch.setattr(analysis, "MAX_FIT_PROVISIONS", 100)
+    monkeypatch.setattr(analysis, "MAX_FIT_TASKS", 60)
+    monkeypatch.setattr(shards, "MEAN_DOCUMENTS", 2)
+    raw, cache = tmp_path / "raw", tmp_path / "cache"
+    shutil.copytree(RAW, raw)
+    first = fazhi.build(raw, tmp_path / "first", cache=cache)
+    assert len(list(cache.rglob("*.shard"))) > 1 and len(list(cache.rglob("*.arrow"))) > 1
+
+    def recomputed(*args, **kwargs):
+        raise AssertionError("recomputed instead of read from the cache")
+
+    with monkeypatch.context() as m:
+        for owner, name in ((ThemeAssigner, "fit"), (ThemeAssigner, "predict"), (ProvisionClusterer, "fit"),
+                            (ProvisionClusterer, "predict_embed"), (reuse, "_align_task"), (fazhi.pipeline, "process_document")):  # fmt: skip
+            m.setattr(owner, name, recomputed)
+        again = fazhi.build(raw, tmp_path / "again", cache=cache)
+    assert (first.cache_hits, again.cache_hits) == (0, 5)
+    assert _digests(tmp_path / "again") == _digests(tmp_path / "first")
+
+    manifest = raw / "sources.csv"
+    manifest.write_text(manifest.read_text("utf-8").replace("Source text in traditional characters.", "Traditional script."), "utf-8")
+    changed = fazhi.build(raw, tmp_path / "changed", cache=cache)
+    assert changed.cache_hits == 4
+    fazhi.build(raw, tmp_path / "fresh", cache=False)
+    assert _digests(tmp_path / "changed") == _digests(tmp_path / "fresh")
+    assert fazhi.load(tmp_path / "changed").documents.set_index("doc_id").loc["huaibei_2022_action_plan", "notes"] == "Traditional script."

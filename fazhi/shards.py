@@ -1,0 +1,81 @@
+"""Shards: runs of consecutive documents cached as one unit above the per-document payloads.
+
+Reading 10,000 payloads one by one costs more than the rest of a rebuild, so the
+build also caches each *shard* — a run of documents in manifest order — with its
+documents' table rows and corpus-stage inputs already joined.  A rebuild after one
+document changed reads a hundred-odd shard files and rebuilds one shard from its
+documents' payloads.
+
+Boundaries are content-defined, as in rsync or restic: a shard ends after a
+document whose cache key is ≡ 0 modulo :data:`MEAN_DOCUMENTS` (or after
+:data:`MAX_DOCUMENTS`).  Inserting or changing a document therefore moves at
+most the boundaries next to it, and every other shard keeps its key.  A shard's
+key hashes its documents' keys, which already hash the raw bytes, manifest row,
+corrections and code version: a stale shard can never be used.
+
+>>> bounds(["01", "02", "40", "03"], mean=64)  # "40" is 64: ≡ 0, its shard ends there
+[(0, 3), (3, 4)]
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from .docstage import Payload
+
+#: Average documents per shard (boundary when a document's key ≡ 0 modulo this).
+MEAN_DOCUMENTS = 64
+#: A shard never holds more documents than this, whatever the keys.
+MAX_DOCUMENTS = 256
+#: Shards are read far more often than written: lz4 decompresses several times faster than zstd.
+CODEC = "lz4"
+SUFFIX = ".shard"
+
+
+def bounds(keys: Sequence[str], *, mean: int | None = None, most: int | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of each shard over documents with these hex cache keys, in order
+    (``mean``, ``most``: :data:`MEAN_DOCUMENTS`, :data:`MAX_DOCUMENTS` unless given)."""
+    mean, most = mean or MEAN_DOCUMENTS, most or MAX_DOCUMENTS
+    out, start = [], 0
+    for k, key in enumerate(keys):
+        if int(key[:8], 16) % mean == 0 or k + 1 - start >= most:
+            out.append((start, k + 1))
+            start = k + 1
+    if start < len(keys):
+        out.append((start, len(keys)))
+    return out
+
+
+def shard_key(keys: Sequence[str]) -> str:
+    """Cache key of the shard of documents with these keys (hex sha256)."""
+    h = hashlib.sha256(b"shard\n")
+    for key in keys:
+        h.update(key.encode() + b"\n")
+    return h.hexdigest()
+
+
+@dataclass
+class Shard:
+    """Several documents' payloads joined: table rows, corpus-stage inputs, summaries, warnings."""
+
+    key: str
+    tables: dict[str, pa.Table]
+    analysis: pa.Table
+    summaries: list[dict]
+    warnings: list[str]
+
+    @property
+    def n_documents(self) -> int:
+        return len(self.summaries)
+
+
+def join(key: str, payloads: Sequence[Payload]) -> Shard:
+    """One shard from its documents' payloads, in order (the tables copied into contiguous columns)."""
+    names = list(payloads[0].tables)
+    tables = {name: pa.concat_tables([p.tables[name] for p in payloads]).combine_chunks() for name in names}
+    analysis = pa.concat_tables([p.analysis for p in payloads]).combine_chunks()
+    return Shard(key, tables, analysis, [p.summary for p in payloads], [w for p in payloads for w in p.warnings])
