@@ -324,13 +324,10 @@ def reuse_columns(inputs: CorpusInputs, *, jobs: int = 1, cache: Path | None = N
     flat, offsets = inputs.prints()
     found = find_reuse_indexed(doc_of, flat, offsets, inputs.column("text"), jobs=jobs, cache=cache, **options)
     del flat, offsets
-    n = len(found)
-    ia = np.fromiter((r[0] for r in found), dtype=np.int64, count=n)
-    ja = np.fromiter((r[1] for r in found), dtype=np.int64, count=n)
-    base = inputs.column("text_start").to_numpy(zero_copy_only=False)
-    span = np.array([r[3] for r in found], dtype=np.int64).reshape(n, 5)  # start_a, end_a, start_b, end_b, matched
-    containment = np.fromiter((r[2] for r in found), dtype=np.float64, count=n)
+    n = len(found.i)
+    ia, ja, span, containment = found.i, found.j, found.spans, found.containment
     del found
+    base = inputs.column("text_start").to_numpy(zero_copy_only=False)
     start_a, matched = base[ia] + span[:, 0], span[:, 4]
     ids_a = prov_ids.take(pa.array(ia))
     ids_b = prov_ids.take(pa.array(ja))

@@ -44,10 +44,10 @@ TOKEN_COLUMNS = ("text_tokens", "head_tokens")
 BLOCK_ROWS = 10_000
 
 
-def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+def ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """``starts[k], starts[k] + 1, …, starts[k] + lengths[k] - 1`` for every k, as one array.
 
-    >>> _ranges(np.array([5, 0]), np.array([2, 3])).tolist()
+    >>> ranges(np.array([5, 0]), np.array([2, 3])).tolist()
     [5, 6, 0, 1, 2]
     """
     before = np.concatenate(([0], np.cumsum(lengths)[:-1])) if len(lengths) else np.zeros(0, np.int64)
@@ -137,7 +137,7 @@ class CorpusInputs:
         starts = off[rows]
         lengths = off[rows + 1] - starts
         # All the rows' ids gathered at once, looked up in one numpy take, then cut into lists.
-        flat = self._words_array()[ids[_ranges(starts, lengths)]].tolist()
+        flat = self._words_array()[ids[ranges(starts, lengths)]].tolist()
         cuts = np.concatenate(([0], np.cumsum(lengths))).tolist()
         return [flat[a:b] for a, b in zip(cuts[:-1], cuts[1:])]
 
@@ -160,8 +160,8 @@ class CorpusInputs:
             h_len, t_len = np.diff(h_off[lo : rows[-1] + 2]), np.diff(t_off[lo : rows[-1] + 2])
             local = np.concatenate(([0], np.cumsum(h_len + t_len)))
             ids = np.empty(local[-1], dtype=np.int32)
-            ids[_ranges(local[:-1], h_len)] = h  # each row's heading tokens first,
-            ids[_ranges(local[:-1] + h_len, t_len)] = t  # then its text tokens
+            ids[ranges(local[:-1], h_len)] = h  # each row's heading tokens first,
+            ids[ranges(local[:-1] + h_len, t_len)] = t  # then its text tokens
             pieces.append(words.take(pa.array(ids)))
         values = pa.concat_arrays(pieces) if pieces else pa.array([], pa.string())
         return pa.ListArray.from_arrays(pa.array(offsets), values)

@@ -89,6 +89,7 @@ def read_manifest(path: Path) -> tuple[list[Source], list[FazhiError]]:
     if unknown:
         problems.append(ManifestError(f"unknown column(s): {', '.join(unknown)} (allowed: {', '.join(REQUIRED + OPTIONAL)})", path=path, line=1))
     raw_dir = path.parent.resolve()
+    folders: dict[Path, Path] = {}
     sources: list[Source] = []
     seen: dict[str, int] = {}
     for line, row in rows:
@@ -150,7 +151,7 @@ def read_manifest(path: Path) -> tuple[list[Source], list[FazhiError]]:
         file = need("file")
         file_path = None
         if file:
-            candidate = (raw_dir / file).resolve()
+            candidate = _resolve(raw_dir, file, folders)
             if Path(file).is_absolute() or not candidate.is_relative_to(raw_dir):
                 errs.append(f"file {file!r} points outside the manifest's folder")
             else:
@@ -169,6 +170,16 @@ def read_manifest(path: Path) -> tuple[list[Source], list[FazhiError]]:
             )
         )
     return sources, problems
+
+
+def _resolve(raw_dir: Path, file: str, folders: dict[Path, Path]) -> Path:
+    """``(raw_dir / file).resolve()``, resolving each folder once (a manifest of
+    10,000 rows in one folder would otherwise walk every path component 10,000 times)."""
+    target = raw_dir / file
+    if target.parent not in folders:
+        folders[target.parent] = target.parent.resolve()
+    candidate = folders[target.parent] / target.name
+    return candidate.resolve() if candidate.is_symlink() or target.name in ("..", ".") else candidate
 
 
 def read_corrections(path: Path, doc_ids: set[str]) -> tuple[list[Correction], list[FazhiError]]:

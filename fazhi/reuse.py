@@ -37,9 +37,12 @@ import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pyarrow as pa
+
+from .corpusinputs import ranges
 
 SKIP = re.compile(r"[\s,.;:!?、。;:!?“”\"'()《》〈〉【】\[\]〔〕—\-…·]")
 
@@ -260,31 +263,44 @@ def candidate_pairs(doc_of: np.ndarray, flat: np.ndarray, offsets: np.ndarray, *
     if not len(flat):
         return empty
     codes = []
+    top = (flat >> np.uint64(64 - HASH_SLICE_BITS)).astype(np.uint8)
     # One slice of the hash range at a time: equal hashes fall in the same slice, and the
     # sort's working arrays are a fraction of all fingerprints (millions at 10,000 documents).
     for part in range(1 << HASH_SLICE_BITS):
-        inside = flat >= np.uint64(part << (64 - HASH_SLICE_BITS))
-        if part + 1 < 1 << HASH_SLICE_BITS:
-            inside &= flat < np.uint64((part + 1) << (64 - HASH_SLICE_BITS))
-        sel = np.flatnonzero(inside)
-        del inside
-        # A stable sort keeps equal hashes in provision order (they are stored in that order).
-        order = np.argsort(flat[sel], kind="stable")
-        prov = (np.searchsorted(offsets, sel, side="right") - 1).astype(np.int32)[order]  # whose fingerprint
-        h = flat[sel[order]]
-        del sel, order
+        sel = np.flatnonzero(top == part)
+        h = flat[sel]
+        # The hashes shared by 2..max_df fingerprints, found on the sorted values (numpy's
+        # sort is many times faster than an argsort); most hashes are in one provision,
+        # so only the few fingerprints carrying a shared hash are located and grouped.
+        v = np.sort(h)
+        starts = np.flatnonzero(np.r_[True, v[1:] != v[:-1]])
+        df = np.diff(np.r_[starts, len(v)])
+        shared_values = v[starts[(df >= 2) & (df <= max_df)]]
+        del v, starts, df
+        if not len(shared_values):
+            continue
+        # A bit table on the low bits rules out nearly every other fingerprint in one
+        # pass; the few left are checked exactly.
+        table = np.zeros(1 << LOW_BITS, dtype=bool)
+        low = np.uint64((1 << LOW_BITS) - 1)
+        table[(shared_values & low).astype(np.intp)] = True
+        keep = np.flatnonzero(table[(h & low).astype(np.intp)])
+        at = np.searchsorted(shared_values, h[keep])
+        keep = keep[shared_values[np.minimum(at, len(shared_values) - 1)] == h[keep]]
+        sel, h = sel[keep], h[keep]
+        order = np.argsort(h, kind="stable")  # equal hashes in provision order (sel ascends)
+        sel, h = sel[order], h[order]
         starts = np.flatnonzero(np.r_[True, h[1:] != h[:-1]])
         df = np.diff(np.r_[starts, len(h)])
-        del h
-        for z in range(2, max_df + 1):  # groups of equal size at once: a (groups × z) matrix
-            first = starts[df == z]
-            if not len(first):
-                continue
-            members = prov[first[:, None] + np.arange(z)].astype(np.int64)
+        prov = np.searchsorted(offsets, sel, side="right") - 1  # whose fingerprint
+        for z in np.unique(df).tolist():  # groups of equal size at once: a (groups × z) matrix
+            members = prov[starts[df == z][:, None] + np.arange(z)]
             x, y = np.array(list(itertools.combinations(range(z), 2))).T
             a, b = members[:, x].ravel(), members[:, y].ravel()
             other = doc_of[a] != doc_of[b]
             codes.append(a[other] * n + b[other])
+        del sel, h, order
+    del top
     if not codes:
         return empty
     pairs, shared = np.unique(np.concatenate(codes), return_counts=True)
@@ -293,6 +309,8 @@ def candidate_pairs(doc_of: np.ndarray, flat: np.ndarray, offsets: np.ndarray, *
 
 #: The fingerprints are grouped in 2**HASH_SLICE_BITS slices of the hash range.
 HASH_SLICE_BITS = 3
+#: Bits of the prefilter table in candidate_pairs (2**24 booleans: 16 MB).
+LOW_BITS = 24
 
 
 def flatten(prints: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -324,23 +342,25 @@ class AlignmentCache:
     def digest(text: str) -> bytes:
         return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
-    def load(self) -> dict[bytes, list]:
+    def load(self) -> tuple[dict[bytes, int], np.ndarray, np.ndarray]:
+        """``(pair number by key, offsets, spans)``: pair k's passages are ``spans[offsets[k]:offsets[k + 1]]``."""
+        empty = ({}, np.zeros(1, np.int64), np.zeros((0, 5), np.int64))
         if self.path is None:
-            return {}
+            return empty
         try:
             keys, offsets, spans = pickle.loads(self.path.read_bytes())
         except Exception:  # missing, truncated or foreign: align again  # noqa: BLE001
-            return {}
-        spans = [tuple(r) for r in spans.tolist()]
-        return {keys[32 * k : 32 * k + 32]: spans[a:b] for k, (a, b) in enumerate(zip(offsets[:-1].tolist(), offsets[1:].tolist()))}
+            return empty
+        if len(keys) != 32 * (len(offsets) - 1) or spans.shape != (offsets[-1], 5):
+            return empty
+        return {keys[32 * k : 32 * k + 32]: k for k in range(len(offsets) - 1)}, offsets, spans
 
-    def save(self, keys: list[bytes], passages: list[list]) -> None:
+    def save(self, keys: list[bytes], counts: np.ndarray, spans: np.ndarray) -> None:
         if self.path is None:
             return
         from .docstage import write_atomic
 
-        offsets = np.concatenate(([0], np.cumsum([len(p) for p in passages]))).astype(np.int64)
-        spans = np.array([s for p in passages for s in p], dtype=np.int64).reshape(-1, 5)
+        offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
         write_atomic(self.path, pickle.dumps((b"".join(keys), offsets, spans), protocol=5))
 
 
@@ -372,9 +392,9 @@ def find_reuse_indexed(
     max_gap: int = 2,
     pairs_per_task: int = PAIRS_PER_TASK,
     cache: Path | None = None,
-) -> list[tuple[int, int, float, tuple[int, int, int, int, int]]]:
-    """Every shared passage between provisions of different documents: ``(i, j, containment, span)``,
-    ``span`` being ``(start_a, end_a, start_b, end_b, matched)`` in the two texts.
+) -> Found:
+    """Every shared passage between provisions of different documents, as arrays
+    (:class:`Found`: provisions ``i``, ``j``, containment, span in the two texts).
 
     Provision ``i`` is in document ``doc_of[i]``, has fingerprints
     ``flat[offsets[i]:offsets[i + 1]]`` and text ``texts[i]`` (a list or an Arrow
@@ -399,15 +419,22 @@ def find_reuse_indexed(
     m = max(1, len(distinct))
     key, pair_of = np.unique(ta * m + tb, return_inverse=True)  # each distinct (text a, text b) once
     first, second = key // m, key % m
+    # Passages of pair k: spans[start[k] : start[k] + count[k]], from the cache or aligned now.
     store = AlignmentCache(cache, (min_length, max_gap))
-    known = store.load()
-    passages: list = [None] * len(key)
-    digests = [store.digest(t) for t in distinct] if store.path else []
-    pair_keys = [digests[a] + digests[b] for a, b in zip(first.tolist(), second.tolist())] if store.path else []
-    for k, pk in enumerate(pair_keys):
-        passages[k] = known.get(pk)
-    del known
-    todo = np.array([k for k, p in enumerate(passages) if p is None], dtype=np.int64)
+    index, cached_offsets, cached = store.load()
+    if store.path is not None:
+        digests = [store.digest(t) for t in distinct]
+        pair_keys = [digests[a] + digests[b] for a, b in zip(first.tolist(), second.tolist())]
+        known = np.array([index.get(pk, -1) for pk in pair_keys], dtype=np.int64)
+    else:
+        pair_keys, known = [], np.full(len(key), -1, dtype=np.int64)
+    del index
+    hit = known >= 0
+    start = np.zeros(len(key), dtype=np.int64)
+    count = np.zeros(len(key), dtype=np.int64)
+    start[hit] = cached_offsets[known[hit]]
+    count[hit] = cached_offsets[known[hit] + 1] - start[hit]
+    todo = np.flatnonzero(~hit)
     # Tasks grouped by the second text, so a task holds each text once for its partners.
     order = todo[np.lexsort((first[todo], second[todo]))]
     first, second = first[order].tolist(), second[order].tolist()
@@ -420,14 +447,31 @@ def find_reuse_indexed(
             yield [(local[x], local[y]) for x, y in zip(a, b)], [distinct[t] for t in need], min_length, max_gap
 
     n_tasks = -(-len(first) // pairs_per_task)
+    fresh: list = []
     pos = 0
     for batch in _map(_align_task, tasks(), min(jobs, n_tasks)):
         for ps in batch:
-            passages[order[pos]] = ps
+            k = order[pos]
+            start[k], count[k] = len(cached) + len(fresh), len(ps)
+            fresh.extend(ps)
             pos += 1
-    store.save(pair_keys, passages)
-    conts = [round(c, 6) for c in containment.tolist()]
-    return [(i, j, c, p) for i, j, c, k in zip(ii.tolist(), jj.tolist(), conts, pair_of.tolist()) for p in passages[k]]
+    spans = np.concatenate([cached, np.array(fresh, dtype=np.int64).reshape(-1, 5)])
+    del cached, fresh
+    store.save(pair_keys, count, spans[ranges(start, count)])
+    # Every candidate pair's passages, in (i, j) order, without a Python object per passage.
+    per = count[pair_of]
+    conts = np.array([round(c, 6) for c in containment.tolist()], dtype=np.float64)  # Python's round, as always
+    return Found(np.repeat(ii, per), np.repeat(jj, per), np.repeat(conts, per), spans[ranges(start[pair_of], per)])
+
+
+class Found(NamedTuple):
+    """Passages between provisions ``i[k]`` and ``j[k]``: ``spans[k]`` is
+    ``(start_a, end_a, start_b, end_b, matched)`` in the two texts."""
+
+    i: np.ndarray
+    j: np.ndarray
+    containment: np.ndarray
+    spans: np.ndarray
 
 
 def _map(fn, tasks, jobs: int):
@@ -468,8 +512,11 @@ def find_reuse(
     doc_index: dict[str, int] = {}
     doc_of = np.array([doc_index.setdefault(d, len(doc_index)) for d, _ in items], dtype=np.int64)
     flat, offsets = flatten(prints)
-    found = find_reuse_indexed(doc_of, flat, offsets, [t for _, t in items], jobs=jobs, **options)
-    return [(i, j, c, Passage(sa, ea, sb, eb, m, items[i][1][sa:ea], items[j][1][sb:eb])) for i, j, c, (sa, ea, sb, eb, m) in found]
+    f = find_reuse_indexed(doc_of, flat, offsets, [t for _, t in items], jobs=jobs, **options)
+    return [
+        (i, j, c, Passage(sa, ea, sb, eb, m, items[i][1][sa:ea], items[j][1][sb:eb]))
+        for i, j, c, (sa, ea, sb, eb, m) in zip(f.i.tolist(), f.j.tolist(), f.containment.tolist(), f.spans.tolist())
+    ]
 
 
 def similarity_matrix(reuse_df, documents_df):

@@ -12,7 +12,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections import deque
 from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
@@ -72,6 +74,8 @@ ROW_GROUP_ROWS = 65_536
 #: Tables with large rows get smaller groups: a documents row holds the whole text,
 #: and 65,536 of them would be buffered until the end of the build.
 ROW_GROUP_ROWS_BY_TABLE = {"documents": 1_024}
+#: Row groups of one table queued for its writer thread before the build waits.
+PENDING = 2
 
 
 def row_group_rows(name: str) -> int:
@@ -86,6 +90,10 @@ class TableStream:
     were, so the bytes depend only on the rows.  Key uniqueness is checked within a
     batch; per-document batches are unique across batches because every key
     starts with ``doc_id`` and the manifest rejects duplicate doc_ids.
+
+    Parquet encoding (compression above all) runs in one background thread per
+    table — Arrow releases the GIL — so it overlaps the build's own work; a table's
+    row groups are still written in order, and at most :data:`PENDING` of them wait.
     """
 
     def __init__(self, out_dir: Path):
@@ -96,6 +104,8 @@ class TableStream:
         self._writers: dict[str, pq.ParquetWriter] = {}
         self._buffers: dict[str, list[pa.Table]] = {}
         self._rows: dict[str, int] = {}
+        self._threads: dict[str, ThreadPoolExecutor] = {}
+        self._pending: dict[str, deque[Future]] = {}
         self.counts: dict[str, int] = {}
 
     def write(self, name: str, table: pa.Table, *, validated: bool = False) -> None:
@@ -121,12 +131,32 @@ class TableStream:
         full = (table.num_rows // group) * group
         cut = table.num_rows if final else full
         if cut:
-            writer.write_table(table.slice(0, cut), row_group_size=group)
+            self._submit(name, writer.write_table, table.slice(0, cut), row_group_size=group)
         elif final and not self.counts.get(name):
-            writer.write_table(table)  # an empty table still gets its schema written
+            self._submit(name, writer.write_table, table)  # an empty table still gets its schema written
         rest = table.slice(cut)
         self._buffers[name] = [rest] if rest.num_rows else []
         self._rows[name] = rest.num_rows
+
+    def _submit(self, name: str, fn, *args, **kwargs) -> None:
+        if name not in self._threads:
+            self._threads[name] = ThreadPoolExecutor(1, thread_name_prefix=f"write-{name}")
+            self._pending[name] = deque()
+        pending = self._pending[name]
+        pending.append(self._threads[name].submit(fn, *args, **kwargs))
+        while len(pending) > PENDING or (pending and pending[0].done()):
+            pending.popleft().result()  # waits if too many; raises the thread's error here
+
+    def _drain(self) -> None:
+        """Wait for every background write (re-raising the first error) and end the threads."""
+        try:
+            for name, pending in self._pending.items():
+                while pending:
+                    pending.popleft().result()
+        finally:
+            for pool in self._threads.values():
+                pool.shutdown(wait=True, cancel_futures=True)
+            self._threads, self._pending = {}, {}
 
     def commit(self) -> list[Path]:
         """Close every table and move them all into ``out_dir``."""
@@ -134,6 +164,7 @@ class TableStream:
             for name in TABLES:
                 if name in self._buffers or name in self._writers:
                     self._flush(name, final=True)
+            self._drain()
             for w in self._writers.values():
                 w.close()
             written = []
@@ -147,6 +178,10 @@ class TableStream:
 
     def abort(self) -> None:
         """Drop everything written; ``out_dir`` is as it was (absent if it was)."""
+        try:
+            self._drain()
+        except Exception:  # noqa: BLE001 - already failing: the first error is the one raised
+            pass
         for w in self._writers.values():
             w.close()
         shutil.rmtree(self.staging, ignore_errors=True)

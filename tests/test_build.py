@@ -145,6 +145,21 @@ def test_bad_manifest_values_name_the_file_and_line(tmp_path, over, message):
     assert isinstance(problems[0], (ManifestError, SourceFileError))
 
 
+@pytest.mark.parametrize("link", ["a.txt", "sub/a.txt"])
+def test_a_symlink_out_of_the_raw_folder_is_refused(tmp_path, link):
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(SMALL_PLAN.encode())
+    raw = write_raw(tmp_path / "raw", {}, [manifest_row("a", link)])
+    if link.startswith("sub/"):  # the folder is the link
+        (raw / "sub").symlink_to(tmp_path, target_is_directory=True)
+        link = "sub/outside.txt"
+        write_raw(raw, {}, [manifest_row("a", link)])
+    else:
+        (raw / link).symlink_to(outside)
+    [p] = _problems(raw, tmp_path / "out")
+    assert f"sources.csv:2: file {link!r} points outside the manifest's folder" in str(p)
+
+
 def test_duplicate_doc_id(tmp_path):
     raw = write_raw(tmp_path / "raw", {"a.txt": SMALL_PLAN.encode()}, [manifest_row("a", "a.txt"), manifest_row("a", "a.txt")])
     [p] = _problems(raw, tmp_path / "out")
