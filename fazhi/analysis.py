@@ -19,12 +19,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import patterns as P
-from .clusters import ProvisionClusterer, purity
-from .corpusinputs import CorpusInputs
+from .corpusinputs import CorpusInputs, ProvisionTokens
 from .reuse import find_reuse_indexed
 from .schema import CLUSTER_SELECTION, CLUSTER_TERMS, REUSE
 from .tableio import columns
-from .themes import ProvisionTokens, ThemeAssigner
 from .docstage import code_version, write_atomic
 from .tokenize import tokens
 
@@ -66,27 +64,43 @@ def fit_sample(hashes, limit: int) -> np.ndarray:
     return np.sort(np.argsort(hashes, kind="stable")[:limit])
 
 
-def _fitted(kind: str, docs: Sequence, fit: Callable, folder: Path | None, *, extra: str = ""):
-    """``(model, key)``: ``fit()``, or the model fitted earlier on exactly these inputs.
-
-    The key hashes the code version, ``extra`` (parameters) and every input's tokens,
-    so a cached model is used only where fitting again would give the same one.
-    """
+def _model_key(kind: str, docs: Sequence, extra: str = "") -> str:
+    """Key of a model fitted on ``docs`` (token lists or :class:`ProvisionTokens`): it hashes
+    the code version, ``extra`` (parameters) and every input's tokens, so a model cached
+    under it is used only where fitting again would give the same one."""
     h = hashlib.sha256(f"{kind} {code_version()} {extra}".encode())
     for d in docs:
         parts = (d,) if isinstance(d, list) else (d.text, d.heading, d.parent_heading)
         h.update("\x1d".join("\x1f".join(p) for p in parts).encode("utf-8") + b"\x1e")
-    key = h.hexdigest()
-    path = folder / "models" / f"{kind}-{key}.pkl" if folder else None
+    return h.hexdigest()
+
+
+def _cached(folder: Path | None, name: str, make: Callable):
+    """The object pickled as ``models/name`` in ``folder``, or ``make()`` (then stored there)."""
+    path = folder / "models" / name if folder else None
     if path is not None:
         try:
-            return pickle.loads(path.read_bytes()), key
-        except Exception:  # missing or unreadable: fit again  # noqa: BLE001
+            return pickle.loads(path.read_bytes())
+        except Exception:  # missing or unreadable: make it again  # noqa: BLE001
             pass
-    model = fit()
+    value = make()
     if path is not None:
-        write_atomic(path, pickle.dumps(model, protocol=5))
-    return model, key
+        write_atomic(path, pickle.dumps(value, protocol=5))
+    return value
+
+
+def _cluster_facts(model) -> dict:
+    """What the cluster tables need of a fitted clusterer, as plain values (no scikit-learn to read back)."""
+    names = ("top_terms_", "silhouette_", "stability_by_k_", "k_", "criterion_", "n_stability")
+    return {name: getattr(model, name) for name in names}
+
+
+def purity(clusters, themes) -> tuple[float, "pd.DataFrame"]:  # noqa: F821
+    """Cluster × theme cross-tab and purity (share of provisions in their cluster's majority theme)."""
+    import pandas as pd
+
+    tab = pd.crosstab(pd.Series(clusters, name="cluster_id"), pd.Series(themes, name="theme_id"))
+    return (float(tab.max(axis=1).sum() / tab.values.sum()) if tab.values.sum() else 0.0), tab
 
 
 def provision_tokens(text: str, heading: str | None) -> tuple[list[str], list[str]]:
@@ -192,30 +206,47 @@ def analyze(
     hashes = inputs.column("text_hash").to_numpy()
     parent = pc.fill_null(pc.index_in(inputs.column("parent_id"), value_set=inputs.column("provision_id")), -1).to_numpy(zero_copy_only=False)
     features = _features(inputs, parent, fit_sample(hashes, MAX_FIT_PROVISIONS))
-    assigner, theme_key = _fitted("themes", features, lambda: ThemeAssigner().fit(features), folder)
-    del features
+    theme_key = _model_key("themes", features)
     timings["themes"] = time.perf_counter() - clock
     clock = time.perf_counter()
 
+    # Models are loaded (or fitted) only when a segment has to be predicted: a rebuild
+    # whose segments are all cached needs neither them nor scikit-learn.
+    fitted: dict[str, object] = {}
+
+    def theme_model():
+        if "themes" not in fitted:
+            from .themes import ThemeAssigner
+
+            fitted["themes"] = _cached(folder, f"themes-{theme_key}.pkl", lambda: ThemeAssigner().fit(features))
+        return fitted["themes"]
+
+    def cluster_model():
+        if "clusters" not in fitted:
+            from .clusters import ProvisionClusterer
+
+            fitted["clusters"] = _cached(folder, f"clusters-{cluster_key}.pkl", lambda: ProvisionClusterer(random_state=random_state).fit(docs))
+        return fitted["clusters"]
+
     is_task = inputs.column("is_task").to_numpy(zero_copy_only=False)
     task_idx = np.flatnonzero(is_task)
-    model, cluster_key, sampled = None, "none", False
+    facts, cluster_key, sampled, docs = None, "none", False, []
     if len(task_idx) >= MIN_TASKS_TO_CLUSTER:
         sample = fit_sample(hashes[task_idx], MAX_FIT_TASKS)
         sampled = len(sample) < len(task_idx)
         docs = inputs.tokens(task_idx[sample], "head+text")
+        cluster_key = _model_key("clusters", docs, str(random_state))
         try:
-            model, cluster_key = _fitted("clusters", docs, lambda: ProvisionClusterer(random_state=random_state).fit(docs), folder, extra=str(random_state))
+            facts = _cached(folder, f"clusters-{cluster_key}.facts.pkl", lambda: _cluster_facts(cluster_model()))
         except ValueError:  # too few distinct provisions to cluster: themes still apply
-            model = None
-        del docs
+            facts, cluster_key = None, "none"
     timings["clusters"] = time.perf_counter() - clock
 
     # Each segment's outputs depend only on its rows and the two models, unless the
     # clusterer was fitted on every task (a small corpus): then its labels come from the fit.
     results = _Results(n)
     models = f"{theme_key} {cluster_key}"
-    reusable = folder is not None and (model is None or sampled)
+    reusable = folder is not None and (facts is None or sampled)
     spent = {"themes": 0.0, "clusters": 0.0}
     for key, lo, hi in inputs.segments:
         path = _result_path(folder, key, models) if reusable and key else None
@@ -225,22 +256,24 @@ def analyze(
             continue
         t = time.perf_counter()
         rows = np.arange(lo, hi)
-        for r, (theme, score, method) in zip(rows.tolist(), assigner.predict(_features(inputs, parent, rows))):
+        for r, (theme, score, method) in zip(rows.tolist(), theme_model().predict(_features(inputs, parent, rows))):
             results.theme_id[r], results.theme_score[r], results.theme_method[r] = theme, score, method
         spent["themes"] += time.perf_counter() - t
         t = time.perf_counter()
         tasks = rows[is_task[lo:hi]]
-        if model is not None and sampled and len(tasks):
-            labels, embedding = model.predict_embed(inputs.tokens(tasks, "head+text"))
+        if facts is not None and sampled and len(tasks):
+            labels, embedding = cluster_model().predict_embed(inputs.tokens(tasks, "head+text"))
             results.cluster_id[tasks] = labels
             # Python's round (correctly rounded decimals), as the founding tables have always had.
             results.xy[tasks] = [[round(float(x), 6), round(float(y), 6)] for x, y in embedding.tolist()]
         if path is not None:
             _write_results(path, results.table(lo, hi))
         spent["clusters"] += time.perf_counter() - t
-    if model is not None and not sampled:
+    if facts is not None and not sampled:
+        model = cluster_model()
         results.cluster_id[task_idx] = model.labels_
         results.xy[task_idx] = [[round(float(x), 6), round(float(y), 6)] for x, y in np.asarray(model.embedding_).tolist()]
+    del features, docs, fitted
     timings["themes"] += spent["themes"]
     timings["clusters"] += spent["clusters"]
     clock = time.perf_counter()
@@ -248,12 +281,12 @@ def analyze(
     cluster_id, xy = results.cluster_id, results.xy
     cluster_terms: list[dict] = []
     selection: list[dict] = []
-    if model is not None:
+    if facts is not None:
         labels = cluster_id[task_idx]
         themes_of_tasks = [t or "none" for t in results.theme_id[task_idx].tolist()]
         _, tab = purity(labels, themes_of_tasks)
         sizes = Counter(labels.tolist())
-        for lab, terms in model.top_terms_.items():
+        for lab, terms in facts["top_terms_"].items():
             row = tab.loc[lab] if lab in tab.index else None
             for rank, (term, score) in enumerate(terms, 1):
                 cluster_terms.append(
@@ -267,15 +300,15 @@ def analyze(
                         "majority_share": round(float(row.max() / row.sum()), 6) if row is not None else None,
                     }
                 )
-        for k in sorted(model.silhouette_):
+        for k in sorted(facts["silhouette_"]):
             selection.append(
                 {
                     "k": k,
-                    "silhouette": round(model.silhouette_[k], 6),
-                    "stability": round(model.stability_by_k_[k], 6),
-                    "chosen": k == model.k_,
-                    "criterion": model.criterion_,
-                    "n_stability_runs": model.n_stability,
+                    "silhouette": round(facts["silhouette_"][k], 6),
+                    "stability": round(facts["stability_by_k_"][k], 6),
+                    "chosen": k == facts["k_"],
+                    "criterion": facts["criterion_"],
+                    "n_stability_runs": facts["n_stability"],
                 }
             )
     timings["clusters"] += time.perf_counter() - clock

@@ -23,6 +23,8 @@ from collections import Counter
 import numpy as np
 from sklearn.base import BaseEstimator, ClusterMixin
 
+from .analysis import purity  # noqa: F401 - where it always was for notebooks and tests
+
 
 def identity(tokens):
     """Analyzer for already tokenised text (a named function, so fitted models pickle)."""
@@ -147,11 +149,3 @@ class ProvisionClusterer(ClusterMixin, BaseEstimator):
             scored.sort(key=lambda ts: (-ts[1], ts[0]))
             out[lab] = [(t, round(s, 6)) for t, s in scored[:top]]
         return out
-
-
-def purity(clusters, themes) -> tuple[float, "pd.DataFrame"]:  # noqa: F821
-    """Cluster × theme cross-tab and purity (share of provisions in their cluster's majority theme)."""
-    import pandas as pd
-
-    tab = pd.crosstab(pd.Series(clusters, name="cluster_id"), pd.Series(themes, name="theme_id"))
-    return (float(tab.max(axis=1).sum() / tab.values.sum()) if tab.values.sum() else 0.0), tab

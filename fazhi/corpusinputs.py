@@ -19,10 +19,21 @@ being worked on (:meth:`CorpusInputs.tokens`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+
+@dataclass(frozen=True)
+class ProvisionTokens:
+    """What a provision says, as tokens: its own text, its heading, its parent's heading
+    (the input of :class:`fazhi.themes.ThemeAssigner`)."""
+
+    text: list[str]
+    heading: list[str]
+    parent_heading: list[str]
+
 
 #: Columns of a payload's corpus-stage table (one row per provision).
 SCHEMA = pa.schema(

@@ -24,6 +24,8 @@ from importlib import resources
 import numpy as np
 from sklearn.base import BaseEstimator
 
+from .corpusinputs import ProvisionTokens
+
 THEME_IDS = ("T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10")
 
 
@@ -34,15 +36,6 @@ class Theme:
     theme_en: str
     description: str
     seeds: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ProvisionTokens:
-    """What a provision says, as tokens: its own text, its heading, its parent's heading."""
-
-    text: list[str]
-    heading: list[str]
-    parent_heading: list[str]
 
 
 @functools.lru_cache(maxsize=1)
