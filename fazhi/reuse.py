@@ -41,6 +41,7 @@ from typing import NamedTuple
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .corpusinputs import ranges
 
@@ -410,11 +411,16 @@ def find_reuse_indexed(
     keep = containment >= min_containment
     ii, jj, containment = ii[keep], jj[keep], containment[keep]
     involved = np.unique(np.concatenate([ii, jj]))
-    got = texts.take(pa.array(involved, pa.int64())).to_pylist() if isinstance(texts, (pa.Array, pa.ChunkedArray)) else [texts[k] for k in involved.tolist()]
-    text_id: dict[str, int] = {}
-    tid = np.array([text_id.setdefault(t, len(text_id)) for t in got], dtype=np.int64)
-    distinct = list(text_id)
-    del got, text_id
+    # The involved texts stay in Arrow, each distinct text once (numbered in order of first
+    # appearance); Python strings are made only for a task's texts, not for all at once.
+    if not isinstance(texts, (pa.Array, pa.ChunkedArray)):
+        texts = pa.array(texts, pa.string())
+    encoded = pc.dictionary_encode(texts.take(pa.array(involved, pa.int64())))
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks() if encoded.num_chunks != 1 else encoded.chunk(0)
+    tid = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    distinct = encoded.dictionary
+    del encoded
     ta, tb = tid[np.searchsorted(involved, ii)], tid[np.searchsorted(involved, jj)]
     m = max(1, len(distinct))
     key, pair_of = np.unique(ta * m + tb, return_inverse=True)  # each distinct (text a, text b) once
@@ -423,7 +429,7 @@ def find_reuse_indexed(
     store = AlignmentCache(cache, (min_length, max_gap))
     index, cached_offsets, cached = store.load()
     if store.path is not None:
-        digests = [store.digest(t) for t in distinct]
+        digests = [store.digest(t) for lo in range(0, len(distinct), 50_000) for t in distinct.slice(lo, 50_000).to_pylist()]
         pair_keys = [digests[a] + digests[b] for a, b in zip(first.tolist(), second.tolist())]
         known = np.array([index.get(pk, -1) for pk in pair_keys], dtype=np.int64)
     else:
@@ -444,7 +450,7 @@ def find_reuse_indexed(
             a, b = first[lo : lo + pairs_per_task], second[lo : lo + pairs_per_task]
             need = sorted(set(a) | set(b))
             local = {t: k for k, t in enumerate(need)}
-            yield [(local[x], local[y]) for x, y in zip(a, b)], [distinct[t] for t in need], min_length, max_gap
+            yield [(local[x], local[y]) for x, y in zip(a, b)], distinct.take(pa.array(need, pa.int64())).to_pylist(), min_length, max_gap
 
     n_tasks = -(-len(first) // pairs_per_task)
     fresh: list = []
