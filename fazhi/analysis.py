@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 
 from . import patterns as P
 from .corpusinputs import CorpusInputs, ProvisionTokens
+from .memory import release
 from .reuse import find_reuse_indexed
 from .schema import CLUSTER_SELECTION, CLUSTER_TERMS, REUSE
 from .tableio import columns
@@ -329,12 +330,14 @@ def analyze(
     inputs.drop_tokens()  # the reuse step reads texts and fingerprints only
     emit("themes", themes)
     del themes
+    release()
     emit("cluster_terms", columns(cluster_terms, CLUSTER_TERMS))
     emit("cluster_selection", columns(selection, CLUSTER_SELECTION))
     clock = time.perf_counter()  # the tables emitted above count as writing, not reuse
     reuse = reuse_columns(inputs, jobs=jobs, cache=folder)
     timings["reuse"] = time.perf_counter() - clock
     inputs.close()  # spent: free its texts and fingerprints before the reuse table is written
+    release()
     emit("reuse", reuse)
 
 
@@ -357,6 +360,7 @@ def reuse_columns(inputs: CorpusInputs, *, jobs: int = 1, cache: Path | None = N
     flat, offsets = inputs.prints()
     found = find_reuse_indexed(doc_of, flat, offsets, inputs.column("text"), jobs=jobs, cache=cache, **options)
     del flat, offsets
+    release()  # the candidate search's and the alignment's working memory
     n = len(found.i)
     ia, ja, span, containment = found.i, found.j, found.spans, found.containment
     del found

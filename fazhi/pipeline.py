@@ -32,6 +32,7 @@ from .catalogue import load_catalogue
 from .indicators import indicator_rows
 from .schema import TABLES
 from . import shards
+from .memory import release
 from .docstage import Payload, PayloadCache, document_key, dumps, loads, work
 from .docstage import run as run_documents
 from .reuse import fingerprints, flatten
@@ -342,7 +343,7 @@ def build(
         warnings: list[str] = []
         fresh = run_documents(todo, n_jobs=jobs)
         done = computed = 0
-        for group, gk in zip(groups, group_keys):
+        for n_shard, (group, gk) in enumerate(zip(groups, group_keys)):
             shard = shard_store.get(gk)
             if shard is None:
                 payloads = []
@@ -374,11 +375,14 @@ def build(
             summaries.extend(shard.summaries)
             warnings.extend(shard.warnings)
             del shard
+            if n_shard % 16 == 15:
+                release()  # the loaded shards' freed buffers, before they pile up
         fresh.close()  # ends the worker processes now, before the corpus stage needs the memory
         timings["documents"] = time.perf_counter() - clock
         if problems:
             raise BuildError(problems)
         inputs.finish()
+        release()
         writing = [0.0]
 
         def emit(name: str, columns: dict) -> None:
