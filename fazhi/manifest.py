@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,7 +90,7 @@ def read_manifest(path: Path) -> tuple[list[Source], list[FazhiError]]:
     if unknown:
         problems.append(ManifestError(f"unknown column(s): {', '.join(unknown)} (allowed: {', '.join(REQUIRED + OPTIONAL)})", path=path, line=1))
     raw_dir = path.parent.resolve()
-    folders: dict[Path, Path] = {}
+    folders: dict[str, str] = {}
     sources: list[Source] = []
     seen: dict[str, int] = {}
     for line, row in rows:
@@ -172,14 +173,15 @@ def read_manifest(path: Path) -> tuple[list[Source], list[FazhiError]]:
     return sources, problems
 
 
-def _resolve(raw_dir: Path, file: str, folders: dict[Path, Path]) -> Path:
+def _resolve(raw_dir: Path, file: str, folders: dict[str, str]) -> Path:
     """``(raw_dir / file).resolve()``, resolving each folder once (a manifest of
     10,000 rows in one folder would otherwise walk every path component 10,000 times)."""
-    target = raw_dir / file
-    if target.parent not in folders:
-        folders[target.parent] = target.parent.resolve()
-    candidate = folders[target.parent] / target.name
-    return candidate.resolve() if candidate.is_symlink() or target.name in ("..", ".") else candidate
+    target = os.path.join(raw_dir, file)
+    folder, name = os.path.split(target)
+    if folder not in folders:
+        folders[folder] = os.path.realpath(folder)
+    candidate = os.path.join(folders[folder], name)
+    return Path(os.path.realpath(candidate) if name in ("..", ".", "") or os.path.islink(candidate) else candidate)
 
 
 def read_corrections(path: Path, doc_ids: set[str]) -> tuple[list[Correction], list[FazhiError]]:

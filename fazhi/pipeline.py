@@ -12,6 +12,7 @@ import bisect
 import datetime as dt
 import re
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -283,6 +284,11 @@ Progress = Callable[[str], None]
 _NEWLINE = re.compile("\r\n|\r|\n")
 
 
+def _import_models() -> None:
+    from . import clusters, themes  # noqa: F401
+    from sklearn.feature_extraction import text  # noqa: F401
+
+
 def _stderr(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
@@ -342,6 +348,10 @@ def build(
         summaries: list[dict] = []
         warnings: list[str] = []
         fresh = run_documents(todo, n_jobs=jobs)
+        if any(not shard_store.has(gk) for gk in group_keys):
+            # A shard is new, so its predictions will need the models: import scikit-learn
+            # (over a second) in the background while the shards are read.
+            threading.Thread(target=_import_models, daemon=True).start()
         done = computed = 0
         for n_shard, (group, gk) in enumerate(zip(groups, group_keys)):
             shard = shard_store.get(gk)
