@@ -39,6 +39,7 @@ def test_tokens_and_token_column_read_back_every_list_across_chunks():
     inputs.finish()
     rows = [r for doc in DOCS.values() for r in doc]
     assert len(inputs) == 6
+    assert inputs.segments == [(None, 0, 3), (None, 3, 5), (None, 5, 6)]  # each added table's rows
     # One vocabulary across documents: 依法行政 and 培训 are one id each.
     assert len(inputs.words) == len({w for h, t, _ in rows for w in h + t}) == 8
     assert inputs.tokens(range(6), "text") == [t for _, t, _ in rows]

@@ -184,3 +184,25 @@ def test_a_rebuild_reuses_models_results_and_alignments_and_equals_a_fresh_build
     fazhi.build(raw, tmp_path / "fresh", cache=False)
     assert _digests(tmp_path / "changed") == _digests(tmp_path / "fresh")
     assert fazhi.load(tmp_path / "changed").documents.set_index("doc_id").loc["huaibei_2022_action_plan", "notes"] == "Traditional script."
+
+
+def test_shard_boundaries_move_only_next_to_a_changed_or_inserted_document():
+    import random
+
+    from fazhi import shards
+
+    rng = random.Random(7)
+    keys = [f"{rng.getrandbits(256):064x}" for _ in range(2_000)]
+
+    def shard_keys(ks):
+        return {shards.shard_key(ks[a:b]) for a, b in shards.bounds(ks)}
+
+    before = shard_keys(keys)
+    assert 2_000 / 64 / 2 < len(before) < 2_000 / 64 * 2  # about MEAN_DOCUMENTS per shard
+    assert max(b - a for a, b in shards.bounds(keys)) <= shards.MAX_DOCUMENTS
+    changed = keys[:1000] + [f"{rng.getrandbits(256):064x}"] + keys[1001:]
+    inserted = keys[:500] + [f"{rng.getrandbits(256):064x}"] + keys[500:]
+    for other in (changed, inserted):
+        assert len(before - shard_keys(other)) <= 2  # the shard holding it, and its neighbour if a boundary moved
+    # Capped: keys that never end a shard still give shards of MAX_DOCUMENTS.
+    assert shards.bounds(["01"] * 600) == [(0, 256), (256, 512), (512, 600)]
