@@ -143,6 +143,22 @@ class PayloadCache:
             self.hits += 1
         return payload
 
+    def get_ahead(self, keys: Sequence[str], ahead: int = 8) -> Iterator:
+        """:meth:`get` of every key in order, read up to ``ahead`` entries in advance by a
+        background thread (file reads and decompression release the GIL, so they overlap
+        the caller's own work, such as computing a changed document)."""
+        from collections import deque
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(1, thread_name_prefix="cache-read") as pool:
+            queued: deque = deque()
+            for key in keys:
+                queued.append(pool.submit(self.get, key))
+                if len(queued) > ahead:
+                    yield queued.popleft().result()
+            while queued:
+                yield queued.popleft().result()
+
     def has(self, key: str) -> bool:
         """Whether an entry exists (it may still prove unreadable in :meth:`get`)."""
         return self.folder is not None and self._path(key).exists()

@@ -353,8 +353,9 @@ def build(
             # (over a second) in the background while the shards are read.
             threading.Thread(target=_import_models, daemon=True).start()
         done = computed = 0
+        cached_shards = shard_store.get_ahead(group_keys)
         for n_shard, (group, gk) in enumerate(zip(groups, group_keys)):
-            shard = shard_store.get(gk)
+            shard = next(cached_shards)
             if shard is None:
                 payloads = []
                 for src in group:
@@ -387,6 +388,7 @@ def build(
             del shard
             if n_shard % 16 == 15:
                 release()  # the loaded shards' freed buffers, before they pile up
+        cached_shards.close()
         fresh.close()  # ends the worker processes now, before the corpus stage needs the memory
         timings["documents"] = time.perf_counter() - clock
         if problems:
