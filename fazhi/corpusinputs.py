@@ -70,7 +70,8 @@ class CorpusInputs:
 
     def __init__(self):
         self.words: list[str] = []
-        self._vocab: dict[str, int] = {}
+        self._vocab_chunks: list[pa.Array] = []  # self.words as Arrow, for index_in
+        self._vocab_array: pa.Array | None = None
         self._tables: list[pa.Table] = []  # consolidated blocks
         self._recent: list[pa.Table] = []  # documents not yet copied into a block
         self._ids: dict[str, list[np.ndarray]] = {c: [] for c in TOKEN_COLUMNS}
@@ -88,25 +89,32 @@ class CorpusInputs:
         """Append the provisions of one document or shard (a table of :data:`SCHEMA`)."""
         self.segments.append((key, self._n, self._n + table.num_rows))
         self._n += table.num_rows
-        vocab, words = self._vocab, self.words
         for name in TOKEN_COLUMNS:
             lists = table.column(name).combine_chunks()
-            # Encode the document's tokens against its own small dictionary in C++,
-            # then map that dictionary (a few hundred words) onto the corpus vocabulary.
+            # Encode the table's tokens against its own dictionary in C++, then map that
+            # dictionary onto the corpus vocabulary, also in C++; words not seen before
+            # get the next ids, in order of first appearance.
             encoded = pc.dictionary_encode(lists.flatten())
-            mapping = np.empty(len(encoded.dictionary), dtype=np.int32)
-            for k, w in enumerate(encoded.dictionary.to_pylist()):
-                i = vocab.get(w)
-                if i is None:
-                    i = vocab[w] = len(words)
-                    words.append(w)
-                mapping[k] = i
+            mapping = pc.fill_null(pc.index_in(encoded.dictionary, value_set=self._vocabulary()), -1).to_numpy(zero_copy_only=False).astype(np.int32)
+            new = np.flatnonzero(mapping < 0)
+            if len(new):
+                mapping[new] = np.arange(len(self.words), len(self.words) + len(new), dtype=np.int32)
+                fresh = encoded.dictionary.take(pa.array(new))
+                self.words.extend(fresh.to_pylist())
+                self._vocab_chunks.append(fresh)
+                self._vocab_array = None
             self._ids[name].append(mapping[encoded.indices.to_numpy(zero_copy_only=False)] if len(encoded) else np.zeros(0, np.int32))
             self._lengths[name].append(pc.list_value_length(lists).to_numpy(zero_copy_only=False).astype(np.int64))
         self._recent.append(table.drop_columns(list(TOKEN_COLUMNS)))
         self._n_recent += table.num_rows
         if self._n_recent >= BLOCK_ROWS:
             self._consolidate()
+
+    def _vocabulary(self) -> pa.Array:
+        if self._vocab_array is None:
+            self._vocab_array = pa.concat_arrays(self._vocab_chunks) if self._vocab_chunks else pa.array([], pa.string())
+            self._vocab_chunks = [self._vocab_array]
+        return self._vocab_array
 
     def _consolidate(self) -> None:
         # An added table is a zero-copy view of its whole decompressed payload or shard
@@ -189,7 +197,7 @@ class CorpusInputs:
     def close(self) -> None:
         """Free everything: the corpus stage has read all it needs."""
         self.drop_tokens()
-        self.table, self.words, self._vocab = None, [], {}
+        self.table, self.words, self._vocab_chunks, self._vocab_array = None, [], [], None
 
     def prints(self) -> tuple[np.ndarray, np.ndarray]:
         """All fingerprints, flat (uint64), and each provision's offsets into them."""
