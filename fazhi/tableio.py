@@ -131,7 +131,10 @@ class TableStream:
         full = (table.num_rows // group) * group
         cut = table.num_rows if final else full
         if cut:
-            self._submit(name, writer.write_table, table.slice(0, cut), row_group_size=group)
+            # Contiguous columns: Parquet's encoder works batch by batch (its fallback from
+            # dictionary to plain encoding happens at a batch edge), so the bytes would
+            # otherwise depend on how the rows arrived.
+            self._submit(name, writer.write_table, table.slice(0, cut).combine_chunks(), row_group_size=group)
         elif final and not self.counts.get(name):
             self._submit(name, writer.write_table, table)  # an empty table still gets its schema written
         rest = table.slice(cut)
