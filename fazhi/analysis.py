@@ -34,8 +34,6 @@ MAX_FIT_PROVISIONS = 20_000
 MAX_FIT_TASKS = 1_000
 # Why 1,000 tasks: k-means with k ≤ 14 in 10 LSA dimensions has ≥ 70 tasks per cluster,
 # and choosing k (11 values × 21 runs × 30 starts) costs ~10 ms per task fitted.
-#: Provisions whose token lists are held as Python lists at once.
-CHUNK = 20_000
 
 
 def text_hash(text: str) -> int:

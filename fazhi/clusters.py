@@ -23,8 +23,6 @@ from collections import Counter
 import numpy as np
 from sklearn.base import BaseEstimator, ClusterMixin
 
-from .analysis import purity  # noqa: F401 - where it always was for notebooks and tests
-
 
 def identity(tokens):
     """Analyzer for already tokenised text (a named function, so fitted models pickle)."""

@@ -25,6 +25,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+
 @dataclass(frozen=True)
 class ProvisionTokens:
     """What a provision says, as tokens: its own text, its heading, its parent's heading

@@ -21,7 +21,9 @@ import json
 import os
 import pickle
 import tempfile
+from collections import deque
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, fields
 from importlib import metadata
 from pathlib import Path
@@ -147,9 +149,6 @@ class PayloadCache:
         """:meth:`get` of every key in order, read up to ``ahead`` entries in advance by a
         background thread (file reads and decompression release the GIL, so they overlap
         the caller's own work, such as computing a changed document)."""
-        from collections import deque
-        from concurrent.futures import ThreadPoolExecutor
-
         with ThreadPoolExecutor(1, thread_name_prefix="cache-read") as pool:
             queued: deque = deque()
             for key in keys:

@@ -46,7 +46,7 @@ def structure_report(corpus) -> str:
     lines = ["cluster selection (k, silhouette, stability = mean ARI over reruns):"]
     lines.extend("  " + line for line in sel[["k", "silhouette", "stability", "chosen"]].to_string(index=False).splitlines())
     if len(chosen):
-        from .clusters import purity
+        from .analysis import purity
 
         tasks = corpus.themes.dropna(subset=["cluster_id"])
         score, _ = purity(tasks["cluster_id"], tasks["theme_id"])

@@ -337,7 +337,8 @@ def build(
     groups = [readable[a:b] for a, b in shards.bounds([keys[s.doc_id] for s in readable])]
     group_keys = [shards.shard_key([keys[s.doc_id] for s in g]) for g in groups]
     # Documents to compute: those of shards not cached whose payloads are not cached either.
-    todo = [(s, by_doc.get(s.doc_id, [])) for g, gk in zip(groups, group_keys) if not shard_store.has(gk) for s in g if not store.has(keys[s.doc_id])]
+    shard_cached = [shard_store.has(gk) for gk in group_keys]
+    todo = [(s, by_doc.get(s.doc_id, [])) for g, hit in zip(groups, shard_cached) if not hit for s in g if not store.has(keys[s.doc_id])]
     pending = {src.doc_id for src, _ in todo}
     timings["read"] = time.perf_counter() - clock
     clock = time.perf_counter()
@@ -348,7 +349,7 @@ def build(
         summaries: list[dict] = []
         warnings: list[str] = []
         fresh = run_documents(todo, n_jobs=jobs)
-        if any(not shard_store.has(gk) for gk in group_keys):
+        if not all(shard_cached):
             # A shard is new, so its predictions will need the models: import scikit-learn
             # (over a second) in the background while the shards are read.
             threading.Thread(target=_import_models, daemon=True).start()

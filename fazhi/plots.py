@@ -338,7 +338,7 @@ def cluster_terms_table(corpus, lang: str = "zh", top: int = 8) -> pd.DataFrame:
 
 
 def cluster_theme_crosstab(corpus, lang: str = "zh") -> pd.DataFrame:
-    from .clusters import purity
+    from .analysis import purity
 
     t = corpus.themes.dropna(subset=["cluster_id"])
     _, tab = purity(t["cluster_id"].astype(int), t["theme_id"].fillna("none"))

@@ -44,6 +44,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .corpusinputs import ranges
+from .docstage import code_version, write_atomic
 
 SKIP = re.compile(r"[\s,.;:!?、。;:!?“”\"'()《》〈〉【】\[\]〔〕—\-…·]")
 
@@ -334,8 +335,6 @@ class AlignmentCache:
     """
 
     def __init__(self, folder: Path | None, options: tuple):
-        from .docstage import code_version
-
         tag = hashlib.sha256(f"{code_version()} {options}".encode()).hexdigest()[:24]
         self.path = Path(folder) / "alignments" / f"{tag}.pkl" if folder else None
 
@@ -359,8 +358,6 @@ class AlignmentCache:
     def save(self, keys: list[bytes], counts: np.ndarray, spans: np.ndarray) -> None:
         if self.path is None:
             return
-        from .docstage import write_atomic
-
         offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
         write_atomic(self.path, pickle.dumps((b"".join(keys), offsets, spans), protocol=5))
 

@@ -68,10 +68,6 @@ class Shard:
     summaries: list[dict]
     warnings: list[str]
 
-    @property
-    def n_documents(self) -> int:
-        return len(self.summaries)
-
 
 def join(key: str, payloads: Sequence[Payload]) -> Shard:
     """One shard from its documents' payloads, in order (the tables copied into contiguous columns)."""

@@ -131,11 +131,11 @@ def test_cli_rejects_a_bad_jobs_value(tmp_path, capsys):
 def test_models_fitted_on_a_sample_still_label_every_provision(corpus, tmp_path, monkeypatch):
     # Limits below the founding corpus's size: themes and clusters are fitted on a
     # sample and predicted for the rest, as on a corpus of thousands of documents.
-    from fazhi import analysis
+    from fazhi import analysis, shards
 
     monkeypatch.setattr(analysis, "MAX_FIT_PROVISIONS", 100)
     monkeypatch.setattr(analysis, "MAX_FIT_TASKS", 60)
-    monkeypatch.setattr(analysis, "CHUNK", 37)  # token lists materialised in many chunks
+    monkeypatch.setattr(shards, "MEAN_DOCUMENTS", 2)  # predicted in many segments (shards)
     fazhi.build(RAW, tmp_path / "out", cache=False)
     sampled = fazhi.load(tmp_path / "out")
     full, part = corpus.themes.set_index("provision_id"), sampled.themes.set_index("provision_id")

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from fazhi.analysis import provision_tokens
-from fazhi.clusters import ProvisionClusterer, purity
+from fazhi.analysis import purity
+from fazhi.clusters import ProvisionClusterer
 from fazhi.reuse import align, reuse_summary, similarity_matrix
 from fazhi.themes import THEME_IDS, coverage, load_themes
 from fazhi.tokenize import stopwords, tokens, user_terms
