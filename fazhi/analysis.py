@@ -356,7 +356,7 @@ def reuse_columns(inputs: CorpusInputs, *, jobs: int = 1, cache: Path | None = N
     doc_ids, prov_ids = inputs.column("doc_id"), inputs.column("provision_id")
     doc_of = pc.dictionary_encode(doc_ids).indices.to_numpy(zero_copy_only=False)
     flat, offsets = inputs.prints()
-    found = find_reuse_indexed(doc_of, flat, offsets, inputs.column("text"), jobs=jobs, cache=cache, **options)
+    found = find_reuse_indexed(doc_of, flat, offsets, inputs.texts(), jobs=jobs, cache=cache, **options)
     del flat, offsets
     release()  # the candidate search's and the alignment's working memory
     n = len(found.i)
@@ -374,7 +374,7 @@ def reuse_columns(inputs: CorpusInputs, *, jobs: int = 1, cache: Path | None = N
     ).to_numpy()
     del keyed
     ia, ja, span, containment = ia[order], ja[order], span[order], containment[order]
-    texts = inputs.column("text")
+    texts = inputs.texts()
     out = {
         "passage_id": np.arange(n),
         "doc_id_a": doc_ids.take(pa.array(ia)),

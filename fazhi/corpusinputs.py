@@ -52,8 +52,6 @@ SCHEMA = pa.schema(
     ]
 )
 TOKEN_COLUMNS = ("text_tokens", "head_tokens")
-#: Provisions gathered before their columns are copied into one block.
-BLOCK_ROWS = 10_000
 
 
 def ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -73,29 +71,29 @@ class CorpusInputs:
         self.words: list[str] = []
         self._vocab_chunks: list[pa.Array] = []  # self.words as Arrow, for index_in
         self._vocab_array: pa.Array | None = None
-        self._tables: list[pa.Table] = []  # consolidated blocks
-        self._recent: list[pa.Table] = []  # documents not yet copied into a block
+        self._tables: list[pa.Table] = []  # the added tables without their tokens
         self._ids: dict[str, list[np.ndarray]] = {c: [] for c in TOKEN_COLUMNS}
         self._lengths: dict[str, list[np.ndarray]] = {c: [] for c in TOKEN_COLUMNS}
         self.table: pa.Table | None = None
         self.ids: dict[str, np.ndarray] = {}
         self.offsets: dict[str, np.ndarray] = {}
         self._words_np: np.ndarray | None = None  # words as an object array, for lookups by id
-        self._n_recent = 0
         #: ``(key, first row, end row)`` of every table added with a key (a shard's rows).
         self.segments: list[tuple[str | None, int, int]] = []
         self._n = 0
 
     def add(self, table: pa.Table, key: str | None = None) -> None:
-        """Append the provisions of one document or shard (a table of :data:`SCHEMA`)."""
+        """Append the provisions of one document or shard (a table of :data:`SCHEMA`, whose
+        token lists may be dictionary-encoded, as :func:`fazhi.shards.encode_tokens` makes them)."""
         self.segments.append((key, self._n, self._n + table.num_rows))
         self._n += table.num_rows
         for name in TOKEN_COLUMNS:
             lists = table.column(name).combine_chunks()
-            # Encode the table's tokens against its own dictionary in C++, then map that
-            # dictionary onto the corpus vocabulary, also in C++; words not seen before
-            # get the next ids, in order of first appearance.
-            encoded = pc.dictionary_encode(lists.flatten())
+            values = lists.flatten()
+            # The table's tokens as indices into its own dictionary (encoded in C++ unless
+            # the shard already is), then that dictionary mapped onto the corpus
+            # vocabulary, also in C++; words not seen before get the next ids, in order.
+            encoded = values if pa.types.is_dictionary(values.type) else pc.dictionary_encode(values)
             mapping = pc.fill_null(pc.index_in(encoded.dictionary, value_set=self._vocabulary()), -1).to_numpy(zero_copy_only=False).astype(np.int32)
             new = np.flatnonzero(mapping < 0)
             if len(new):
@@ -106,10 +104,9 @@ class CorpusInputs:
                 self._vocab_array = None
             self._ids[name].append(mapping[encoded.indices.to_numpy(zero_copy_only=False)] if len(encoded) else np.zeros(0, np.int32))
             self._lengths[name].append(pc.list_value_length(lists).to_numpy(zero_copy_only=False).astype(np.int64))
-        self._recent.append(table.drop_columns(list(TOKEN_COLUMNS)))
-        self._n_recent += table.num_rows
-        if self._n_recent >= BLOCK_ROWS:
-            self._consolidate()
+        # Loaded shards' columns each own their memory (buffer-by-buffer decompression,
+        # fazhi.docstage.loads), so keeping them as chunks holds nothing else alive.
+        self._tables.append(table.drop_columns(list(TOKEN_COLUMNS)))
 
     def _vocabulary(self) -> pa.Array:
         if self._vocab_array is None:
@@ -117,21 +114,12 @@ class CorpusInputs:
             self._vocab_chunks = [self._vocab_array]
         return self._vocab_array
 
-    def _consolidate(self) -> None:
-        # An added table is a zero-copy view of its whole decompressed payload or shard
-        # (tokens included), which stays in memory while any column refers to it:
-        # copying every few thousand rows into one block lets those buffers go.
-        if self._recent:
-            self._tables.append(pa.concat_tables(self._recent).combine_chunks())
-            self._recent, self._n_recent = [], 0
-
     def finish(self) -> None:
-        """Join the documents' pieces into contiguous columns."""
-        self._consolidate()
+        """Join the tables' pieces: token ids into contiguous arrays, the other columns as chunks (no copy)."""
         rest = SCHEMA
         for name in TOKEN_COLUMNS:
             rest = rest.remove(rest.get_field_index(name))
-        self.table = pa.concat_tables(self._tables or [rest.empty_table()]).combine_chunks()
+        self.table = pa.concat_tables([t.cast(rest) if t.schema != rest else t for t in self._tables] or [rest.empty_table()])
         self._tables = []
         for name in TOKEN_COLUMNS:
             self.ids[name] = np.concatenate(self._ids[name]) if self._ids[name] else np.zeros(0, np.int32)
@@ -143,9 +131,13 @@ class CorpusInputs:
         return self.table.num_rows
 
     def column(self, name: str) -> pa.Array:
+        """One column as a contiguous array (a copy unless one table was added)."""
         col = self.table.column(name)
-        # One chunk after finish(): hand it out as is (combine_chunks would copy it).
         return col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
+
+    def texts(self) -> pa.ChunkedArray:
+        """The provision texts, as added (no copy: the steps reading them only ``take`` rows)."""
+        return self.table.column("text")
 
     def tokens(self, rows: Sequence[int], which: str) -> list[list[str]]:
         """Token lists of ``rows``: ``which`` is "text", "head" or "head+text"."""
@@ -202,7 +194,7 @@ class CorpusInputs:
 
     def prints(self) -> tuple[np.ndarray, np.ndarray]:
         """All fingerprints, flat (uint64), and each provision's offsets into them."""
-        lists = self.column("prints")
-        flat = lists.flatten().to_numpy(zero_copy_only=False)
-        offsets = lists.offsets.to_numpy(zero_copy_only=False).astype(np.int64)
-        return flat, offsets - offsets[0]
+        chunks = self.table.column("prints").chunks
+        flat = np.concatenate([c.flatten().to_numpy(zero_copy_only=False) for c in chunks] or [np.zeros(0, np.uint64)])
+        sizes = np.concatenate([pc.list_value_length(c).to_numpy(zero_copy_only=False) for c in chunks] or [np.zeros(0, np.int64)])
+        return flat, np.concatenate(([0], np.cumsum(sizes, dtype=np.int64)))

@@ -37,7 +37,7 @@ from .normalize import Correction
 
 #: Libraries whose version can change the rows (segmentation, conversion, numerals).
 SHAPING_LIBRARIES = ("jieba", "opencc", "cn2an")
-PAYLOAD_FORMAT = 4
+PAYLOAD_FORMAT = 5
 
 
 @functools.lru_cache(maxsize=1)
@@ -84,6 +84,7 @@ class Payload:
 
 
 _CODEC = "zstd"
+_MAGIC = b"FZP5"
 
 
 @functools.lru_cache(maxsize=None)
@@ -93,29 +94,41 @@ def _plain(schema: pa.Schema) -> pa.Schema:
     return pa.schema([pa.field(f.name, f.type, f.nullable) for f in schema])
 
 
-def _table_bytes(table: pa.Table) -> bytes:
+def _table_bytes(table: pa.Table, codec: str) -> bytes:
     table = pa.Table.from_arrays(table.columns, schema=_plain(table.schema))
     sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
+    with pa.ipc.new_stream(sink, table.schema, options=pa.ipc.IpcWriteOptions(compression=codec)) as writer:
         writer.write_table(table)
     return sink.getvalue().to_pybytes()
 
 
 def dumps(payload, codec: str = _CODEC) -> bytes:
-    """Payload (or any dataclass with ``tables`` and ``analysis``) → bytes: tables as
-    Arrow IPC streams (ten times faster to read back than pickled tables), the rest
-    pickled, all compressed with ``codec`` (its name is stored, so :func:`loads` needs none)."""
-    state = dict(vars(payload), tables={name: _table_bytes(t) for name, t in payload.tables.items()}, analysis=_table_bytes(payload.analysis))
-    raw = pickle.dumps(state, protocol=5)
-    name = codec.encode().ljust(8)
-    return name + len(raw).to_bytes(8, "little") + pa.Codec(codec).compress(raw, asbytes=True)
+    """Payload (or any dataclass with ``tables`` and ``analysis``) → bytes: the tables as
+    Arrow IPC streams with each buffer compressed by ``codec``, the rest pickled.
+
+    Buffer by buffer, so :func:`loads` decompresses every column into memory of its
+    own: a column kept (the corpus stage keeps texts and fingerprints) holds nothing
+    else alive, and no step copies the whole blob.
+    """
+    names = list(payload.tables)
+    streams = [_table_bytes(payload.tables[n], codec) for n in names] + [_table_bytes(payload.analysis, codec)]
+    head = pickle.dumps((dict(vars(payload), tables=names, analysis=None), [len(s) for s in streams]), protocol=5)
+    return b"".join([_MAGIC, len(head).to_bytes(8, "little"), head, *streams])
 
 
 def loads(blob: bytes, cls=Payload):
-    codec, size = blob[:8].decode().strip(), int.from_bytes(blob[8:16], "little")
-    state = pickle.loads(pa.Codec(codec).decompress(blob[16:], decompressed_size=size, asbytes=True))
-    state["tables"] = {name: pa.ipc.open_stream(data).read_all() for name, data in state["tables"].items()}
-    state["analysis"] = pa.ipc.open_stream(state["analysis"]).read_all()
+    """The object :func:`dumps` wrote (``cls``: its class); ``ValueError`` for a foreign blob."""
+    if blob[:4] != _MAGIC:
+        raise ValueError("not a fazhi payload of this format")
+    n = int.from_bytes(blob[4:12], "little")
+    state, sizes = pickle.loads(blob[12 : 12 + n])
+    buffer, pos, tables = pa.py_buffer(blob), 12 + n, []
+    for size in sizes:
+        tables.append(pa.ipc.open_stream(buffer.slice(pos, size)).read_all())
+        pos += size
+    if pos != len(blob):
+        raise ValueError("payload length does not match its streams")
+    state["tables"], state["analysis"] = dict(zip(state["tables"], tables)), tables[-1]
     return cls(**state)
 
 

@@ -24,7 +24,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
+from .corpusinputs import TOKEN_COLUMNS
 from .docstage import Payload
 
 #: Average documents per shard (boundary when a document's key ≡ 0 modulo this).
@@ -64,7 +66,7 @@ class Shard:
 
     key: str
     tables: dict[str, pa.Table]
-    analysis: pa.Table
+    analysis: pa.Table  # fazhi.corpusinputs.SCHEMA with the tokens dictionary-encoded (encode_tokens)
     summaries: list[dict]
     warnings: list[str]
 
@@ -74,4 +76,18 @@ def join(key: str, payloads: Sequence[Payload]) -> Shard:
     names = list(payloads[0].tables)
     tables = {name: pa.concat_tables([p.tables[name] for p in payloads]).combine_chunks() for name in names}
     analysis = pa.concat_tables([p.analysis for p in payloads]).combine_chunks()
+    for name in TOKEN_COLUMNS:
+        analysis = analysis.set_column(analysis.schema.get_field_index(name), name, encode_tokens(analysis.column(name).combine_chunks()))
     return Shard(key, tables, analysis, [p.summary for p in payloads], [w for p in payloads for w in p.warnings])
+
+
+def encode_tokens(lists: pa.ListArray) -> pa.ListArray:
+    """``list<string>`` → ``list<dictionary<int32, string>>``: each distinct token of a shard
+    stored once, so the corpus stage maps a shard's few thousand distinct words onto its
+    vocabulary instead of hashing its hundreds of thousands of tokens in every build.
+
+    >>> encode_tokens(pa.array([["依法", "行政"], [], ["依法"]])).to_pylist()
+    [['依法', '行政'], [], ['依法']]
+    """
+    offsets = pc.subtract(lists.offsets, lists.offsets[0]) if len(lists) else pa.array([0], pa.int32())
+    return pa.ListArray.from_arrays(offsets, pc.dictionary_encode(lists.flatten()))
