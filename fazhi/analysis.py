@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import patterns as P
-from .corpusinputs import CorpusInputs, ProvisionTokens
+from .corpusinputs import CorpusInputs, ProvisionTokens, ranges
 from .memory import release
 from .reuse import find_reuse_indexed
 from .schema import CLUSTER_SELECTION, CLUSTER_TERMS, REUSE
@@ -339,14 +339,29 @@ def analyze(
     emit("reuse", reuse)
 
 
-def _slices(texts: pa.Array, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, chunk: int = 50_000) -> pa.Array:
-    """``texts[rows[k]][starts[k]:ends[k]]`` for every k, as Arrow, a chunk of Python strings at a time."""
+def substrings(texts, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, chunk: int = 20_000) -> pa.Array:
+    """``texts[rows[k]][starts[k]:ends[k]]`` (character offsets, as Python slices them) for
+    every k, cut from the texts' UTF-8 bytes in numpy: no Python string per passage.
+
+    >>> substrings(pa.array(["依法行政", "ab法治"]), np.array([1, 0]), np.array([1, 2]), np.array([3, 4])).to_pylist()
+    ['b法', '行政']
+    """
     pieces = []
     for lo in range(0, len(rows), chunk):
-        r = rows[lo : lo + chunk]
-        need, inverse = np.unique(r, return_inverse=True)
-        got = texts.take(pa.array(need)).to_pylist()
-        pieces.append(pa.array([got[k][s:e] for k, s, e in zip(inverse.tolist(), starts[lo : lo + chunk].tolist(), ends[lo : lo + chunk].tolist())], pa.string()))
+        need, which = np.unique(rows[lo : lo + chunk], return_inverse=True)
+        got = texts.take(pa.array(need))
+        got = got.combine_chunks() if isinstance(got, pa.ChunkedArray) else got
+        offsets = np.frombuffer(got.buffers()[1], np.int32)[got.offset : got.offset + len(got) + 1].astype(np.int64)
+        data = np.frombuffer(got.buffers()[2], np.uint8)
+        # Where each character starts (a byte that is not 10xxxxxx), then the text's end:
+        # character c of text t starts at at[first[t] + c], and c = its length gives its end.
+        at = np.append(np.flatnonzero((data[offsets[0] : offsets[-1]] & 0xC0) != 0x80) + offsets[0], offsets[-1])
+        first = np.searchsorted(at, offsets[:-1])[which]
+        begin, end = at[first + starts[lo : lo + chunk]], at[first + ends[lo : lo + chunk]]
+        sizes = end - begin
+        cut = data[ranges(begin, sizes)]
+        bounds = np.concatenate(([0], np.cumsum(sizes))).astype(np.int32)
+        pieces.append(pa.StringArray.from_buffers(len(sizes), pa.py_buffer(bounds), pa.py_buffer(cut)))
     return pa.concat_arrays(pieces) if pieces else pa.array([], pa.string())
 
 
@@ -355,7 +370,7 @@ def reuse_columns(inputs: CorpusInputs, *, jobs: int = 1, cache: Path | None = N
     (alignments found by earlier builds are reused from ``cache``, a folder)."""
     doc_ids, prov_ids = inputs.column("doc_id"), inputs.column("provision_id")
     doc_of = pc.dictionary_encode(doc_ids).indices.to_numpy(zero_copy_only=False)
-    flat, offsets = inputs.prints()
+    flat, offsets = inputs.take_prints()
     found = find_reuse_indexed(doc_of, flat, offsets, inputs.texts(), jobs=jobs, cache=cache, **options)
     del flat, offsets
     release()  # the candidate search's and the alignment's working memory
@@ -387,8 +402,8 @@ def reuse_columns(inputs: CorpusInputs, *, jobs: int = 1, cache: Path | None = N
         "end_b": base[ja] + span[:, 3],
         "matched": span[:, 4],
         "length": span[:, 1] - span[:, 0],
-        "text_a": _slices(texts, ia, span[:, 0], span[:, 1]),
-        "text_b": _slices(texts, ja, span[:, 2], span[:, 3]),
+        "text_a": substrings(texts, ia, span[:, 0], span[:, 1]),
+        "text_b": substrings(texts, ja, span[:, 2], span[:, 3]),
         "containment": containment,
     }
     return {name: (v if isinstance(v, pa.Array) else pa.array(v)).cast(REUSE.schema.field(name).type) for name, v in out.items()}

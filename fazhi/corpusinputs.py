@@ -192,9 +192,11 @@ class CorpusInputs:
         self.drop_tokens()
         self.table, self.words, self._vocab_chunks, self._vocab_array = None, [], [], None
 
-    def prints(self) -> tuple[np.ndarray, np.ndarray]:
-        """All fingerprints, flat (uint64), and each provision's offsets into them."""
+    def take_prints(self) -> tuple[np.ndarray, np.ndarray]:
+        """All fingerprints, flat (uint64), and each provision's offsets into them; the
+        column is dropped from the inputs, so the flat copy is the only one in memory."""
         chunks = self.table.column("prints").chunks
+        self.table = self.table.drop_columns(["prints"])
         flat = np.concatenate([c.flatten().to_numpy(zero_copy_only=False) for c in chunks] or [np.zeros(0, np.uint64)])
         sizes = np.concatenate([pc.list_value_length(c).to_numpy(zero_copy_only=False) for c in chunks] or [np.zeros(0, np.int64)])
         return flat, np.concatenate(([0], np.cumsum(sizes, dtype=np.int64)))

@@ -23,7 +23,7 @@ import pickle
 import tempfile
 from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, fields
 from importlib import metadata
 from pathlib import Path
@@ -207,15 +207,68 @@ def _init_worker() -> None:
     tokenizer()  # load jieba's dictionary once per worker, not per document
 
 
-def run(jobs: Sequence[tuple[Source, list[Correction]]], *, n_jobs: int = 1) -> Iterator[tuple[str, bytes | None, FazhiError | None]]:
-    """:func:`work` over ``jobs`` in their order (so the output never depends on ``n_jobs``)."""
-    if n_jobs <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            yield work(job)
-        return
-    import multiprocessing
+class Workers:
+    """Documents computed in ``n_jobs`` spawned processes (or here, with one job), each
+    submitted as soon as it is known to be needed and taken back by ``doc_id``.
 
-    # spawn: workers start clean (no inherited locks or threads); each loads jieba once.
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(n_jobs, initializer=_init_worker) as pool:
-        yield from pool.imap(work, jobs, chunksize=4)
+    The pool starts with the first document, so a rebuild's changed document is being
+    computed while the build still hashes the other files and reads the cached shards.
+    At most ``window`` documents are in flight: results never pile up in memory faster
+    than the build writes them.
+
+    >>> w = Workers(1)
+    >>> w.needed(), w.close()
+    (0, None)
+    """
+
+    def __init__(self, n_jobs: int = 1, *, window: int | None = None):
+        self.n_jobs = max(1, n_jobs)
+        self.window = window or 8 * self.n_jobs
+        self._queued: dict[str, tuple[Source, list[Correction]]] = {}  # not yet sent, in order
+        self._running: dict[str, Future] = {}
+        self._pool = None
+
+    def add(self, job: tuple[Source, list[Correction]]) -> None:
+        self._queued[job[0].doc_id] = job
+        self._top_up()
+
+    def needed(self) -> int:
+        return len(self._queued) + len(self._running)
+
+    def discard(self, doc_id: str) -> None:
+        """Not needed after all (its shard was cached): never sent, or its result ignored."""
+        self._queued.pop(doc_id, None)
+        self._running.pop(doc_id, None)
+        self._top_up()
+
+    def take(self, doc_id: str) -> tuple[str, bytes | None, FazhiError | None]:
+        """The :func:`work` result of an added document (computed here if it was not sent)."""
+        if doc_id in self._running:
+            result = self._running.pop(doc_id).result()
+        else:
+            result = work(self._queued.pop(doc_id))
+        self._top_up()
+        return result
+
+    def _top_up(self) -> None:
+        if self.n_jobs <= 1:
+            return  # one job: documents are computed in take(), in this process
+        while self._queued and len(self._running) < self.window:
+            doc_id, job = next(iter(self._queued.items()))
+            del self._queued[doc_id]
+            if self._pool is None:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
+                # spawn: workers start clean (no inherited locks or threads), each loads jieba
+                # once, and a process is started only when none is idle (one changed document
+                # costs one worker, not n_jobs).
+                self._pool = ProcessPoolExecutor(self.n_jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker)
+            self._running[doc_id] = self._pool.submit(work, job)
+
+    def close(self) -> None:
+        """End the worker processes (now: the corpus stage needs the memory)."""
+        self._queued, self._running = {}, {}
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,8 +35,7 @@ from .indicators import indicator_rows
 from .schema import TABLES
 from . import shards
 from .memory import release
-from .docstage import Payload, PayloadCache, document_key, dumps, loads, work
-from .docstage import run as run_documents
+from .docstage import Payload, PayloadCache, Workers, document_key, dumps, loads, work
 from .reuse import fingerprints, flatten
 from .tableio import TableStream, columns, to_arrow
 from .textedit import Record
@@ -289,6 +289,15 @@ def _import_models() -> None:
     from sklearn.feature_extraction import text  # noqa: F401
 
 
+def _key(src: Source, corrections: list[Correction], store: PayloadCache) -> tuple[str | None, bool, FazhiError | None]:
+    """A document's cache key and whether ``store`` has its payload; or the error reading it."""
+    try:
+        key = document_key(src, read_bytes(src.path), corrections)
+    except FazhiError as e:
+        return None, False, e
+    return key, store.has(key), None
+
+
 def _stderr(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
@@ -326,29 +335,35 @@ def build(
     for c in corrections:
         by_doc.setdefault(c.doc_id, []).append(c)
     keys: dict[str, str] = {}
-    for src in sources:
-        try:
-            data = read_bytes(src.path)
-        except FazhiError as e:
-            problems.append(e)
-            continue
-        keys[src.doc_id] = document_key(src, data, by_doc.get(src.doc_id, []))
-    readable = [s for s in sources if s.doc_id in keys]
-    groups = [readable[a:b] for a, b in shards.bounds([keys[s.doc_id] for s in readable])]
-    group_keys = [shards.shard_key([keys[s.doc_id] for s in g]) for g in groups]
-    # Documents to compute: those of shards not cached whose payloads are not cached either.
-    shard_cached = [shard_store.has(gk) for gk in group_keys]
-    todo = [(s, by_doc.get(s.doc_id, [])) for g, hit in zip(groups, shard_cached) if not hit for s in g if not store.has(keys[s.doc_id])]
-    pending = {src.doc_id for src, _ in todo}
-    timings["read"] = time.perf_counter() - clock
-    clock = time.perf_counter()
-
+    pending: set[str] = set()  # documents whose payloads are computed in this build
+    workers = Workers(jobs)
     stream = TableStream(out_dir)
     try:
+        # File reads and hashing release the GIL: threads overlap them.
+        with ThreadPoolExecutor(4, thread_name_prefix="hash") as pool:
+            for src, (key, cached, error) in zip(sources, pool.map(lambda s: _key(s, by_doc.get(s.doc_id, []), store), sources)):
+                if error is not None:
+                    problems.append(error)
+                    continue
+                keys[src.doc_id] = key
+                if not cached:  # a worker starts on it now, while the other files are hashed
+                    workers.add((src, by_doc.get(src.doc_id, [])))
+                    pending.add(src.doc_id)
+        readable = [s for s in sources if s.doc_id in keys]
+        groups = [readable[a:b] for a, b in shards.bounds([keys[s.doc_id] for s in readable])]
+        group_keys = [shards.shard_key([keys[s.doc_id] for s in g]) for g in groups]
+        shard_cached = [shard_store.has(gk) for gk in group_keys]
+        for group in (g for g, hit in zip(groups, shard_cached) if hit):
+            for src in group:  # the shard is cached (its payload files were removed by hand)
+                if src.doc_id in pending:
+                    workers.discard(src.doc_id)
+                    pending.discard(src.doc_id)
+        timings["read"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+
         inputs = CorpusInputs()
         summaries: list[dict] = []
         warnings: list[str] = []
-        fresh = run_documents(todo, n_jobs=jobs)
         if not all(shard_cached):
             # A shard is new, so its predictions will need the models: import scikit-learn
             # (over a second) in the background while the shards are read.
@@ -364,7 +379,7 @@ def build(
                     payload = None if src.doc_id in pending else store.get(keys[src.doc_id])
                     if payload is None:  # from the workers, or computed here if the cached file was unreadable
                         computed += 1
-                        _, blob, error = next(fresh) if src.doc_id in pending else work((src, by_doc.get(src.doc_id, [])))
+                        _, blob, error = workers.take(src.doc_id) if src.doc_id in pending else work((src, by_doc.get(src.doc_id, [])))
                         if error is not None:
                             problems.append(error)
                             continue
@@ -390,7 +405,7 @@ def build(
             if n_shard % 16 == 15:
                 release()  # the loaded shards' freed buffers, before they pile up
         cached_shards.close()
-        fresh.close()  # ends the worker processes now, before the corpus stage needs the memory
+        workers.close()  # ends the worker processes now, before the corpus stage needs the memory
         timings["documents"] = time.perf_counter() - clock
         if problems:
             raise BuildError(problems)
@@ -413,6 +428,8 @@ def build(
     except BaseException:
         stream.abort()
         raise
+    finally:
+        workers.close()
     return BuildSummary(
         raw_dir,
         out_dir,

@@ -251,12 +251,15 @@ def align(a: str, b: str, *, min_length: int = 15, max_gap: int = 2, _prepared=N
     return out
 
 
-def candidate_pairs(doc_of: np.ndarray, flat: np.ndarray, offsets: np.ndarray, *, max_df: int = 50) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def candidate_pairs(
+    doc_of: np.ndarray, flat: np.ndarray, offsets: np.ndarray, *, max_df: int = 50, by_hash: bool | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs of provisions from different documents sharing fingerprints.
 
     ``doc_of[i]`` is provision ``i``'s document number and its fingerprints are
     ``flat[offsets[i]:offsets[i + 1]]``.  Returns arrays ``(i, j, shared)`` with
-    ``i < j``, sorted.
+    ``i < j``, sorted.  ``by_hash`` forces one way of counting fingerprints (see
+    :func:`_shared`; the result is the same).
     """
     doc_of = np.asarray(doc_of, dtype=np.int64)
     sizes = np.diff(offsets)
@@ -271,24 +274,9 @@ def candidate_pairs(doc_of: np.ndarray, flat: np.ndarray, offsets: np.ndarray, *
     for part in range(1 << HASH_SLICE_BITS):
         sel = np.flatnonzero(top == part)
         h = flat[sel]
-        # The hashes shared by 2..max_df fingerprints, found on the sorted values (numpy's
-        # sort is many times faster than an argsort); most hashes are in one provision,
-        # so only the few fingerprints carrying a shared hash are located and grouped.
-        v = np.sort(h)
-        starts = np.flatnonzero(np.r_[True, v[1:] != v[:-1]])
-        df = np.diff(np.r_[starts, len(v)])
-        shared_values = v[starts[(df >= 2) & (df <= max_df)]]
-        del v, starts, df
-        if not len(shared_values):
+        keep = _shared(h, max_df, hashed=_mostly_repeated(h) if by_hash is None else by_hash)
+        if not len(keep):
             continue
-        # A bit table on the low bits rules out nearly every other fingerprint in one
-        # pass; the few left are checked exactly.
-        table = np.zeros(1 << LOW_BITS, dtype=bool)
-        low = np.uint64((1 << LOW_BITS) - 1)
-        table[(shared_values & low).astype(np.intp)] = True
-        keep = np.flatnonzero(table[(h & low).astype(np.intp)])
-        at = np.searchsorted(shared_values, h[keep])
-        keep = keep[shared_values[np.minimum(at, len(shared_values) - 1)] == h[keep]]
         sel, h = sel[keep], h[keep]
         order = np.argsort(h, kind="stable")  # equal hashes in provision order (sel ascends)
         sel, h = sel[order], h[order]
@@ -307,6 +295,44 @@ def candidate_pairs(doc_of: np.ndarray, flat: np.ndarray, offsets: np.ndarray, *
         return empty
     pairs, shared = np.unique(np.concatenate(codes), return_counts=True)
     return pairs // n, pairs % n, shared
+
+
+def _mostly_repeated(h: np.ndarray, sample: int = 1 << 16) -> bool:
+    """Whether most of these fingerprints repeat others (judged on the first ``sample``)."""
+    head = h[:sample]
+    return len(head) > 0 and len(np.unique(head)) < len(head) // 2
+
+
+def _shared(h: np.ndarray, max_df: int, *, hashed: bool) -> np.ndarray:
+    """Positions (ascending) of the fingerprints whose hash occurs 2..max_df times in ``h``.
+
+    Two ways to count, with the same answer: when most fingerprints repeat (documents
+    that copy each other, as these do) a hash table over the few distinct values is
+    several times faster than sorting; when most are distinct, sorting wins.
+    """
+    if hashed:
+        encoded = pc.dictionary_encode(pa.array(h))
+        codes = encoded.indices.to_numpy(zero_copy_only=False)
+        df = np.bincount(codes, minlength=len(encoded.dictionary))
+        return np.flatnonzero(((df >= 2) & (df <= max_df))[codes])
+    # The hashes shared by 2..max_df fingerprints, found on the sorted values (numpy's
+    # sort is many times faster than an argsort); most hashes are in one provision,
+    # so only the few fingerprints carrying a shared hash are located.
+    v = np.sort(h)
+    starts = np.flatnonzero(np.r_[True, v[1:] != v[:-1]])
+    df = np.diff(np.r_[starts, len(v)])
+    shared_values = v[starts[(df >= 2) & (df <= max_df)]]
+    del v, starts, df
+    if not len(shared_values):
+        return np.zeros(0, np.int64)
+    # A bit table on the low bits rules out nearly every other fingerprint in one
+    # pass; the few left are checked exactly.
+    table = np.zeros(1 << LOW_BITS, dtype=bool)
+    low = np.uint64((1 << LOW_BITS) - 1)
+    table[(shared_values & low).astype(np.intp)] = True
+    keep = np.flatnonzero(table[(h & low).astype(np.intp)])
+    at = np.searchsorted(shared_values, h[keep])
+    return keep[shared_values[np.minimum(at, len(shared_values) - 1)] == h[keep]]
 
 
 #: The fingerprints are grouped in 2**HASH_SLICE_BITS slices of the hash range.

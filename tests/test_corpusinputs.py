@@ -2,9 +2,11 @@
 
 import numpy as np
 import pyarrow as pa
+import pytest
 
 from fazhi.analysis import text_hash
-from fazhi.corpusinputs import SCHEMA, CorpusInputs
+from fazhi.corpusinputs import SCHEMA, TOKEN_COLUMNS, CorpusInputs
+from fazhi.shards import encode_tokens
 
 
 def _doc(doc_id, rows):
@@ -32,10 +34,22 @@ DOCS = {
 }
 
 
-def test_tokens_and_token_column_read_back_every_list_across_chunks():
+def _encoded(table):
+    """The table as a shard stores it: token lists dictionary-encoded."""
+    for name in TOKEN_COLUMNS:
+        table = table.set_column(table.schema.get_field_index(name), name, encode_tokens(table.column(name).combine_chunks()))
+    return table
+
+
+@pytest.mark.parametrize("form", ["plain", "encoded"])
+def test_tokens_and_token_column_read_back_every_list_across_chunks(form):
     inputs = CorpusInputs()
     for doc_id, rows in DOCS.items():
-        inputs.add(_doc(doc_id, rows))
+        table = _doc(doc_id, rows)
+        if form == "encoded":
+            table = _encoded(table)
+            assert pa.types.is_dictionary(table.schema.field("text_tokens").type.value_type)
+        inputs.add(table)
     inputs.finish()
     rows = [r for doc in DOCS.values() for r in doc]
     assert len(inputs) == 6
@@ -47,6 +61,7 @@ def test_tokens_and_token_column_read_back_every_list_across_chunks():
     assert inputs.tokens([5, 0], "head+text") == [["培训", "学时", "培训"], ["总体要求", "依法行政"]]
     for chunk in (1, 2, 4, 100):  # chunk edges inside and between documents
         assert inputs.token_column(chunk).to_pylist() == [h + t for h, t, _ in rows]
-    flat, offsets = inputs.prints()
+    flat, offsets = inputs.take_prints()
     assert [flat[a:b].tolist() for a, b in zip(offsets[:-1], offsets[1:])] == [p for _, _, p in rows]
     assert flat.dtype == np.uint64 and inputs.column("provision_id").to_pylist()[4] == "乙:1"
+    assert "prints" not in inputs.table.column_names  # handed over: the flat array is the only copy
