@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import patterns as P
-from .corpusinputs import CorpusInputs, ProvisionTokens, ranges
+from .corpusinputs import CorpusInputs, ProvisionTokens, ranges, take_rows
 from .memory import release
 from .reuse import find_reuse_indexed
 from .schema import CLUSTER_SELECTION, CLUSTER_TERMS, REUSE
@@ -341,28 +341,63 @@ def analyze(
 
 def substrings(texts, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, chunk: int = 20_000) -> pa.Array:
     """``texts[rows[k]][starts[k]:ends[k]]`` (character offsets, as Python slices them) for
-    every k, cut from the texts' UTF-8 bytes in numpy: no Python string per passage.
+    every k, without a Python string per passage: the character offsets become byte
+    offsets in numpy (each text scanned once), and Arrow copies the bytes.
 
     >>> substrings(pa.array(["依法行政", "ab法治"]), np.array([1, 0]), np.array([1, 2]), np.array([3, 4])).to_pylist()
     ['b法', '行政']
     """
+    rows, starts, ends = (np.asarray(x, dtype=np.int64) for x in (rows, starts, ends))
+    # 1. Byte offsets within each text, a chunk of distinct texts at a time.
+    begin, end = np.zeros(len(rows), np.int64), np.zeros(len(rows), np.int64)
+    distinct, which = np.unique(rows, return_inverse=True)
+    by_text = np.argsort(which, kind="stable")
+    cuts = np.searchsorted(which[by_text], np.arange(0, len(distinct) + chunk, chunk))
+    for lo, (a, b) in enumerate(zip(cuts[:-1], cuts[1:])):
+        if a == b:
+            continue
+        at, first, offsets = _char_starts(take_rows(texts, distinct[lo * chunk : (lo + 1) * chunk]))
+        k = by_text[a:b]
+        local = which[k] - lo * chunk
+        begin[k] = at[first[local] + starts[k]] - offsets[local]
+        end[k] = at[first[local] + ends[k]] - offsets[local]
+    # 2. The strings, a chunk of passages at a time: views into their texts' bytes
+    #    (Arrow's string_view layout), which Arrow copies into an ordinary string array.
     pieces = []
     for lo in range(0, len(rows), chunk):
-        need, which = np.unique(rows[lo : lo + chunk], return_inverse=True)
-        got = texts.take(pa.array(need))
-        got = got.combine_chunks() if isinstance(got, pa.ChunkedArray) else got
+        need, local = np.unique(rows[lo : lo + chunk], return_inverse=True)
+        got = take_rows(texts, need)
         offsets = np.frombuffer(got.buffers()[1], np.int32)[got.offset : got.offset + len(got) + 1].astype(np.int64)
         data = np.frombuffer(got.buffers()[2], np.uint8)
-        # Where each character starts (a byte that is not 10xxxxxx), then the text's end:
-        # character c of text t starts at at[first[t] + c], and c = its length gives its end.
-        at = np.append(np.flatnonzero((data[offsets[0] : offsets[-1]] & 0xC0) != 0x80) + offsets[0], offsets[-1])
-        first = np.searchsorted(at, offsets[:-1])[which]
-        begin, end = at[first + starts[lo : lo + chunk]], at[first + ends[lo : lo + chunk]]
-        sizes = end - begin
-        cut = data[ranges(begin, sizes)]
-        bounds = np.concatenate(([0], np.cumsum(sizes))).astype(np.int32)
-        pieces.append(pa.StringArray.from_buffers(len(sizes), pa.py_buffer(bounds), pa.py_buffer(cut)))
+        view = _views(data, offsets[local] + begin[lo : lo + chunk], end[lo : lo + chunk] - begin[lo : lo + chunk])
+        views = pa.Array.from_buffers(pa.string_view(), len(local), [None, pa.py_buffer(view), got.buffers()[2]])
+        pieces.append(views.cast(pa.string()))
     return pa.concat_arrays(pieces) if pieces else pa.array([], pa.string())
+
+
+def _char_starts(texts: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(at, first, offsets)`` of a string array: character c of text t starts at byte
+    ``at[first[t] + c]`` of its data buffer (c = the text's length gives its end), and
+    text t's bytes start at ``offsets[t]``."""
+    offsets = np.frombuffer(texts.buffers()[1], np.int32)[texts.offset : texts.offset + len(texts) + 1].astype(np.int64)
+    data = np.frombuffer(texts.buffers()[2], np.uint8)
+    # A character starts at every byte that is not a UTF-8 continuation byte (10xxxxxx).
+    at = np.append(np.flatnonzero((data[offsets[0] : offsets[-1]] & 0xC0) != 0x80) + offsets[0], offsets[-1])
+    return at, np.searchsorted(at, offsets[:-1]), offsets
+
+
+def _views(data: np.ndarray, begin: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """Arrow ``string_view`` headers of the byte ranges ``data[begin:begin + size]`` (buffer 0):
+    16 bytes each — the length, then up to 12 bytes inline, or a 4-byte prefix and the offset."""
+    n = len(begin)
+    view = np.zeros((n, 16), np.uint8)
+    view[:, 0:4] = size.astype("<i4").view(np.uint8).reshape(n, 4)
+    twelve = np.arange(12)
+    view[:, 4:16] = np.where(twelve < size[:, None], data[np.minimum(begin[:, None] + twelve, max(0, len(data) - 1))] if len(data) else 0, 0)
+    long = size > 12
+    view[long, 8:12] = 0  # buffer index
+    view[long, 12:16] = begin[long].astype("<i4").view(np.uint8).reshape(-1, 4)
+    return view
 
 
 def reuse_columns(inputs: CorpusInputs, *, jobs: int = 1, cache: Path | None = None, **options) -> dict[str, object]:

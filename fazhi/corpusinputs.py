@@ -64,6 +64,21 @@ def ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     return np.repeat(starts - before, lengths) + np.arange(int(np.sum(lengths)))
 
 
+def take_rows(texts: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> pa.Array:
+    """``texts[rows]`` (rows ascending) as one contiguous array; a chunked array is read chunk
+    by chunk (Arrow's own take on many chunks concatenates them all first).
+
+    >>> take_rows(pa.chunked_array([["甲", "乙"], ["丙"]]), np.array([1, 2])).to_pylist()
+    ['乙', '丙']
+    """
+    if not isinstance(texts, pa.ChunkedArray):
+        return texts.take(pa.array(rows))
+    bounds = np.cumsum([0] + [len(c) for c in texts.chunks])
+    cuts = np.searchsorted(rows, bounds)
+    parts = [c.take(pa.array(rows[a:b] - lo)) for c, lo, a, b in zip(texts.chunks, bounds, cuts[:-1], cuts[1:]) if b > a]
+    return pa.concat_arrays(parts) if parts else pa.array([], texts.type)
+
+
 class CorpusInputs:
     """Provision columns (Arrow) plus every provision's tokens as ids into :attr:`words`."""
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from .encoding import read_bytes
+from .encoding import read_bytes, will_read
 from .errors import FazhiError
 from .manifest import Source
 from .normalize import Correction
@@ -161,10 +161,14 @@ class PayloadCache:
     def get_ahead(self, keys: Sequence[str], ahead: int = 8) -> Iterator:
         """:meth:`get` of every key in order, read up to ``ahead`` entries in advance by a
         background thread (file reads and decompression release the GIL, so they overlap
-        the caller's own work, such as computing a changed document)."""
+        the caller's own work, such as computing a changed document); the kernel is asked
+        for the files twice as far ahead (a cold disk then reads several at once)."""
         with ThreadPoolExecutor(1, thread_name_prefix="cache-read") as pool:
             queued: deque = deque()
-            for key in keys:
+            for k, key in enumerate(keys):
+                if self.folder is not None:
+                    for later in keys[k : k + 2 * ahead] if k == 0 else keys[k + 2 * ahead - 1 : k + 2 * ahead]:
+                        will_read(self._path(later))
                 queued.append(pool.submit(self.get, key))
                 if len(queued) > ahead:
                     yield queued.popleft().result()

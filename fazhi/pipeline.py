@@ -15,14 +15,13 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 
-from .encoding import Decoded, decode_bytes, read_bytes
+from .encoding import Decoded, decode_bytes, read_bytes, will_read
 from .errors import BuildError, ChecksumError, FazhiError, SourceFileError
 from .header import HeaderInfo, extract_header
 from .manifest import Source, read_corrections, read_manifest
@@ -206,6 +205,8 @@ def process_document(src: Source, data: bytes, corrections: Sequence[Correction]
 
 
 PER_DOCUMENT_TABLES = ("documents", "provisions", "indicators", "quality")
+#: Raw files hinted to the kernel ahead of the one being hashed (fazhi.encoding.will_read).
+READ_AHEAD = 64
 
 
 def document_payload(src: Source, data: bytes, corrections: Sequence[Correction] = ()) -> Payload:
@@ -339,16 +340,17 @@ def build(
     workers = Workers(jobs)
     stream = TableStream(out_dir)
     try:
-        # File reads and hashing release the GIL: threads overlap them.
-        with ThreadPoolExecutor(4, thread_name_prefix="hash") as pool:
-            for src, (key, cached, error) in zip(sources, pool.map(lambda s: _key(s, by_doc.get(s.doc_id, []), store), sources)):
-                if error is not None:
-                    problems.append(error)
-                    continue
-                keys[src.doc_id] = key
-                if not cached:  # a worker starts on it now, while the other files are hashed
-                    workers.add((src, by_doc.get(src.doc_id, [])))
-                    pending.add(src.doc_id)
+        for k, src in enumerate(sources):
+            for ahead in sources[k + 1 : k + 1 + READ_AHEAD] if k == 0 else sources[k + READ_AHEAD : k + READ_AHEAD + 1]:
+                will_read(ahead.path)  # a cold disk reads the next files while this one is hashed
+            key, cached, error = _key(src, by_doc.get(src.doc_id, []), store)
+            if error is not None:
+                problems.append(error)
+                continue
+            keys[src.doc_id] = key
+            if not cached:  # a worker starts on it now, while the other files are hashed
+                workers.add((src, by_doc.get(src.doc_id, [])))
+                pending.add(src.doc_id)
         readable = [s for s in sources if s.doc_id in keys]
         groups = [readable[a:b] for a, b in shards.bounds([keys[s.doc_id] for s in readable])]
         group_keys = [shards.shard_key([keys[s.doc_id] for s in g]) for g in groups]

@@ -43,7 +43,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .corpusinputs import ranges
+from .corpusinputs import ranges, take_rows
 from .docstage import code_version, write_atomic
 
 SKIP = re.compile(r"[\s,.;:!?、。;:!?“”\"'()《》〈〉【】\[\]〔〕—\-…·]")
@@ -438,7 +438,7 @@ def find_reuse_indexed(
     # appearance); Python strings are made only for a task's texts, not for all at once.
     if not isinstance(texts, (pa.Array, pa.ChunkedArray)):
         texts = pa.array(texts, pa.string())
-    encoded = pc.dictionary_encode(texts.take(pa.array(involved, pa.int64())))
+    encoded = pc.dictionary_encode(take_rows(texts, involved))
     if isinstance(encoded, pa.ChunkedArray):
         encoded = encoded.combine_chunks() if encoded.num_chunks != 1 else encoded.chunk(0)
     tid = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
