@@ -392,7 +392,7 @@ def build(
                     continue
                 shard = shards.join(gk, payloads)
                 del payloads
-                shard_store.put(gk, dumps(shard, shards.CODEC))
+                shard_store.put(gk, dumps(shard, shards.CODEC, by_buffer=True))
             done += len(group)
             if progress:
                 progress(f"[{done}/{len(sources)}] {group[-1].doc_id}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 
+import pyarrow as pa
 import pytest
 
 import fazhi
@@ -92,6 +93,27 @@ def test_a_damaged_cache_entry_is_recomputed(serial, tmp_path):
     again = fazhi.build(RAW, tmp_path / "c", cache=cache)
     assert again.cache_hits == 5
     assert _digests(tmp_path / "c") == serial
+
+
+@pytest.mark.parametrize("by_buffer", [False, True])
+def test_payloads_read_back_exactly_and_shards_own_their_columns(by_buffer):
+    from fazhi.manifest import read_manifest
+    from fazhi.pipeline import document_payload
+    from fazhi.shards import Shard, join
+
+    src = read_manifest(RAW / "sources.csv")[0][0]
+    payload = document_payload(src, src.path.read_bytes())
+    shard = join("k", [payload, payload])
+    blob = docstage.dumps(shard, "lz4", by_buffer=by_buffer)
+    back = docstage.loads(blob, Shard)
+    assert back.summaries == shard.summaries and back.warnings == shard.warnings and back.key == "k"
+    assert back.analysis.equals(shard.analysis) and all(back.tables[n].equals(t) for n, t in shard.tables.items())
+    # Buffer by buffer, every column owns its memory (no parent buffer), so keeping one
+    # keeps nothing else; as one blob, columns are views of the decompressed whole.
+    buffers = [b for col in back.analysis.columns for chunk in col.chunks for b in chunk.buffers() if b is not None]
+    assert all(b.parent is None for b in buffers) if by_buffer else all(b.parent is not None for b in buffers)
+    with pytest.raises(ValueError):
+        docstage.loads(b"FZP5X" + blob[5:], Shard)
 
 
 def test_stream_writes_fixed_row_groups_whatever_the_batches(tmp_path):
