@@ -84,10 +84,9 @@ class CorpusInputs:
 
     def __init__(self):
         self.words: list[str] = []
-        self._vocab_chunks: list[pa.Array] = []  # self.words as Arrow, for index_in
-        self._vocab_array: pa.Array | None = None
         self._tables: list[pa.Table] = []  # the added tables without their tokens
-        self._ids: dict[str, list[np.ndarray]] = {c: [] for c in TOKEN_COLUMNS}
+        # Per token column, per added table: its token dictionary and each token's index in it.
+        self._pieces: dict[str, list[tuple[pa.Array, np.ndarray]]] = {c: [] for c in TOKEN_COLUMNS}
         self._lengths: dict[str, list[np.ndarray]] = {c: [] for c in TOKEN_COLUMNS}
         self.table: pa.Table | None = None
         self.ids: dict[str, np.ndarray] = {}
@@ -105,42 +104,41 @@ class CorpusInputs:
         for name in TOKEN_COLUMNS:
             lists = table.column(name).combine_chunks()
             values = lists.flatten()
-            # The table's tokens as indices into its own dictionary (encoded in C++ unless
-            # the shard already is), then that dictionary mapped onto the corpus
-            # vocabulary, also in C++; words not seen before get the next ids, in order.
+            # Tokens as indices into the table's own dictionary (encoded in C++ unless the
+            # shard already is); the dictionaries are mapped onto one vocabulary in finish().
             encoded = values if pa.types.is_dictionary(values.type) else pc.dictionary_encode(values)
-            mapping = pc.fill_null(pc.index_in(encoded.dictionary, value_set=self._vocabulary()), -1).to_numpy(zero_copy_only=False).astype(np.int32)
-            new = np.flatnonzero(mapping < 0)
-            if len(new):
-                mapping[new] = np.arange(len(self.words), len(self.words) + len(new), dtype=np.int32)
-                fresh = encoded.dictionary.take(pa.array(new))
-                self.words.extend(fresh.to_pylist())
-                self._vocab_chunks.append(fresh)
-                self._vocab_array = None
-            self._ids[name].append(mapping[encoded.indices.to_numpy(zero_copy_only=False)] if len(encoded) else np.zeros(0, np.int32))
+            indices = encoded.indices.to_numpy(zero_copy_only=False) if len(encoded) else np.zeros(0, np.int32)
+            self._pieces[name].append((encoded.dictionary, indices))
             self._lengths[name].append(pc.list_value_length(lists).to_numpy(zero_copy_only=False).astype(np.int64))
         # Loaded shards' columns each own their memory (buffer-by-buffer decompression,
         # fazhi.docstage.loads), so keeping them as chunks holds nothing else alive.
         self._tables.append(table.drop_columns(list(TOKEN_COLUMNS)))
 
-    def _vocabulary(self) -> pa.Array:
-        if self._vocab_array is None:
-            self._vocab_array = pa.concat_arrays(self._vocab_chunks) if self._vocab_chunks else pa.array([], pa.string())
-            self._vocab_chunks = [self._vocab_array]
-        return self._vocab_array
-
     def finish(self) -> None:
-        """Join the tables' pieces: token ids into contiguous arrays, the other columns as chunks (no copy)."""
+        """Join the tables' pieces: one vocabulary, token ids in contiguous arrays, the other
+        columns as chunks (no copy)."""
         rest = SCHEMA
         for name in TOKEN_COLUMNS:
             rest = rest.remove(rest.get_field_index(name))
         self.table = pa.concat_tables([t.cast(rest) if t.schema != rest else t for t in self._tables] or [rest.empty_table()])
         self._tables = []
+        # Every table's dictionary encoded once more, all together: one hash pass over a few
+        # million dictionary words gives each its vocabulary id (in order of first appearance).
+        pieces = [piece for name in TOKEN_COLUMNS for piece in self._pieces[name]]
+        dictionaries = [d.cast(pa.string()) for d, _ in pieces]
+        vocabulary = pc.dictionary_encode(pa.concat_arrays(dictionaries)) if dictionaries else None
+        self.words = vocabulary.dictionary.to_pylist() if vocabulary is not None else []
+        global_ids = vocabulary.indices.to_numpy(zero_copy_only=False).astype(np.int32) if vocabulary is not None else np.zeros(0, np.int32)
+        at = 0
         for name in TOKEN_COLUMNS:
-            self.ids[name] = np.concatenate(self._ids[name]) if self._ids[name] else np.zeros(0, np.int32)
+            ids = []
+            for dictionary, indices in self._pieces[name]:
+                ids.append(global_ids[at : at + len(dictionary)][indices])
+                at += len(dictionary)
+            self.ids[name] = np.concatenate(ids) if ids else np.zeros(0, np.int32)
             lengths = np.concatenate(self._lengths[name]) if self._lengths[name] else np.zeros(0, np.int64)
             self.offsets[name] = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
-            self._ids[name], self._lengths[name] = [], []
+            self._pieces[name], self._lengths[name] = [], []
 
     def __len__(self) -> int:
         return self.table.num_rows
@@ -205,7 +203,7 @@ class CorpusInputs:
     def close(self) -> None:
         """Free everything: the corpus stage has read all it needs."""
         self.drop_tokens()
-        self.table, self.words, self._vocab_chunks, self._vocab_array = None, [], [], None
+        self.table, self.words = None, []
 
     def take_prints(self) -> tuple[np.ndarray, np.ndarray]:
         """All fingerprints, flat (uint64), and each provision's offsets into them; the

@@ -33,7 +33,7 @@ from .catalogue import load_catalogue
 from .indicators import indicator_rows
 from .schema import TABLES
 from . import shards
-from .memory import release
+from .memory import release, tune_for_build
 from .docstage import Payload, PayloadCache, Workers, document_key, dumps, loads, work
 from .reuse import fingerprints, flatten
 from .tableio import TableStream, columns, to_arrow
@@ -322,6 +322,7 @@ def build(
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
+    tune_for_build()
     if not raw_dir.is_dir():
         raise BuildError([SourceFileError("raw folder not found", path=raw_dir)])
     sources, problems = read_manifest(raw_dir / "sources.csv")

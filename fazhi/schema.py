@@ -6,6 +6,7 @@ write, and the data dictionary in the README (``fazhi dictionary``).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -66,8 +67,9 @@ class TableSpec:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
 
-    @property
+    @functools.cached_property
     def schema(self) -> pa.Schema:
+        # Cached: the build compares every written batch's schema with it.
         return pa.schema([c.field() for c in self.columns], metadata={"table": self.name, "description": self.description})
 
     @property
