@@ -12,13 +12,15 @@ import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .errors import ProcessedDataError
 from .schema import TABLES
 from .tableio import read_schema, read_table
 from .textedit import Record, reconstruct
+
+if TYPE_CHECKING:  # pandas is imported by the tables' to_pandas(): `import fazhi` stays light for the build
+    import pandas as pd
 
 ENV_VAR = "FAZHI_PROCESSED"
 

@@ -22,7 +22,7 @@ import os
 import pickle
 import tempfile
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, fields
 from importlib import metadata
@@ -170,22 +170,9 @@ class PayloadCache:
             self.hits += 1
         return payload
 
-    def get_ahead(self, keys: Sequence[str], ahead: int = 8) -> Iterator:
-        """:meth:`get` of every key in order, read up to ``ahead`` entries in advance by a
-        background thread (file reads and decompression release the GIL, so they overlap
-        the caller's own work, such as computing a changed document); the kernel is asked
-        for the files twice as far ahead (a cold disk then reads several at once)."""
-        with ThreadPoolExecutor(1, thread_name_prefix="cache-read") as pool:
-            queued: deque = deque()
-            for k, key in enumerate(keys):
-                if self.folder is not None:
-                    for later in keys[k : k + 2 * ahead] if k == 0 else keys[k + 2 * ahead - 1 : k + 2 * ahead]:
-                        will_read(self._path(later))
-                queued.append(pool.submit(self.get, key))
-                if len(queued) > ahead:
-                    yield queued.popleft().result()
-            while queued:
-                yield queued.popleft().result()
+    def path(self, key: str) -> Path | None:
+        """Where the entry for ``key`` is (or would be) stored; None without a folder."""
+        return self._path(key) if self.folder is not None else None
 
     def has(self, key: str) -> bool:
         """Whether an entry exists (it may still prove unreadable in :meth:`get`)."""
@@ -194,6 +181,25 @@ class PayloadCache:
     def put(self, key: str, blob: bytes) -> None:
         if self.folder is not None:
             write_atomic(self._path(key), blob)
+
+
+def read_ahead(load: Callable[[int], object], n: int, *, files: Callable[[int], list[Path]] = lambda k: [], ahead: int = 8) -> Iterator:
+    """``load(0), load(1), …, load(n - 1)`` in order, each run up to ``ahead`` steps in advance
+    by a background thread (file reads and decompression release the GIL, so they overlap
+    the caller's own work, such as computing a changed document).  The kernel is asked
+    for ``files(k)`` twice as far ahead (:func:`fazhi.encoding.will_read`: a cold disk
+    then reads several files at once)."""
+    with ThreadPoolExecutor(1, thread_name_prefix="cache-read") as pool:
+        queued: deque = deque()
+        for k in range(n):
+            for later in range(k, min(n, k + 2 * ahead)) if k == 0 else range(k + 2 * ahead - 1, min(n, k + 2 * ahead)):
+                for path in files(later):
+                    will_read(path)
+            queued.append(pool.submit(load, k))
+            if len(queued) > ahead:
+                yield queued.popleft().result()
+        while queued:
+            yield queued.popleft().result()
 
 
 def write_atomic(path: Path, data: bytes) -> None:

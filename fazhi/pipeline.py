@@ -34,7 +34,7 @@ from .indicators import indicator_rows
 from .schema import TABLES
 from . import shards
 from .memory import release, tune_for_build
-from .docstage import Payload, PayloadCache, Workers, document_key, dumps, loads, work
+from .docstage import Payload, PayloadCache, Workers, document_key, dumps, loads, read_ahead, work
 from .reuse import fingerprints, flatten
 from .tableio import TableStream, columns, to_arrow
 from .textedit import Record
@@ -372,14 +372,25 @@ def build(
             # (over a second) in the background while the shards are read.
             threading.Thread(target=_import_models, daemon=True).start()
         done = computed = 0
-        cached_shards = shard_store.get_ahead(group_keys)
+
+        def load(k: int) -> tuple[shards.Shard | None, list[Payload | None]]:
+            # In the read-ahead thread: the cached shard, or else its documents' cached payloads.
+            shard = shard_store.get(group_keys[k]) if shard_cached[k] else None
+            if shard is not None:
+                return shard, []
+            return None, [None if s.doc_id in pending else store.get(keys[s.doc_id]) for s in groups[k]]
+
+        def files(k: int) -> list[Path]:
+            if shard_cached[k]:
+                return [shard_store.path(group_keys[k])]
+            return [store.path(keys[s.doc_id]) for s in groups[k] if s.doc_id not in pending] if folder else []
+
+        loaded = read_ahead(load, len(groups), files=files if folder else lambda k: [])
         for n_shard, (group, gk) in enumerate(zip(groups, group_keys)):
-            shard = next(cached_shards)
+            shard, cached = next(loaded)
             if shard is None:
                 payloads = []
-                for src in group:
-                    # Cached payloads are read here, one at a time, so they stream like fresh ones.
-                    payload = None if src.doc_id in pending else store.get(keys[src.doc_id])
+                for src, payload in zip(group, cached):
                     if payload is None:  # from the workers, or computed here if the cached file was unreadable
                         computed += 1
                         _, blob, error = workers.take(src.doc_id) if src.doc_id in pending else work((src, by_doc.get(src.doc_id, [])))
@@ -407,7 +418,7 @@ def build(
             del shard
             if n_shard % 16 == 15:
                 release()  # the loaded shards' freed buffers, before they pile up
-        cached_shards.close()
+        loaded.close()
         workers.close()  # ends the worker processes now, before the corpus stage needs the memory
         timings["documents"] = time.perf_counter() - clock
         if problems:

@@ -35,6 +35,7 @@ import heapq
 import itertools
 import pickle
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -268,7 +269,10 @@ def candidate_pairs(
     if not len(flat):
         return empty
     codes = []
-    top = (flat >> np.uint64(64 - HASH_SLICE_BITS)).astype(np.uint8)
+    flat = np.ascontiguousarray(flat, dtype=np.uint64)
+    # The top bits, from a strided view of each hash's most significant byte (no
+    # 8-byte temporary per fingerprint).
+    top = flat.view(np.uint8)[7 if sys.byteorder == "little" else 0 :: 8] >> np.uint8(8 - HASH_SLICE_BITS)
     # One slice of the hash range at a time: equal hashes fall in the same slice, and the
     # sort's working arrays are a fraction of all fingerprints (millions at 10,000 documents).
     for part in range(1 << HASH_SLICE_BITS):
@@ -489,7 +493,8 @@ def find_reuse_indexed(
     store.save(pair_keys, count, spans[ranges(start, count)])
     # Every candidate pair's passages, in (i, j) order, without a Python object per passage.
     per = count[pair_of]
-    conts = np.array([round(c, 6) for c in containment.tolist()], dtype=np.float64)  # Python's round, as always
+    values, which = np.unique(containment, return_inverse=True)  # few distinct ratios: round each once
+    conts = np.array([round(c, 6) for c in values.tolist()], dtype=np.float64)[which]  # Python's round, as always
     return Found(np.repeat(ii, per), np.repeat(jj, per), np.repeat(conts, per), spans[ranges(start[pair_of], per)])
 
 

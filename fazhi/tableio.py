@@ -82,6 +82,14 @@ def row_group_rows(name: str) -> int:
     return ROW_GROUP_ROWS_BY_TABLE.get(name, ROW_GROUP_ROWS)
 
 
+def _write_group(writer: pq.ParquetWriter, table: pa.Table, rows: int) -> None:
+    # Contiguous columns: Parquet's encoder works batch by batch (its fallback from
+    # dictionary to plain encoding happens at a batch edge), so the bytes would otherwise
+    # depend on how the rows arrived.  Copied here, in the table's writer thread (Arrow
+    # releases the GIL), not in the thread that produces the rows.
+    writer.write_table(table.combine_chunks(), row_group_size=rows)
+
+
 class TableStream:
     """Write tables batch by batch, all or nothing (:meth:`commit` or :meth:`abort`).
 
@@ -131,10 +139,7 @@ class TableStream:
         full = (table.num_rows // group) * group
         cut = table.num_rows if final else full
         if cut:
-            # Contiguous columns: Parquet's encoder works batch by batch (its fallback from
-            # dictionary to plain encoding happens at a batch edge), so the bytes would
-            # otherwise depend on how the rows arrived.
-            self._submit(name, writer.write_table, table.slice(0, cut).combine_chunks(), row_group_size=group)
+            self._submit(name, _write_group, writer, table.slice(0, cut), group)
         elif final and not self.counts.get(name):
             self._submit(name, writer.write_table, table)  # an empty table still gets its schema written
         rest = table.slice(cut)
