@@ -63,14 +63,20 @@ def fit_sample(hashes, limit: int) -> np.ndarray:
     return np.sort(np.argsort(hashes, kind="stable")[:limit])
 
 
-def _model_key(kind: str, docs: Sequence, extra: str = "") -> str:
-    """Key of a model fitted on ``docs`` (token lists or :class:`ProvisionTokens`): it hashes
-    the code version, ``extra`` (parameters) and every input's tokens, so a model cached
-    under it is used only where fitting again would give the same one."""
+def _model_key(kind: str, inputs: CorpusInputs, parts: Sequence[tuple[np.ndarray, str]], extra: str = "") -> str:
+    """Key of a model fitted on the tokens of ``parts`` (``(rows, "text" | "head")``; a row
+    of -1 has no tokens): it hashes the code version, ``extra`` (parameters) and every
+    row's tokens, so a model cached under it is used only where fitting again would give
+    the same one.  Hashed from the token arrays, so a rebuild whose models are cached
+    makes no Python list of the 20,000 sampled provisions' tokens."""
     h = hashlib.sha256(f"{kind} {code_version()} {extra}".encode())
-    for d in docs:
-        parts = (d,) if isinstance(d, list) else (d.text, d.heading, d.parent_heading)
-        h.update("\x1d".join("\x1f".join(p) for p in parts).encode("utf-8") + b"\x1e")
+    for rows, which in parts:
+        lengths, words = inputs.token_strings(rows, which)
+        offsets = np.frombuffer(words.buffers()[1], np.int32)[words.offset : words.offset + len(words) + 1]
+        data = words.buffers()[2]
+        h.update(lengths.astype("<i8").tobytes())  # tokens per row,
+        h.update((offsets - offsets[0]).astype("<i8").tobytes())  # bytes per token,
+        h.update(memoryview(data)[offsets[0] : offsets[-1]] if data is not None else b"")  # the tokens
     return h.hexdigest()
 
 
@@ -204,8 +210,8 @@ def analyze(
     n = len(inputs)
     hashes = inputs.column("text_hash").to_numpy()
     parent = pc.fill_null(pc.index_in(inputs.column("parent_id"), value_set=inputs.column("provision_id")), -1).to_numpy(zero_copy_only=False)
-    features = _features(inputs, parent, fit_sample(hashes, MAX_FIT_PROVISIONS))
-    theme_key = _model_key("themes", features)
+    theme_rows = fit_sample(hashes, MAX_FIT_PROVISIONS)
+    theme_key = _model_key("themes", inputs, [(theme_rows, "text"), (theme_rows, "head"), (parent[theme_rows], "head")])
     timings["themes"] = time.perf_counter() - clock
     clock = time.perf_counter()
 
@@ -217,24 +223,25 @@ def analyze(
         if "themes" not in fitted:
             from .themes import ThemeAssigner
 
-            fitted["themes"] = _cached(folder, f"themes-{theme_key}.pkl", lambda: ThemeAssigner().fit(features))
+            fitted["themes"] = _cached(folder, f"themes-{theme_key}.pkl", lambda: ThemeAssigner().fit(_features(inputs, parent, theme_rows)))
         return fitted["themes"]
 
     def cluster_model():
         if "clusters" not in fitted:
             from .clusters import ProvisionClusterer
 
+            docs = inputs.tokens(cluster_rows, "head+text")
             fitted["clusters"] = _cached(folder, f"clusters-{cluster_key}.pkl", lambda: ProvisionClusterer(random_state=random_state).fit(docs))
         return fitted["clusters"]
 
     is_task = inputs.column("is_task").to_numpy(zero_copy_only=False)
     task_idx = np.flatnonzero(is_task)
-    facts, cluster_key, sampled, docs = None, "none", False, []
+    facts, cluster_key, sampled = None, "none", False
     if len(task_idx) >= MIN_TASKS_TO_CLUSTER:
         sample = fit_sample(hashes[task_idx], MAX_FIT_TASKS)
         sampled = len(sample) < len(task_idx)
-        docs = inputs.tokens(task_idx[sample], "head+text")
-        cluster_key = _model_key("clusters", docs, str(random_state))
+        cluster_rows = task_idx[sample]
+        cluster_key = _model_key("clusters", inputs, [(cluster_rows, "head"), (cluster_rows, "text")], str(random_state))
         try:
             facts = _cached(folder, f"clusters-{cluster_key}.facts.pkl", lambda: _cluster_facts(cluster_model()))
         except ValueError:  # too few distinct provisions to cluster: themes still apply
@@ -272,7 +279,7 @@ def analyze(
         model = cluster_model()
         results.cluster_id[task_idx] = model.labels_
         results.xy[task_idx] = [[round(float(x), 6), round(float(y), 6)] for x, y in np.asarray(model.embedding_).tolist()]
-    del features, docs, fitted
+    del fitted
     timings["themes"] += spent["themes"]
     timings["clusters"] += spent["clusters"]
     clock = time.perf_counter()

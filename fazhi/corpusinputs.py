@@ -84,6 +84,7 @@ class CorpusInputs:
 
     def __init__(self):
         self.words: list[str] = []
+        self._vocabulary = pa.array([], pa.string())  # self.words as Arrow
         self._tables: list[pa.Table] = []  # the added tables without their tokens
         # Per token column, per added table: its token dictionary and each token's index in it.
         self._pieces: dict[str, list[tuple[pa.Array, np.ndarray]]] = {c: [] for c in TOKEN_COLUMNS}
@@ -127,7 +128,8 @@ class CorpusInputs:
         pieces = [piece for name in TOKEN_COLUMNS for piece in self._pieces[name]]
         dictionaries = [d.cast(pa.string()) for d, _ in pieces]
         vocabulary = pc.dictionary_encode(pa.concat_arrays(dictionaries)) if dictionaries else None
-        self.words = vocabulary.dictionary.to_pylist() if vocabulary is not None else []
+        self._vocabulary = vocabulary.dictionary if vocabulary is not None else pa.array([], pa.string())
+        self.words = self._vocabulary.to_pylist()
         global_ids = vocabulary.indices.to_numpy(zero_copy_only=False).astype(np.int32) if vocabulary is not None else np.zeros(0, np.int32)
         at = 0
         for name in TOKEN_COLUMNS:
@@ -166,6 +168,16 @@ class CorpusInputs:
         cuts = np.concatenate(([0], np.cumsum(lengths))).tolist()
         return [flat[a:b] for a, b in zip(cuts[:-1], cuts[1:])]
 
+    def token_strings(self, rows: Sequence[int], which: str) -> tuple[np.ndarray, pa.Array]:
+        """Tokens of ``rows`` as arrays: how many each row has (0 for a row of -1), and all of
+        them in order, as Arrow strings (``which``: "text" or "head")."""
+        rows = np.asarray(rows, dtype=np.int64)
+        off, ids = self.offsets[f"{which}_tokens"], self.ids[f"{which}_tokens"]
+        real = rows >= 0
+        starts = np.where(real, off[np.maximum(rows, 0)], 0)
+        lengths = np.where(real, off[np.maximum(rows, 0) + 1] - starts, 0)
+        return lengths, self._vocabulary.take(pa.array(ids[ranges(starts, lengths)]))
+
     def _words_array(self) -> np.ndarray:
         if self._words_np is None or len(self._words_np) != len(self.words):
             self._words_np = np.array(self.words, dtype=object)
@@ -176,7 +188,7 @@ class CorpusInputs:
         h_off, t_off = self.offsets["head_tokens"], self.offsets["text_tokens"]
         lengths = np.diff(h_off) + np.diff(t_off)
         offsets = np.concatenate(([0], np.cumsum(lengths))).astype(np.int32)
-        words = pa.array(self.words, pa.string())
+        words = self._vocabulary
         pieces = []
         for lo in range(0, len(lengths), chunk):  # a chunk at a time: the index arrays stay small
             rows = np.arange(lo, min(len(lengths), lo + chunk))
@@ -203,7 +215,7 @@ class CorpusInputs:
     def close(self) -> None:
         """Free everything: the corpus stage has read all it needs."""
         self.drop_tokens()
-        self.table, self.words = None, []
+        self.table, self.words, self._vocabulary = None, [], pa.array([], pa.string())
 
     def take_prints(self) -> tuple[np.ndarray, np.ndarray]:
         """All fingerprints, flat (uint64), and each provision's offsets into them; the

@@ -65,3 +65,29 @@ def test_tokens_and_token_column_read_back_every_list_across_chunks(form):
     assert [flat[a:b].tolist() for a, b in zip(offsets[:-1], offsets[1:])] == [p for _, _, p in rows]
     assert flat.dtype == np.uint64 and inputs.column("provision_id").to_pylist()[4] == "乙:1"
     assert "prints" not in inputs.table.column_names  # handed over: the flat array is the only copy
+
+
+def _inputs(docs):
+    inputs = CorpusInputs()
+    for doc_id, rows in docs.items():
+        inputs.add(_doc(doc_id, rows))
+    inputs.finish()
+    return inputs
+
+
+def test_model_key_follows_the_sampled_tokens_only():
+    from fazhi.analysis import _model_key
+
+    def key(inputs, skip=0):  # over the last six rows, whatever comes before them
+        rows = np.arange(6) + skip
+        parents = np.array([-1, 0, 0, 1, -1, 2]) + np.array([0, skip, skip, skip, 0, skip])
+        return _model_key("themes", inputs, [(rows, "text"), (rows, "head"), (parents, "head")])
+
+    same = key(_inputs(DOCS))
+    # Another document first: other vocabulary ids, the same sampled tokens, the same key.
+    ahead = _inputs({"丁": [(["培训", "考试"], ["总体要求"], [1])], **DOCS})
+    assert ahead.words[0] == "总体要求" != _inputs(DOCS).words[0] and key(ahead, skip=1) == same
+    changed = {**DOCS, "丙": [(["培训"], ["学时", "培训", "考试"], [3])]}
+    assert key(_inputs(changed)) != same
+    moved = {**DOCS, "甲": [(["总体"], ["要求", "依法行政"], [5, 9])] + DOCS["甲"][1:]}  # a token boundary moves
+    assert key(_inputs(moved)) != same
