@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import patterns as P
-from .corpusinputs import CorpusInputs, ProvisionTokens, ranges, take_rows
+from .corpusinputs import CorpusInputs, ProvisionTokens, take_rows
 from .memory import release
 from .reuse import find_reuse_indexed
 from .schema import CLUSTER_SELECTION, CLUSTER_TERMS, REUSE

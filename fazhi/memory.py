@@ -18,25 +18,17 @@ import functools
 import pyarrow as pa
 
 
-@functools.lru_cache(maxsize=1)
-def _malloc_trim():
+@functools.lru_cache(maxsize=None)
+def _libc(name: str):
     # glibc only (Linux); elsewhere there is nothing to call.
     try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or None).malloc_trim
+        return getattr(ctypes.CDLL(ctypes.util.find_library("c") or None), name)
     except (OSError, AttributeError):
         return None
 
 
 #: glibc mallopt parameters (malloc.h).
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
-
-
-@functools.lru_cache(maxsize=1)
-def _mallopt():
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or None).mallopt
-    except (OSError, AttributeError):
-        return None
 
 
 @functools.lru_cache(maxsize=1)
@@ -54,7 +46,7 @@ def tune_for_build() -> str:
         pa.set_memory_pool(pa.jemalloc_memory_pool())
     except (NotImplementedError, pa.ArrowNotImplementedError):
         pass  # a pyarrow built without jemalloc: keep its default
-    mallopt = _mallopt()
+    mallopt = _libc("mallopt")
     if mallopt is not None:
         mallopt(_M_MMAP_THRESHOLD, 256 << 20)
         mallopt(_M_TRIM_THRESHOLD, 1 << 30)
@@ -64,6 +56,6 @@ def tune_for_build() -> str:
 def release() -> None:
     """Return the memory freed so far by Arrow and by ``malloc`` to the operating system."""
     pa.default_memory_pool().release_unused()
-    trim = _malloc_trim()
+    trim = _libc("malloc_trim")
     if trim is not None:
         trim(0)

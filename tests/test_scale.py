@@ -116,6 +116,14 @@ def test_payloads_read_back_exactly_and_shards_own_their_columns(by_buffer):
         docstage.loads(b"FZP5X" + blob[5:], Shard)
 
 
+def test_the_build_runs_arrow_on_jemalloc_where_the_wheel_has_it(serial):
+    try:
+        pa.jemalloc_memory_pool()
+    except NotImplementedError:
+        pytest.skip("this pyarrow has no jemalloc")
+    assert pa.default_memory_pool().backend_name == "jemalloc"  # set by the build of the fixture
+
+
 def test_stream_writes_fixed_row_groups_whatever_the_batches(tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq
