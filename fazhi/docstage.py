@@ -63,12 +63,12 @@ def _manifest_fields(src: Source) -> dict:
     return {f.name: getattr(src, f.name) for f in fields(src) if f.name not in _WHERE}
 
 
-def document_key(src: Source, data: bytes, corrections: Sequence[Correction]) -> str:
-    """Cache key of one document's payload (hex sha256)."""
+def document_key(src: Source, digest: bytes, corrections: Sequence[Correction]) -> str:
+    """Cache key of one document's payload (hex sha256); ``digest`` is the sha256 of its raw bytes."""
     h = hashlib.sha256(code_version().encode())
     h.update(json.dumps(_manifest_fields(src), sort_keys=True, default=str, ensure_ascii=False).encode())
     h.update(json.dumps([asdict(c) for c in corrections], sort_keys=True, default=str, ensure_ascii=False).encode())
-    h.update(hashlib.sha256(data).digest())
+    h.update(digest)
     return h.hexdigest()
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from .encoding import Decoded, decode_bytes, read_bytes, will_read
+from .encoding import Decoded, decode_bytes, will_read
 from .errors import BuildError, ChecksumError, FazhiError, SourceFileError
 from .header import HeaderInfo, extract_header
 from .manifest import Source, read_corrections, read_manifest
@@ -35,6 +35,7 @@ from .schema import TABLES
 from . import shards
 from .memory import release, tune_for_build
 from .docstage import Payload, PayloadCache, Workers, document_key, dumps, loads, read_ahead, work
+from .rawindex import RawIndex
 from .reuse import fingerprints, flatten
 from .tableio import TableStream, columns, to_arrow
 from .textedit import Record
@@ -290,13 +291,13 @@ def _import_models() -> None:
     from sklearn.feature_extraction import text  # noqa: F401
 
 
-def _key(src: Source, corrections: list[Correction], store: PayloadCache) -> tuple[str | None, bool, FazhiError | None]:
-    """A document's cache key and whether ``store`` has its payload; or the error reading it."""
+def _key(src: Source, corrections: list[Correction], digest: bytes | None, index: RawIndex) -> tuple[str | None, str, FazhiError | None]:
+    """A document's cache key and its file's sha256 (hex), ``digest`` if known; or the error reading it."""
     try:
-        key = document_key(src, read_bytes(src.path), corrections)
+        digest = digest or index.digest(src.path)
     except FazhiError as e:
-        return None, False, e
-    return key, store.has(key), None
+        return None, "", e
+    return document_key(src, digest, corrections), digest.hex(), None
 
 
 def _stderr(msg: str) -> None:
@@ -337,21 +338,30 @@ def build(
     for c in corrections:
         by_doc.setdefault(c.doc_id, []).append(c)
     keys: dict[str, str] = {}
+    digests: dict[str, str] = {}  # sha256 of each raw file, as its key hashed it
     pending: set[str] = set()  # documents whose payloads are computed in this build
     workers = Workers(jobs)
     stream = TableStream(out_dir)
     try:
-        for k, src in enumerate(sources):
-            for ahead in sources[k + 1 : k + 1 + READ_AHEAD] if k == 0 else sources[k + READ_AHEAD : k + READ_AHEAD + 1]:
-                will_read(ahead.path)  # a cold disk reads the next files while this one is hashed
-            key, cached, error = _key(src, by_doc.get(src.doc_id, []), store)
+        # Files whose stat is as the last build saw it are not read again (fazhi.rawindex).
+        index = RawIndex(folder)
+        known = [index.known(s.path) for s in sources]
+        unread = [s for s, d in zip(sources, known) if d is None]
+        place = {s.doc_id: n for n, s in enumerate(unread)}
+        for src, digest in zip(sources, known):
+            n = place.get(src.doc_id)
+            if n is not None:  # a cold disk reads the next files to read while this one is hashed
+                for ahead in unread[n : n + READ_AHEAD] if n == 0 else unread[n + READ_AHEAD - 1 : n + READ_AHEAD]:
+                    will_read(ahead.path)
+            key, digests[src.doc_id], error = _key(src, by_doc.get(src.doc_id, []), digest, index)
             if error is not None:
                 problems.append(error)
                 continue
             keys[src.doc_id] = key
-            if not cached:  # a worker starts on it now, while the other files are hashed
+            if not store.has(key):  # a worker starts on it now, while the other files are hashed
                 workers.add((src, by_doc.get(src.doc_id, [])))
                 pending.add(src.doc_id)
+        index.save()
         readable = [s for s in sources if s.doc_id in keys]
         groups = [readable[a:b] for a, b in shards.bounds([keys[s.doc_id] for s in readable])]
         group_keys = [shards.shard_key([keys[s.doc_id] for s in g]) for g in groups]
@@ -397,8 +407,11 @@ def build(
                         if error is not None:
                             problems.append(error)
                             continue
-                        store.put(keys[src.doc_id], blob)
                         payload = loads(blob)
+                        if payload.summary["sha256"] != digests[src.doc_id]:  # never store it under the old key
+                            problems.append(SourceFileError("the file changed while the build read it; build again", path=src.path))
+                            continue
+                        store.put(keys[src.doc_id], blob)
                     payloads.append(payload)
                 if problems:  # nothing will be written: only keep collecting problems
                     continue

@@ -8,6 +8,8 @@ it may be and never when it may not, and no half-written output.
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 
 import pyarrow as pa
 import pytest
@@ -56,6 +58,43 @@ def test_a_changed_document_alone_is_recomputed(tmp_path):
     assert summary.cache_hits == 1
     values = fazhi.load(tmp_path / "out").indicators.query("unit == '学时'")["value"].tolist()
     assert sorted(values) == [60.0, 80.0]  # the new figure, not the cached one
+
+
+def test_raw_files_unchanged_since_the_last_build_are_not_read_again(tmp_path):
+    from fazhi.rawindex import RawIndex
+
+    old = time.time_ns() - 10**10  # written ten seconds ago: not racy
+    files = {name: tmp_path / f"{name}.txt" for name in ("a", "b", "racy")}
+    for name, path in files.items():
+        path.write_text(f"依法行政{name}", "utf-8")
+        if name != "racy":
+            os.utime(path, ns=(old, old))
+    first = RawIndex(tmp_path)
+    digests = {name: first.digest(path) for name, path in files.items()}
+    first.save()
+    assert first.reads == 3 and digests["a"] == hashlib.sha256("依法行政a".encode()).digest()
+    files["b"].write_text("依法行政B", "utf-8")  # same size, new content, new mtime
+    again = RawIndex(tmp_path)
+    assert [again.digest(files[n]) == digests[n] for n in ("a", "b", "racy")] == [True, False, True]
+    assert again.reads == 2  # b changed; racy was modified too recently to be remembered
+    assert again.known(files["a"]) == digests["a"] and again.known(tmp_path / "gone.txt") is None
+    (tmp_path / "raw-index.pkl").write_bytes(b"damaged")
+    assert RawIndex(tmp_path).known(files["a"]) is None  # a damaged index is an empty one
+
+
+def test_a_file_changed_while_the_build_reads_it_is_an_error_not_a_cached_payload(tmp_path, monkeypatch):
+    rows = [manifest_row("small_2023_plan", "small.txt")]
+    raw = write_raw(tmp_path / "raw", {"small.txt": SMALL_PLAN.encode()}, rows)
+    real = docstage.work
+
+    def edited_first(job):  # someone saves the file between its hashing and its processing
+        (raw / "small.txt").write_bytes(SMALL_PLAN.replace("60学时", "80学时").encode())
+        return real(job)
+
+    monkeypatch.setattr(docstage, "work", edited_first)
+    with pytest.raises(fazhi.BuildError, match="changed while the build read it"):
+        fazhi.build(raw, tmp_path / "out", cache=tmp_path / "cache")
+    assert not list((tmp_path / "cache").rglob("*.payload"))
 
 
 def test_a_new_code_version_never_reads_old_entries(tmp_path, monkeypatch):
