@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from .encoding import read_bytes, will_read
+from .encoding import hint_window, read_bytes, will_read
 from .errors import FazhiError
 from .manifest import Source
 from .normalize import Correction
@@ -192,7 +192,7 @@ def read_ahead(load: Callable[[int], object], n: int, *, files: Callable[[int], 
     with ThreadPoolExecutor(1, thread_name_prefix="cache-read") as pool:
         queued: deque = deque()
         for k in range(n):
-            for later in range(k, min(n, k + 2 * ahead)) if k == 0 else range(k + 2 * ahead - 1, min(n, k + 2 * ahead)):
+            for later in hint_window(k, n, 2 * ahead):
                 for path in files(later):
                     will_read(path)
             queued.append(pool.submit(load, k))
@@ -239,9 +239,8 @@ class Workers:
     never wait while the build joins and writes a shard, few enough that results never
     pile up in memory.
 
-    >>> w = Workers(1)
-    >>> w.needed(), w.close()
-    (0, None)
+    >>> Workers(2).window
+    128
     """
 
     def __init__(self, n_jobs: int = 1, *, window: int | None = None):
@@ -254,9 +253,6 @@ class Workers:
     def add(self, job: tuple[Source, list[Correction]]) -> None:
         self._queued[job[0].doc_id] = job
         self._top_up()
-
-    def needed(self) -> int:
-        return len(self._queued) + len(self._running)
 
     def discard(self, doc_id: str) -> None:
         """Not needed after all (its shard was cached): never sent, or its result ignored."""

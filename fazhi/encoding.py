@@ -101,6 +101,16 @@ def read_bytes(path: str | Path) -> bytes:
         raise SourceFileError(f"cannot read: {e.strerror}", path=path) from None
 
 
+def hint_window(k: int, n: int, ahead: int) -> range:
+    """Which of ``n`` files to hint at step ``k`` so that files ``k … k + ahead - 1`` have
+    all been hinted: the first ``ahead`` at step 0, then one more each step.
+
+    >>> list(hint_window(0, 10, 3)), list(hint_window(1, 10, 3)), list(hint_window(8, 10, 3))
+    ([0, 1, 2], [3], [])
+    """
+    return range(min(n, ahead)) if k == 0 else range(k + ahead - 1, min(n, k + ahead))
+
+
 def will_read(path: str | Path) -> None:
     """Ask the kernel to start reading ``path`` into memory in the background.
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from .encoding import Decoded, decode_bytes, will_read
+from .encoding import Decoded, decode_bytes, hint_window, will_read
 from .errors import BuildError, ChecksumError, FazhiError, SourceFileError
 from .header import HeaderInfo, extract_header
 from .manifest import Source, read_corrections, read_manifest
@@ -351,8 +351,8 @@ def build(
         for src, digest in zip(sources, known):
             n = place.get(src.doc_id)
             if n is not None:  # a cold disk reads the next files to read while this one is hashed
-                for ahead in unread[n : n + READ_AHEAD] if n == 0 else unread[n + READ_AHEAD - 1 : n + READ_AHEAD]:
-                    will_read(ahead.path)
+                for m in hint_window(n, len(unread), READ_AHEAD):
+                    will_read(unread[m].path)
             key, digests[src.doc_id], error = _key(src, by_doc.get(src.doc_id, []), digest, index)
             if error is not None:
                 problems.append(error)
@@ -393,7 +393,7 @@ def build(
         def files(k: int) -> list[Path]:
             if shard_cached[k]:
                 return [shard_store.path(group_keys[k])]
-            return [store.path(keys[s.doc_id]) for s in groups[k] if s.doc_id not in pending] if folder else []
+            return [store.path(keys[s.doc_id]) for s in groups[k] if s.doc_id not in pending]
 
         loaded = read_ahead(load, len(groups), files=files if folder else lambda k: [])
         for n_shard, (group, gk) in enumerate(zip(groups, group_keys)):

@@ -442,9 +442,7 @@ def find_reuse_indexed(
     # appearance); Python strings are made only for a task's texts, not for all at once.
     if not isinstance(texts, (pa.Array, pa.ChunkedArray)):
         texts = pa.array(texts, pa.string())
-    encoded = pc.dictionary_encode(take_rows(texts, involved))
-    if isinstance(encoded, pa.ChunkedArray):
-        encoded = encoded.combine_chunks() if encoded.num_chunks != 1 else encoded.chunk(0)
+    encoded = pc.dictionary_encode(take_rows(texts, involved))  # one contiguous array
     tid = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     distinct = encoded.dictionary
     del encoded
