@@ -37,7 +37,7 @@ from .normalize import Correction
 
 #: Libraries whose version can change the rows (segmentation, conversion, numerals).
 SHAPING_LIBRARIES = ("jieba", "opencc", "cn2an")
-PAYLOAD_FORMAT = 5
+PAYLOAD_FORMAT = 6
 
 
 @functools.lru_cache(maxsize=1)
@@ -103,8 +103,9 @@ def _table_bytes(table: pa.Table, codec: str | None) -> bytes:
 
 
 def dumps(payload, codec: str = _CODEC, *, by_buffer: bool = False) -> bytes:
-    """Payload (or any dataclass with ``tables`` and ``analysis``) → bytes: the tables as
-    Arrow IPC streams, the rest pickled, compressed with ``codec`` (its name is stored).
+    """Payload (or any dataclass with an ``analysis`` table and maybe ``tables``) → bytes:
+    the tables as Arrow IPC streams, the rest pickled, compressed with ``codec`` (its
+    name is stored).
 
     ``by_buffer`` compresses each Arrow buffer on its own instead of the whole blob:
     :func:`loads` then decompresses every column into memory of its own, so a column
@@ -112,10 +113,13 @@ def dumps(payload, codec: str = _CODEC, *, by_buffer: bool = False) -> bytes:
     alive.  Worth it for shards; a document's many small buffers compress four times
     faster as one blob.
     """
-    names = list(payload.tables)
+    state = dict(vars(payload), analysis=None)
+    tables = state.get("tables") or {}
+    if "tables" in state:
+        state["tables"] = list(tables)
     inner = codec if by_buffer else None
-    streams = [_table_bytes(payload.tables[n], inner) for n in names] + [_table_bytes(payload.analysis, inner)]
-    head = pickle.dumps((dict(vars(payload), tables=names, analysis=None), [len(s) for s in streams]), protocol=5)
+    streams = [_table_bytes(t, inner) for t in tables.values()] + [_table_bytes(payload.analysis, inner)]
+    head = pickle.dumps((state, [len(s) for s in streams]), protocol=5)
     body = b"".join([len(head).to_bytes(8, "little"), head, *streams])
     prefix = _MAGIC + (b"B" if by_buffer else b"W") + codec.encode().ljust(8)
     if by_buffer:
@@ -140,7 +144,9 @@ def loads(blob: bytes, cls=Payload):
         pos += size
     if pos != body.size:
         raise ValueError("payload length does not match its streams")
-    state["tables"], state["analysis"] = dict(zip(state["tables"], tables)), tables[-1]
+    if "tables" in state:
+        state["tables"] = dict(zip(state["tables"], tables))
+    state["analysis"] = tables[-1]
     return cls(**state)
 
 

@@ -424,7 +424,7 @@ def build(
             if problems:
                 continue
             for name in PER_DOCUMENT_TABLES:
-                stream.write(name, shard.tables[name], validated=True)  # by to_arrow, in the worker
+                stream.write_part(name, shard.parts[name])  # validated by to_arrow, in the worker
             inputs.add(shard.analysis, key=gk)
             summaries.extend(shard.summaries)
             warnings.extend(shard.warnings)

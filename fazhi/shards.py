@@ -3,8 +3,8 @@
 Reading 10,000 payloads one by one costs more than the rest of a rebuild, so the
 build also caches each *shard* — a run of documents in manifest order — with its
 documents' table rows and corpus-stage inputs already joined.  A rebuild after one
-document changed reads a hundred-odd shard files and rebuilds one shard from its
-documents' payloads.
+document changed reads a hundred-odd shard files, copies their already encoded
+table rows into the output and rebuilds one shard from its documents' payloads.
 
 Boundaries are content-defined, as in rsync or restic: a shard ends after a
 document whose cache key is ≡ 0 modulo :data:`MEAN_DOCUMENTS` (or after
@@ -28,6 +28,8 @@ import pyarrow.compute as pc
 
 from .corpusinputs import TOKEN_COLUMNS
 from .docstage import Payload
+from .parquetparts import Part
+from .tableio import encode_part
 
 #: Average documents per shard (boundary when a document's key ≡ 0 modulo this).
 MEAN_DOCUMENTS = 64
@@ -64,23 +66,25 @@ def shard_key(keys: Sequence[str]) -> str:
 
 @dataclass
 class Shard:
-    """Several documents' payloads joined: table rows, corpus-stage inputs, summaries, warnings."""
+    """Several documents' payloads joined: their table rows encoded as Parquet parts
+    (:func:`fazhi.tableio.encode_part`: a rebuild copies them into the tables without
+    decoding them), corpus-stage inputs, summaries, warnings."""
 
     key: str
-    tables: dict[str, pa.Table]
+    parts: dict[str, Part]
     analysis: pa.Table  # fazhi.corpusinputs.SCHEMA with the tokens dictionary-encoded (encode_tokens)
     summaries: list[dict]
     warnings: list[str]
 
 
 def join(key: str, payloads: Sequence[Payload]) -> Shard:
-    """One shard from its documents' payloads, in order (the tables copied into contiguous columns)."""
+    """One shard from its documents' payloads, in order (their tables encoded as one part each)."""
     names = list(payloads[0].tables)
-    tables = {name: pa.concat_tables([p.tables[name] for p in payloads]).combine_chunks() for name in names}
+    parts = {name: encode_part(name, pa.concat_tables([p.tables[name] for p in payloads])) for name in names}
     analysis = pa.concat_tables([p.analysis for p in payloads]).combine_chunks()
     for name in TOKEN_COLUMNS:
         analysis = analysis.set_column(analysis.schema.get_field_index(name), name, encode_tokens(analysis.column(name).combine_chunks()))
-    return Shard(key, tables, analysis, [p.summary for p in payloads], [w for p in payloads for w in p.warnings])
+    return Shard(key, parts, analysis, [p.summary for p in payloads], [w for p in payloads for w in p.warnings])
 
 
 def encode_tokens(lists: pa.ListArray) -> pa.ListArray:

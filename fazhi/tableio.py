@@ -9,6 +9,7 @@ same bytes: no timestamps, no pandas index metadata.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
@@ -16,12 +17,14 @@ from collections import deque
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import BinaryIO
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .errors import ProcessedDataError, SchemaError
+from .parquetparts import Part, PartWriter, encode, split
 from .schema import TABLES, TableSpec
 
 
@@ -74,7 +77,7 @@ ROW_GROUP_ROWS = 65_536
 #: Tables with large rows get smaller groups: a documents row holds the whole text,
 #: and 65,536 of them would be buffered until the end of the build.
 ROW_GROUP_ROWS_BY_TABLE = {"documents": 1_024}
-#: Row groups of one table queued for its writer thread before the build waits.
+#: Parts of one table queued for its writer thread before the build waits.
 PENDING = 2
 
 
@@ -82,12 +85,21 @@ def row_group_rows(name: str) -> int:
     return ROW_GROUP_ROWS_BY_TABLE.get(name, ROW_GROUP_ROWS)
 
 
-def _write_group(writer: pq.ParquetWriter, table: pa.Table, rows: int) -> None:
+def encode_part(name: str, table: pa.Table) -> Part:
+    """Rows of table ``name`` encoded once, as :class:`TableStream.write_part` takes them
+    (row groups of :func:`row_group_rows`; a cached shard keeps its rows this way)."""
+    spec = TABLES[name]
+    if not table.schema.equals(spec.schema):
+        table = table.cast(spec.schema)
     # Contiguous columns: Parquet's encoder works batch by batch (its fallback from
     # dictionary to plain encoding happens at a batch edge), so the bytes would otherwise
-    # depend on how the rows arrived.  Copied here, in the table's writer thread (Arrow
-    # releases the GIL), not in the thread that produces the rows.
-    writer.write_table(table.combine_chunks(), row_group_size=rows)
+    # depend on how the rows arrived.
+    return split(encode(table.combine_chunks(), row_group_size=row_group_rows(name), **PARQUET_OPTIONS))
+
+
+@functools.lru_cache(maxsize=None)
+def _template(name: str) -> bytes:
+    return encode(TABLES[name].schema.empty_table(), **PARQUET_OPTIONS)
 
 
 class TableStream:
@@ -97,11 +109,13 @@ class TableStream:
     staging folder in row groups of :func:`row_group_rows`, whatever the batches
     were, so the bytes depend only on the rows.  Key uniqueness is checked within a
     batch; per-document batches are unique across batches because every key
-    starts with ``doc_id`` and the manifest rejects duplicate doc_ids.
+    starts with ``doc_id`` and the manifest rejects duplicate doc_ids.  Rows already
+    encoded (:func:`encode_part`, kept by a cached shard) are written with
+    :meth:`write_part`, copied without being decoded (:mod:`fazhi.parquetparts`).
 
     Parquet encoding (compression above all) runs in one background thread per
     table — Arrow releases the GIL — so it overlaps the build's own work; a table's
-    row groups are still written in order, and at most :data:`PENDING` of them wait.
+    parts are still written in order, and at most :data:`PENDING` of them wait.
     """
 
     def __init__(self, out_dir: Path):
@@ -109,7 +123,8 @@ class TableStream:
         self._created = not self.out_dir.exists()  # removed again if the build fails
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.out_dir))
-        self._writers: dict[str, pq.ParquetWriter] = {}
+        self._files: dict[str, BinaryIO] = {}
+        self._writers: dict[str, PartWriter] = {}
         self._buffers: dict[str, list[pa.Table]] = {}
         self._rows: dict[str, int] = {}
         self._threads: dict[str, ThreadPoolExecutor] = {}
@@ -129,29 +144,36 @@ class TableStream:
         if self._rows[name] >= row_group_rows(name):
             self._flush(name, final=False)
 
+    def write_part(self, name: str, part: Part) -> None:
+        """Append rows encoded by :func:`encode_part` (after any rows given to :meth:`write`)."""
+        if self._rows.get(name):
+            self._flush(name, final=True)
+        self.counts[name] = self.counts.get(name, 0) + part.num_rows
+        self._submit(name, self._writer(name).append, part)
+
+    def _writer(self, name: str) -> PartWriter:
+        if name not in self._writers:
+            self._files[name] = open(self.staging / f"{name}.parquet", "wb")
+            self._writers[name] = PartWriter(self._files[name], _template(name))
+        return self._writers[name]
+
     def _flush(self, name: str, *, final: bool) -> None:
-        spec = TABLES[name]
-        table = pa.concat_tables(self._buffers.pop(name, []) or [spec.schema.empty_table()])
-        writer = self._writers.get(name)
-        if writer is None:
-            writer = self._writers[name] = pq.ParquetWriter(self.staging / f"{name}.parquet", spec.schema, **PARQUET_OPTIONS)
+        table = pa.concat_tables(self._buffers.pop(name, []) or [TABLES[name].schema.empty_table()])
+        writer = self._writer(name)
         group = row_group_rows(name)
-        full = (table.num_rows // group) * group
-        cut = table.num_rows if final else full
+        cut = table.num_rows if final else (table.num_rows // group) * group
         if cut:
-            self._submit(name, _write_group, writer, table.slice(0, cut), group)
-        elif final and not self.counts.get(name):
-            self._submit(name, writer.write_table, table)  # an empty table still gets its schema written
+            self._submit(name, lambda rows: writer.append(encode_part(name, rows)), table.slice(0, cut))
         rest = table.slice(cut)
         self._buffers[name] = [rest] if rest.num_rows else []
         self._rows[name] = rest.num_rows
 
-    def _submit(self, name: str, fn, *args, **kwargs) -> None:
+    def _submit(self, name: str, fn, *args) -> None:
         if name not in self._threads:
             self._threads[name] = ThreadPoolExecutor(1, thread_name_prefix=f"write-{name}")
             self._pending[name] = deque()
         pending = self._pending[name]
-        pending.append(self._threads[name].submit(fn, *args, **kwargs))
+        pending.append(self._threads[name].submit(fn, *args))
         while len(pending) > PENDING or (pending and pending[0].done()):
             pending.popleft().result()  # waits if too many; raises the thread's error here
 
@@ -166,6 +188,10 @@ class TableStream:
                 pool.shutdown(wait=True, cancel_futures=True)
             self._threads, self._pending = {}, {}
 
+    def _close_files(self) -> None:
+        for f in self._files.values():
+            f.close()
+
     def commit(self) -> list[Path]:
         """Close every table and move them all into ``out_dir``."""
         try:
@@ -175,6 +201,7 @@ class TableStream:
             self._drain()
             for w in self._writers.values():
                 w.close()
+            self._close_files()
             written = []
             for name in self._writers:
                 target = self.out_dir / f"{name}.parquet"
@@ -182,6 +209,7 @@ class TableStream:
                 written.append(target)
             return written
         finally:
+            self._close_files()
             shutil.rmtree(self.staging, ignore_errors=True)
 
     def abort(self) -> None:
@@ -190,8 +218,7 @@ class TableStream:
             self._drain()
         except Exception:  # noqa: BLE001 - already failing: the first error is the one raised
             pass
-        for w in self._writers.values():
-            w.close()
+        self._close_files()
         shutil.rmtree(self.staging, ignore_errors=True)
         if self._created:
             try:

@@ -8,15 +8,18 @@ it may be and never when it may not, and no half-written output.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import time
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 import fazhi
 from conftest import RAW, SMALL_PLAN, manifest_row, write_raw
 from fazhi import docstage
+from fazhi.parquetparts import PartWriter, encode
 from fazhi.schema import TABLES
 from fazhi.tableio import ROW_GROUP_ROWS, TableStream
 
@@ -146,7 +149,14 @@ def test_payloads_read_back_exactly_and_shards_own_their_columns(by_buffer):
     blob = docstage.dumps(shard, "lz4", by_buffer=by_buffer)
     back = docstage.loads(blob, Shard)
     assert back.summaries == shard.summaries and back.warnings == shard.warnings and back.key == "k"
-    assert back.analysis.equals(shard.analysis) and all(back.tables[n].equals(t) for n, t in shard.tables.items())
+    assert back.analysis.equals(shard.analysis) and back.parts == shard.parts
+    # The parts hold the documents' rows, encoded once: both copies of the document in order.
+    provisions = payload.tables["provisions"]
+    sink = io.BytesIO()
+    writer = PartWriter(sink, encode(provisions.schema.empty_table()))
+    writer.append(back.parts["provisions"])
+    writer.close()
+    assert pq.read_table(io.BytesIO(sink.getvalue())).equals(pa.concat_tables([provisions, provisions]))
     # Buffer by buffer, every column owns its memory (no parent buffer), so keeping one
     # keeps nothing else; as one blob, columns are views of the decompressed whole.
     buffers = [b for col in back.analysis.columns for chunk in col.chunks for b in chunk.buffers() if b is not None]
@@ -164,9 +174,6 @@ def test_the_build_runs_arrow_on_jemalloc_where_the_wheel_has_it(serial):
 
 
 def test_stream_writes_fixed_row_groups_whatever_the_batches(tmp_path):
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     spec = TABLES["quality"]
     n = ROW_GROUP_ROWS + 10
     ints = list(range(n))
@@ -204,7 +211,8 @@ def test_models_fitted_on_a_sample_still_label_every_provision(corpus, tmp_path,
 
     monkeypatch.setattr(analysis, "MAX_FIT_PROVISIONS", 100)
     monkeypatch.setattr(analysis, "MAX_FIT_TASKS", 60)
-    monkeypatch.setattr(shards, "MEAN_DOCUMENTS", 2)  # predicted in many segments (shards)
+    monkeypatch.setattr(shards, "MEAN_DOCUMENTS", 2)  # predicted in many segments (shards),
+    monkeypatch.setattr(shards, "MAX_DOCUMENTS", 2)  # whatever the keys (they hash the code version)
     fazhi.build(RAW, tmp_path / "out", cache=False)
     sampled = fazhi.load(tmp_path / "out")
     full, part = corpus.themes.set_index("provision_id"), sampled.themes.set_index("provision_id")
@@ -233,6 +241,7 @@ def test_a_rebuild_reuses_models_results_and_alignments_and_equals_a_fresh_build
     monkeypatch.setattr(analysis, "MAX_FIT_PROVISIONS", 100)
     monkeypatch.setattr(analysis, "MAX_FIT_TASKS", 60)
     monkeypatch.setattr(shards, "MEAN_DOCUMENTS", 2)
+    monkeypatch.setattr(shards, "MAX_DOCUMENTS", 2)  # several shards whatever the keys (they hash the code version)
     raw, cache = tmp_path / "raw", tmp_path / "cache"
     shutil.copytree(RAW, raw)
     first = fazhi.build(raw, tmp_path / "first", cache=cache)
