@@ -22,8 +22,9 @@ from . import patterns as P
 from .corpusinputs import CorpusInputs, ProvisionTokens, take_rows
 from .memory import release
 from .reuse import find_reuse_indexed
-from .schema import CLUSTER_SELECTION, CLUSTER_TERMS, REUSE
-from .tableio import columns
+from .parquetparts import Part
+from .schema import CLUSTER_SELECTION, CLUSTER_TERMS, REUSE, THEMES
+from .tableio import columns, encode_part, to_arrow
 from .docstage import code_version, write_atomic
 from .tokenize import tokens
 
@@ -164,28 +165,26 @@ class _Results:
 
 def _result_path(folder: Path, segment: str, models: str) -> Path:
     key = hashlib.sha256(f"{segment} {models}".encode()).hexdigest()
-    return folder / "results" / key[:2] / f"{key}.arrow"
+    return folder / "results" / key[:2] / f"{key}.results"
 
 
-def _read_results(path: Path, rows: int) -> pa.Table | None:
+def _read_results(path: Path, rows: int) -> tuple[pa.Table, Part] | None:
+    """A segment's cached model outputs and its themes rows (encoded), or None."""
     try:
-        with pa.ipc.open_file(pa.memory_map(str(path))) as f:
-            table = f.read_all()
+        table, part = pickle.loads(path.read_bytes())
     except Exception:  # missing, truncated or foreign: predict again  # noqa: BLE001
         return None
-    return table if table.schema.equals(RESULT_SCHEMA) and table.num_rows == rows else None
+    ok = isinstance(table, pa.Table) and isinstance(part, Part) and table.schema.equals(RESULT_SCHEMA)
+    return (table, part) if ok and table.num_rows == rows == part.num_rows else None
 
 
-def _write_results(path: Path, table: pa.Table) -> None:
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_file(sink, table.schema) as w:
-        w.write_table(table)
-    write_atomic(path, sink.getvalue().to_pybytes())
+def _write_results(path: Path, table: pa.Table, part: Part) -> None:
+    write_atomic(path, pickle.dumps((table, part), protocol=5))
 
 
 def analyze(
     inputs: CorpusInputs,
-    emit: Callable[[str, dict], None],
+    emit: Callable[[str, dict | Part], None],
     *,
     random_state: int = 0,
     jobs: int = 1,
@@ -194,13 +193,15 @@ def analyze(
 ) -> None:
     """The themes, cluster_terms, cluster_selection and reuse tables, each handed to
     ``emit(name, columns)`` as soon as it is ready and then dropped (so the themes
-    table is on disk before the reuse step needs the memory).
+    table is on disk before the reuse step needs the memory); the themes table goes
+    a segment at a time, as encoded rows (``emit(name, part)``, a
+    :class:`fazhi.parquetparts.Part`).
 
     Models are fitted on bottom-k samples and predict one segment of ``inputs``
     (a shard) at a time, so a segment's outputs depend only on its rows and the
-    models; with a ``cache`` folder the models, each keyed segment's outputs and the
-    text alignments are kept there and reused when their keys match.  Memory stays
-    bounded (token lists exist for one segment or sample at a time); ``jobs``
+    models; with a ``cache`` folder the models, each keyed segment's outputs (with
+    its themes rows, encoded) and the text alignments are kept there and reused when
+    their keys match.  Memory stays bounded (token lists exist for one segment or sample at a time); ``jobs``
     processes align shared text; ``timings`` gets the seconds each step took.
     ``inputs`` is spent afterwards.
     """
@@ -254,11 +255,13 @@ def analyze(
     models = f"{theme_key} {cluster_key}"
     reusable = folder is not None and (facts is None or sampled)
     spent = {"themes": 0.0, "clusters": 0.0}
+    parts: dict[int, Part] = {}  # a cached segment's themes rows, by its first row
     for key, lo, hi in inputs.segments:
         path = _result_path(folder, key, models) if reusable and key else None
         got = _read_results(path, hi - lo) if path is not None else None
         if got is not None:
-            results.fill(lo, got)
+            results.fill(lo, got[0])
+            parts[lo] = got[1]
             continue
         t = time.perf_counter()
         rows = np.arange(lo, hi)
@@ -272,8 +275,6 @@ def analyze(
             results.cluster_id[tasks] = labels
             # Python's round (correctly rounded decimals), as the founding tables have always had.
             results.xy[tasks] = [[round(float(x), 6), round(float(y), 6)] for x, y in embedding.tolist()]
-        if path is not None:
-            _write_results(path, results.table(lo, hi))
         spent["clusters"] += time.perf_counter() - t
     if facts is not None and not sampled:
         model = cluster_model()
@@ -284,7 +285,7 @@ def analyze(
     timings["clusters"] += spent["clusters"]
     clock = time.perf_counter()
 
-    cluster_id, xy = results.cluster_id, results.xy
+    cluster_id = results.cluster_id
     cluster_terms: list[dict] = []
     selection: list[dict] = []
     if facts is not None:
@@ -319,22 +320,20 @@ def analyze(
             )
     timings["clusters"] += time.perf_counter() - clock
     clock = time.perf_counter()
-    clustered = cluster_id >= 0
-    themes = {
-        "doc_id": inputs.column("doc_id"),
-        "provision_id": inputs.column("provision_id"),
-        "theme_id": pa.array(results.theme_id, pa.string()),
-        "theme_score": results.theme_score,
-        "theme_method": pa.array(results.theme_method, pa.string()),
-        "cluster_id": pa.array(cluster_id, pa.int16(), mask=~clustered),
-        "x": pa.array(xy[:, 0], pa.float64(), mask=~clustered),
-        "y": pa.array(xy[:, 1], pa.float64(), mask=~clustered),
-        "tokens": inputs.token_column(),
-    }
+    # The themes table, a segment at a time: a cached segment's rows were encoded by the
+    # build that predicted them; the others are made, encoded and cached with their outputs.
+    for key, lo, hi in inputs.segments:
+        part = parts.pop(lo, None)
+        if part is None:
+            part = encode_part("themes", to_arrow(_themes_columns(inputs, results, lo, hi), THEMES))
+            if reusable and key:
+                _write_results(_result_path(folder, key, models), results.table(lo, hi), part)
+        emit("themes", part)
+    if not inputs.segments:
+        emit("themes", encode_part("themes", THEMES.schema.empty_table()))
+    timings["themes"] += time.perf_counter() - clock
     del results
     inputs.drop_tokens()  # the reuse step reads texts and fingerprints only
-    emit("themes", themes)
-    del themes
     release()
     emit("cluster_terms", columns(cluster_terms, CLUSTER_TERMS))
     emit("cluster_selection", columns(selection, CLUSTER_SELECTION))
@@ -344,6 +343,22 @@ def analyze(
     inputs.close()  # spent: free its texts and fingerprints before the reuse table is written
     release()
     emit("reuse", reuse)
+
+
+def _themes_columns(inputs: CorpusInputs, results: _Results, lo: int, hi: int) -> dict:
+    """The themes table's columns for rows ``lo:hi``."""
+    clustered = results.cluster_id[lo:hi] >= 0
+    return {
+        "doc_id": inputs.table.column("doc_id").slice(lo, hi - lo),
+        "provision_id": inputs.table.column("provision_id").slice(lo, hi - lo),
+        "theme_id": pa.array(results.theme_id[lo:hi], pa.string()),
+        "theme_score": results.theme_score[lo:hi],
+        "theme_method": pa.array(results.theme_method[lo:hi], pa.string()),
+        "cluster_id": pa.array(results.cluster_id[lo:hi], pa.int16(), mask=~clustered),
+        "x": pa.array(results.xy[lo:hi, 0], pa.float64(), mask=~clustered),
+        "y": pa.array(results.xy[lo:hi, 1], pa.float64(), mask=~clustered),
+        "tokens": inputs.token_column(lo, hi),
+    }
 
 
 def substrings(texts, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, chunk: int = 20_000) -> pa.Array:

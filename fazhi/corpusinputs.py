@@ -183,30 +183,17 @@ class CorpusInputs:
             self._words_np = np.array(self.words, dtype=object)
         return self._words_np
 
-    def token_column(self, chunk: int = 50_000) -> pa.Array:
-        """``list<string>`` of every provision's tokens, heading first, then text."""
-        h_off, t_off = self.offsets["head_tokens"], self.offsets["text_tokens"]
-        lengths = np.diff(h_off) + np.diff(t_off)
-        offsets = np.concatenate(([0], np.cumsum(lengths))).astype(np.int32)
-        words = self._vocabulary
-        pieces = []
-        for lo in range(0, len(lengths), chunk):  # a chunk at a time: the index arrays stay small
-            rows = np.arange(lo, min(len(lengths), lo + chunk))
-            h = self._gather("head_tokens", rows)
-            t = self._gather("text_tokens", rows)
-            h_len, t_len = np.diff(h_off[lo : rows[-1] + 2]), np.diff(t_off[lo : rows[-1] + 2])
-            local = np.concatenate(([0], np.cumsum(h_len + t_len)))
-            ids = np.empty(local[-1], dtype=np.int32)
-            ids[ranges(local[:-1], h_len)] = h  # each row's heading tokens first,
-            ids[ranges(local[:-1] + h_len, t_len)] = t  # then its text tokens
-            pieces.append(words.take(pa.array(ids)))
-        values = pa.concat_arrays(pieces) if pieces else pa.array([], pa.string())
-        return pa.ListArray.from_arrays(pa.array(offsets), values)
-
-    def _gather(self, name: str, rows: np.ndarray) -> np.ndarray:
-        """The token ids of ``rows`` (consecutive), as one array."""
-        off = self.offsets[name]
-        return self.ids[name][off[rows[0]] : off[rows[-1] + 1]]
+    def token_column(self, lo: int = 0, hi: int | None = None) -> pa.Array:
+        """``list<string>`` of the tokens of provisions ``lo:hi`` (all by default), heading
+        first, then text."""
+        hi = len(self) if hi is None else hi
+        h_off, t_off = self.offsets["head_tokens"][lo : hi + 1], self.offsets["text_tokens"][lo : hi + 1]
+        h_len, t_len = np.diff(h_off), np.diff(t_off)
+        offsets = np.concatenate(([0], np.cumsum(h_len + t_len))).astype(np.int64)
+        ids = np.empty(offsets[-1], dtype=np.int32)
+        ids[ranges(offsets[:-1], h_len)] = self.ids["head_tokens"][h_off[0] : h_off[-1]]  # each row's heading tokens first,
+        ids[ranges(offsets[:-1] + h_len, t_len)] = self.ids["text_tokens"][t_off[0] : t_off[-1]]  # then its text tokens
+        return pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)), self._vocabulary.take(pa.array(ids)))
 
     def drop_tokens(self) -> None:
         """Free the token ids once every step that reads tokens is done."""

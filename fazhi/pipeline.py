@@ -37,6 +37,7 @@ from .memory import release, tune_for_build
 from .docstage import Payload, PayloadCache, Workers, document_key, dumps, loads, read_ahead, work
 from .rawindex import RawIndex
 from .reuse import fingerprints, flatten
+from .parquetparts import Part
 from .tableio import TableStream, columns, to_arrow
 from .textedit import Record
 from .tokenize import cache_dir
@@ -440,10 +441,14 @@ def build(
         release()
         writing = [0.0]
 
-        def emit(name: str, columns: dict) -> None:
-            # Each table goes to the stream as soon as analyze has it, and is freed.
+        def emit(name: str, rows: dict | Part) -> None:
+            # Each table (or a segment's rows, encoded) goes to the stream as soon as
+            # analyze has it, and is freed.
             t = time.perf_counter()
-            stream.write(name, to_arrow(columns, TABLES[name]), validated=True)
+            if isinstance(rows, Part):
+                stream.write_part(name, rows)
+            else:
+                stream.write(name, to_arrow(rows, TABLES[name]), validated=True)
             writing[0] += time.perf_counter() - t
 
         analyze(inputs, emit, jobs=jobs, timings=timings, cache=folder)

@@ -129,7 +129,7 @@ def test_a_damaged_cache_entry_is_recomputed(serial, tmp_path):
     assert summary.cache_hits == 4
     assert _digests(tmp_path / "b") == serial
     for damaged in ("shards", "results", "models", "alignments"):  # every cache a rebuild reads
-        pattern = {"shards": "*.shard", "results": "*.arrow", "models": "*.pkl", "alignments": "alignments/*.pkl"}[damaged]
+        pattern = {"shards": "*.shard", "results": "*.results", "models": "*.pkl", "alignments": "alignments/*.pkl"}[damaged]
         for victim in cache.rglob(pattern):
             victim.write_bytes(b"not a cache entry")
     again = fazhi.build(RAW, tmp_path / "c", cache=cache)
@@ -245,7 +245,7 @@ def test_a_rebuild_reuses_models_results_and_alignments_and_equals_a_fresh_build
     raw, cache = tmp_path / "raw", tmp_path / "cache"
     shutil.copytree(RAW, raw)
     first = fazhi.build(raw, tmp_path / "first", cache=cache)
-    assert len(list(cache.rglob("*.shard"))) > 1 and len(list(cache.rglob("*.arrow"))) > 1
+    assert len(list(cache.rglob("*.shard"))) > 1 and len(list(cache.rglob("*.results"))) > 1
 
     def recomputed(*args, **kwargs):
         raise AssertionError("recomputed instead of read from the cache")
