@@ -361,63 +361,55 @@ def _themes_columns(inputs: CorpusInputs, results: _Results, lo: int, hi: int) -
     }
 
 
-def substrings(texts, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, chunk: int = 20_000) -> pa.Array:
+def substrings(texts, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> pa.Array:
     """``texts[rows[k]][starts[k]:ends[k]]`` (character offsets, as Python slices them) for
-    every k, without a Python string per passage: the character offsets become byte
-    offsets in numpy (each text scanned once), and Arrow copies the bytes.
+    every k, without a Python string per passage and without copying the texts: the
+    character offsets become byte offsets in numpy (each chunk of ``texts`` scanned once),
+    the passages become views into the chunks' own bytes (Arrow's ``string_view``), and
+    Arrow copies just the passages' bytes into an ordinary string array.
 
     >>> substrings(pa.array(["依法行政", "ab法治"]), np.array([1, 0]), np.array([1, 2]), np.array([3, 4])).to_pylist()
     ['b法', '行政']
     """
     rows, starts, ends = (np.asarray(x, dtype=np.int64) for x in (rows, starts, ends))
-    # 1. Byte offsets within each text, a chunk of distinct texts at a time.
-    begin, end = np.zeros(len(rows), np.int64), np.zeros(len(rows), np.int64)
-    distinct, which = np.unique(rows, return_inverse=True)
-    by_text = np.argsort(which, kind="stable")
-    cuts = np.searchsorted(which[by_text], np.arange(0, len(distinct) + chunk, chunk))
-    for lo, (a, b) in enumerate(zip(cuts[:-1], cuts[1:])):
-        if a == b:
-            continue
-        at, first, offsets = _char_starts(take_rows(texts, distinct[lo * chunk : (lo + 1) * chunk]))
-        k = by_text[a:b]
-        local = which[k] - lo * chunk
-        begin[k] = at[first[local] + starts[k]] - offsets[local]
-        end[k] = at[first[local] + ends[k]] - offsets[local]
-    # 2. The strings, a chunk of passages at a time: views into their texts' bytes
-    #    (Arrow's string_view layout), which Arrow copies into an ordinary string array.
-    pieces = []
-    for lo in range(0, len(rows), chunk):
-        need, local = np.unique(rows[lo : lo + chunk], return_inverse=True)
-        got = take_rows(texts, need)
-        offsets = np.frombuffer(got.buffers()[1], np.int32)[got.offset : got.offset + len(got) + 1].astype(np.int64)
-        data = np.frombuffer(got.buffers()[2], np.uint8)
-        view = _views(data, offsets[local] + begin[lo : lo + chunk], end[lo : lo + chunk] - begin[lo : lo + chunk])
-        views = pa.Array.from_buffers(pa.string_view(), len(local), [None, pa.py_buffer(view), got.buffers()[2]])
-        pieces.append(views.cast(pa.string()))
-    return pa.concat_arrays(pieces) if pieces else pa.array([], pa.string())
+    chunks = texts.chunks if isinstance(texts, pa.ChunkedArray) else [texts]
+    first_row = np.cumsum([0] + [len(c) for c in chunks])
+    of_chunk = np.searchsorted(first_row, rows, side="right") - 1
+    by_chunk = np.argsort(of_chunk, kind="stable")
+    cuts = np.searchsorted(of_chunk[by_chunk], np.arange(len(chunks) + 1))
+    views = np.zeros((len(rows), 16), np.uint8)
+    buffers = []
+    for k in np.flatnonzero(np.diff(cuts)).tolist():  # the chunks some passage is in
+        sel = by_chunk[cuts[k] : cuts[k + 1]]
+        at, first, data = _char_starts(chunks[k])
+        local = rows[sel] - first_row[k]
+        begin = at[first[local] + starts[sel]]
+        views[sel] = _views(data, begin, at[first[local] + ends[sel]] - begin, len(buffers))
+        buffers.append(chunks[k].buffers()[2] or pa.py_buffer(b""))
+    return pa.Array.from_buffers(pa.string_view(), len(rows), [None, pa.py_buffer(views), *buffers]).cast(pa.string())
 
 
 def _char_starts(texts: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(at, first, offsets)`` of a string array: character c of text t starts at byte
-    ``at[first[t] + c]`` of its data buffer (c = the text's length gives its end), and
-    text t's bytes start at ``offsets[t]``."""
+    """``(at, first, data)`` of a string array: character c of text t starts at byte
+    ``at[first[t] + c]`` of ``data``, its data buffer (c = the text's length gives its end)."""
     offsets = np.frombuffer(texts.buffers()[1], np.int32)[texts.offset : texts.offset + len(texts) + 1].astype(np.int64)
-    data = np.frombuffer(texts.buffers()[2], np.uint8)
+    data = np.frombuffer(texts.buffers()[2], np.uint8) if texts.buffers()[2] is not None else np.zeros(0, np.uint8)
     # A character starts at every byte that is not a UTF-8 continuation byte (10xxxxxx).
     at = np.append(np.flatnonzero((data[offsets[0] : offsets[-1]] & 0xC0) != 0x80) + offsets[0], offsets[-1])
-    return at, np.searchsorted(at, offsets[:-1]), offsets
+    return at, np.searchsorted(at, offsets[:-1]), data
 
 
-def _views(data: np.ndarray, begin: np.ndarray, size: np.ndarray) -> np.ndarray:
-    """Arrow ``string_view`` headers of the byte ranges ``data[begin:begin + size]`` (buffer 0):
-    16 bytes each — the length, then up to 12 bytes inline, or a 4-byte prefix and the offset."""
+def _views(data: np.ndarray, begin: np.ndarray, size: np.ndarray, buffer: int) -> np.ndarray:
+    """Arrow ``string_view`` headers of the byte ranges ``data[begin:begin + size]`` of data
+    buffer number ``buffer``: 16 bytes each — the length, then up to 12 bytes inline, or a
+    4-byte prefix, the buffer number and the offset."""
     n = len(begin)
     view = np.zeros((n, 16), np.uint8)
     view[:, 0:4] = size.astype("<i4").view(np.uint8).reshape(n, 4)
     twelve = np.arange(12)
     view[:, 4:16] = np.where(twelve < size[:, None], data[np.minimum(begin[:, None] + twelve, max(0, len(data) - 1))] if len(data) else 0, 0)
     long = size > 12
-    view[long, 8:12] = 0  # buffer index
+    view[long, 8:12] = np.array([buffer], "<i4").view(np.uint8)
     view[long, 12:16] = begin[long].astype("<i4").view(np.uint8).reshape(-1, 4)
     return view
 
@@ -446,7 +438,9 @@ def reuse_columns(inputs: CorpusInputs, *, jobs: int = 1, cache: Path | None = N
     ).to_numpy()
     del keyed
     ia, ja, span, containment = ia[order], ja[order], span[order], containment[order]
-    texts = inputs.texts()
+    # Both sides' passages cut in one call: the two sides share most of their texts, and
+    # each distinct text's characters are located once.
+    cut = substrings(inputs.texts(), np.concatenate([ia, ja]), np.concatenate([span[:, 0], span[:, 2]]), np.concatenate([span[:, 1], span[:, 3]]))
     out = {
         "passage_id": np.arange(n),
         "doc_id_a": doc_ids.take(pa.array(ia)),
@@ -459,8 +453,8 @@ def reuse_columns(inputs: CorpusInputs, *, jobs: int = 1, cache: Path | None = N
         "end_b": base[ja] + span[:, 3],
         "matched": span[:, 4],
         "length": span[:, 1] - span[:, 0],
-        "text_a": substrings(texts, ia, span[:, 0], span[:, 1]),
-        "text_b": substrings(texts, ja, span[:, 2], span[:, 3]),
+        "text_a": cut.slice(0, n),
+        "text_b": cut.slice(n),
         "containment": containment,
     }
     return {name: (v if isinstance(v, pa.Array) else pa.array(v)).cast(REUSE.schema.field(name).type) for name, v in out.items()}

@@ -1,10 +1,13 @@
 """Thrift compact protocol, read and written without a schema (what Parquet footers use).
 
 A struct becomes a list of ``[field_id, type, value]`` in the order written, so
-writing back what was read gives the same bytes; :mod:`fazhi.parquetparts` edits the
-few offsets it needs and writes the footer again.  Only the compact protocol's
+writing back what was read gives the same bytes.  Only the compact protocol's
 canonical forms are written (field-id deltas, short list headers), which is what
 Arrow's Thrift library writes, so a read-then-write round trip is exact.
+:mod:`fazhi.parquetparts` writes a row group's footer entry once as a *template*
+with its byte offsets left open (:class:`Hole`, :func:`write_template`) and fills
+them wherever the row group lands (:func:`fill`): no struct is decoded or encoded
+again when a cached part is copied.
 
 >>> data = bytes([0x15, 0x04, 0x00])  # struct {1: i32 = 2}
 >>> read_struct(data)
@@ -227,8 +230,8 @@ def write_template(fields: list) -> tuple[tuple[bytes, ...], tuple[Hole, ...]]:
 def fill(segments: tuple[bytes, ...], holes: tuple[Hole, ...], by: int, number: int) -> bytes:
     """A template's bytes with each hole filled: ``value + by`` if it shifts, else ``number``.
 
-    >>> fill(*write_template([[1, I64, Hole(100, True)], [2, I16, Hole(0, False)]]), by=5, number=3)
-    b'\\x16\\xd2\\x01\\x14\\x06\\x00'
+    >>> read_struct(fill(*write_template([[1, I64, Hole(100, True)], [2, I16, Hole(0, False)]]), by=5, number=3))[0]
+    [[1, 6, 105], [2, 4, 3]]
     """
     out = bytearray(segments[0])
     for hole, seg in zip(holes, segments[1:]):

@@ -90,6 +90,14 @@ def test_encode_part_follows_the_tables_schema_and_row_groups():
     assert part.num_rows == 0 and part.groups == ()
 
 
+def test_a_part_of_another_schema_is_refused():
+    other = pa.table({"doc_id": ["甲"], "seq": [1]})
+    w = PartWriter(io.BytesIO(), encode(SCHEMA.empty_table(), **PARQUET_OPTIONS))
+    w.append(encode(_table(2), **PARQUET_OPTIONS))
+    with pytest.raises(PartError, match="another schema"):
+        w.append(encode(other, **PARQUET_OPTIONS))
+
+
 def test_what_is_not_a_parquet_file_is_named():
     good = encode(_table(3), **PARQUET_OPTIONS)
     with pytest.raises(PartError, match="no PAR1 magic"):

@@ -234,8 +234,9 @@ def test_a_rebuild_reuses_models_results_and_alignments_and_equals_a_fresh_build
     # after one document changed must give the bytes of a build with no cache at all.
     import shutil
 
-    from fazhi import analysis, reuse, shards
+    from fazhi import analysis, reuse, shards, tableio
     from fazhi.clusters import ProvisionClusterer
+    from fazhi.tableio import encode_part
     from fazhi.themes import ThemeAssigner
 
     monkeypatch.setattr(analysis, "MAX_FIT_PROVISIONS", 100)
@@ -250,12 +251,17 @@ def test_a_rebuild_reuses_models_results_and_alignments_and_equals_a_fresh_build
     def recomputed(*args, **kwargs):
         raise AssertionError("recomputed instead of read from the cache")
 
+    encoded = []
     with monkeypatch.context() as m:
         for owner, name in ((ThemeAssigner, "fit"), (ThemeAssigner, "predict"), (ProvisionClusterer, "fit"),
-                            (ProvisionClusterer, "predict_embed"), (reuse, "_align_task"), (fazhi.pipeline, "process_document")):  # fmt: skip
+                            (ProvisionClusterer, "predict_embed"), (reuse, "_align_task"), (fazhi.pipeline, "process_document"),
+                            (shards, "encode_part"), (analysis, "encode_part")):  # fmt: skip
             m.setattr(owner, name, recomputed)
+        # Cached shards' and segments' rows are copied as encoded: only the corpus-wide tables are encoded.
+        m.setattr(tableio, "encode_part", lambda name, table: encoded.append(name) or encode_part(name, table))
         again = fazhi.build(raw, tmp_path / "again", cache=cache)
     assert (first.cache_hits, again.cache_hits) == (0, 5)
+    assert sorted(encoded) == ["cluster_selection", "cluster_terms", "reuse"]
     assert _digests(tmp_path / "again") == _digests(tmp_path / "first")
 
     manifest = raw / "sources.csv"
