@@ -25,7 +25,7 @@ from .reuse import find_reuse_indexed
 from .parquetparts import Part
 from .schema import CLUSTER_SELECTION, CLUSTER_TERMS, REUSE, THEMES
 from .tableio import columns, encode_part, to_arrow
-from .docstage import code_version, write_atomic
+from .docstage import code_version, pack, unpack, write_atomic
 from .tokenize import tokens
 
 MIN_TASKS_TO_CLUSTER = 8
@@ -171,7 +171,7 @@ def _result_path(folder: Path, segment: str, models: str) -> Path:
 def _read_results(path: Path, rows: int) -> tuple[pa.Table, Part] | None:
     """A segment's cached model outputs and its themes rows (encoded), or None."""
     try:
-        table, part = pickle.loads(path.read_bytes())
+        table, part = unpack(path.read_bytes())
     except Exception:  # missing, truncated or foreign: predict again  # noqa: BLE001
         return None
     ok = isinstance(table, pa.Table) and isinstance(part, Part) and table.schema.equals(RESULT_SCHEMA)
@@ -179,7 +179,7 @@ def _read_results(path: Path, rows: int) -> tuple[pa.Table, Part] | None:
 
 
 def _write_results(path: Path, table: pa.Table, part: Part) -> None:
-    write_atomic(path, pickle.dumps((table, part), protocol=5))
+    write_atomic(path, pack((table, part)))
 
 
 def analyze(

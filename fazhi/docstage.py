@@ -208,6 +208,23 @@ def read_ahead(load: Callable[[int], object], n: int, *, files: Callable[[int], 
             yield queued.popleft().result()
 
 
+def pack(obj) -> bytes:
+    """``obj`` pickled and compressed (zstd), for the cache files read on every rebuild:
+    fewer bytes to read from a cold disk.
+
+    >>> unpack(pack({"法治": [1, 2]}))
+    {'法治': [1, 2]}
+    """
+    data = pickle.dumps(obj, protocol=5)
+    return len(data).to_bytes(8, "little") + pa.Codec(_CODEC).compress(data, asbytes=True)
+
+
+def unpack(blob: bytes):
+    """The object :func:`pack` wrote (any damage raises)."""
+    size = int.from_bytes(blob[:8], "little")
+    return pickle.loads(pa.Codec(_CODEC).decompress(blob[8:], decompressed_size=size, asbytes=True))
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)

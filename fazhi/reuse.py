@@ -33,7 +33,6 @@ import difflib
 import hashlib
 import heapq
 import itertools
-import pickle
 import re
 import sys
 from dataclasses import dataclass
@@ -45,7 +44,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .corpusinputs import ranges, take_rows
-from .docstage import code_version, write_atomic
+from .docstage import code_version, pack, unpack, write_atomic
 
 SKIP = re.compile(r"[\s,.;:!?、。;:!?“”\"'()《》〈〉【】\[\]〔〕—\-…·]")
 
@@ -378,7 +377,7 @@ class AlignmentCache:
         if self.path is None:
             return empty
         try:
-            keys, offsets, spans = pickle.loads(self.path.read_bytes())
+            keys, offsets, spans = unpack(self.path.read_bytes())
         except Exception:  # missing, truncated or foreign: align again  # noqa: BLE001
             return empty
         if len(keys) != 32 * (len(offsets) - 1) or spans.shape != (offsets[-1], 5):
@@ -389,7 +388,7 @@ class AlignmentCache:
         if self.path is None:
             return
         offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-        write_atomic(self.path, pickle.dumps((b"".join(keys), offsets, spans), protocol=5))
+        write_atomic(self.path, pack((b"".join(keys), offsets, spans)))
 
 
 def _align_task(task) -> list[list[tuple[int, int, int, int, int]]]:
