@@ -201,8 +201,8 @@ def analyze(
     (a shard) at a time, so a segment's outputs depend only on its rows and the
     models; with a ``cache`` folder the models, each keyed segment's outputs (with
     its themes rows, encoded) and the text alignments are kept there and reused when
-    their keys match.  Memory stays bounded (token lists exist for one segment or sample at a time); ``jobs``
-    processes align shared text; ``timings`` gets the seconds each step took.
+    their keys match.  Memory stays bounded (token lists exist for one segment or
+    sample at a time); ``jobs`` processes align shared text; ``timings`` gets the seconds each step took.
     ``inputs`` is spent afterwards.
     """
     timings = {} if timings is None else timings

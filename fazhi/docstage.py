@@ -122,9 +122,7 @@ def dumps(payload, codec: str = _CODEC, *, by_buffer: bool = False) -> bytes:
     head = pickle.dumps((state, [len(s) for s in streams]), protocol=5)
     body = b"".join([len(head).to_bytes(8, "little"), head, *streams])
     prefix = _MAGIC + (b"B" if by_buffer else b"W") + codec.encode().ljust(8)
-    if by_buffer:
-        return prefix + body
-    return prefix + len(body).to_bytes(8, "little") + pa.Codec(codec).compress(body, asbytes=True)
+    return prefix + (body if by_buffer else _compress(body, codec))
 
 
 def loads(blob: bytes, cls=Payload):
@@ -132,10 +130,7 @@ def loads(blob: bytes, cls=Payload):
     if blob[:4] != _MAGIC or blob[4:5] not in (b"B", b"W"):
         raise ValueError("not a fazhi payload of this format")
     codec = blob[5:13].decode().strip()
-    if blob[4:5] == b"W":
-        body = pa.Codec(codec).decompress(blob[21:], decompressed_size=int.from_bytes(blob[13:21], "little"))
-    else:
-        body = pa.py_buffer(blob).slice(13)
+    body = _decompress(blob[13:], codec) if blob[4:5] == b"W" else pa.py_buffer(blob).slice(13)
     n = int.from_bytes(body.slice(0, 8).to_pybytes(), "little")
     state, sizes = pickle.loads(body.slice(8, n).to_pybytes())
     pos, tables = 8 + n, []
@@ -215,14 +210,21 @@ def pack(obj) -> bytes:
     >>> unpack(pack({"法治": [1, 2]}))
     {'法治': [1, 2]}
     """
-    data = pickle.dumps(obj, protocol=5)
-    return len(data).to_bytes(8, "little") + pa.Codec(_CODEC).compress(data, asbytes=True)
+    return _compress(pickle.dumps(obj, protocol=5), _CODEC)
 
 
 def unpack(blob: bytes):
     """The object :func:`pack` wrote (any damage raises)."""
-    size = int.from_bytes(blob[:8], "little")
-    return pickle.loads(pa.Codec(_CODEC).decompress(blob[8:], decompressed_size=size, asbytes=True))
+    return pickle.loads(_decompress(blob, _CODEC))
+
+
+def _compress(data: bytes, codec: str) -> bytes:
+    """``data`` compressed, after its length (8 bytes): what :func:`_decompress` needs."""
+    return len(data).to_bytes(8, "little") + pa.Codec(codec).compress(data, asbytes=True)
+
+
+def _decompress(blob: bytes, codec: str) -> pa.Buffer:
+    return pa.Codec(codec).decompress(blob[8:], decompressed_size=int.from_bytes(blob[:8], "little"))
 
 
 def write_atomic(path: Path, data: bytes) -> None:
