@@ -364,7 +364,9 @@ def build(
                 pending.add(src.doc_id)
         index.save()
         readable = [s for s in sources if s.doc_id in keys]
-        groups = [readable[a:b] for a, b in shards.bounds([keys[s.doc_id] for s in readable])]
+        # Boundaries from the raw files' hashes, not the cache keys: the tables' row groups
+        # (one per shard) then stay where they are from one fazhi version to the next.
+        groups = [readable[a:b] for a, b in shards.bounds([digests[s.doc_id] for s in readable])]
         group_keys = [shards.shard_key([keys[s.doc_id] for s in g]) for g in groups]
         shard_cached = [shard_store.has(gk) for gk in group_keys]
         for group in (g for g, hit in zip(groups, shard_cached) if hit):

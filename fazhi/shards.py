@@ -7,11 +7,12 @@ document changed reads a hundred-odd shard files, copies their already encoded
 table rows into the output and rebuilds one shard from its documents' payloads.
 
 Boundaries are content-defined, as in rsync or restic: a shard ends after a
-document whose cache key is ≡ 0 modulo :data:`MEAN_DOCUMENTS` (or after
+document whose raw file's sha256 is ≡ 0 modulo :data:`MEAN_DOCUMENTS` (or after
 :data:`MAX_DOCUMENTS`).  Inserting or changing a document therefore moves at
-most the boundaries next to it, and every other shard keeps its key.  A shard's
-key hashes its documents' keys, which already hash the raw bytes, manifest row,
-corrections and code version: a stale shard can never be used.
+most the boundaries next to it, and every other shard keeps its key; and since
+the boundaries do not hash the code version, neither do the tables' row groups
+(one per shard).  A shard's key hashes its documents' keys, which hash the raw
+bytes, manifest row, corrections and code version: a stale shard can never be used.
 
 >>> bounds(["01", "02", "40", "03"], mean=64)  # "40" is 64: ≡ 0, its shard ends there
 [(0, 3), (3, 4)]
@@ -43,7 +44,7 @@ SUFFIX = ".shard"
 
 
 def bounds(keys: Sequence[str], *, mean: int | None = None, most: int | None = None) -> list[tuple[int, int]]:
-    """``(start, end)`` of each shard over documents with these hex cache keys, in order
+    """``(start, end)`` of each shard over documents with these hex digests, in order
     (``mean``, ``most``: :data:`MEAN_DOCUMENTS`, :data:`MAX_DOCUMENTS` unless given)."""
     mean, most = mean or MEAN_DOCUMENTS, most or MAX_DOCUMENTS
     out, start = [], 0

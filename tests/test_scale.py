@@ -212,7 +212,7 @@ def test_models_fitted_on_a_sample_still_label_every_provision(corpus, tmp_path,
     monkeypatch.setattr(analysis, "MAX_FIT_PROVISIONS", 100)
     monkeypatch.setattr(analysis, "MAX_FIT_TASKS", 60)
     monkeypatch.setattr(shards, "MEAN_DOCUMENTS", 2)  # predicted in many segments (shards),
-    monkeypatch.setattr(shards, "MAX_DOCUMENTS", 2)  # whatever the keys (they hash the code version)
+    monkeypatch.setattr(shards, "MAX_DOCUMENTS", 2)  # whatever the raw files' hashes
     fazhi.build(RAW, tmp_path / "out", cache=False)
     sampled = fazhi.load(tmp_path / "out")
     full, part = corpus.themes.set_index("provision_id"), sampled.themes.set_index("provision_id")
@@ -242,7 +242,7 @@ def test_a_rebuild_reuses_models_results_and_alignments_and_equals_a_fresh_build
     monkeypatch.setattr(analysis, "MAX_FIT_PROVISIONS", 100)
     monkeypatch.setattr(analysis, "MAX_FIT_TASKS", 60)
     monkeypatch.setattr(shards, "MEAN_DOCUMENTS", 2)
-    monkeypatch.setattr(shards, "MAX_DOCUMENTS", 2)  # several shards whatever the keys (they hash the code version)
+    monkeypatch.setattr(shards, "MAX_DOCUMENTS", 2)  # several shards whatever the raw files' hashes
     raw, cache = tmp_path / "raw", tmp_path / "cache"
     shutil.copytree(RAW, raw)
     first = fazhi.build(raw, tmp_path / "first", cache=cache)
@@ -271,6 +271,22 @@ def test_a_rebuild_reuses_models_results_and_alignments_and_equals_a_fresh_build
     fazhi.build(raw, tmp_path / "fresh", cache=False)
     assert _digests(tmp_path / "changed") == _digests(tmp_path / "fresh")
     assert fazhi.load(tmp_path / "changed").documents.set_index("doc_id").loc["huaibei_2022_action_plan", "notes"] == "Traditional script."
+
+
+def test_the_tables_bytes_do_not_depend_on_the_code_version(tmp_path, monkeypatch):
+    # Row groups follow shards (parts), so shard boundaries must not hash the code version:
+    # a new fazhi that changes no row must write the same bytes.
+    from fazhi import shards
+
+    monkeypatch.setattr(shards, "MEAN_DOCUMENTS", 2)  # several shards, as on a large corpus
+    built = []
+    for version in ("a" * 64, "b" * 64):
+        monkeypatch.setattr(docstage, "code_version", lambda v=version: v)
+        fazhi.build(RAW, tmp_path / version[0], cache=False)
+        built.append(_digests(tmp_path / version[0]))
+    assert built[0] == built[1]
+    meta = pq.ParquetFile(tmp_path / "a" / "provisions.parquet").metadata
+    assert meta.num_row_groups > 1  # one per shard
 
 
 def test_shard_boundaries_move_only_next_to_a_changed_or_inserted_document():
