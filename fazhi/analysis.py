@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import patterns as P
-from .corpusinputs import CorpusInputs, ProvisionTokens, take_rows
+from .corpusinputs import CorpusInputs, ProvisionTokens
 from .memory import release
 from .reuse import find_reuse_indexed
 from .parquetparts import Part
@@ -97,8 +97,25 @@ def _cached(folder: Path | None, name: str, make: Callable):
 
 def _cluster_facts(model) -> dict:
     """What the cluster tables need of a fitted clusterer, as plain values (no scikit-learn to read back)."""
-    names = ("top_terms_", "silhouette_", "stability_by_k_", "k_", "criterion_", "n_stability")
+    names = ("top_terms_", "silhouette_", "stability_by_k_", "k_", "criterion_", "n_stability", "labels_", "embedding_")
     return {name: getattr(model, name) for name in names}
+
+
+def majority_themes(clusters: Sequence[int], themes: Sequence[str]) -> dict[int, tuple[str, float]]:
+    """Each cluster's most frequent theme and its share of the cluster (ties: the
+    smallest theme label, as the first column of :func:`purity`'s table).
+
+    >>> majority_themes([0, 0, 0, 1], ["T7", "T3", "T7", "none"])
+    {0: ('T7', 0.6666666666666666), 1: ('none', 1.0)}
+    """
+    counts: dict[int, Counter] = {}
+    for c, t in zip(clusters, themes):
+        counts.setdefault(c, Counter())[t] += 1
+    out = {}
+    for c in sorted(counts):
+        theme, n = min(counts[c].items(), key=lambda kv: (-kv[1], kv[0]))
+        out[c] = (theme, n / sum(counts[c].values()))
+    return out
 
 
 def purity(clusters, themes) -> tuple[float, "pd.DataFrame"]:  # noqa: F821
@@ -216,23 +233,31 @@ def analyze(
     timings["themes"] = time.perf_counter() - clock
     clock = time.perf_counter()
 
-    # Models are loaded (or fitted) only when a segment has to be predicted: a rebuild
-    # whose segments are all cached needs neither them nor scikit-learn.
+    # Models are fitted (or their predictors loaded) only when a segment has to be
+    # predicted; a predictor is plain arrays, so a rebuild needs no scikit-learn.
     fitted: dict[str, object] = {}
 
     def theme_model():
         if "themes" not in fitted:
-            from .themes import ThemeAssigner
 
-            fitted["themes"] = _cached(folder, f"themes-{theme_key}.pkl", lambda: ThemeAssigner().fit(_features(inputs, parent, theme_rows)))
+            def fit():
+                from .themes import ThemeAssigner
+
+                return ThemeAssigner().fit(_features(inputs, parent, theme_rows)).predictor_
+
+            fitted["themes"] = _cached(folder, f"themes-{theme_key}.predictor.pkl", fit)
         return fitted["themes"]
+
+    def clusterer():
+        if "clusterer" not in fitted:
+            from .clusters import ProvisionClusterer
+
+            fitted["clusterer"] = ProvisionClusterer(random_state=random_state).fit(inputs.tokens(cluster_rows, "head+text"))
+        return fitted["clusterer"]
 
     def cluster_model():
         if "clusters" not in fitted:
-            from .clusters import ProvisionClusterer
-
-            docs = inputs.tokens(cluster_rows, "head+text")
-            fitted["clusters"] = _cached(folder, f"clusters-{cluster_key}.pkl", lambda: ProvisionClusterer(random_state=random_state).fit(docs))
+            fitted["clusters"] = _cached(folder, f"clusters-{cluster_key}.predictor.pkl", lambda: clusterer().predictor_)
         return fitted["clusters"]
 
     is_task = inputs.column("is_task").to_numpy(zero_copy_only=False)
@@ -244,7 +269,7 @@ def analyze(
         cluster_rows = task_idx[sample]
         cluster_key = _model_key("clusters", inputs, [(cluster_rows, "head"), (cluster_rows, "text")], str(random_state))
         try:
-            facts = _cached(folder, f"clusters-{cluster_key}.facts.pkl", lambda: _cluster_facts(cluster_model()))
+            facts = _cached(folder, f"clusters-{cluster_key}.facts.pkl", lambda: _cluster_facts(clusterer()))
         except ValueError:  # too few distinct provisions to cluster: themes still apply
             facts, cluster_key = None, "none"
     timings["clusters"] = time.perf_counter() - clock
@@ -277,9 +302,8 @@ def analyze(
             results.xy[tasks] = [[round(float(x), 6), round(float(y), 6)] for x, y in embedding.tolist()]
         spent["clusters"] += time.perf_counter() - t
     if facts is not None and not sampled:
-        model = cluster_model()
-        results.cluster_id[task_idx] = model.labels_
-        results.xy[task_idx] = [[round(float(x), 6), round(float(y), 6)] for x, y in np.asarray(model.embedding_).tolist()]
+        results.cluster_id[task_idx] = facts["labels_"]
+        results.xy[task_idx] = [[round(float(x), 6), round(float(y), 6)] for x, y in np.asarray(facts["embedding_"]).tolist()]
     del fitted
     timings["themes"] += spent["themes"]
     timings["clusters"] += spent["clusters"]
@@ -291,10 +315,10 @@ def analyze(
     if facts is not None:
         labels = cluster_id[task_idx]
         themes_of_tasks = [t or "none" for t in results.theme_id[task_idx].tolist()]
-        _, tab = purity(labels, themes_of_tasks)
         sizes = Counter(labels.tolist())
+        majority = majority_themes(labels.tolist(), themes_of_tasks)
         for lab, terms in facts["top_terms_"].items():
-            row = tab.loc[lab] if lab in tab.index else None
+            theme, share = majority.get(lab, (None, None))
             for rank, (term, score) in enumerate(terms, 1):
                 cluster_terms.append(
                     {
@@ -303,8 +327,8 @@ def analyze(
                         "term": term,
                         "score": score,
                         "n_provisions": sizes.get(lab, 0),
-                        "majority_theme_id": str(row.idxmax()) if row is not None else None,
-                        "majority_share": round(float(row.max() / row.sum()), 6) if row is not None else None,
+                        "majority_theme_id": theme,
+                        "majority_share": round(share, 6) if share is not None else None,
                     }
                 )
         for k in sorted(facts["silhouette_"]):

@@ -3,7 +3,9 @@
 TF-IDF over word tokens (sublinear tf, terms in at least two provisions) is reduced
 by TruncatedSVD to ``n_components`` latent dimensions (LSA; 10 by default, which on
 the founding corpus gave far more stable clusters than 20–100) and clustered by
-k-means on the unit-normalised vectors; the silhouette is measured there (cosine).  The number of
+k-means on the unit-normalised vectors; the silhouette is measured there (cosine).
+Predictions go through ``predictor_`` (:class:`fazhi.predictors.ClusterPredictor`,
+plain arrays: no scikit-learn needed to use a fitted model).  The number of
 clusters is chosen over ``k_range`` by a stated criterion: the highest silhouette
 among the k whose stability (mean adjusted Rand index of ``n_stability`` reruns with
 other seeds against the reference run) reaches ``min_stability``; if none does, the
@@ -22,6 +24,8 @@ from collections import Counter
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClusterMixin
+
+from .predictors import ClusterPredictor, Tfidf
 
 
 def identity(tokens):
@@ -96,29 +100,26 @@ class ProvisionClusterer(ClusterMixin, BaseEstimator):
         self.svd2_ = TruncatedSVD(n_components=2, random_state=self.random_state) if X.shape[1] > 2 else None
         self.embedding_ = self.svd2_.fit_transform(X) if self.svd2_ is not None else np.zeros((n, 2))
         self.top_terms_ = self._class_tfidf(token_lists)
+        self.predictor_ = ClusterPredictor(
+            Tfidf.of(self.vectorizer_),
+            self.svd_.components_.T.copy(),
+            np.asarray(model.cluster_centers_, dtype=np.float64),
+            self.label_map_,
+            self.svd2_.components_.T.copy() if self.svd2_ is not None else None,
+        )
         return self
 
     def predict(self, token_lists: list[list[str]]) -> np.ndarray:
         """Cluster of each (new) provision, numbered as in ``labels_``."""
-        from sklearn.preprocessing import normalize
-
-        Z = normalize(self.svd_.transform(self.vectorizer_.transform(token_lists)))
-        return np.array([self.label_map_[int(c)] for c in self.kmeans_.predict(Z)], dtype=np.int64)
+        return self.predictor_.predict_embed(token_lists)[0]
 
     def embed(self, token_lists: list[list[str]]) -> np.ndarray:
         """2-D map position of each (new) provision."""
-        if self.svd2_ is None:
-            return np.zeros((len(token_lists), 2))
-        return self.svd2_.transform(self.vectorizer_.transform(token_lists))
+        return self.predictor_.predict_embed(token_lists)[1]
 
     def predict_embed(self, token_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
         """:meth:`predict` and :meth:`embed` from one TF-IDF transform (half the work)."""
-        from sklearn.preprocessing import normalize
-
-        X = self.vectorizer_.transform(token_lists)
-        labels = np.array([self.label_map_[int(c)] for c in self.kmeans_.predict(normalize(self.svd_.transform(X)))], dtype=np.int64)
-        xy = self.svd2_.transform(X) if self.svd2_ is not None else np.zeros((len(token_lists), 2))
-        return labels, xy
+        return self.predictor_.predict_embed(token_lists)
 
     @staticmethod
     def _relabel(labels) -> np.ndarray:

@@ -12,7 +12,6 @@ import bisect
 import datetime as dt
 import re
 import sys
-import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -287,11 +286,6 @@ Progress = Callable[[str], None]
 _NEWLINE = re.compile("\r\n|\r|\n")
 
 
-def _import_models() -> None:
-    from . import clusters, themes  # noqa: F401
-    from sklearn.feature_extraction import text  # noqa: F401
-
-
 def _key(src: Source, corrections: list[Correction], digest: bytes | None, index: RawIndex) -> tuple[str | None, str, FazhiError | None]:
     """A document's cache key and its file's sha256 (hex), ``digest`` if known; or the error reading it."""
     try:
@@ -380,10 +374,6 @@ def build(
         inputs = CorpusInputs()
         summaries: list[dict] = []
         warnings: list[str] = []
-        if not all(shard_cached):
-            # A shard is new, so its predictions will need the models: import scikit-learn
-            # (over a second) in the background while the shards are read.
-            threading.Thread(target=_import_models, daemon=True).start()
         done = computed = 0
 
         def load(k: int) -> tuple[shards.Shard | None, list[Payload | None]]:

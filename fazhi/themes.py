@@ -25,8 +25,9 @@ import numpy as np
 from sklearn.base import BaseEstimator
 
 from .corpusinputs import ProvisionTokens
+from .predictors import SeedVotes, ThemePredictor, Tfidf
+from .schema import THEME_IDS
 
-THEME_IDS = ("T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10")
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,9 @@ class ThemeAssigner(BaseEstimator):
     """Seed-term voting with a nearest-centroid fallback (scikit-learn style).
 
     Parameters are stored as given; ``fit`` learns the vocabulary and the theme
-    centroids (``centroids_``, ``vectorizer_``); ``predict`` returns
-    ``(theme_id, score, method)`` per provision.
+    centroids (``vectorizer_``, ``centroids_``) and hands them to ``predictor_``
+    (a :class:`fazhi.predictors.ThemePredictor`, which needs no scikit-learn);
+    ``predict`` returns ``(theme_id, score, method)`` per provision.
     """
 
     def __init__(self, heading_weight: float = 3.0, parent_weight: float = 2.0, text_weight: float = 1.0, centroid_min_score: float = 0.5):
@@ -67,7 +69,6 @@ class ThemeAssigner(BaseEstimator):
         self.text_weight = text_weight
         self.centroid_min_score = centroid_min_score
 
-    # -- seed votes -------------------------------------------------------------------
     def _seed_index(self) -> dict[str, list[str]]:
         index: dict[str, list[str]] = defaultdict(list)
         for t in load_themes():
@@ -75,40 +76,16 @@ class ThemeAssigner(BaseEstimator):
                 index[s].append(t.theme_id)
         return dict(index)
 
-    def _token_votes(self, token: str) -> list[str]:
-        cache = self._cache
-        if token not in cache:
-            best = ""
-            for seed in self._seeds_by_len:
-                if len(seed) < len(best):
-                    break
-                if seed in token and len(seed) > len(best):
-                    best = seed
-            cache[token] = self._index[best] if best else []
-        return cache[token]
-
-    def votes(self, p: ProvisionTokens) -> dict[str, float]:
-        out: dict[str, float] = defaultdict(float)
-        for toks, w in ((p.heading, self.heading_weight), (p.parent_heading, self.parent_weight), (p.text, self.text_weight)):
-            for tok in toks:
-                themes = self._token_votes(tok)
-                for th in themes:
-                    out[th] += w / len(themes)
-        return out
-
-    # -- estimator API --------------------------------------------------------------------
     def fit(self, provisions: list[ProvisionTokens]) -> ThemeAssigner:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        self._index = self._seed_index()
-        self._seeds_by_len = sorted(self._index, key=lambda s: (-len(s), s))
-        self._cache: dict[str, list[str]] = {}
         from .clusters import identity
 
+        seeds = SeedVotes(self._seed_index(), self.heading_weight, self.parent_weight, self.text_weight)
         self.vectorizer_ = TfidfVectorizer(analyzer=identity, min_df=1, sublinear_tf=True)
         docs = [p.text + p.heading for p in provisions]
         X = self.vectorizer_.fit_transform(docs) if any(docs) else None
-        labelled = [self._vote(p) for p in provisions]
+        labelled = [seeds.vote_of(p.heading, p.parent_heading, p.text) for p in provisions]
         centroids = {}
         if X is not None:
             for th in THEME_IDS:
@@ -119,37 +96,11 @@ class ThemeAssigner(BaseEstimator):
                     if n:
                         centroids[th] = c / n
         self.centroids_ = centroids
+        self.predictor_ = ThemePredictor(seeds, Tfidf.of(self.vectorizer_) if X is not None else None, centroids)
         return self
 
-    def _vote(self, p: ProvisionTokens) -> tuple[str | None, float]:
-        v = self.votes(p)
-        total = sum(v.values())
-        if not total:
-            return None, 0.0
-        # Ties go to the theme listed first in the outline (deterministic).
-        best = max(THEME_IDS, key=lambda th: (v.get(th, 0.0), -THEME_IDS.index(th)))
-        return best, v[best] / total
-
     def predict(self, provisions: list[ProvisionTokens]) -> list[tuple[str | None, float, str]]:
-        votes = [self._vote(p) for p in provisions]
-        # The centroid fallback for the provisions no seed labels, transformed in one call.
-        unlabelled = [i for i, (theme, _) in enumerate(votes) if not theme and (provisions[i].text or provisions[i].heading)]
-        X = self.vectorizer_.transform([provisions[i].text + provisions[i].heading for i in unlabelled]) if self.centroids_ and unlabelled else None
-        row_of = {i: r for r, i in enumerate(unlabelled)}
-        out = []
-        for i, (p, (theme, score)) in enumerate(zip(provisions, votes)):
-            if theme:
-                out.append((theme, round(score, 6), "seed"))
-                continue
-            if X is not None and i in row_of:
-                x = X[row_of[i]].toarray().ravel()
-                sims = {th: float(c @ x) for th, c in self.centroids_.items()}
-                th = max(THEME_IDS, key=lambda t: (sims.get(t, -1.0), -THEME_IDS.index(t)))
-                if sims.get(th, 0.0) > 0:
-                    out.append((th, round(sims[th], 6), "centroid"))
-                    continue
-            out.append((None, 0.0, "none"))
-        return out
+        return self.predictor_.predict(provisions)
 
 
 def coverage(themes_df, provisions_df, documents_df, *, tasks_only: bool = True, lang: str = "zh"):

@@ -12,12 +12,13 @@ logs nothing.  Tokens drop the stop list ``fazhi/data/stopwords.txt`` (policy bo
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
 import re
+import sys
 import tempfile
-import warnings
 from importlib import resources
 from pathlib import Path
 
@@ -49,12 +50,30 @@ def user_terms() -> tuple[str, ...]:
     return tuple(line.split()[0] for line in _data("jieba_userdict.txt").splitlines() if line.strip())
 
 
+@contextlib.contextmanager
+def _hidden(module: str):
+    """Make ``import module`` fail inside the block, unless it is imported already.
+
+    jieba 0.42.1 reads its files through ``pkg_resources`` when it can, and else opens
+    them beside its own module.  Importing ``pkg_resources`` (deprecated by setuptools,
+    with a warning) scans the metadata of every installed distribution: about 450 small
+    files, which on a cold disk cost a worker seconds before it tokenises anything.
+    """
+    if module in sys.modules:
+        yield
+        return
+    sys.modules[module] = None  # an ImportError for this import only
+    try:
+        yield
+    finally:
+        if sys.modules.get(module, "") is None:
+            del sys.modules[module]
+
+
 @functools.lru_cache(maxsize=1)
 def tokenizer():
     """The configured jieba tokenizer (built once per process)."""
-    with warnings.catch_warnings():
-        # jieba 0.42.1 imports pkg_resources, which setuptools 80–81 deprecate loudly.
-        warnings.simplefilter("ignore", DeprecationWarning)
+    with _hidden("pkg_resources"):
         import jieba
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
