@@ -113,7 +113,7 @@ def _stage_peaks(series: list[tuple[float, int]], timings: dict[str, float], wal
 def jieba_alone(out: Path) -> float:
     """Seconds of plain ``jieba.lcut`` (the project's tokenizer) over every provision text."""
     code = (
-        "import time, pyarrow.parquet as pq; from fazhi.tokenize import tokenizer; tk = tokenizer(); "
+        "import time, pyarrow.parquet as pq; from fazhi.analyze.tokenize import tokenizer; tk = tokenizer(); "
         f"texts = pq.read_table({str(out / 'provisions.parquet')!r}, columns=['text']).column('text').to_pylist(); "
         "t = time.perf_counter(); [tk.lcut(x) for x in texts]; print(time.perf_counter() - t)"
     )
@@ -154,7 +154,7 @@ def corpus(work: Path, n: int, seed: int) -> tuple[Path, int]:
 
 def adversarial() -> list[tuple[str, float]]:
     from benchmarks.adversarial import ADVERSARIAL, adversarial_texts
-    from fazhi.manifest import Source
+    from fazhi.ingest.manifest import Source
     from fazhi.pipeline import process_document
 
     rows = []

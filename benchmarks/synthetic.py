@@ -28,7 +28,7 @@ from pathlib import Path
 
 import cn2an
 
-from fazhi.manifest import read_corrections, read_manifest
+from fazhi.ingest.manifest import read_corrections, read_manifest
 from fazhi.pipeline import parse_text
 
 ROOT = Path(__file__).resolve().parent.parent

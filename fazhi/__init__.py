@@ -9,8 +9,8 @@ Typical use (after ``make briefing`` or ``fazhi build``)::
 
 __version__ = "0.1.0"
 
-from .corpus import Corpus, load
-from .errors import (
+from fazhi.corpus import Corpus, load
+from fazhi.errors import (
     BuildError,
     ChecksumError,
     CorrectionError,
@@ -26,7 +26,7 @@ from .errors import (
 def __getattr__(name):
     # The build pulls in jieba and scikit-learn; ``import fazhi`` for load() stays light.
     if name in ("build", "parse_text"):
-        from . import pipeline
+        from fazhi import pipeline
 
         return getattr(pipeline, name)
     raise AttributeError(f"module 'fazhi' has no attribute {name!r}")

@@ -11,8 +11,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from . import __version__
-from .errors import BuildError, FazhiError
+from fazhi import __version__
+from fazhi.errors import BuildError, FazhiError
 
 EXIT_ERROR = 1
 EXIT_INTERRUPTED = 130
@@ -29,7 +29,7 @@ def _positive_int(text: str) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .pipeline import build
+    from fazhi.pipeline import build
 
     def progress(msg: str) -> None:
         if not args.quiet:
@@ -41,8 +41,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
-    from .encoding import read_bytes
-    from .pipeline import parse_text
+    from fazhi.ingest.encoding import read_bytes
+    from fazhi.pipeline import parse_text
 
     path = Path(args.file)
     parsed = parse_text(read_bytes(path), path=path, doc_type=args.doc_type)
@@ -98,7 +98,7 @@ def _split(value: str | None) -> list[str] | None:
 
 
 def _cmd_brief(args: argparse.Namespace) -> int:
-    from .briefing import build_briefings
+    from fazhi.report.briefing import build_briefings
 
     def progress(msg: str) -> None:
         if not args.quiet:
@@ -114,7 +114,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
 
 
 def _cmd_dictionary(args: argparse.Namespace) -> int:
-    from .schema import data_dictionary
+    from fazhi.schema import data_dictionary
 
     print(data_dictionary())
     return 0

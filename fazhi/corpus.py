@@ -14,10 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ProcessedDataError
-from .schema import TABLES
-from .tableio import read_schema, read_table
-from .textedit import Record, reconstruct
+from fazhi.errors import ProcessedDataError
+from fazhi.schema import TABLES
+from fazhi.store.tables import read_schema, read_table
+from fazhi.parse.textedit import Record, reconstruct
 
 if TYPE_CHECKING:  # pandas is imported by the tables' to_pandas(): `import fazhi` stays light for the build
     import pandas as pd

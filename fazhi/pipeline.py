@@ -2,7 +2,7 @@
 
 :func:`process_document` does everything for one document from its bytes; it
 reads no other document, so :func:`build` runs it in worker processes and caches
-its result (:mod:`fazhi.docstage`).  :func:`build` collects every problem and
+its result (:mod:`fazhi.store.cache`).  :func:`build` collects every problem and
 writes nothing unless all documents processed cleanly.
 """
 
@@ -20,26 +20,26 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from .encoding import Decoded, decode_bytes, hint_window, will_read
-from .errors import BuildError, ChecksumError, FazhiError, SourceFileError
-from .header import HeaderInfo, extract_header
-from .manifest import Source, read_corrections, read_manifest
-from .normalize import Correction, Normalized, normalize
-from .outline import Outline, parse_outline
-from .analysis import analyze, provision_tokens, text_hash
-from .corpusinputs import SCHEMA as ANALYSIS_SCHEMA, CorpusInputs
-from .catalogue import load_catalogue
-from .indicators import indicator_rows
-from .schema import TABLES
-from . import shards
-from .memory import release, tune_for_build
-from .docstage import Payload, PayloadCache, Workers, document_key, dumps, loads, read_ahead, work
-from .rawindex import RawIndex
-from .reuse import fingerprints, flatten
-from .parquetparts import Part
-from .tableio import TableStream, columns, to_arrow
-from .textedit import Record
-from .tokenize import cache_dir
+from fazhi.ingest.encoding import Decoded, decode_bytes, hint_window, will_read
+from fazhi.errors import BuildError, ChecksumError, FazhiError, SourceFileError
+from fazhi.parse.header import HeaderInfo, extract_header
+from fazhi.ingest.manifest import Source, read_corrections, read_manifest
+from fazhi.parse.normalize import Correction, Normalized, normalize
+from fazhi.parse.outline import Outline, parse_outline
+from fazhi.analyze.stage import analyze, provision_tokens, text_hash
+from fazhi.analyze.corpusinputs import SCHEMA as ANALYSIS_SCHEMA, CorpusInputs
+from fazhi.extract.catalogue import load_catalogue
+from fazhi.extract.indicators import indicator_rows
+from fazhi.schema import TABLES
+from fazhi.store import shards
+from fazhi.store.memory import release, tune_for_build
+from fazhi.store.cache import Payload, PayloadCache, Workers, document_key, dumps, loads, read_ahead, work
+from fazhi.store.rawindex import RawIndex
+from fazhi.analyze.reuse import fingerprints, flatten
+from fazhi.store.parquetparts import Part
+from fazhi.store.tables import TableStream, columns, to_arrow
+from fazhi.parse.textedit import Record
+from fazhi.analyze.tokenize import cache_dir
 
 
 @dataclass
@@ -206,7 +206,7 @@ def process_document(src: Source, data: bytes, corrections: Sequence[Correction]
 
 
 PER_DOCUMENT_TABLES = ("documents", "provisions", "indicators", "quality")
-#: Raw files hinted to the kernel ahead of the one being hashed (fazhi.encoding.will_read).
+#: Raw files hinted to the kernel ahead of the one being hashed (fazhi.ingest.encoding.will_read).
 READ_AHEAD = 64
 
 
@@ -338,7 +338,7 @@ def build(
     workers = Workers(jobs)
     stream = TableStream(out_dir)
     try:
-        # Files whose stat is as the last build saw it are not read again (fazhi.rawindex).
+        # Files whose stat is as the last build saw it are not read again (fazhi.store.rawindex).
         index = RawIndex(folder)
         known = [index.known(s.path) for s in sources]
         unread = [s for s, d in zip(sources, known) if d is None]

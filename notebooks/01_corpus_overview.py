@@ -31,7 +31,7 @@ lang = "zh"
 processed_dir = None
 
 # %%
-from fazhi import plots
+from fazhi.report import plots
 
 corpus = plots.start(processed_dir, jurisdictions)
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.adversarial import ADVERSARIAL, adversarial_texts
-from fazhi.manifest import Source
+from fazhi.ingest.manifest import Source
 from fazhi.pipeline import process_document
-from fazhi.textedit import Record, reconstruct
+from fazhi.parse.textedit import Record, reconstruct
 
 SIZE = 1_000_000
 WATCHDOG_S = 180  # ~20× the slowest case's time: only a complexity regression trips it

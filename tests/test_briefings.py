@@ -14,7 +14,7 @@ import pytest
 
 import fazhi
 from conftest import manifest_row, write_raw
-from fazhi.briefing import build_briefings, remote_references
+from fazhi.report.briefing import build_briefings, remote_references
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")

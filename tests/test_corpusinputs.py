@@ -4,9 +4,9 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from fazhi.analysis import text_hash
-from fazhi.corpusinputs import SCHEMA, TOKEN_COLUMNS, CorpusInputs
-from fazhi.shards import encode_tokens
+from fazhi.analyze.stage import text_hash
+from fazhi.analyze.corpusinputs import SCHEMA, TOKEN_COLUMNS, CorpusInputs
+from fazhi.store.shards import encode_tokens
 
 
 def _doc(doc_id, rows):
@@ -77,7 +77,7 @@ def _inputs(docs):
 
 
 def test_model_key_follows_the_sampled_tokens_only():
-    from fazhi.analysis import _model_key
+    from fazhi.analyze.stage import _model_key
 
     def key(inputs, skip=0):  # over the last six rows, whatever comes before them
         rows = np.arange(6) + skip

@@ -2,7 +2,7 @@
 
 import pytest
 
-from fazhi.encoding import decode_bytes
+from fazhi.ingest.encoding import decode_bytes
 from fazhi.errors import DecodingError, SourceFileError
 
 

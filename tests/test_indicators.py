@@ -3,10 +3,10 @@
 import pandas as pd
 import pytest
 
-from fazhi.catalogue import HEADLINE, load_catalogue
-from fazhi.compare import compare_indicators, headline_matrix
+from fazhi.extract.catalogue import HEADLINE, load_catalogue
+from fazhi.report.compare import compare_indicators, headline_matrix
 from fazhi.evaluate import predicted, read_gold, score
-from fazhi.indicators import find_quantities
+from fazhi.extract.indicators import find_quantities
 
 
 def q1(text):
@@ -209,7 +209,7 @@ def test_extraction_scores_on_the_hand_annotations(corpus):
     ],
 )
 def test_kind_from_document_type_and_wording(doc_type, clause, kind):
-    from fazhi.indicators import _kind
+    from fazhi.extract.indicators import _kind
 
     assert _kind(doc_type, clause) == kind
 

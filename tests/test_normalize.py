@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import RAW
-from fazhi.normalize import (
+from fazhi.parse.normalize import (
     Correction,
     garbled_spans,
     normalize,
@@ -11,7 +11,7 @@ from fazhi.normalize import (
     web_debris_rule,
 )
 from fazhi.errors import CorrectionError
-from fazhi.textedit import apply_changes
+from fazhi.parse.textedit import apply_changes
 
 SHIYAN_RAW = (RAW / "shiyan_2023_report.txt").read_text("utf-8")
 TAIAN_RAW = (RAW / "taian_2017_plan.txt").read_text("utf-8")

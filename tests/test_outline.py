@@ -5,7 +5,7 @@ import pytest
 
 from conftest import SMALL_PLAN
 from fazhi import parse_text
-from fazhi.outline import parse_outline
+from fazhi.parse.outline import parse_outline
 
 EXPECTED_TASKS = {
     "huaibei_2022_action_plan": 37,

@@ -1,4 +1,4 @@
-"""Parquet files assembled from encoded parts (fazhi.parquetparts, fazhi.thrift).
+"""Parquet files assembled from encoded parts (fazhi.store.parquetparts, fazhi.store.thrift).
 
 The oracle: writing parts with a PartWriter gives the very bytes pyarrow's own
 ParquetWriter writes for the same row groups, so a rebuild that copies cached parts
@@ -15,10 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fazhi import thrift
-from fazhi.parquetparts import PartError, PartWriter, encode, footer, split
+from fazhi.store import thrift
+from fazhi.store.parquetparts import PartError, PartWriter, encode, footer, split
 from fazhi.schema import TABLES
-from fazhi.tableio import PARQUET_OPTIONS, encode_part
+from fazhi.store.tables import PARQUET_OPTIONS, encode_part
 
 SCHEMA = pa.schema([("doc_id", pa.string()), ("seq", pa.int32()), ("score", pa.float64()), ("words", pa.list_(pa.string()))])
 

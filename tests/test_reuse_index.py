@@ -9,8 +9,8 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fazhi.analysis import substrings
-from fazhi.reuse import candidate_pairs, flatten
+from fazhi.analyze.stage import substrings
+from fazhi.analyze.reuse import candidate_pairs, flatten
 
 # One-, two-, three- and four-byte UTF-8 characters.
 TEXTS = st.lists(st.text(alphabet="ab é法治，\n𠀀", max_size=25), min_size=1, max_size=40)

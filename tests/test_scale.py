@@ -18,10 +18,10 @@ import pytest
 
 import fazhi
 from conftest import RAW, SMALL_PLAN, manifest_row, write_raw
-from fazhi import docstage
-from fazhi.parquetparts import PartWriter, encode
+from fazhi.store import cache as docstage
+from fazhi.store.parquetparts import PartWriter, encode
 from fazhi.schema import TABLES
-from fazhi.tableio import ROW_GROUP_ROWS, TableStream
+from fazhi.store.tables import ROW_GROUP_ROWS, TableStream
 
 
 def _digests(folder) -> dict[str, str]:
@@ -64,7 +64,7 @@ def test_a_changed_document_alone_is_recomputed(tmp_path):
 
 
 def test_raw_files_unchanged_since_the_last_build_are_not_read_again(tmp_path):
-    from fazhi.rawindex import RawIndex
+    from fazhi.store.rawindex import RawIndex
 
     old = time.time_ns() - 10**10  # written ten seconds ago: not racy
     files = {name: tmp_path / f"{name}.txt" for name in ("a", "b", "racy")}
@@ -139,9 +139,9 @@ def test_a_damaged_cache_entry_is_recomputed(serial, tmp_path):
 
 @pytest.mark.parametrize("by_buffer", [False, True])
 def test_payloads_read_back_exactly_and_shards_own_their_columns(by_buffer):
-    from fazhi.manifest import read_manifest
+    from fazhi.ingest.manifest import read_manifest
     from fazhi.pipeline import document_payload
-    from fazhi.shards import Shard, join
+    from fazhi.store.shards import Shard, join
 
     src = read_manifest(RAW / "sources.csv")[0][0]
     payload = document_payload(src, src.path.read_bytes())
@@ -207,7 +207,8 @@ def test_cli_rejects_a_bad_jobs_value(tmp_path, capsys):
 def test_models_fitted_on_a_sample_still_label_every_provision(corpus, tmp_path, monkeypatch):
     # Limits below the founding corpus's size: themes and clusters are fitted on a
     # sample and predicted for the rest, as on a corpus of thousands of documents.
-    from fazhi import analysis, shards
+    from fazhi.analyze import stage as analysis
+    from fazhi.store import shards
 
     monkeypatch.setattr(analysis, "MAX_FIT_PROVISIONS", 100)
     monkeypatch.setattr(analysis, "MAX_FIT_TASKS", 60)
@@ -234,11 +235,14 @@ def test_a_rebuild_reuses_models_results_and_alignments_and_equals_a_fresh_build
     # after one document changed must give the bytes of a build with no cache at all.
     import shutil
 
-    from fazhi import analysis, reuse, shards, tableio
-    from fazhi.clusters import ProvisionClusterer
-    from fazhi.predictors import ClusterPredictor, ThemePredictor
-    from fazhi.tableio import encode_part
-    from fazhi.themes import ThemeAssigner
+    from fazhi.analyze import reuse
+    from fazhi.analyze import stage as analysis
+    from fazhi.store import shards
+    from fazhi.store import tables as tableio
+    from fazhi.analyze.clusters import ProvisionClusterer
+    from fazhi.analyze.predictors import ClusterPredictor, ThemePredictor
+    from fazhi.store.tables import encode_part
+    from fazhi.analyze.themes import ThemeAssigner
 
     monkeypatch.setattr(analysis, "MAX_FIT_PROVISIONS", 100)
     monkeypatch.setattr(analysis, "MAX_FIT_TASKS", 60)
@@ -286,7 +290,8 @@ def test_a_rebuild_after_one_change_loads_no_scikit_learn_or_scipy(tmp_path):
     shutil.copytree(RAW, raw)
     code = (
         "import sys, fazhi\n"
-        "from fazhi import analysis, shards\n"
+        "from fazhi.analyze import stage as analysis\n"
+        "from fazhi.store import shards\n"
         "analysis.MAX_FIT_PROVISIONS, analysis.MAX_FIT_TASKS = 100, 60  # sampled models, as on a large corpus\n"
         "shards.MEAN_DOCUMENTS = shards.MAX_DOCUMENTS = 2\n"
         f"s = fazhi.build({str(raw)!r}, {str(tmp_path / 'out')!r}, cache={str(cache)!r}, jobs=1)\n"
@@ -308,7 +313,7 @@ def test_a_rebuild_after_one_change_loads_no_scikit_learn_or_scipy(tmp_path):
 def test_the_tables_bytes_do_not_depend_on_the_code_version(tmp_path, monkeypatch):
     # Row groups follow shards (parts), so shard boundaries must not hash the code version:
     # a new fazhi that changes no row must write the same bytes.
-    from fazhi import shards
+    from fazhi.store import shards
 
     monkeypatch.setattr(shards, "MEAN_DOCUMENTS", 2)  # several shards, as on a large corpus
     built = []
@@ -324,7 +329,7 @@ def test_the_tables_bytes_do_not_depend_on_the_code_version(tmp_path, monkeypatc
 def test_shard_boundaries_move_only_next_to_a_changed_or_inserted_document():
     import random
 
-    from fazhi import shards
+    from fazhi.store import shards
 
     rng = random.Random(7)
     keys = [f"{rng.getrandbits(256):064x}" for _ in range(2_000)]

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fazhi.textedit import Change, TrackedText, apply_changes, reconstruct
+from fazhi.parse.textedit import Change, TrackedText, apply_changes, reconstruct
 
 
 @st.composite

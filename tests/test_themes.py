@@ -9,12 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from fazhi.analysis import provision_tokens
-from fazhi.analysis import purity
-from fazhi.clusters import ProvisionClusterer
-from fazhi.reuse import align, reuse_summary, similarity_matrix
-from fazhi.themes import THEME_IDS, coverage, load_themes
-from fazhi.tokenize import stopwords, tokens, user_terms
+from fazhi.analyze.stage import provision_tokens
+from fazhi.analyze.stage import purity
+from fazhi.analyze.clusters import ProvisionClusterer
+from fazhi.analyze.reuse import align, reuse_summary, similarity_matrix
+from fazhi.analyze.themes import THEME_IDS, coverage, load_themes
+from fazhi.analyze.tokenize import stopwords, tokens, user_terms
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,7 +34,7 @@ def test_dictionary_and_stop_list_are_data_of_the_required_size():
 
 def test_jieba_is_silent_and_caches_in_the_given_folder(tmp_path):
     env = {**os.environ, "FAZHI_CACHE": str(tmp_path)}
-    code = "import sys; from fazhi.tokenize import tokens; print(tokens('行政复议纠错率'), 'pkg_resources' in sys.modules)"
+    code = "import sys; from fazhi.analyze.tokenize import tokens; print(tokens('行政复议纠错率'), 'pkg_resources' in sys.modules)"
     for _ in range(2):  # the dictionary built and cached, then read from the cache
         r = subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
         assert r.returncode == 0, r.stderr
@@ -205,7 +205,7 @@ def test_align_tolerates_punctuation_and_small_gaps():
 def test_tokens_memoised_by_block_equal_jieba_on_whole_texts(corpus):
     # The memo and the per-block cut must never change a token: compare with one
     # jieba call over the whole text, on every founding provision and a long digit run.
-    from fazhi.tokenize import KEEP, raw_tokens
+    from fazhi.analyze.tokenize import KEEP, raw_tokens
 
     texts = ["推进行政复议体制改革。1" + "2" * 1200 + "行政机关负责人出庭应诉率达到100%"] + list(corpus.provisions.text)
     stop = stopwords()
@@ -217,7 +217,7 @@ def test_tokens_memoised_by_block_equal_jieba_on_whole_texts(corpus):
 
 def test_reuse_found_in_worker_processes_equals_one_process(corpus):
     # Tasks of 7 pairs, so the founding corpus's candidate pairs go to two workers in many tasks.
-    from fazhi.reuse import find_reuse
+    from fazhi.analyze.reuse import find_reuse
 
     prov = corpus.provisions
     items = list(zip(prov.doc_id, prov.text))
@@ -235,7 +235,7 @@ def test_predictors_give_what_scikit_learn_gives():
 
     from sklearn.preprocessing import normalize
 
-    from fazhi.predictors import Tfidf, project
+    from fazhi.analyze.predictors import Tfidf, project
 
     rng = random.Random(3)
     words = ["行政复议", "纠错", "调解", "应急", "预案", "演练", "执法", "监督", "公开", "听证", "备案", "审查"]

@@ -3,7 +3,7 @@
 Each document becomes a *payload*: its rows for the documents, provisions,
 indicators and quality tables (as Arrow tables, so the build streams them to disk
 and never holds every document's rows as Python objects) plus what the corpus
-stage needs (provision texts, tokens, shingle fingerprints; :mod:`fazhi.corpusinputs`).  A payload is cached
+stage needs (provision texts, tokens, shingle fingerprints; :mod:`fazhi.analyze.corpusinputs`).  A payload is cached
 under a key that hashes the raw bytes, the manifest row, the document's
 corrections and the *code version* (every file of the fazhi package and the
 versions of the libraries that shape the output), so a stale payload can never
@@ -30,10 +30,10 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from .encoding import hint_window, read_bytes, will_read
-from .errors import FazhiError
-from .manifest import Source
-from .normalize import Correction
+from fazhi.ingest.encoding import hint_window, read_bytes, will_read
+from fazhi.errors import FazhiError
+from fazhi.ingest.manifest import Source
+from fazhi.parse.normalize import Correction
 
 #: Libraries whose version can change the rows (segmentation, conversion, numerals).
 SHAPING_LIBRARIES = ("jieba", "opencc", "cn2an")
@@ -44,7 +44,7 @@ PAYLOAD_FORMAT = 6
 def code_version() -> str:
     """sha256 over the package's files (code and data) and the shaping libraries' versions."""
     h = hashlib.sha256(f"payload {PAYLOAD_FORMAT}\n".encode())
-    root = Path(__file__).resolve().parent
+    root = Path(__file__).resolve().parents[1]
     for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for lib in SHAPING_LIBRARIES:
@@ -78,7 +78,7 @@ class Payload:
 
     doc_id: str
     tables: dict[str, pa.Table]  # documents, provisions, indicators, quality
-    analysis: pa.Table  # the corpus stage's inputs, fazhi.corpusinputs.SCHEMA
+    analysis: pa.Table  # the corpus stage's inputs, fazhi.analyze.corpusinputs.SCHEMA
     summary: dict  # the documents row without its text, for the build report
     warnings: list[str]
 
@@ -188,7 +188,7 @@ def read_ahead(load: Callable[[int], object], n: int, *, files: Callable[[int], 
     """``load(0), load(1), …, load(n - 1)`` in order, each run up to ``ahead`` steps in advance
     by a background thread (file reads and decompression release the GIL, so they overlap
     the caller's own work, such as computing a changed document).  The kernel is asked
-    for ``files(k)`` twice as far ahead (:func:`fazhi.encoding.will_read`: a cold disk
+    for ``files(k)`` twice as far ahead (:func:`fazhi.ingest.encoding.will_read`: a cold disk
     then reads several files at once)."""
     with ThreadPoolExecutor(1, thread_name_prefix="cache-read") as pool:
         queued: deque = deque()
@@ -239,7 +239,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 # -- running the stage -------------------------------------------------------------------
 def work(job: tuple[Source, list[Correction]]) -> tuple[str, bytes | None, FazhiError | None]:
     """One document → its serialised payload, or the named error (run in a worker)."""
-    from .pipeline import document_payload
+    from fazhi.pipeline import document_payload
 
     src, corrections = job
     try:
@@ -249,7 +249,7 @@ def work(job: tuple[Source, list[Correction]]) -> tuple[str, bytes | None, Fazhi
 
 
 def _init_worker() -> None:
-    from .tokenize import tokenizer
+    from fazhi.analyze.tokenize import tokenizer
 
     tokenizer()  # load jieba's dictionary once per worker, not per document
 

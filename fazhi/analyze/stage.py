@@ -18,15 +18,15 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import patterns as P
-from .corpusinputs import CorpusInputs, ProvisionTokens
-from .memory import release
-from .reuse import find_reuse_indexed
-from .parquetparts import Part
-from .schema import CLUSTER_SELECTION, CLUSTER_TERMS, REUSE, THEMES
-from .tableio import columns, encode_part, to_arrow
-from .docstage import code_version, pack, unpack, write_atomic
-from .tokenize import tokens
+from fazhi.parse import patterns as P
+from fazhi.analyze.corpusinputs import CorpusInputs, ProvisionTokens
+from fazhi.store.memory import release
+from fazhi.analyze.reuse import find_reuse_indexed
+from fazhi.store.parquetparts import Part
+from fazhi.schema import CLUSTER_SELECTION, CLUSTER_TERMS, REUSE, THEMES
+from fazhi.store.tables import columns, encode_part, to_arrow
+from fazhi.store.cache import code_version, pack, unpack, write_atomic
+from fazhi.analyze.tokenize import tokens
 
 MIN_TASKS_TO_CLUSTER = 8
 #: Models are fitted on at most this many provisions (themes) and tasks (clusters);
@@ -212,7 +212,7 @@ def analyze(
     ``emit(name, columns)`` as soon as it is ready and then dropped (so the themes
     table is on disk before the reuse step needs the memory); the themes table goes
     a segment at a time, as encoded rows (``emit(name, part)``, a
-    :class:`fazhi.parquetparts.Part`).
+    :class:`fazhi.store.parquetparts.Part`).
 
     Models are fitted on bottom-k samples and predict one segment of ``inputs``
     (a shard) at a time, so a segment's outputs depend only on its rows and the
@@ -241,7 +241,7 @@ def analyze(
         if "themes" not in fitted:
 
             def fit():
-                from .themes import ThemeAssigner
+                from fazhi.analyze.themes import ThemeAssigner
 
                 return ThemeAssigner().fit(_features(inputs, parent, theme_rows)).predictor_
 
@@ -250,7 +250,7 @@ def analyze(
 
     def clusterer():
         if "clusterer" not in fitted:
-            from .clusters import ProvisionClusterer
+            from fazhi.analyze.clusters import ProvisionClusterer
 
             fitted["clusterer"] = ProvisionClusterer(random_state=random_state).fit(inputs.tokens(cluster_rows, "head+text"))
         return fitted["clusterer"]

@@ -4,7 +4,7 @@ TF-IDF over word tokens (sublinear tf, terms in at least two provisions) is redu
 by TruncatedSVD to ``n_components`` latent dimensions (LSA; 10 by default, which on
 the founding corpus gave far more stable clusters than 20–100) and clustered by
 k-means on the unit-normalised vectors; the silhouette is measured there (cosine).
-Predictions go through ``predictor_`` (:class:`fazhi.predictors.ClusterPredictor`,
+Predictions go through ``predictor_`` (:class:`fazhi.analyze.predictors.ClusterPredictor`,
 plain arrays: no scikit-learn needed to use a fitted model).  The number of
 clusters is chosen over ``k_range`` by a stated criterion: the highest silhouette
 among the k whose stability (mean adjusted Rand index of ``n_stability`` reruns with
@@ -25,7 +25,7 @@ from collections import Counter
 import numpy as np
 from sklearn.base import BaseEstimator, ClusterMixin
 
-from .predictors import ClusterPredictor, Tfidf
+from fazhi.analyze.predictors import ClusterPredictor, Tfidf
 
 
 def identity(tokens):

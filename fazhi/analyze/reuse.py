@@ -43,8 +43,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .corpusinputs import ranges, take_rows
-from .docstage import code_version, pack, unpack, write_atomic
+from fazhi.analyze.corpusinputs import ranges, take_rows
+from fazhi.store.cache import code_version, pack, unpack, write_atomic
 
 SKIP = re.compile(r"[\s,.;:!?、。;:!?“”\"'()《》〈〉【】\[\]〔〕—\-…·]")
 

@@ -27,8 +27,8 @@ import pickle
 import time
 from pathlib import Path
 
-from .docstage import write_atomic
-from .encoding import read_bytes
+from fazhi.store.cache import write_atomic
+from fazhi.ingest.encoding import read_bytes
 
 #: A file modified this recently before it was hashed is read again next build (2 s).
 RACY_NS = 2_000_000_000

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import patterns as P
+from fazhi.parse import patterns as P
 
 FRONT_KINDS = {"meta", "doc_number", "addressee", "cover_letter", "date", "issuer", "title", "period", "note"}
 BACK_KINDS = {"date", "issuer", "attachment", "cc", "note"}

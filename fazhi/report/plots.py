@@ -49,7 +49,7 @@ def palette(documents: pd.DataFrame, lang: str = "zh") -> dict[str, str]:
 
 
 def theme_names(lang: str = "zh") -> dict[str, str]:
-    from .themes import load_themes
+    from fazhi.analyze.themes import load_themes
 
     return {t.theme_id: f"{t.theme_id} {t.theme_zh if lang == 'zh' else t.theme_en}" for t in load_themes()}
 
@@ -81,7 +81,7 @@ def setup() -> None:
 
 def start(processed_dir=None, jurisdictions=None):
     """Notebook start: :func:`setup`, then the corpus (restricted to ``jurisdictions``)."""
-    from .corpus import load
+    from fazhi.corpus import load
 
     setup()
     return load(processed_dir).subset(jurisdictions)
@@ -183,8 +183,8 @@ def headline_status_figure(corpus, indicators=None, lang: str = "zh"):
     """Jurisdiction × indicator grid coloured by status, the statement written in each cell."""
     import plotly.graph_objects as go
 
-    from .catalogue import HEADLINE
-    from .compare import STATUS_ORDER, compare_indicators
+    from fazhi.extract.catalogue import HEADLINE
+    from fazhi.report.compare import STATUS_ORDER, compare_indicators
 
     t = compare_indicators(corpus, indicators or HEADLINE, lang=lang)
     js = list(dict.fromkeys(t["jurisdiction"]))
@@ -303,7 +303,7 @@ def statements_table(corpus, indicators=None, lang: str = "zh") -> pd.DataFrame:
 def theme_heatmap(corpus, lang: str = "zh"):
     import plotly.graph_objects as go
 
-    from .themes import coverage
+    from fazhi.analyze.themes import coverage
 
     cov = coverage(corpus.themes, corpus.provisions, corpus.documents, lang=lang)
     names = theme_names(lang)
@@ -338,7 +338,7 @@ def cluster_terms_table(corpus, lang: str = "zh", top: int = 8) -> pd.DataFrame:
 
 
 def cluster_theme_crosstab(corpus, lang: str = "zh") -> pd.DataFrame:
-    from .analysis import purity
+    from fazhi.analyze.stage import purity
 
     t = corpus.themes.dropna(subset=["cluster_id"])
     _, tab = purity(t["cluster_id"].astype(int), t["theme_id"].fillna("none"))
@@ -387,7 +387,7 @@ def stability_figure(corpus, lang: str = "zh"):
 def similarity_figure(corpus, lang: str = "zh"):
     import plotly.graph_objects as go
 
-    from .reuse import similarity_matrix
+    from fazhi.analyze.reuse import similarity_matrix
 
     m = similarity_matrix(corpus.reuse, corpus.documents)
     names = dict(zip(corpus.documents["doc_id"], corpus.documents[label(lang, "jurisdiction_zh", "jurisdiction_en")]))

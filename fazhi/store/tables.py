@@ -23,9 +23,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .errors import ProcessedDataError, SchemaError
-from .parquetparts import Part, PartWriter, encode, split
-from .schema import TABLES, TableSpec
+from fazhi.errors import ProcessedDataError, SchemaError
+from fazhi.store.parquetparts import Part, PartWriter, encode, split
+from fazhi.schema import TABLES, TableSpec
 
 
 def columns(rows: list[dict], spec: TableSpec) -> dict[str, list]:
@@ -133,7 +133,7 @@ class TableStream:
     batch; per-document batches are unique across batches because every key
     starts with ``doc_id`` and the manifest rejects duplicate doc_ids.  Rows already
     encoded (:func:`encode_part`, kept by a cached shard) are written with
-    :meth:`write_part`, copied without being decoded (:mod:`fazhi.parquetparts`).
+    :meth:`write_part`, copied without being decoded (:mod:`fazhi.store.parquetparts`).
 
     Parquet encoding (compression above all) runs in one background thread per
     table — Arrow releases the GIL — so it overlaps the build's own work; a table's

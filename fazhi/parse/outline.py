@@ -20,10 +20,10 @@ import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import patterns as P
-from .deadlines import Deadline, find_deadlines
-from .header import BACK_KINDS, FRONT_KINDS, classify_front, classify_line
-from .units import find_units
+from fazhi.parse import patterns as P
+from fazhi.parse.deadlines import Deadline, find_deadlines
+from fazhi.parse.header import BACK_KINDS, FRONT_KINDS, classify_front, classify_line
+from fazhi.parse.units import find_units
 
 
 @dataclass

@@ -27,10 +27,10 @@ from dataclasses import dataclass
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .corpusinputs import TOKEN_COLUMNS
-from .docstage import Payload
-from .parquetparts import Part
-from .tableio import encode_part
+from fazhi.analyze.corpusinputs import TOKEN_COLUMNS
+from fazhi.store.cache import Payload
+from fazhi.store.parquetparts import Part
+from fazhi.store.tables import encode_part
 
 #: Average documents per shard (boundary when a document's key ≡ 0 modulo this).
 MEAN_DOCUMENTS = 64
@@ -68,12 +68,12 @@ def shard_key(keys: Sequence[str]) -> str:
 @dataclass
 class Shard:
     """Several documents' payloads joined: their table rows encoded as Parquet parts
-    (:func:`fazhi.tableio.encode_part`: a rebuild copies them into the tables without
+    (:func:`fazhi.store.tables.encode_part`: a rebuild copies them into the tables without
     decoding them), corpus-stage inputs, summaries, warnings."""
 
     key: str
     parts: dict[str, Part]
-    analysis: pa.Table  # fazhi.corpusinputs.SCHEMA with the tokens dictionary-encoded (encode_tokens)
+    analysis: pa.Table  # fazhi.analyze.corpusinputs.SCHEMA with the tokens dictionary-encoded (encode_tokens)
     summaries: list[dict]
     warnings: list[str]
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .catalogue import HEADLINE, load_catalogue
+from fazhi.extract.catalogue import HEADLINE, load_catalogue
 
 STATUS_RANK = {"numeric": 0, "relative": 1, "qualitative": 2}
 STATUS_ORDER = ("numeric", "relative", "qualitative", "not set")
@@ -56,7 +56,7 @@ def compare_indicators(
         indicators = [i.indicator_id for i in catalogue.indicators if i.indicator_id in found]
     unknown = [i for i in indicators if i not in catalogue.by_id]
     if unknown:
-        raise KeyError(f"unknown indicator(s) {unknown}; see fazhi.catalogue.load_catalogue().table()")
+        raise KeyError(f"unknown indicator(s) {unknown}; see fazhi.extract.catalogue.load_catalogue().table()")
     docs = corpus.documents
     if jurisdictions is not None:
         wanted = set(jurisdictions)

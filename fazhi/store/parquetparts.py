@@ -30,7 +30,7 @@ from typing import BinaryIO
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import thrift
+from fazhi.store import thrift
 
 MAGIC = b"PAR1"
 

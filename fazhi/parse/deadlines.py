@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import patterns as P
+from fazhi.parse import patterns as P
 
 DEADLINE_SUFFIXES = {"年底前", "年底", "年末", "底前", "底", "末", "前", "以前", "之前", "上半年", "下半年", "内"}
 CLAUSE_OPENERS = set("。;,:!?\n)") | {"、"}

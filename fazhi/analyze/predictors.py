@@ -1,6 +1,6 @@
 """Fitted models as plain arrays: predictions with numpy alone.
 
-:class:`fazhi.themes.ThemeAssigner` and :class:`fazhi.clusters.ProvisionClusterer` are
+:class:`fazhi.analyze.themes.ThemeAssigner` and :class:`fazhi.analyze.clusters.ProvisionClusterer` are
 fitted with scikit-learn; what they learn (a TF-IDF vocabulary and idf weights, theme
 centroids, LSA components, k-means centres) is handed to the predictors here, which
 need neither scikit-learn nor SciPy.  The estimators' own ``predict`` methods call
@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .schema import THEME_IDS
+from fazhi.schema import THEME_IDS
 
 
 class Rows(NamedTuple):
@@ -170,7 +170,7 @@ class ThemePredictor:
     centroids: dict[str, np.ndarray]  # theme → unit vector over the TF-IDF vocabulary
 
     def predict(self, provisions) -> list[tuple[str | None, float, str]]:
-        """``(theme_id, score, method)`` per :class:`fazhi.corpusinputs.ProvisionTokens`."""
+        """``(theme_id, score, method)`` per :class:`fazhi.analyze.corpusinputs.ProvisionTokens`."""
         votes = [self.seeds.vote_of(p.heading, p.parent_heading, p.text) for p in provisions]
         unlabelled = [i for i, (theme, _) in enumerate(votes) if not theme and (provisions[i].text or provisions[i].heading)]
         sims = {}

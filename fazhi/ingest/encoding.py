@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DecodingError, SourceFileError
+from fazhi.errors import DecodingError, SourceFileError
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig", "utf-8"),

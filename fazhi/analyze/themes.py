@@ -24,9 +24,9 @@ from importlib import resources
 import numpy as np
 from sklearn.base import BaseEstimator
 
-from .corpusinputs import ProvisionTokens
-from .predictors import SeedVotes, ThemePredictor, Tfidf
-from .schema import THEME_IDS
+from fazhi.analyze.corpusinputs import ProvisionTokens
+from fazhi.analyze.predictors import SeedVotes, ThemePredictor, Tfidf
+from fazhi.schema import THEME_IDS
 
 
 
@@ -59,7 +59,7 @@ class ThemeAssigner(BaseEstimator):
 
     Parameters are stored as given; ``fit`` learns the vocabulary and the theme
     centroids (``vectorizer_``, ``centroids_``) and hands them to ``predictor_``
-    (a :class:`fazhi.predictors.ThemePredictor`, which needs no scikit-learn);
+    (a :class:`fazhi.analyze.predictors.ThemePredictor`, which needs no scikit-learn);
     ``predict`` returns ``(theme_id, score, method)`` per provision.
     """
 
@@ -79,7 +79,7 @@ class ThemeAssigner(BaseEstimator):
     def fit(self, provisions: list[ProvisionTokens]) -> ThemeAssigner:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        from .clusters import identity
+        from fazhi.analyze.clusters import identity
 
         seeds = SeedVotes(self._seed_index(), self.heading_weight, self.parent_weight, self.text_weight)
         self.vectorizer_ = TfidfVectorizer(analyzer=identity, min_df=1, sublinear_tf=True)

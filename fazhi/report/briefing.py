@@ -18,9 +18,9 @@ from collections.abc import Callable, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .errors import FazhiError
+from fazhi.errors import FazhiError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = ROOT / "notebooks"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 REMOTE = re.compile(r"^\s*(?:https?:)?//", re.I)
@@ -164,7 +164,7 @@ def build_briefings(
     progress: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Execute and export every notebook; returns the HTML paths (index last)."""
-    from .corpus import default_processed_dir, load
+    from fazhi.corpus import default_processed_dir, load
 
     if lang not in ("zh", "en"):
         raise BriefingError(f"lang must be 'zh' or 'en', not {lang!r}")
@@ -172,7 +172,7 @@ def build_briefings(
     # Fails early, with a clear message, if nothing was built or a jurisdiction is unknown.
     corpus = load(processed).subset(jurisdictions)
     if indicators:
-        from .catalogue import load_catalogue
+        from fazhi.extract.catalogue import load_catalogue
 
         unknown = [i for i in indicators if i not in load_catalogue().by_id]
         if unknown:

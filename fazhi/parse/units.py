@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from . import patterns as P
+from fazhi.parse import patterns as P
 
 LEAD_ROLES = {"牵头单位", "责任单位", "主责单位"}
 

@@ -21,7 +21,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from . import patterns as P
+from fazhi.parse import patterns as P
 
 UNITS = (
     "个百分点", "个工作日", "工作日", "人次", "件次", "家次", "学时", "小时", "分钟", "万元", "亿元",
@@ -373,7 +373,7 @@ def _kind(doc_type: str, clause: str) -> str:
 def indicator_rows(doc_id: str, doc_text: str, provisions, doc_type: str, period: tuple[int, int], catalogue) -> list[dict]:
     """Every quantity statement, relative target and qualitative mention of a document.
 
-    ``provisions`` are :class:`fazhi.outline.Provision` objects with their ids in
+    ``provisions`` are :class:`fazhi.parse.outline.Provision` objects with their ids in
     ``provision_ids``; offsets in the rows index ``doc_text``.
     """
     rows: list[dict] = []

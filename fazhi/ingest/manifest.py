@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import FazhiError, ManifestError, SourceFileError
-from .normalize import Correction
-from .schema import DOC_TYPES, LEVELS
+from fazhi.errors import FazhiError, ManifestError, SourceFileError
+from fazhi.parse.normalize import Correction
+from fazhi.schema import DOC_TYPES, LEVELS
 
 REQUIRED = ("doc_id", "file", "jurisdiction_zh", "jurisdiction_en", "level", "province_zh", "doc_type", "period_start", "period_end")
 OPTIONAL = ("title", "issued_date", "issuer", "doc_number", "source_url", "is_draft", "sha256", "notes")

@@ -2,7 +2,7 @@
 
 Each step is a small pure function from the current text to the changes (or
 flags) it proposes; :func:`normalize` runs them in order on a
-:class:`~fazhi.textedit.TrackedText`, which logs every change.  The order matters:
+:class:`~fazhi.parse.textedit.TrackedText`, which logs every change.  The order matters:
 
 1. ``encoding``   – a byte-order mark is dropped.
 2. ``newline``    – CRLF / CR become LF.
@@ -31,9 +31,9 @@ from importlib import resources
 
 import numpy as np
 
-from . import patterns as P
-from .errors import CorrectionError
-from .textedit import Change, TrackedText, apply_changes
+from fazhi.parse import patterns as P
+from fazhi.errors import CorrectionError
+from fazhi.parse.textedit import Change, TrackedText, apply_changes
 
 #: Fraction of Han characters OpenCC changes above which a text counts as traditional.
 TRADITIONAL_THRESHOLD = 0.02

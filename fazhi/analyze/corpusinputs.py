@@ -29,7 +29,7 @@ import pyarrow.compute as pc
 @dataclass(frozen=True)
 class ProvisionTokens:
     """What a provision says, as tokens: its own text, its heading, its parent's heading
-    (the input of :class:`fazhi.themes.ThemeAssigner`)."""
+    (the input of :class:`fazhi.analyze.themes.ThemeAssigner`)."""
 
     text: list[str]
     heading: list[str]
@@ -44,11 +44,11 @@ SCHEMA = pa.schema(
         pa.field("parent_id", pa.string()),
         pa.field("is_task", pa.bool_(), False),
         pa.field("text", pa.string(), False),
-        pa.field("text_hash", pa.uint64(), False),  # fazhi.analysis.text_hash: orders the fit samples
+        pa.field("text_hash", pa.uint64(), False),  # fazhi.analyze.stage.text_hash: orders the fit samples
         pa.field("text_start", pa.int64(), False),  # offset of the text in documents.text (for reuse offsets)
         pa.field("text_tokens", pa.list_(pa.string()), False),  # content tokens of the own text, heading removed
         pa.field("head_tokens", pa.list_(pa.string()), False),  # content tokens of the heading
-        pa.field("prints", pa.list_(pa.uint64()), False),  # winnowed shingle fingerprints (fazhi.reuse.fingerprints)
+        pa.field("prints", pa.list_(pa.uint64()), False),  # winnowed shingle fingerprints (fazhi.analyze.reuse.fingerprints)
     ]
 )
 TOKEN_COLUMNS = ("text_tokens", "head_tokens")
@@ -99,7 +99,7 @@ class CorpusInputs:
 
     def add(self, table: pa.Table, key: str | None = None) -> None:
         """Append the provisions of one document or shard (a table of :data:`SCHEMA`, whose
-        token lists may be dictionary-encoded, as :func:`fazhi.shards.encode_tokens` makes them)."""
+        token lists may be dictionary-encoded, as :func:`fazhi.store.shards.encode_tokens` makes them)."""
         self.segments.append((key, self._n, self._n + table.num_rows))
         self._n += table.num_rows
         for name in TOKEN_COLUMNS:
@@ -112,7 +112,7 @@ class CorpusInputs:
             self._pieces[name].append((encoded.dictionary, indices))
             self._lengths[name].append(pc.list_value_length(lists).to_numpy(zero_copy_only=False).astype(np.int64))
         # Loaded shards' columns each own their memory (buffer-by-buffer decompression,
-        # fazhi.docstage.loads), so keeping them as chunks holds nothing else alive.
+        # fazhi.store.cache.loads), so keeping them as chunks holds nothing else alive.
         self._tables.append(table.drop_columns(list(TOKEN_COLUMNS)))
 
     def finish(self) -> None:

@@ -30,7 +30,7 @@ def cache_dir() -> Path:
     if os.environ.get("FAZHI_CACHE"):
         folder = Path(os.environ["FAZHI_CACHE"])
     else:
-        root = Path(__file__).resolve().parent.parent
+        root = Path(__file__).resolve().parents[2]
         folder = root / ".cache" if (root / "pyproject.toml").exists() else Path(tempfile.gettempdir()) / "fazhi-cache"
     folder.mkdir(parents=True, exist_ok=True)
     return folder

@@ -4,7 +4,7 @@ A struct becomes a list of ``[field_id, type, value]`` in the order written, so
 writing back what was read gives the same bytes.  Only the compact protocol's
 canonical forms are written (field-id deltas, short list headers), which is what
 Arrow's Thrift library writes, so a read-then-write round trip is exact.
-:mod:`fazhi.parquetparts` writes a row group's footer entry once as a *template*
+:mod:`fazhi.store.parquetparts` writes a row group's footer entry once as a *template*
 with its byte offsets left open (:class:`Hole`, :func:`write_template`) and fills
 them wherever the row group lands (:func:`fill`): no struct is decoded or encoded
 again when a cached part is copied.

@@ -1,0 +1,1 @@
+"""The corpus stage: tokens, themes, clusters and shared text across documents."""

@@ -1,0 +1,1 @@
+"""Quantities out of the provisions: the indicator catalogue and the statement extractor."""

@@ -1,0 +1,1 @@
+"""Taking one document apart: tracked text edits, normalisation, header, outline, deadlines, units."""

@@ -1,0 +1,1 @@
+"""What readers see: comparisons, figures, notebooks run into offline HTML briefings."""
