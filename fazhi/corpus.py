@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from fazhi.errors import ProcessedDataError
 from fazhi.schema import TABLES
-from fazhi.store.tables import read_schema, read_table
+from fazhi.tables import read_schema, read_table
 from fazhi.parse.textedit import Record, reconstruct
 
 if TYPE_CHECKING:  # pandas is imported by the tables' to_pandas(): `import fazhi` stays light for the build

@@ -39,14 +39,14 @@ def theme_agreement(corpus, labels_path: Path = THEME_LABELS) -> str:
 
 
 def structure_report(corpus) -> str:
-    from fazhi.analyze.reuse import reuse_summary
+    from fazhi.report.summaries import reuse_summary
 
     sel = corpus.cluster_selection
     chosen = sel[sel["chosen"]]
     lines = ["cluster selection (k, silhouette, stability = mean ARI over reruns):"]
     lines.extend("  " + line for line in sel[["k", "silhouette", "stability", "chosen"]].to_string(index=False).splitlines())
     if len(chosen):
-        from fazhi.analyze.stage import purity
+        from fazhi.report.summaries import purity
 
         tasks = corpus.themes.dropna(subset=["cluster_id"])
         score, _ = purity(tasks["cluster_id"], tasks["theme_id"])

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from fazhi.store import thrift
 from fazhi.store.parquetparts import PartError, PartWriter, encode, footer, split
 from fazhi.schema import TABLES
-from fazhi.store.tables import PARQUET_OPTIONS, encode_part
+from fazhi.store.publish import PARQUET_OPTIONS, encode_part
 
 SCHEMA = pa.schema([("doc_id", pa.string()), ("seq", pa.int32()), ("score", pa.float64()), ("words", pa.list_(pa.string()))])
 

@@ -21,7 +21,7 @@ from conftest import RAW, SMALL_PLAN, manifest_row, write_raw
 from fazhi.store import cache as docstage
 from fazhi.store.parquetparts import PartWriter, encode
 from fazhi.schema import TABLES
-from fazhi.store.tables import ROW_GROUP_ROWS, TableStream
+from fazhi.store.publish import ROW_GROUP_ROWS, TableStream
 
 
 def _digests(folder) -> dict[str, str]:
@@ -238,10 +238,10 @@ def test_a_rebuild_reuses_models_results_and_alignments_and_equals_a_fresh_build
     from fazhi.analyze import reuse
     from fazhi.analyze import stage as analysis
     from fazhi.store import shards
-    from fazhi.store import tables as tableio
+    from fazhi.store import publish as tableio
     from fazhi.analyze.clusters import ProvisionClusterer
     from fazhi.analyze.predictors import ClusterPredictor, ThemePredictor
-    from fazhi.store.tables import encode_part
+    from fazhi.store.publish import encode_part
     from fazhi.analyze.themes import ThemeAssigner
 
     monkeypatch.setattr(analysis, "MAX_FIT_PROVISIONS", 100)

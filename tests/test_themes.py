@@ -10,10 +10,11 @@ import numpy as np
 import pytest
 
 from fazhi.analyze.stage import provision_tokens
-from fazhi.analyze.stage import purity
 from fazhi.analyze.clusters import ProvisionClusterer
-from fazhi.analyze.reuse import align, reuse_summary, similarity_matrix
-from fazhi.analyze.themes import THEME_IDS, coverage, load_themes
+from fazhi.analyze.reuse import align
+from fazhi.report.summaries import coverage, purity, reuse_summary, similarity_matrix
+from fazhi.schema import THEME_IDS
+from fazhi.taxonomy import load_themes
 from fazhi.analyze.tokenize import stopwords, tokens, user_terms
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,10 +34,12 @@ def test_dictionary_and_stop_list_are_data_of_the_required_size():
 
 
 def test_jieba_is_silent_and_caches_in_the_given_folder(tmp_path):
-    env = {**os.environ, "FAZHI_CACHE": str(tmp_path)}
-    code = "import sys; from fazhi.analyze.tokenize import tokens; print(tokens('行政复议纠错率'), 'pkg_resources' in sys.modules)"
+    code = (
+        "import sys; from fazhi.analyze.tokenize import tokens, use_dictionary_cache; use_dictionary_cache(sys.argv[1]); "
+        "print(tokens('行政复议纠错率'), 'pkg_resources' in sys.modules)"
+    )
     for _ in range(2):  # the dictionary built and cached, then read from the cache
-        r = subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+        r = subprocess.run([sys.executable, "-W", "error", "-c", code, str(tmp_path)], capture_output=True, text=True, cwd=ROOT, timeout=120)
         assert r.returncode == 0, r.stderr
         assert r.stderr == ""
         # jieba opened its dictionary without pkg_resources (which scans every installed package).

@@ -36,7 +36,6 @@ import itertools
 import re
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -44,7 +43,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from fazhi.analyze.corpusinputs import ranges, take_rows
-from fazhi.store.cache import code_version, pack, unpack, write_atomic
+from fazhi.analyze.keyed import NO_CACHE, KeyedCache
 
 SKIP = re.compile(r"[\s,.;:!?、。;:!?“”\"'()《》〈〉【】\[\]〔〕—\-…·]")
 
@@ -355,17 +354,17 @@ PAIRS_PER_TASK = 4_000
 
 
 class AlignmentCache:
-    """Passages found by the last build, per pair of texts, in one file of a cache folder.
+    """Passages found by the last build, per pair of texts, as one cache entry.
 
-    A pair's key is both texts' 128-bit BLAKE2 digests; the file name hashes the
-    code version and the alignment options, so an entry is used only where aligning
-    again would give the same passages.  :meth:`save` keeps exactly the pairs of the
-    current build, so the file does not grow from build to build.
+    A pair's key is both texts' 128-bit BLAKE2 digests; the entry's key is the
+    alignment options (the cache adds the code version), so an entry is used only
+    where aligning again would give the same passages.  :meth:`save` keeps exactly
+    the pairs of the current build, so the entry does not grow from build to build.
     """
 
-    def __init__(self, folder: Path | None, options: tuple):
-        tag = hashlib.sha256(f"{code_version()} {options}".encode()).hexdigest()[:24]
-        self.path = Path(folder) / "alignments" / f"{tag}.pkl" if folder else None
+    def __init__(self, cache: KeyedCache, options: tuple):
+        self.cache, self.key = cache, f"options {options}"
+        self.enabled = cache is not NO_CACHE
 
     @staticmethod
     def digest(text: str) -> bytes:
@@ -374,21 +373,18 @@ class AlignmentCache:
     def load(self) -> tuple[dict[bytes, int], np.ndarray, np.ndarray]:
         """``(pair number by key, offsets, spans)``: pair k's passages are ``spans[offsets[k]:offsets[k + 1]]``."""
         empty = ({}, np.zeros(1, np.int64), np.zeros((0, 5), np.int64))
-        if self.path is None:
+        got = self.cache.get("alignments", self.key)  # missing, truncated or foreign: align again
+        if not (isinstance(got, tuple) and len(got) == 3):
             return empty
-        try:
-            keys, offsets, spans = unpack(self.path.read_bytes())
-        except Exception:  # missing, truncated or foreign: align again  # noqa: BLE001
-            return empty
+        keys, offsets, spans = got
         if len(keys) != 32 * (len(offsets) - 1) or spans.shape != (offsets[-1], 5):
             return empty
         return {keys[32 * k : 32 * k + 32]: k for k in range(len(offsets) - 1)}, offsets, spans
 
     def save(self, keys: list[bytes], counts: np.ndarray, spans: np.ndarray) -> None:
-        if self.path is None:
-            return
-        offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-        write_atomic(self.path, pack((b"".join(keys), offsets, spans)))
+        if self.enabled:
+            offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+            self.cache.put("alignments", self.key, (b"".join(keys), offsets, spans))
 
 
 def _align_task(task) -> list[list[tuple[int, int, int, int, int]]]:
@@ -418,7 +414,7 @@ def find_reuse_indexed(
     min_length: int = 15,
     max_gap: int = 2,
     pairs_per_task: int = PAIRS_PER_TASK,
-    cache: Path | None = None,
+    cache: KeyedCache = NO_CACHE,
 ) -> Found:
     """Every shared passage between provisions of different documents, as arrays
     (:class:`Found`: provisions ``i``, ``j``, containment, span in the two texts).
@@ -428,7 +424,7 @@ def find_reuse_indexed(
     string array, read only for the provisions in candidate pairs).  Each distinct
     pair of texts is aligned once (documents copy whole provisions, so the same two
     texts meet again and again); ``jobs`` processes align; pairs aligned by the last
-    build are read from ``cache`` (a folder).  The result, sorted by ``(i, j)``, does
+    build are read from ``cache``.  The result, sorted by ``(i, j)``, does
     not depend on ``jobs`` or the cache.
     """
     sizes = np.maximum(1, np.diff(offsets))
@@ -452,7 +448,7 @@ def find_reuse_indexed(
     # Passages of pair k: spans[start[k] : start[k] + count[k]], from the cache or aligned now.
     store = AlignmentCache(cache, (min_length, max_gap))
     index, cached_offsets, cached = store.load()
-    if store.path is not None:
+    if store.enabled:
         digests = [store.digest(t) for lo in range(0, len(distinct), 50_000) for t in distinct.slice(lo, 50_000).to_pylist()]
         pair_keys = [digests[a] + digests[b] for a, b in zip(first.tolist(), second.tolist())]
         known = np.array([index.get(pk, -1) for pk in pair_keys], dtype=np.int64)
@@ -548,43 +544,3 @@ def find_reuse(
         (i, j, c, Passage(sa, ea, sb, eb, m, items[i][1][sa:ea], items[j][1][sb:eb]))
         for i, j, c, (sa, ea, sb, eb, m) in zip(f.i.tolist(), f.j.tolist(), f.containment.tolist(), f.spans.tolist())
     ]
-
-
-def similarity_matrix(reuse_df, documents_df):
-    """Document × document: share of the row document's characters in passages shared with the column document."""
-    import numpy as np
-    import pandas as pd
-
-    ids = list(documents_df["doc_id"])
-    n_chars = dict(zip(documents_df["doc_id"], documents_df["n_chars"]))
-    covered: dict[tuple[str, str], np.ndarray] = {}
-    for r in reuse_df.itertuples():
-        for doc, other, s, e in ((r.doc_id_a, r.doc_id_b, r.start_a, r.end_a), (r.doc_id_b, r.doc_id_a, r.start_b, r.end_b)):
-            mask = covered.setdefault((doc, other), np.zeros(n_chars[doc], dtype=bool))
-            mask[s:e] = True
-    m = pd.DataFrame(0.0, index=pd.Index(ids, name="doc_id"), columns=pd.Index(ids, name="shared_with"))
-    for (doc, other), mask in covered.items():
-        m.loc[doc, other] = mask.sum() / max(1, n_chars[doc])
-    for d in ids:
-        m.loc[d, d] = 1.0
-    return m
-
-
-def reuse_summary(reuse_df, thresholds=(15, 20, 30, 50)):
-    """How much is shared at each minimum passage length (matched characters)."""
-    import pandas as pd
-
-    rows = []
-    for t in thresholds:
-        r = reuse_df[reuse_df["matched"] >= t]
-        rows.append(
-            {
-                "min_matched": t,
-                "passages": len(r),
-                "provision_pairs": len(r[["provision_id_a", "provision_id_b"]].drop_duplicates()),
-                "document_pairs": len(r[["doc_id_a", "doc_id_b"]].drop_duplicates()),
-                "median_length": float(r["length"].median()) if len(r) else 0.0,
-                "max_length": int(r["length"].max()) if len(r) else 0,
-            }
-        )
-    return pd.DataFrame(rows)

@@ -1,32 +1,37 @@
-"""Corpus-level steps after every document is parsed: themes, clusters, shared text.
+"""The corpus stage: themes, clusters and shared text, after every document is parsed.
 
-They read only the provisions and their tokens (computed once per provision by
-:func:`provision_tokens`), so they run after the per-document stage and before
-the tables are written.
+Each document contributes its provisions' tokens, content hashes and shingle
+fingerprints (:func:`document_inputs`, computed once per document in the
+per-document stage); :func:`analyze` reads only those (:class:`CorpusInputs`) and
+emits the themes, cluster_terms, cluster_selection and reuse tables.  What it may
+reuse from earlier builds (fitted models, each segment's outputs, alignments) it
+gets and puts through the cache the build hands it (:mod:`fazhi.analyze.keyed`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from fazhi.parse import patterns as P
-from fazhi.analyze.corpusinputs import CorpusInputs, ProvisionTokens
-from fazhi.store.memory import release
-from fazhi.analyze.reuse import find_reuse_indexed
-from fazhi.store.parquetparts import Part
-from fazhi.schema import CLUSTER_SELECTION, CLUSTER_TERMS, REUSE, THEMES
-from fazhi.store.tables import columns, encode_part, to_arrow
-from fazhi.store.cache import code_version, pack, unpack, write_atomic
+from fazhi.analyze.corpusinputs import SCHEMA, CorpusInputs, ProvisionTokens
+from fazhi.analyze.keyed import NO_CACHE, KeyedCache
+from fazhi.analyze.reuse import find_reuse_indexed, fingerprints, flatten
 from fazhi.analyze.tokenize import tokens
+from fazhi.parse import patterns as P
+from fazhi.schema import CLUSTER_SELECTION, CLUSTER_TERMS, REUSE, THEMES
+from fazhi.tables import columns, to_arrow
+
+#: ``emit(name, rows, *, group=False, key=None)``: hand a table's rows (columns, an Arrow
+#: table, or a function making one) to the writer; ``group``: the rows are one row group of
+#: their own (a segment); ``key``: their content key, under which the writer may keep them
+#: encoded and, next time, not call ``rows`` at all.
+Emit = Callable[..., None]
 
 MIN_TASKS_TO_CLUSTER = 8
 #: Models are fitted on at most this many provisions (themes) and tasks (clusters);
@@ -65,12 +70,12 @@ def fit_sample(hashes, limit: int) -> np.ndarray:
 
 
 def _model_key(kind: str, inputs: CorpusInputs, parts: Sequence[tuple[np.ndarray, str]], extra: str = "") -> str:
-    """Key of a model fitted on the tokens of ``parts`` (``(rows, "text" | "head")``; a row
-    of -1 has no tokens): it hashes the code version, ``extra`` (parameters) and every
-    row's tokens, so a model cached under it is used only where fitting again would give
-    the same one.  Hashed from the token arrays, so a rebuild whose models are cached
-    makes no Python list of the 20,000 sampled provisions' tokens."""
-    h = hashlib.sha256(f"{kind} {code_version()} {extra}".encode())
+    """Content key of a model fitted on the tokens of ``parts`` (``(rows, "text" | "head")``;
+    a row of -1 has no tokens): it hashes ``extra`` (parameters) and every row's tokens
+    (the cache adds the code version), so a model cached under it is used only where
+    fitting again would give the same one.  Hashed from the token arrays, so a rebuild
+    whose models are cached makes no Python list of the 20,000 sampled provisions' tokens."""
+    h = hashlib.sha256(f"{kind} {extra}".encode())
     for rows, which in parts:
         lengths, words = inputs.token_strings(rows, which)
         offsets = np.frombuffer(words.buffers()[1], np.int32)[words.offset : words.offset + len(words) + 1]
@@ -81,17 +86,12 @@ def _model_key(kind: str, inputs: CorpusInputs, parts: Sequence[tuple[np.ndarray
     return h.hexdigest()
 
 
-def _cached(folder: Path | None, name: str, make: Callable):
-    """The object pickled as ``models/name`` in ``folder``, or ``make()`` (then stored there)."""
-    path = folder / "models" / name if folder else None
-    if path is not None:
-        try:
-            return pickle.loads(path.read_bytes())
-        except Exception:  # missing or unreadable: make it again  # noqa: BLE001
-            pass
-    value = make()
-    if path is not None:
-        write_atomic(path, pickle.dumps(value, protocol=5))
+def _cached(cache: KeyedCache, key: str, make: Callable):
+    """The model cached under ``key``, or ``make()`` (then cached)."""
+    value = cache.get("models", key)
+    if value is None:
+        value = make()
+        cache.put("models", key, value)
     return value
 
 
@@ -118,14 +118,6 @@ def majority_themes(clusters: Sequence[int], themes: Sequence[str]) -> dict[int,
     return out
 
 
-def purity(clusters, themes) -> tuple[float, "pd.DataFrame"]:  # noqa: F821
-    """Cluster × theme cross-tab and purity (share of provisions in their cluster's majority theme)."""
-    import pandas as pd
-
-    tab = pd.crosstab(pd.Series(clusters, name="cluster_id"), pd.Series(themes, name="theme_id"))
-    return (float(tab.max(axis=1).sum() / tab.values.sum()) if tab.values.sum() else 0.0), tab
-
-
 def provision_tokens(text: str, heading: str | None) -> tuple[list[str], list[str]]:
     """(own text tokens, heading tokens); the unit note (责任单位:…) is left out."""
     body = P.UNITS_NOTE.sub("", text)
@@ -133,6 +125,29 @@ def provision_tokens(text: str, heading: str | None) -> tuple[list[str], list[st
     if heading and body.startswith(heading):
         body = body[len(heading) :]
     return tokens(body), tokens(heading)
+
+
+def document_inputs(doc_id: str, provisions: Sequence[dict]) -> pa.Table:
+    """What the corpus stage needs of one document's provisions (rows of the provisions
+    table plus ``text_start``): ids, texts, content hashes, tokens and fingerprints, a
+    table of :data:`fazhi.analyze.corpusinputs.SCHEMA`."""
+    toks = [provision_tokens(p["text"], p["heading"]) for p in provisions]
+    values, offsets = flatten([fingerprints(p["text"]) for p in provisions])  # list<uint64> without a Python int per element
+    return pa.Table.from_pydict(
+        {
+            "provision_id": [p["provision_id"] for p in provisions],
+            "doc_id": [doc_id] * len(provisions),
+            "parent_id": [p["parent_id"] for p in provisions],
+            "is_task": [p["is_task"] for p in provisions],
+            "text": [p["text"] for p in provisions],
+            "text_hash": [text_hash(p["text"]) for p in provisions],
+            "text_start": [p["text_start"] for p in provisions],
+            "text_tokens": [t[0] for t in toks],
+            "head_tokens": [t[1] for t in toks],
+            "prints": pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)), pa.array(values)),
+        },
+        schema=SCHEMA,
+    )
 
 
 def _features(inputs: CorpusInputs, parent: np.ndarray, rows: Sequence[int]) -> list[ProvisionTokens]:
@@ -180,50 +195,38 @@ class _Results:
         self.xy[lo:hi, 1] = table.column("y").to_numpy()
 
 
-def _result_path(folder: Path, segment: str, models: str) -> Path:
-    key = hashlib.sha256(f"{segment} {models}".encode()).hexdigest()
-    return folder / "results" / key[:2] / f"{key}.results"
-
-
-def _read_results(path: Path, rows: int) -> tuple[pa.Table, Part] | None:
-    """A segment's cached model outputs and its themes rows (encoded), or None."""
-    try:
-        table, part = unpack(path.read_bytes())
-    except Exception:  # missing, truncated or foreign: predict again  # noqa: BLE001
-        return None
-    ok = isinstance(table, pa.Table) and isinstance(part, Part) and table.schema.equals(RESULT_SCHEMA)
-    return (table, part) if ok and table.num_rows == rows == part.num_rows else None
-
-
-def _write_results(path: Path, table: pa.Table, part: Part) -> None:
-    write_atomic(path, pack((table, part)))
+def _read_results(cache: KeyedCache, key: str, rows: int) -> pa.Table | None:
+    """A segment's cached model outputs, or None."""
+    table = cache.get("results", key)
+    ok = isinstance(table, pa.Table) and table.schema.equals(RESULT_SCHEMA) and table.num_rows == rows
+    return table if ok else None
 
 
 def analyze(
     inputs: CorpusInputs,
-    emit: Callable[[str, dict | Part], None],
+    emit: Emit,
     *,
     random_state: int = 0,
     jobs: int = 1,
     timings: dict | None = None,
-    cache: str | Path | None = None,
+    cache: KeyedCache = NO_CACHE,
+    free: Callable[[], None] = lambda: None,
 ) -> None:
     """The themes, cluster_terms, cluster_selection and reuse tables, each handed to
     ``emit(name, columns)`` as soon as it is ready and then dropped (so the themes
     table is on disk before the reuse step needs the memory); the themes table goes
-    a segment at a time, as encoded rows (``emit(name, part)``, a
-    :class:`fazhi.store.parquetparts.Part`).
+    a segment at a time (``emit(name, rows, group=True, key=…)``, :data:`Emit`).
 
     Models are fitted on bottom-k samples and predict one segment of ``inputs``
     (a shard) at a time, so a segment's outputs depend only on its rows and the
-    models; with a ``cache`` folder the models, each keyed segment's outputs (with
-    its themes rows, encoded) and the text alignments are kept there and reused when
-    their keys match.  Memory stays bounded (token lists exist for one segment or
-    sample at a time); ``jobs`` processes align shared text; ``timings`` gets the seconds each step took.
+    models; with a ``cache`` the models, each keyed segment's outputs and the text
+    alignments are kept there and reused when their keys match.  Memory stays
+    bounded (token lists exist for one segment or sample at a time), and ``free()``
+    is called when a step's working memory can go back to the system; ``jobs``
+    processes align shared text; ``timings`` gets the seconds each step took.
     ``inputs`` is spent afterwards.
     """
     timings = {} if timings is None else timings
-    folder = Path(cache) if cache else None
     clock = time.perf_counter()
     n = len(inputs)
     hashes = inputs.column("text_hash").to_numpy()
@@ -245,7 +248,7 @@ def analyze(
 
                 return ThemeAssigner().fit(_features(inputs, parent, theme_rows)).predictor_
 
-            fitted["themes"] = _cached(folder, f"themes-{theme_key}.predictor.pkl", fit)
+            fitted["themes"] = _cached(cache, f"themes {theme_key} predictor", fit)
         return fitted["themes"]
 
     def clusterer():
@@ -257,7 +260,7 @@ def analyze(
 
     def cluster_model():
         if "clusters" not in fitted:
-            fitted["clusters"] = _cached(folder, f"clusters-{cluster_key}.predictor.pkl", lambda: clusterer().predictor_)
+            fitted["clusters"] = _cached(cache, f"clusters {cluster_key} predictor", lambda: clusterer().predictor_)
         return fitted["clusters"]
 
     is_task = inputs.column("is_task").to_numpy(zero_copy_only=False)
@@ -269,7 +272,7 @@ def analyze(
         cluster_rows = task_idx[sample]
         cluster_key = _model_key("clusters", inputs, [(cluster_rows, "head"), (cluster_rows, "text")], str(random_state))
         try:
-            facts = _cached(folder, f"clusters-{cluster_key}.facts.pkl", lambda: _cluster_facts(clusterer()))
+            facts = _cached(cache, f"clusters {cluster_key} facts", lambda: _cluster_facts(clusterer()))
         except ValueError:  # too few distinct provisions to cluster: themes still apply
             facts, cluster_key = None, "none"
     timings["clusters"] = time.perf_counter() - clock
@@ -278,16 +281,15 @@ def analyze(
     # clusterer was fitted on every task (a small corpus): then its labels come from the fit.
     results = _Results(n)
     models = f"{theme_key} {cluster_key}"
-    reusable = folder is not None and (facts is None or sampled)
+    reusable = facts is None or sampled
     spent = {"themes": 0.0, "clusters": 0.0}
-    parts: dict[int, Part] = {}  # a cached segment's themes rows, by its first row
+    predicted: set[int] = set()  # first rows of the segments predicted here (not cached)
     for key, lo, hi in inputs.segments:
-        path = _result_path(folder, key, models) if reusable and key else None
-        got = _read_results(path, hi - lo) if path is not None else None
+        got = _read_results(cache, f"{key} {models}", hi - lo) if reusable and key else None
         if got is not None:
-            results.fill(lo, got[0])
-            parts[lo] = got[1]
+            results.fill(lo, got)
             continue
+        predicted.add(lo)
         t = time.perf_counter()
         rows = np.arange(lo, hi)
         for r, (theme, score, method) in zip(rows.tolist(), theme_model().predict(_features(inputs, parent, rows))):
@@ -344,28 +346,31 @@ def analyze(
             )
     timings["clusters"] += time.perf_counter() - clock
     clock = time.perf_counter()
-    # The themes table, a segment at a time: a cached segment's rows were encoded by the
-    # build that predicted them; the others are made, encoded and cached with their outputs.
+    # The themes table, a segment at a time: the writer may hold a keyed segment's rows
+    # encoded from the build that predicted them; the others are made here (and their
+    # outputs cached beside them).
     for key, lo, hi in inputs.segments:
-        part = parts.pop(lo, None)
-        if part is None:
-            part = encode_part("themes", to_arrow(_themes_columns(inputs, results, lo, hi), THEMES))
-            if reusable and key:
-                _write_results(_result_path(folder, key, models), results.table(lo, hi), part)
-        emit("themes", part)
+        keyed = f"{key} {models}" if reusable and key else None
+        if keyed is not None and lo in predicted:
+            cache.put("results", keyed, results.table(lo, hi))
+
+        def rows(lo=lo, hi=hi) -> pa.Table:
+            return to_arrow(_themes_columns(inputs, results, lo, hi), THEMES)
+
+        emit("themes", rows, group=True, key=keyed)
     if not inputs.segments:
-        emit("themes", encode_part("themes", THEMES.schema.empty_table()))
+        emit("themes", THEMES.schema.empty_table(), group=True)
     timings["themes"] += time.perf_counter() - clock
     del results
     inputs.drop_tokens()  # the reuse step reads texts and fingerprints only
-    release()
+    free()
     emit("cluster_terms", columns(cluster_terms, CLUSTER_TERMS))
     emit("cluster_selection", columns(selection, CLUSTER_SELECTION))
     clock = time.perf_counter()  # the tables emitted above count as writing, not reuse
-    reuse = reuse_columns(inputs, jobs=jobs, cache=folder)
+    reuse = reuse_columns(inputs, jobs=jobs, cache=cache, free=free)
     timings["reuse"] = time.perf_counter() - clock
     inputs.close()  # spent: free its texts and fingerprints before the reuse table is written
-    release()
+    free()
     emit("reuse", reuse)
 
 
@@ -438,15 +443,15 @@ def _views(data: np.ndarray, begin: np.ndarray, size: np.ndarray, buffer: int) -
     return view
 
 
-def reuse_columns(inputs: CorpusInputs, *, jobs: int = 1, cache: Path | None = None, **options) -> dict[str, object]:
+def reuse_columns(inputs: CorpusInputs, *, jobs: int = 1, cache: KeyedCache = NO_CACHE, free: Callable[[], None] = lambda: None, **options) -> dict[str, object]:
     """The reuse table's columns: every passage shared by provisions of two documents
-    (alignments found by earlier builds are reused from ``cache``, a folder)."""
+    (alignments found by earlier builds are reused from ``cache``)."""
     doc_ids, prov_ids = inputs.column("doc_id"), inputs.column("provision_id")
     doc_of = pc.dictionary_encode(doc_ids).indices.to_numpy(zero_copy_only=False)
     flat, offsets = inputs.take_prints()
     found = find_reuse_indexed(doc_of, flat, offsets, inputs.texts(), jobs=jobs, cache=cache, **options)
     del flat, offsets
-    release()  # the candidate search's and the alignment's working memory
+    free()  # the candidate search's and the alignment's working memory
     n = len(found.i)
     ia, ja, span, containment = found.i, found.j, found.spans, found.containment
     del found

@@ -1,6 +1,7 @@
 """Taxonomy themes: each provision mapped onto the national outline's task areas T2–T10.
 
-The method, in one paragraph: each theme has seed terms (``fazhi/data/themes.csv``).
+The method, in one paragraph: each theme has seed terms (``fazhi/data/themes.csv``,
+:mod:`fazhi.taxonomy`).
 A provision's tokens vote for the theme of the longest seed they contain (so
 ``行政执法监督`` votes for oversight, not enforcement): its heading's tokens count 3,
 its parent section's heading 2, its own text 1.  The theme with most votes wins;
@@ -15,11 +16,7 @@ provisions the seeds did label (``method = centroid``).
 
 from __future__ import annotations
 
-import csv
-import functools
 from collections import defaultdict
-from dataclasses import dataclass
-from importlib import resources
 
 import numpy as np
 from sklearn.base import BaseEstimator
@@ -27,31 +24,8 @@ from sklearn.base import BaseEstimator
 from fazhi.analyze.corpusinputs import ProvisionTokens
 from fazhi.analyze.predictors import SeedVotes, ThemePredictor, Tfidf
 from fazhi.schema import THEME_IDS
+from fazhi.taxonomy import load_themes
 
-
-
-@dataclass(frozen=True)
-class Theme:
-    theme_id: str
-    theme_zh: str
-    theme_en: str
-    description: str
-    seeds: tuple[str, ...]
-
-
-@functools.lru_cache(maxsize=1)
-def load_themes() -> tuple[Theme, ...]:
-    text = resources.files("fazhi").joinpath("data/themes.csv").read_text("utf-8")
-    return tuple(
-        Theme(r["theme_id"], r["theme_zh"], r["theme_en"], r["description"], tuple(r["seed_terms"].split()))
-        for r in csv.DictReader(text.splitlines())
-    )
-
-
-def themes_table():
-    import pandas as pd
-
-    return pd.DataFrame([{k: getattr(t, k) for k in ("theme_id", "theme_zh", "theme_en", "description")} for t in load_themes()])
 
 
 class ThemeAssigner(BaseEstimator):
@@ -101,18 +75,3 @@ class ThemeAssigner(BaseEstimator):
 
     def predict(self, provisions: list[ProvisionTokens]) -> list[tuple[str | None, float, str]]:
         return self.predictor_.predict(provisions)
-
-
-def coverage(themes_df, provisions_df, documents_df, *, tasks_only: bool = True, lang: str = "zh"):
-    """Share of each jurisdiction's provisions per theme; empty cells are 0, not missing."""
-    import pandas as pd
-
-    p = provisions_df[provisions_df["is_task"]] if tasks_only else provisions_df
-    t = themes_df.merge(p[["provision_id", "doc_id"]], on=["provision_id", "doc_id"])
-    t = t.merge(documents_df[["doc_id", "jurisdiction_zh", "jurisdiction_en"]], on="doc_id")
-    col = "jurisdiction_zh" if lang == "zh" else "jurisdiction_en"
-    table = pd.crosstab(t[col], t["theme_id"], normalize="index")
-    order = list(dict.fromkeys(documents_df[col]))
-    table = table.reindex(index=[j for j in order if j in table.index], columns=list(THEME_IDS), fill_value=0.0).fillna(0.0)
-    table.columns.name = "theme_id"
-    return table

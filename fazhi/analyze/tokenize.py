@@ -2,8 +2,8 @@
 
 A dedicated :class:`jieba.Tokenizer` (never the global one) loads the domain user
 dictionary ``fazhi/data/jieba_userdict.txt`` (行政复议, 出庭应诉, 重大行政决策, 府院联动 …,
-so they stay whole), keeps its dictionary cache in the project's ``.cache/`` folder and
-logs nothing.  Tokens drop the stop list ``fazhi/data/stopwords.txt`` (policy boilerplate:
+so they stay whole), keeps its dictionary cache where :func:`use_dictionary_cache` says (the build: the
+project's cache folder) and logs nothing.  Tokens drop the stop list ``fazhi/data/stopwords.txt`` (policy boilerplate:
 进一步, 加强, 完善, 推进 …), punctuation, figures and single characters.
 
 >>> tokens("切实发挥行政复议化解行政争议主渠道作用")
@@ -18,22 +18,20 @@ import logging
 import os
 import re
 import sys
-import tempfile
 from importlib import resources
 from pathlib import Path
 
 KEEP = re.compile(r"^[\u3400-\u9fff\uf900-\ufaffA-Za-z+]{2,}$")
 
 
-def cache_dir() -> Path:
-    """``$FAZHI_CACHE``, else ``.cache`` in the project folder, else the temp folder."""
-    if os.environ.get("FAZHI_CACHE"):
-        folder = Path(os.environ["FAZHI_CACHE"])
-    else:
-        root = Path(__file__).resolve().parents[2]
-        folder = root / ".cache" if (root / "pyproject.toml").exists() else Path(tempfile.gettempdir()) / "fazhi-cache"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+_dictionary_cache: dict[str, str | None] = {"folder": None}
+
+
+def use_dictionary_cache(folder: str | Path | None) -> None:
+    """Keep jieba's built dictionary in ``folder`` (read back in a fraction of the time it
+    takes to build); ``None``: jieba's own default, the temp folder.  Takes effect for a
+    process's first tokenizer (the build sets it in every worker)."""
+    _dictionary_cache["folder"] = os.fspath(folder) if folder is not None else None
 
 
 def _data(name: str) -> str:
@@ -77,7 +75,7 @@ def tokenizer():
         import jieba
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
-    tk.tmp_dir = str(cache_dir())
+    tk.tmp_dir = _dictionary_cache["folder"]
     tk.cache_file = "jieba.cache"
     tk.initialize()
     for line in _data("jieba_userdict.txt").splitlines():

@@ -10,7 +10,6 @@ change, so the raw text can be rebuilt from the log.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,35 +98,3 @@ def read_bytes(path: str | Path) -> bytes:
         raise SourceFileError("is a directory, expected a text file", path=path) from None
     except OSError as e:
         raise SourceFileError(f"cannot read: {e.strerror}", path=path) from None
-
-
-def hint_window(k: int, n: int, ahead: int) -> range:
-    """Which of ``n`` files to hint at step ``k`` so that files ``k … k + ahead - 1`` have
-    all been hinted: the first ``ahead`` at step 0, then one more each step.
-
-    >>> list(hint_window(0, 10, 3)), list(hint_window(1, 10, 3)), list(hint_window(8, 10, 3))
-    ([0, 1, 2], [3], [])
-    """
-    return range(min(n, ahead)) if k == 0 else range(k + ahead - 1, min(n, k + ahead))
-
-
-def will_read(path: str | Path) -> None:
-    """Ask the kernel to start reading ``path`` into memory in the background.
-
-    A hint (``posix_fadvise`` WILLNEED; nothing where that is missing, errors ignored):
-    loops that read thousands of files hint a few dozen ahead, and a cold disk then
-    serves them in parallel without a thread per read (on a warm page cache it costs
-    two system calls).
-    """
-    if not hasattr(os, "posix_fadvise"):
-        return
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fazhi.errors import FazhiError, ManifestError, SourceFileError
-from fazhi.parse.normalize import Correction
 from fazhi.schema import DOC_TYPES, LEVELS
 
 REQUIRED = ("doc_id", "file", "jurisdiction_zh", "jurisdiction_en", "level", "province_zh", "doc_type", "period_start", "period_end")
@@ -24,6 +23,18 @@ CORRECTION_COLUMNS = ("doc_id", "find", "replace", "reason")
 DOC_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 TRUE, FALSE = {"true", "yes", "1", "y", "是"}, {"false", "no", "0", "n", "否", ""}
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A reviewed fix: replace ``find`` (exactly once) by ``replace`` in ``doc_id``."""
+
+    doc_id: str
+    find: str
+    replace: str
+    reason: str
+    source: str = "corrections.csv"
+    line: int | None = None
 
 
 @dataclass(frozen=True)

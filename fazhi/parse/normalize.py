@@ -34,21 +34,10 @@ import numpy as np
 from fazhi.parse import patterns as P
 from fazhi.errors import CorrectionError
 from fazhi.parse.textedit import Change, TrackedText, apply_changes
+from fazhi.ingest.manifest import Correction
 
 #: Fraction of Han characters OpenCC changes above which a text counts as traditional.
 TRADITIONAL_THRESHOLD = 0.02
-
-
-@dataclass(frozen=True)
-class Correction:
-    """A reviewed fix: replace ``find`` (exactly once) by ``replace`` in ``doc_id``."""
-
-    doc_id: str
-    find: str
-    replace: str
-    reason: str
-    source: str = "corrections.csv"
-    line: int | None = None
 
 
 @dataclass(frozen=True)

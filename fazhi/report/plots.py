@@ -49,7 +49,7 @@ def palette(documents: pd.DataFrame, lang: str = "zh") -> dict[str, str]:
 
 
 def theme_names(lang: str = "zh") -> dict[str, str]:
-    from fazhi.analyze.themes import load_themes
+    from fazhi.taxonomy import load_themes
 
     return {t.theme_id: f"{t.theme_id} {t.theme_zh if lang == 'zh' else t.theme_en}" for t in load_themes()}
 
@@ -303,7 +303,7 @@ def statements_table(corpus, indicators=None, lang: str = "zh") -> pd.DataFrame:
 def theme_heatmap(corpus, lang: str = "zh"):
     import plotly.graph_objects as go
 
-    from fazhi.analyze.themes import coverage
+    from fazhi.report.summaries import coverage
 
     cov = coverage(corpus.themes, corpus.provisions, corpus.documents, lang=lang)
     names = theme_names(lang)
@@ -338,7 +338,7 @@ def cluster_terms_table(corpus, lang: str = "zh", top: int = 8) -> pd.DataFrame:
 
 
 def cluster_theme_crosstab(corpus, lang: str = "zh") -> pd.DataFrame:
-    from fazhi.analyze.stage import purity
+    from fazhi.report.summaries import purity
 
     t = corpus.themes.dropna(subset=["cluster_id"])
     _, tab = purity(t["cluster_id"].astype(int), t["theme_id"].fillna("none"))
@@ -387,7 +387,7 @@ def stability_figure(corpus, lang: str = "zh"):
 def similarity_figure(corpus, lang: str = "zh"):
     import plotly.graph_objects as go
 
-    from fazhi.analyze.reuse import similarity_matrix
+    from fazhi.report.summaries import similarity_matrix
 
     m = similarity_matrix(corpus.reuse, corpus.documents)
     names = dict(zip(corpus.documents["doc_id"], corpus.documents[label(lang, "jurisdiction_zh", "jurisdiction_en")]))

@@ -10,12 +10,13 @@ file whose signature is unchanged is not read again.
 Doubt always means reading the file: a file modified less than :data:`RACY_NS`
 before it was hashed is not remembered (a second write in the same clock tick
 could keep its mtime: git's "racy" rule), and a missing, foreign or damaged index
-is simply empty.  The index can cost a read, never a wrong key.
+is simply empty.  The index can cost a read, never a wrong key.  It is one entry of
+the build's :class:`~fazhi.store.cache.Cache` (kind ``raw-index``).
 
 >>> import tempfile
 >>> folder = Path(tempfile.mkdtemp())
 >>> raw = folder / "a.txt"; _ = raw.write_text("依法行政", "utf-8")
->>> index = RawIndex(folder); index.digest(raw).hex()[:12], index.reads
+>>> index = RawIndex(Cache(folder)); index.digest(raw).hex()[:12], index.reads
 ('6826d32d706a', 1)
 """
 
@@ -23,16 +24,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import time
 from pathlib import Path
 
-from fazhi.store.cache import write_atomic
 from fazhi.ingest.encoding import read_bytes
+from fazhi.store.cache import Cache
 
 #: A file modified this recently before it was hashed is read again next build (2 s).
 RACY_NS = 2_000_000_000
-_FORMAT = "raw-index 1"
+_KIND, _KEY = "raw-index", "stat signatures 1"
 
 
 def _signature(st: os.stat_result) -> tuple[int, int, int, int, int]:
@@ -42,18 +42,12 @@ def _signature(st: os.stat_result) -> tuple[int, int, int, int, int]:
 class RawIndex:
     """sha256 of raw files by path, trusted while the file's stat signature is unchanged."""
 
-    def __init__(self, folder: Path | None):
-        self.path = Path(folder) / "raw-index.pkl" if folder else None
-        self._old: dict[str, tuple[tuple, bytes]] = {}
+    def __init__(self, cache: Cache):
+        self.cache = cache
+        entries = cache.get(_KIND, _KEY)  # missing, truncated or foreign: an empty index
+        self._old: dict[str, tuple[tuple, bytes]] = entries if isinstance(entries, dict) else {}
         self._new: dict[str, tuple[tuple, bytes]] = {}
         self.reads = 0
-        if self.path is not None:
-            try:
-                form, entries = pickle.loads(self.path.read_bytes())
-                if form == _FORMAT and isinstance(entries, dict):
-                    self._old = entries
-            except Exception:  # missing, truncated or foreign: an empty index  # noqa: BLE001
-                pass
 
     def known(self, path: Path) -> bytes | None:
         """The digest remembered for ``path`` if its signature is unchanged, else None."""
@@ -90,5 +84,4 @@ class RawIndex:
 
     def save(self) -> None:
         """Keep the entries of the files seen in this build (the index never grows beyond them)."""
-        if self.path is not None:
-            write_atomic(self.path, pickle.dumps((_FORMAT, self._new), protocol=5))
+        self.cache.put(_KIND, _KEY, self._new)

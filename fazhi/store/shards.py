@@ -12,7 +12,9 @@ document whose raw file's sha256 is ≡ 0 modulo :data:`MEAN_DOCUMENTS` (or afte
 most the boundaries next to it, and every other shard keeps its key; and since
 the boundaries do not hash the code version, neither do the tables' row groups
 (one per shard).  A shard's key hashes its documents' keys, which hash the raw
-bytes, manifest row, corrections and code version: a stale shard can never be used.
+bytes, manifest row and corrections; the cache adds the code version
+(:class:`fazhi.store.cache.Cache`): a stale shard can never be used.  The
+:class:`~fazhi.store.codec.Shard` itself is declared with the cache's formats.
 
 >>> bounds(["01", "02", "40", "03"], mean=64)  # "40" is 64: ≡ 0, its shard ends there
 [(0, 3), (3, 4)]
@@ -22,25 +24,17 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from fazhi.analyze.corpusinputs import TOKEN_COLUMNS
-from fazhi.store.cache import Payload
-from fazhi.store.parquetparts import Part
-from fazhi.store.tables import encode_part
+from fazhi.store.codec import Payload, Shard
+from fazhi.store.publish import encode_part
 
 #: Average documents per shard (boundary when a document's key ≡ 0 modulo this).
 MEAN_DOCUMENTS = 64
 #: A shard never holds more documents than this, whatever the keys.
 MAX_DOCUMENTS = 256
-#: Each Arrow buffer compressed on its own with zstd: measured on 10,000-document shards it
-#: reads twice as fast as Arrow's lz4 frames and is 2.3 times smaller (less to read from a
-#: disk whose page cache has been dropped).
-CODEC = "zstd"
-SUFFIX = ".shard"
 
 
 def bounds(keys: Sequence[str], *, mean: int | None = None, most: int | None = None) -> list[tuple[int, int]]:
@@ -58,33 +52,23 @@ def bounds(keys: Sequence[str], *, mean: int | None = None, most: int | None = N
 
 
 def shard_key(keys: Sequence[str]) -> str:
-    """Cache key of the shard of documents with these keys (hex sha256)."""
+    """Content key of the shard of documents with these keys (hex sha256)."""
     h = hashlib.sha256(b"shard\n")
     for key in keys:
         h.update(key.encode() + b"\n")
     return h.hexdigest()
 
 
-@dataclass
-class Shard:
-    """Several documents' payloads joined: their table rows encoded as Parquet parts
-    (:func:`fazhi.store.tables.encode_part`: a rebuild copies them into the tables without
-    decoding them), corpus-stage inputs, summaries, warnings."""
-
-    key: str
-    parts: dict[str, Part]
-    analysis: pa.Table  # fazhi.analyze.corpusinputs.SCHEMA with the tokens dictionary-encoded (encode_tokens)
-    summaries: list[dict]
-    warnings: list[str]
-
-
 def join(key: str, payloads: Sequence[Payload]) -> Shard:
-    """One shard from its documents' payloads, in order (their tables encoded as one part each)."""
+    """One shard from its documents' payloads, in order (their tables encoded as one part
+    each; the corpus-stage inputs' token lists, every ``list<string>`` column,
+    dictionary-encoded)."""
     names = list(payloads[0].tables)
     parts = {name: encode_part(name, pa.concat_tables([p.tables[name] for p in payloads])) for name in names}
     analysis = pa.concat_tables([p.analysis for p in payloads]).combine_chunks()
-    for name in TOKEN_COLUMNS:
-        analysis = analysis.set_column(analysis.schema.get_field_index(name), name, encode_tokens(analysis.column(name).combine_chunks()))
+    for k, field in enumerate(analysis.schema):
+        if pa.types.is_list(field.type) and pa.types.is_string(field.type.value_type):
+            analysis = analysis.set_column(k, field.name, encode_tokens(analysis.column(k).combine_chunks()))
     return Shard(key, parts, analysis, [p.summary for p in payloads], [w for p in payloads for w in p.warnings])
 
 

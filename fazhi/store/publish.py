@@ -1,10 +1,12 @@
-"""Writing and reading the processed tables.
+"""Publishing the processed tables: Parquet encoding, streaming, all-or-nothing commit.
 
-Writes are checked against the declared schema (types, nulls, allowed values,
-unique keys) and atomic: all tables are written to a staging folder first and
-moved into place only when every one of them is complete, so an interrupted or
-failed build leaves the previous tables as they were.  The same rows give the
-same bytes: no timestamps, no pandas index metadata.
+Writes are checked against the declared schema (:mod:`fazhi.tables`) and atomic:
+all tables are written to a staging folder first and moved into place only when
+every one of them is complete, so an interrupted or failed build leaves the
+previous tables as they were.  The same rows give the same bytes: no timestamps,
+no pandas index metadata, row groups that do not depend on how rows arrived.
+Rows already encoded (a cached shard's, :mod:`fazhi.store.parquetparts`) are
+copied into the tables without being decoded.
 """
 
 from __future__ import annotations
@@ -14,60 +16,16 @@ import os
 import shutil
 import tempfile
 from collections import deque
-from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from fazhi.errors import ProcessedDataError, SchemaError
 from fazhi.store.parquetparts import Part, PartWriter, encode, split
-from fazhi.schema import TABLES, TableSpec
-
-
-def columns(rows: list[dict], spec: TableSpec) -> dict[str, list]:
-    """Rows as dicts → ``spec``'s column lists (the input of :func:`to_arrow`)."""
-    return {name: [r[name] for r in rows] for name in spec.names}
-
-
-def to_arrow(rows: Mapping[str, list], spec: TableSpec) -> pa.Table:
-    """Column lists → an Arrow table of ``spec``'s schema, or :class:`SchemaError`."""
-    missing = [n for n in spec.names if n not in rows]
-    extra = [n for n in rows if n not in spec.names]
-    if missing or extra:
-        raise SchemaError(f"table {spec.name}: missing columns {missing}, unexpected columns {extra}")
-    try:
-        table = pa.Table.from_pydict({n: rows[n] for n in spec.names}, schema=spec.schema)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as e:
-        raise SchemaError(f"table {spec.name}: {e}") from None
-    validate(table, spec)
-    return table
-
-
-def validate(table: pa.Table, spec: TableSpec) -> None:
-    """Check nulls, allowed values and key uniqueness of ``table``."""
-    for col in spec.columns:
-        arr = table.column(col.name)
-        if not col.nullable and arr.null_count:
-            raise SchemaError(f"table {spec.name}: column {col.name} has {arr.null_count} null value(s)")
-        if col.values:
-            bad = sorted({v for v in pc.unique(arr).to_pylist() if v is not None and v not in col.values})
-            if bad:
-                raise SchemaError(f"table {spec.name}: column {col.name} has values {bad} not in {list(col.values)}")
-    if len(spec.key) == 1 and pc.count_distinct(table.column(spec.key[0]), mode="all").as_py() == table.num_rows:
-        return  # one key column, all distinct: checked in Arrow, no Python object per row
-    keys = list(zip(*(table.column(k).to_pylist() for k in spec.key)))
-    if len(set(keys)) != len(keys):
-        seen, dup = set(), None
-        for k in keys:
-            if k in seen:
-                dup = k
-                break
-            seen.add(k)
-        raise SchemaError(f"table {spec.name}: duplicate key {dup} for ({', '.join(spec.key)})")
+from fazhi.schema import TABLES
+from fazhi.tables import validate
 
 
 PARQUET_OPTIONS = dict(compression="zstd", compression_level=3, use_dictionary=True, write_statistics=True)
@@ -152,6 +110,7 @@ class TableStream:
         self._threads: dict[str, ThreadPoolExecutor] = {}
         self._pending: dict[str, deque[Future]] = {}
         self.counts: dict[str, int] = {}
+        self.written: list[Path] = []  # the tables' paths, once committed
 
     def write(self, name: str, table: pa.Table, *, validated: bool = False) -> None:
         """Append ``table``; ``validated`` skips the checks for tables :func:`to_arrow` made."""
@@ -229,6 +188,7 @@ class TableStream:
                 target = self.out_dir / f"{name}.parquet"
                 os.replace(self.staging / f"{name}.parquet", target)
                 written.append(target)
+            self.written = written
             return written
         finally:
             self._close_files()
@@ -247,30 +207,3 @@ class TableStream:
                 self.out_dir.rmdir()
             except OSError:  # something else put files there meanwhile: leave them
                 pass
-
-
-def _open(out_dir: Path, name: str, reader):
-    """``reader(path)`` of a processed table (schema or rows), its columns checked against this version's."""
-    path = Path(out_dir) / f"{name}.parquet"
-    if not path.exists():
-        raise ProcessedDataError(f"missing table {name}.parquet; run `fazhi build` (or `make briefing`) first", path=path)
-    try:
-        result = reader(path)
-    except (OSError, pa.ArrowInvalid) as e:
-        raise ProcessedDataError(f"cannot read table: {e}", path=path) from None
-    names = result.names if isinstance(result, pa.Schema) else result.schema.names
-    if names != TABLES[name].names:
-        raise ProcessedDataError(
-            f"table {name} has columns {names}, this fazhi expects {TABLES[name].names}; rebuild with `fazhi build`",
-            path=path,
-        )
-    return result
-
-
-def read_schema(out_dir: Path, name: str) -> pa.Schema:
-    """The schema of a processed table, checked (reads no rows)."""
-    return _open(out_dir, name, pq.read_schema)
-
-
-def read_table(out_dir: Path, name: str) -> pa.Table:
-    return _open(out_dir, name, pq.read_table)

@@ -1,0 +1,191 @@
+"""One document taken apart: its bytes decoded, normalised, outlined, its header read,
+and its rows for the documents, provisions and quality tables.
+
+:func:`parse_text` needs no manifest (``fazhi inspect`` and notebooks use it on any
+file); :func:`document_rows` adds the manifest row: metadata the manifest leaves blank
+are filled from the header, and a disagreement is flagged in ``quality``.
+
+>>> parsed = parse_text("一、总体要求\\n1.推进依法行政。".encode())
+>>> [(p.label, p.heading) for p in parsed.outline.provisions]
+[('', None), ('一、', '总体要求'), ('1.', '推进依法行政')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from fazhi.errors import ChecksumError
+from fazhi.ingest.encoding import Decoded, decode_bytes
+from fazhi.ingest.manifest import Correction, Source
+from fazhi.parse.header import HeaderInfo, extract_header
+from fazhi.parse.normalize import Normalized, normalize
+from fazhi.parse.outline import Outline, parse_outline
+from fazhi.parse.textedit import Record
+
+_NEWLINE = re.compile("\r\n|\r|\n")
+
+
+@dataclass
+class Parsed:
+    """A document taken apart: decoded, normalised, outlined, header read."""
+
+    decoded: Decoded
+    norm: Normalized
+    outline: Outline
+    header: HeaderInfo
+    records: list[Record]
+
+    @property
+    def text(self) -> str:
+        return self.norm.text
+
+
+def parse_text(data: bytes, *, path: str | Path = "<text>", corrections: Sequence[Correction] = (), doc_type: str | None = None) -> Parsed:
+    """Decode, normalise and outline one document's bytes (no manifest needed)."""
+    decoded = decode_bytes(data, path)
+    norm = normalize(decoded.text, corrections, path=str(path))
+    outline = parse_outline(norm.text, doc_type=doc_type)
+    text = norm.text
+    front = text[: outline.front_end].split("\n") if outline.front_end else []
+    back = text[outline.back_start :].split("\n") if outline.back_start < len(text) else []
+    header = extract_header(front, back)
+    for s, e, kind, detail in outline.warnings:
+        norm.tracked.flag(s, e, kind, detail)
+    return Parsed(decoded, norm, outline, header, norm.tracked.records())
+
+
+@dataclass
+class DocumentRows:
+    """One document's rows of the documents, provisions and quality tables, and its
+    warnings (the quality rows that flag without changing)."""
+
+    document: dict
+    provisions: list[dict]
+    quality: list[dict]
+    warnings: list[str]
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in _NEWLINE.finditer(text)]
+
+
+def _metadata(src: Source, header: HeaderInfo) -> tuple[dict, list[str], list[str]]:
+    """Manifest values, blanks filled from the header; and mismatch warnings."""
+    detected: list[str] = []
+    mismatches: list[str] = []
+    header_date = dt.date.fromisoformat(header.issued_date) if header.issued_date else None
+    values = {}
+    for name, manifest_value, text_value in (
+        ("title", src.title, header.title),
+        ("issued_date", src.issued_date, header_date),
+        ("issuer", src.issuer, header.issuer),
+        ("doc_number", src.doc_number, header.doc_number),
+        ("is_draft", src.is_draft, header.is_draft),
+    ):
+        if manifest_value is None and text_value is not None:
+            values[name] = text_value
+            detected.append(name)
+        else:
+            values[name] = manifest_value
+            if name in ("issued_date", "doc_number") and manifest_value is not None and text_value is not None and manifest_value != text_value:
+                mismatches.append(f"manifest {name} {manifest_value} differs from the text's {text_value}")
+    if values["is_draft"] is None:
+        values["is_draft"] = False
+    values["addressees"] = header.addressees
+    return values, detected, mismatches
+
+
+def document_rows(src: Source, parsed: Parsed) -> DocumentRows:
+    """The document's rows, from its manifest row and its parsed text; a
+    :class:`~fazhi.errors.ChecksumError` if the bytes are not those the manifest names."""
+    if src.sha256 and parsed.decoded.sha256 != src.sha256:
+        raise ChecksumError(
+            f"sha256 {parsed.decoded.sha256} differs from the manifest's {src.sha256} "
+            f"({src.manifest.name} line {src.line}); the raw file changed",
+            path=src.path,
+        )
+    text = parsed.text
+    outline = parsed.outline
+    values, detected, mismatches = _metadata(src, parsed.header)
+    records = list(parsed.records)
+    for msg in mismatches:
+        records.append(Record(0, outline.front_end, 0, 0, text[: outline.front_end], text[: outline.front_end], "metadata", "flagged", msg))
+    line_starts = _line_starts(parsed.decoded.text)
+    quality = [
+        {
+            "doc_id": src.doc_id,
+            "seq": k,
+            "kind": r.kind,
+            "action": r.action,
+            "start": r.start,
+            "end": r.end,
+            "raw_start": r.raw_start,
+            "raw_end": r.raw_end,
+            "line": bisect.bisect_right(line_starts, r.raw_start),
+            "before": r.before,
+            "after": r.after,
+            "detail": r.detail,
+        }
+        for k, r in enumerate(records)
+    ]
+    provs = outline.provisions
+    ids = [f"{src.doc_id}:{p.path}" for p in provs]
+    provisions = [
+        {
+            "doc_id": src.doc_id,
+            "provision_id": ids[i],
+            "parent_id": ids[p.parent] if p.parent is not None else None,
+            "depth": p.depth,
+            "label": p.label,
+            "ordinal": p.ordinal,
+            "style": p.style,
+            "kind": p.kind,
+            "heading": p.heading,
+            "text": p.text,
+            "start": p.start,
+            "end": p.end,
+            "subtree_end": p.subtree_end,
+            "is_task": p.is_task,
+            "lead_units": p.lead_units,
+            "partner_units": p.partner_units,
+            "deadlines": [
+                {"year": d.year, "month": d.month, "recurring": d.recurring, "text": d.text, "start": d.start, "end": d.end} for d in p.deadlines
+            ],
+            "n_chars": len(p.text),
+            "text_start": text.find(p.text, p.start) if p.text else p.start,  # not a column: for reuse offsets
+        }
+        for i, p in enumerate(provs)
+    ]
+    document = {
+        "doc_id": src.doc_id,
+        "jurisdiction_zh": src.jurisdiction_zh,
+        "jurisdiction_en": src.jurisdiction_en,
+        "level": src.level,
+        "province_zh": src.province_zh,
+        "doc_type": src.doc_type,
+        "period_start": src.period_start,
+        "period_end": src.period_end,
+        **values,
+        "source_url": src.source_url,
+        "notes": src.notes,
+        "detected_fields": detected,
+        "source_file": src.file,
+        "sha256": parsed.decoded.sha256,
+        "encoding": parsed.decoded.encoding,
+        "script": parsed.norm.script,
+        "n_converted": parsed.norm.n_converted,
+        "text": text,
+        "n_chars": len(text),
+        "header_end": outline.front_end,
+        "back_start": outline.back_start,
+        "n_provisions": len(provs),
+        "n_tasks": sum(p.is_task for p in provs),
+        "task_style": outline.task_style,
+    }
+    warnings = [f"{src.doc_id}: {r.kind}: {r.detail}" for r in records if r.action == "flagged"]
+    return DocumentRows(document, provisions, quality, warnings)

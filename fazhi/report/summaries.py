@@ -1,0 +1,75 @@
+"""Summaries the briefings and the evaluation compute from the built tables.
+
+They read DataFrames of :func:`fazhi.load` only, never the build's machinery.
+
+>>> import pandas as pd
+>>> purity([0, 0, 1], ["T7", "T3", "T5"])[0]
+0.6666666666666666
+"""
+
+from __future__ import annotations
+
+from fazhi.schema import THEME_IDS
+
+
+def purity(clusters, themes) -> tuple[float, "pd.DataFrame"]:  # noqa: F821
+    """Cluster × theme cross-tab and purity (share of provisions in their cluster's majority theme)."""
+    import pandas as pd
+
+    tab = pd.crosstab(pd.Series(clusters, name="cluster_id"), pd.Series(themes, name="theme_id"))
+    return (float(tab.max(axis=1).sum() / tab.values.sum()) if tab.values.sum() else 0.0), tab
+
+
+def coverage(themes_df, provisions_df, documents_df, *, tasks_only: bool = True, lang: str = "zh"):
+    """Share of each jurisdiction's provisions per theme; empty cells are 0, not missing."""
+    import pandas as pd
+
+    p = provisions_df[provisions_df["is_task"]] if tasks_only else provisions_df
+    t = themes_df.merge(p[["provision_id", "doc_id"]], on=["provision_id", "doc_id"])
+    t = t.merge(documents_df[["doc_id", "jurisdiction_zh", "jurisdiction_en"]], on="doc_id")
+    col = "jurisdiction_zh" if lang == "zh" else "jurisdiction_en"
+    table = pd.crosstab(t[col], t["theme_id"], normalize="index")
+    order = list(dict.fromkeys(documents_df[col]))
+    table = table.reindex(index=[j for j in order if j in table.index], columns=list(THEME_IDS), fill_value=0.0).fillna(0.0)
+    table.columns.name = "theme_id"
+    return table
+
+
+def similarity_matrix(reuse_df, documents_df):
+    """Document × document: share of the row document's characters in passages shared with the column document."""
+    import numpy as np
+    import pandas as pd
+
+    ids = list(documents_df["doc_id"])
+    n_chars = dict(zip(documents_df["doc_id"], documents_df["n_chars"]))
+    covered: dict[tuple[str, str], np.ndarray] = {}
+    for r in reuse_df.itertuples():
+        for doc, other, s, e in ((r.doc_id_a, r.doc_id_b, r.start_a, r.end_a), (r.doc_id_b, r.doc_id_a, r.start_b, r.end_b)):
+            mask = covered.setdefault((doc, other), np.zeros(n_chars[doc], dtype=bool))
+            mask[s:e] = True
+    m = pd.DataFrame(0.0, index=pd.Index(ids, name="doc_id"), columns=pd.Index(ids, name="shared_with"))
+    for (doc, other), mask in covered.items():
+        m.loc[doc, other] = mask.sum() / max(1, n_chars[doc])
+    for d in ids:
+        m.loc[d, d] = 1.0
+    return m
+
+
+def reuse_summary(reuse_df, thresholds=(15, 20, 30, 50)):
+    """How much is shared at each minimum passage length (matched characters)."""
+    import pandas as pd
+
+    rows = []
+    for t in thresholds:
+        r = reuse_df[reuse_df["matched"] >= t]
+        rows.append(
+            {
+                "min_matched": t,
+                "passages": len(r),
+                "provision_pairs": len(r[["provision_id_a", "provision_id_b"]].drop_duplicates()),
+                "document_pairs": len(r[["doc_id_a", "doc_id_b"]].drop_duplicates()),
+                "median_length": float(r["length"].median()) if len(r) else 0.0,
+                "max_length": int(r["length"].max()) if len(r) else 0,
+            }
+        )
+    return pd.DataFrame(rows)

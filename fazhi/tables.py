@@ -1,0 +1,94 @@
+"""The processed tables as declared: rows checked against :mod:`fazhi.schema`, tables read back.
+
+:func:`to_arrow` turns column lists into an Arrow table of a declared schema and
+checks types, nulls, allowed values and key uniqueness (a :class:`SchemaError`
+names the table and column); :func:`read_table` reads a built table and refuses
+one whose columns are not this version's.
+
+>>> from fazhi.schema import TABLES
+>>> to_arrow({"k": [3], "term": ["行政复议"]}, TABLES["cluster_terms"])
+Traceback (most recent call last):
+...
+fazhi.errors.SchemaError: table cluster_terms: missing columns ['cluster_id', 'rank', 'score', 'n_provisions', 'majority_theme_id', 'majority_share'], unexpected columns ['k']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from fazhi.errors import ProcessedDataError, SchemaError
+from fazhi.schema import TABLES, TableSpec
+
+
+def columns(rows: list[dict], spec: TableSpec) -> dict[str, list]:
+    """Rows as dicts → ``spec``'s column lists (the input of :func:`to_arrow`)."""
+    return {name: [r[name] for r in rows] for name in spec.names}
+
+
+def to_arrow(rows: Mapping[str, list], spec: TableSpec) -> pa.Table:
+    """Column lists → an Arrow table of ``spec``'s schema, or :class:`SchemaError`."""
+    missing = [n for n in spec.names if n not in rows]
+    extra = [n for n in rows if n not in spec.names]
+    if missing or extra:
+        raise SchemaError(f"table {spec.name}: missing columns {missing}, unexpected columns {extra}")
+    try:
+        table = pa.Table.from_pydict({n: rows[n] for n in spec.names}, schema=spec.schema)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as e:
+        raise SchemaError(f"table {spec.name}: {e}") from None
+    validate(table, spec)
+    return table
+
+
+def validate(table: pa.Table, spec: TableSpec) -> None:
+    """Check nulls, allowed values and key uniqueness of ``table``."""
+    for col in spec.columns:
+        arr = table.column(col.name)
+        if not col.nullable and arr.null_count:
+            raise SchemaError(f"table {spec.name}: column {col.name} has {arr.null_count} null value(s)")
+        if col.values:
+            bad = sorted({v for v in pc.unique(arr).to_pylist() if v is not None and v not in col.values})
+            if bad:
+                raise SchemaError(f"table {spec.name}: column {col.name} has values {bad} not in {list(col.values)}")
+    if len(spec.key) == 1 and pc.count_distinct(table.column(spec.key[0]), mode="all").as_py() == table.num_rows:
+        return  # one key column, all distinct: checked in Arrow, no Python object per row
+    keys = list(zip(*(table.column(k).to_pylist() for k in spec.key)))
+    if len(set(keys)) != len(keys):
+        seen, dup = set(), None
+        for k in keys:
+            if k in seen:
+                dup = k
+                break
+            seen.add(k)
+        raise SchemaError(f"table {spec.name}: duplicate key {dup} for ({', '.join(spec.key)})")
+
+
+def _open(out_dir: Path, name: str, reader):
+    """``reader(path)`` of a processed table (schema or rows), its columns checked against this version's."""
+    path = Path(out_dir) / f"{name}.parquet"
+    if not path.exists():
+        raise ProcessedDataError(f"missing table {name}.parquet; run `fazhi build` (or `make briefing`) first", path=path)
+    try:
+        result = reader(path)
+    except (OSError, pa.ArrowInvalid) as e:
+        raise ProcessedDataError(f"cannot read table: {e}", path=path) from None
+    names = result.names if isinstance(result, pa.Schema) else result.schema.names
+    if names != TABLES[name].names:
+        raise ProcessedDataError(
+            f"table {name} has columns {names}, this fazhi expects {TABLES[name].names}; rebuild with `fazhi build`",
+            path=path,
+        )
+    return result
+
+
+def read_schema(out_dir: Path, name: str) -> pa.Schema:
+    """The schema of a processed table, checked (reads no rows)."""
+    return _open(out_dir, name, pq.read_schema)
+
+
+def read_table(out_dir: Path, name: str) -> pa.Table:
+    return _open(out_dir, name, pq.read_table)
