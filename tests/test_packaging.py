@@ -3,11 +3,10 @@
 import re
 import subprocess
 import tomllib
-from pathlib import Path
 
 from fazhi import readme
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 
 
 def _norm(req: str) -> tuple[str, str]:

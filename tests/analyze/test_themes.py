@@ -17,7 +17,7 @@ from fazhi.schema import THEME_IDS
 from fazhi.taxonomy import load_themes
 from fazhi.analyze.tokenize import stopwords, tokens, user_terms
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 
 
 # -- tokens -------------------------------------------------------------------------------

@@ -18,10 +18,17 @@ import pytest
 
 import fazhi
 from conftest import RAW, SMALL_PLAN, manifest_row, write_raw
-from fazhi.store import cache as docstage
+from fazhi.store import cache as keyed_cache
+from fazhi.store import codec, runner
+from fazhi.store.cache import Cache
 from fazhi.store.parquetparts import PartWriter, encode
 from fazhi.schema import TABLES
 from fazhi.store.publish import ROW_GROUP_ROWS, TableStream
+
+
+def _entries(cache, kind: str) -> list:
+    """The files of one kind of cache entry."""
+    return sorted(p for p in (cache / kind).rglob("*") if p.is_file()) if (cache / kind).exists() else []
 
 
 def _digests(folder) -> dict[str, str]:
@@ -47,7 +54,7 @@ def test_cache_is_used_on_rebuild_and_changes_nothing(serial, tmp_path):
     again = fazhi.build(RAW, tmp_path / "b", cache=cache)
     assert (first.cache_hits, again.cache_hits) == (0, 5)
     assert _digests(tmp_path / "a") == _digests(tmp_path / "b") == serial
-    assert len(list(cache.rglob("*.payload"))) == 5
+    assert len(_entries(cache, "documents")) == 5
 
 
 def test_a_changed_document_alone_is_recomputed(tmp_path):
@@ -72,32 +79,33 @@ def test_raw_files_unchanged_since_the_last_build_are_not_read_again(tmp_path):
         path.write_text(f"依法行政{name}", "utf-8")
         if name != "racy":
             os.utime(path, ns=(old, old))
-    first = RawIndex(tmp_path)
+    first = RawIndex(Cache(tmp_path))
     digests = {name: first.digest(path) for name, path in files.items()}
     first.save()
     assert first.reads == 3 and digests["a"] == hashlib.sha256("依法行政a".encode()).digest()
     files["b"].write_text("依法行政B", "utf-8")  # same size, new content, new mtime
-    again = RawIndex(tmp_path)
+    again = RawIndex(Cache(tmp_path))
     assert [again.digest(files[n]) == digests[n] for n in ("a", "b", "racy")] == [True, False, True]
     assert again.reads == 2  # b changed; racy was modified too recently to be remembered
     assert again.known(files["a"]) == digests["a"] and again.known(tmp_path / "gone.txt") is None
-    (tmp_path / "raw-index.pkl").write_bytes(b"damaged")
-    assert RawIndex(tmp_path).known(files["a"]) is None  # a damaged index is an empty one
+    [entry] = _entries(tmp_path, "raw-index")
+    entry.write_bytes(b"damaged")
+    assert RawIndex(Cache(tmp_path)).known(files["a"]) is None  # a damaged index is an empty one
 
 
 def test_a_file_changed_while_the_build_reads_it_is_an_error_not_a_cached_payload(tmp_path, monkeypatch):
     rows = [manifest_row("small_2023_plan", "small.txt")]
     raw = write_raw(tmp_path / "raw", {"small.txt": SMALL_PLAN.encode()}, rows)
-    real = docstage.work
+    real = runner.work
 
-    def edited_first(job):  # someone saves the file between its hashing and its processing
+    def edited_first(stage, job):  # someone saves the file between its hashing and its processing
         (raw / "small.txt").write_bytes(SMALL_PLAN.replace("60学时", "80学时").encode())
-        return real(job)
+        return real(stage, job)
 
-    monkeypatch.setattr(docstage, "work", edited_first)
+    monkeypatch.setattr(runner, "work", edited_first)
     with pytest.raises(fazhi.BuildError, match="changed while the build read it"):
         fazhi.build(raw, tmp_path / "out", cache=tmp_path / "cache")
-    assert not list((tmp_path / "cache").rglob("*.payload"))
+    assert not _entries(tmp_path / "cache", "documents")
 
 
 def test_a_new_code_version_never_reads_old_entries(tmp_path, monkeypatch):
@@ -105,7 +113,7 @@ def test_a_new_code_version_never_reads_old_entries(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     fazhi.build(raw, tmp_path / "out", cache=cache)
     assert fazhi.build(raw, tmp_path / "out", cache=cache).cache_hits == 1
-    monkeypatch.setattr(docstage, "code_version", lambda: "0" * 64)
+    monkeypatch.setattr(keyed_cache, "code_version", lambda: "0" * 64)
     assert fazhi.build(raw, tmp_path / "out", cache=cache).cache_hits == 0
 
 
@@ -123,14 +131,13 @@ def test_a_damaged_cache_entry_is_recomputed(serial, tmp_path):
     cache = tmp_path / "cache"
     fazhi.build(RAW, tmp_path / "a", cache=cache)
     # A damaged shard falls back to its documents' payloads; a damaged payload to the text.
-    for victim in sorted(cache.rglob("*.shard")) + sorted(cache.rglob("*.payload"))[:1]:
+    for victim in _entries(cache, "shards") + _entries(cache, "documents")[:1]:
         victim.write_bytes(victim.read_bytes()[:100])
     summary = fazhi.build(RAW, tmp_path / "b", cache=cache)
     assert summary.cache_hits == 4
     assert _digests(tmp_path / "b") == serial
-    for damaged in ("shards", "results", "models", "alignments"):  # every cache a rebuild reads
-        pattern = {"shards": "*.shard", "results": "*.results", "models": "*.pkl", "alignments": "alignments/*.pkl"}[damaged]
-        for victim in cache.rglob(pattern):
+    for damaged in ("shards", "results", "parts", "models", "alignments", "raw-index"):  # every kind a rebuild reads
+        for victim in _entries(cache, damaged):
             victim.write_bytes(b"not a cache entry")
     again = fazhi.build(RAW, tmp_path / "c", cache=cache)
     assert again.cache_hits == 5
@@ -146,8 +153,8 @@ def test_payloads_read_back_exactly_and_shards_own_their_columns(by_buffer):
     src = read_manifest(RAW / "sources.csv")[0][0]
     payload = document_payload(src, src.path.read_bytes())
     shard = join("k", [payload, payload])
-    blob = docstage.dumps(shard, "lz4", by_buffer=by_buffer)
-    back = docstage.loads(blob, Shard)
+    blob = codec.dumps(shard, "lz4", by_buffer=by_buffer)
+    back = codec.loads(blob, Shard)
     assert back.summaries == shard.summaries and back.warnings == shard.warnings and back.key == "k"
     assert back.analysis.equals(shard.analysis) and back.parts == shard.parts
     # The parts hold the documents' rows, encoded once: both copies of the document in order.
@@ -162,7 +169,9 @@ def test_payloads_read_back_exactly_and_shards_own_their_columns(by_buffer):
     buffers = [b for col in back.analysis.columns for chunk in col.chunks for b in chunk.buffers() if b is not None]
     assert all(b.parent is None for b in buffers) if by_buffer else all(b.parent is not None for b in buffers)
     with pytest.raises(ValueError):
-        docstage.loads(b"FZP5X" + blob[5:], Shard)
+        codec.loads(b"FZP6X" + blob[5:], Shard)
+    with pytest.raises(ValueError):  # a shard is not a payload
+        codec.loads(blob, codec.Payload)
 
 
 def test_the_build_runs_arrow_on_jemalloc_where_the_wheel_has_it(serial):
@@ -251,7 +260,7 @@ def test_a_rebuild_reuses_models_results_and_alignments_and_equals_a_fresh_build
     raw, cache = tmp_path / "raw", tmp_path / "cache"
     shutil.copytree(RAW, raw)
     first = fazhi.build(raw, tmp_path / "first", cache=cache)
-    assert len(list(cache.rglob("*.shard"))) > 1 and len(list(cache.rglob("*.results"))) > 1
+    assert len(_entries(cache, "shards")) > 1 and len(_entries(cache, "results")) > 1 and len(_entries(cache, "parts")) > 1
 
     def recomputed(*args, **kwargs):
         raise AssertionError("recomputed instead of read from the cache")
@@ -260,7 +269,7 @@ def test_a_rebuild_reuses_models_results_and_alignments_and_equals_a_fresh_build
     with monkeypatch.context() as m:
         for owner, name in ((ThemeAssigner, "fit"), (ThemePredictor, "predict"), (ProvisionClusterer, "fit"),
                             (ClusterPredictor, "predict_embed"), (reuse, "_align_task"), (fazhi.pipeline, "process_document"),
-                            (shards, "encode_part"), (analysis, "encode_part")):  # fmt: skip
+                            (shards, "encode_part"), (runner, "encode_part"), (analysis, "to_arrow")):  # fmt: skip
             m.setattr(owner, name, recomputed)
         # Cached shards' and segments' rows are copied as encoded: only the corpus-wide tables are encoded.
         m.setattr(tableio, "encode_part", lambda name, table: encoded.append(name) or encode_part(name, table))
@@ -318,7 +327,7 @@ def test_the_tables_bytes_do_not_depend_on_the_code_version(tmp_path, monkeypatc
     monkeypatch.setattr(shards, "MEAN_DOCUMENTS", 2)  # several shards, as on a large corpus
     built = []
     for version in ("a" * 64, "b" * 64):
-        monkeypatch.setattr(docstage, "code_version", lambda v=version: v)
+        monkeypatch.setattr(keyed_cache, "code_version", lambda v=version: v)
         fazhi.build(RAW, tmp_path / version[0], cache=False)
         built.append(_digests(tmp_path / version[0]))
     assert built[0] == built[1]

@@ -16,7 +16,7 @@ import fazhi
 from conftest import manifest_row, write_raw
 from fazhi.report.briefing import build_briefings, remote_references
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 CHROMIUM = Path("/usr/bin/chromium")
 IN_CI = os.environ.get("CI") == "true"
 NAMES = ["01_corpus_overview", "02_target_comparison", "03_themes", "04_shared_text"]

@@ -1,0 +1,39 @@
+"""The package's layout: stage packages in one direction, storage behind one door.
+
+The contracts are declared in ``pyproject.toml`` ([tool.importlinter]); this runs them,
+so a change that makes domain code import storage, a report import the analysis, or
+any import cycle fails the suite.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_the_import_contracts_hold():
+    # import-linter's own command line (`lint-imports`), in this interpreter whatever the environment.
+    command = [sys.executable, "-c", "from importlinter.cli import lint_imports_command; lint_imports_command()"]
+    r = subprocess.run([*command, "--config", str(ROOT / "pyproject.toml"), "--no-cache"], capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-2000:]
+    assert "5 kept, 0 broken" in r.stdout
+
+
+def test_the_contracts_name_every_stage_package():
+    declared = (ROOT / "pyproject.toml").read_text("utf-8")
+    packages = sorted(p.name for p in (ROOT / "fazhi").iterdir() if (p / "__init__.py").exists())
+    assert packages == ["analyze", "extract", "ingest", "parse", "report", "store"]
+    for name in packages:
+        assert f'"fazhi.{name}"' in declared
+
+
+def test_the_readme_lists_every_module_of_the_package():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("## How the code is laid out", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"([a-z_]+\.py)\b", section))
+    modules = {p.name for p in (ROOT / "fazhi").rglob("*.py") if p.name != "__init__.py"}
+    assert modules - listed == set(), "modules missing from the README's layout section"
+    assert listed - modules == set(), "the README's layout section names modules that do not exist"
