@@ -247,7 +247,7 @@ def test_a_rebuild_reuses_models_results_and_alignments_and_equals_a_fresh_build
     from fazhi.analyze import reuse
     from fazhi.analyze import stage as analysis
     from fazhi.store import shards
-    from fazhi.store import publish as tableio
+    from fazhi.store import publish
     from fazhi.analyze.clusters import ProvisionClusterer
     from fazhi.analyze.predictors import ClusterPredictor, ThemePredictor
     from fazhi.store.publish import encode_part
@@ -272,7 +272,7 @@ def test_a_rebuild_reuses_models_results_and_alignments_and_equals_a_fresh_build
                             (shards, "encode_part"), (runner, "encode_part"), (analysis, "to_arrow")):  # fmt: skip
             m.setattr(owner, name, recomputed)
         # Cached shards' and segments' rows are copied as encoded: only the corpus-wide tables are encoded.
-        m.setattr(tableio, "encode_part", lambda name, table: encoded.append(name) or encode_part(name, table))
+        m.setattr(publish, "encode_part", lambda name, table: encoded.append(name) or encode_part(name, table))
         again = fazhi.build(raw, tmp_path / "again", cache=cache)
     assert (first.cache_hits, again.cache_hits) == (0, 5)
     assert sorted(encoded) == ["cluster_selection", "cluster_terms", "reuse"]
