@@ -20,6 +20,7 @@ from pathlib import Path
 
 from fazhi.analyze import tokenize
 from fazhi.analyze.corpusinputs import CorpusInputs
+from fazhi.analyze.keyed import NO_CACHE
 from fazhi.analyze.stage import analyze, document_inputs
 from fazhi.errors import BuildError, FazhiError, SourceFileError
 from fazhi.extract.catalogue import load_catalogue
@@ -110,7 +111,7 @@ def build(
             raise BuildError(run.problems)
         inputs.finish()
         run.free()
-        analyze(inputs, run.emitter(tables), jobs=jobs, timings=run.timings, cache=run.cache, free=run.free)
+        analyze(inputs, run.emitter(tables), jobs=jobs, timings=run.timings, cache=run.cache or NO_CACHE, free=run.free)
     return BuildSummary.of(run, documents, tables, Path(raw_dir), Path(out_dir))
 
 
