@@ -1,11 +1,21 @@
-"""Score the build against hand annotations: quantities (precision, recall, comparators),
-themes (agreement with labels), and report cluster selection and shared text.
+"""Score the build against hand annotations, in-sample and out-of-sample separately.
 
-``python -m fazhi.evaluate`` (or ``make eval``) builds the corpus into a temporary
-folder, compares its numeric indicator rows with ``tests/annotations/quantities.csv``
-(one row per quantity statement: document, provision path, value, unit, comparator)
-and prints the scores and every miss.  A statement counts as found when a row in the
-same provision has the same value and unit.
+``python -m fazhi.evaluate`` (or ``make eval``) prints two blocks:
+
+* **in-sample** — the five founding documents (``data/raw``), which the extractors were
+  written on: quantities against ``tests/annotations/quantities.csv`` (a statement counts
+  as found when a row in the same provision has the same value and unit), theme agreement
+  with ``tests/annotations/themes.csv``, cluster selection and shared text;
+* **out-of-sample** — the development set (``tests/fixtures/devdocs``, real documents from
+  other jurisdictions) against ``tests/annotations/devdocs_quantities.csv`` and
+  ``devdocs_documents.csv``.  A statement is anchored by its quote: it counts as found when
+  a numeric row of the document has the same value and unit and its span overlaps the
+  quote.  Comparator, qualifier, kind and year are scored on the found statements; title,
+  issue date, document number and the task count per document.
+
+``--holdout DIR`` scores a further annotated folder the same way (raw files with their
+``sources.csv``, plus ``quantities.csv`` and ``documents.csv``): material annotated before
+any tuning and never looked at while tuning.
 """
 
 from __future__ import annotations
@@ -20,6 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "annotations" / "quantities.csv"
 THEME_LABELS = ROOT / "tests" / "annotations" / "themes.csv"
+DEV_RAW = ROOT / "tests" / "fixtures" / "devdocs"
+DEV_QUANTITIES = ROOT / "tests" / "annotations" / "devdocs_quantities.csv"
+DEV_DOCUMENTS = ROOT / "tests" / "annotations" / "devdocs_documents.csv"
 
 
 def theme_agreement(corpus, labels_path: Path = THEME_LABELS) -> str:
@@ -130,22 +143,183 @@ def report(result: dict, pred: list[dict]) -> str:
     return "\n".join(lines)
 
 
+# -- out-of-sample: statements anchored by their quote -----------------------------------
+def _anchor(text: str, quote: str, doc_id: str) -> tuple[int, int]:
+    at = text.find(quote)
+    if at < 0:
+        raise ValueError(f"annotation quote not in {doc_id}'s normalised text: {quote!r}")
+    return at, at + len(quote)
+
+
+def score_anchored(gold: list[dict], corpus) -> dict:
+    """Match quote-anchored gold statements with numeric rows; score the matched fields.
+
+    Each predicted row matches at most one gold statement (same document, value and unit,
+    spans overlapping); unmatched predicted rows are spurious.
+    """
+    texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"]))
+    pred = [p for p in _numeric_rows(corpus) if p["doc_id"] in texts]
+    used: set[int] = set()
+    matched, missed = [], []
+    for g in gold:
+        a, b = _anchor(texts[g["doc_id"]], g["quote"], g["doc_id"])
+        hit = next(
+            (
+                i
+                for i, p in enumerate(pred)
+                if i not in used
+                and p["doc_id"] == g["doc_id"]
+                and p["unit"] == g["unit"]
+                and abs(p["value"] - float(g["value"])) < 1e-6
+                and p["start"] < b
+                and a < p["end"]
+            ),
+            None,
+        )
+        if hit is None:
+            missed.append(g)
+        else:
+            used.add(hit)
+            matched.append((g, pred[hit]))
+    spurious = [p for i, p in enumerate(pred) if i not in used]
+
+    def agree(field: str) -> float:
+        ok = sum(str(p.get(field) or "") == str(g.get(field) or "") for g, p in matched)
+        return ok / max(1, len(matched))
+
+    by_doc = defaultdict(lambda: [0, 0, 0])
+    for g in gold:
+        by_doc[g["doc_id"]][0] += 1
+    for p in pred:
+        by_doc[p["doc_id"]][1] += 1
+    for g, _ in matched:
+        by_doc[g["doc_id"]][2] += 1
+    for d in texts:
+        by_doc[d]
+    n_pred = len(pred)
+    return {
+        "gold": len(gold),
+        "predicted": n_pred,
+        "tp": len(matched),
+        "precision": len(matched) / max(1, n_pred),
+        "recall": len(matched) / max(1, len(gold)),
+        "comparator_accuracy": agree("comparator"),
+        "qualifier_accuracy": agree("qualifier"),
+        "kind_accuracy": agree("kind"),
+        "year_accuracy": agree("year"),
+        "by_doc": dict(by_doc),
+        "matched": matched,
+        "missed": missed,
+        "spurious": spurious,
+    }
+
+
+def _numeric_rows(corpus) -> list[dict]:
+    ind = corpus.indicators
+    ind = ind[ind["status"] == "numeric"]
+    seen, out = set(), []
+    for r in ind.to_dict("records"):
+        k = (r["doc_id"], r["start"], r["value"], r["unit"], r["value_text"])
+        if k in seen:
+            continue
+        seen.add(k)
+        year = r.get("year")
+        r["year"] = "" if year is None or year != year else str(int(year))
+        out.append(r)
+    return out
+
+
+def score_documents(gold: list[dict], corpus) -> dict:
+    """Title, issue date, document number and task count per document, exact match."""
+    docs = corpus.documents.set_index("doc_id")
+    rows, right = [], Counter()
+    for g in gold:
+        d = docs.loc[g["doc_id"]]
+        blank = lambda v: v is None or v != v  # noqa: E731 (None or NaN)
+        got = {
+            "title": "" if blank(d["title"]) else d["title"],
+            "issued_date": "" if blank(d["issued_date"]) else str(d["issued_date"])[:10],
+            "doc_number": "" if blank(d["doc_number"]) else d["doc_number"],
+            "tasks": str(int(d["n_tasks"])),
+        }
+        for f, v in got.items():
+            ok = v == (g[f] or "")
+            right[f] += ok
+            if not ok:
+                rows.append((g["doc_id"], f, g[f] or "∅", v or "∅"))
+    n = max(1, len(gold))
+    return {"n": len(gold), "accuracy": {f: right[f] / n for f in ("title", "issued_date", "doc_number", "tasks")}, "wrong": rows}
+
+
+def anchored_report(result: dict, docs: dict | None) -> str:
+    lines = [f"{'document':<30} {'gold':>5} {'pred':>5} {'found':>5} {'precision':>9} {'recall':>7}"]
+    for doc, (g, p, t) in sorted(result["by_doc"].items()):
+        lines.append(f"{doc:<30} {g:>5} {p:>5} {t:>5} {t / max(1, p):>9.1%} {t / max(1, g):>7.1%}")
+    lines.append(
+        f"{'all':<30} {result['gold']:>5} {result['predicted']:>5} {result['tp']:>5} "
+        f"{result['precision']:>9.1%} {result['recall']:>7.1%}"
+    )
+    lines.append(
+        "on found statements: "
+        + ", ".join(f"{f} {result[f + '_accuracy']:.1%}" for f in ("comparator", "qualifier", "kind", "year"))
+    )
+    for g, p in result["matched"]:
+        diffs = [f"{f} {g.get(f) or '∅'}→{p.get(f) or '∅'}" for f in ("comparator", "qualifier", "kind", "year") if str(g.get(f) or "") != str(p.get(f) or "")]
+        if diffs:
+            lines.append(f"  wrong field: {g['doc_id']} «{g['quote']}» " + "; ".join(diffs))
+    lines.append(f"missed ({len(result['missed'])}):")
+    lines.extend(f"  {g['doc_id']} {float(g['value']):g}{g['unit']}  «{g['quote']}»" for g in result["missed"])
+    lines.append(f"spurious ({len(result['spurious'])}):")
+    lines.extend(f"  {p['doc_id']} {p['value']:g}{p['unit'] or ''}  «{p['quote'][:50]}»" for p in result["spurious"])
+    if docs:
+        acc = docs["accuracy"]
+        lines.append(f"documents ({docs['n']}): " + ", ".join(f"{f} {v:.0%}" for f, v in acc.items()))
+        lines.extend(f"  wrong {f}: {d} expected {want!r} got {got!r}" for d, f, want, got in docs["wrong"])
+    return "\n".join(lines)
+
+
+_BUILDS: list[tempfile.TemporaryDirectory] = []  # kept until exit: corpus tables load lazily
+
+
+def _build_and_load(raw: Path):
+    import fazhi
+
+    tmp = tempfile.TemporaryDirectory()
+    _BUILDS.append(tmp)
+    fazhi.build(raw, tmp.name)
+    return fazhi.load(tmp.name)
+
+
+def out_of_sample(raw: Path, quantities: Path, documents: Path | None) -> str:
+    corpus = _build_and_load(raw)
+    result = score_anchored(read_gold(quantities), corpus)
+    docs = score_documents(read_gold(documents), corpus) if documents and documents.exists() else None
+    return anchored_report(result, docs)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m fazhi.evaluate", description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--raw", type=Path, default=ROOT / "data" / "raw")
+    parser.add_argument("--dev", type=Path, default=DEV_RAW, help="development set folder (out-of-sample)")
+    parser.add_argument("--holdout", type=Path, help="a further annotated folder: raw files, sources.csv, quantities.csv, documents.csv")
     args = parser.parse_args(argv)
-    import fazhi
 
-    with tempfile.TemporaryDirectory() as tmp:
-        fazhi.build(args.raw, tmp)
-        corpus = fazhi.load(tmp)
+    corpus = _build_and_load(args.raw)
     pred = predicted(corpus)
+    print("== in-sample: founding documents (the extractors were written on these) ==")
     print(report(score(read_gold(args.gold), pred), pred))
     print()
     print(theme_agreement(corpus))
     print()
     print(structure_report(corpus))
+    print()
+    print(f"== out-of-sample: development set ({args.dev}) ==")
+    print(out_of_sample(args.dev, DEV_QUANTITIES, DEV_DOCUMENTS))
+    if args.holdout:
+        print()
+        print(f"== out-of-sample: holdout ({args.holdout}) ==")
+        print(out_of_sample(args.holdout, args.holdout / "quantities.csv", args.holdout / "documents.csv"))
     return 0
 
 
