@@ -225,6 +225,7 @@ def _numeric_rows(corpus) -> list[dict]:
         seen.add(k)
         year = r.get("year")
         r["year"] = "" if year is None or year != year else str(int(year))
+        r = {k: None if isinstance(v, float) and v != v else v for k, v in r.items()}  # NaN → None
         out.append(r)
     return out
 

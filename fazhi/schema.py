@@ -170,7 +170,12 @@ QUALITY = TableSpec(
     ("doc_id", "seq"),
 )
 
-COMPARATORS = ("=", ">=", ">", "<=", "<", "relative")
+COMPARATORS = ("=", ">=", ">", "<=", "<", "~", "between", "relative")
+QUALIFIERS = ("at_least", "more_than", "less_than", "nearly", "at_most", "about", "range")
+REVIEW_REASONS = (
+    "approximate", "range", "relative to a benchmark", "subject unmapped", "no figure", "number in words",
+    "kind from document type", "year from document", "year unknown",
+)  # fmt: skip
 INDICATOR_KINDS = ("target", "reported")
 INDICATOR_STATUSES = ("numeric", "relative", "qualitative")
 YEAR_SOURCES = ("sentence", "section", "document")
@@ -190,14 +195,15 @@ INDICATORS = TableSpec(
         _c("subject", pa.string(), "The measured thing as written (政务服务事项网上可办率); … marks words left out around the figure.", False),
         _c("value", pa.float64(), "The figure (95 for 95%, 17600 for 1.76万, 50 for 二分之一, 100 for 全覆盖); null for relative and qualitative rows."),
         _c("unit", pa.string(), "Unit as written (%, 学时, 次, 名 …)."),
-        _c("comparator", pa.string(), "From the wording: 不低于/以上 >=, 高于 >, 低于 <, 以内/控制在 <=, 保持/达/为 =, relative for a benchmark.", True, COMPARATORS),
+        _c("comparator", pa.string(), "From the wording: 不低于/以上 >=, 高于/余/多/逾 >, 低于/近/不足 <, 以内/控制在 <=, 保持/达/为 =, 约/左右 ~ (about, no interval), between for a range (90%—95%), relative for a benchmark.", True, COMPARATORS),
+        _c("qualifier", pa.string(), "What the wording says about the figure: at_least (不低于, 以上), more_than (余, 多, 逾, 高于), less_than (不足, 低于), nearly (近), at_most (以内, 不超过), about (约, 左右), range; null for a plain figure.", True, QUALIFIERS),
         _c("lower", pa.float64(), "Lower bound of the interval the statement allows."),
         _c("upper", pa.float64(), "Upper bound of the interval the statement allows."),
         _c("lower_inclusive", pa.bool_(), "Whether lower itself is allowed."),
         _c("upper_inclusive", pa.bool_(), "Whether upper itself is allowed."),
         _c("relative_to", pa.string(), "For a relative target, the benchmark as written (本地区同期行政诉讼一审纠错率)."),
         _c("relative_comparator", pa.string(), "For a relative target, how it compares with the benchmark (> for 高于).", True, COMPARATORS[:-1]),
-        _c("kind", pa.string(), "target (set for the future) or reported (achieved), from the document type and the wording.", False, INDICATOR_KINDS),
+        _c("kind", pa.string(), "target (set for the future) or reported (achieved): from the clause's wording (确保/力争/要求 … target; 已/累计 … reported), else the section (a report's next-year part sets targets), else the document type.", False, INDICATOR_KINDS),
         _c("status", pa.string(), "numeric, relative or qualitative (mentioned without a number).", False, INDICATOR_STATUSES),
         _c("year", pa.int16(), "Target or reported year: from the sentence, the paragraph's lead (——2022年为…), else a one-year document's year."),
         _c("year_source", pa.string(), "Where year came from.", True, YEAR_SOURCES),
@@ -208,6 +214,7 @@ INDICATORS = TableSpec(
         _c("quote", pa.string(), "The clause the statement is in (documents.text[start:end]).", False),
         START,
         END,
+        _c("review_reasons", pa.list_(pa.string()), "Why the row may be wrong or needs reading in context: approximate, range, subject unmapped, kind from document type (no wording in the clause or section decided it), year from document, number in words …; empty when nothing is doubtful.", False, REVIEW_REASONS),
     ),
     ("doc_id", "seq"),
 )

@@ -51,6 +51,8 @@ def validate(table: pa.Table, spec: TableSpec) -> None:
         if not col.nullable and arr.null_count:
             raise SchemaError(f"table {spec.name}: column {col.name} has {arr.null_count} null value(s)")
         if col.values:
+            if pa.types.is_list(arr.type):  # a list column: every element is checked
+                arr = pc.list_flatten(arr)
             bad = sorted({v for v in pc.unique(arr).to_pylist() if v is not None and v not in col.values})
             if bad:
                 raise SchemaError(f"table {spec.name}: column {col.name} has values {bad} not in {list(col.values)}")

@@ -23,32 +23,68 @@ from dataclasses import dataclass, field
 
 from fazhi.parse import patterns as P
 
+#: Measure words (量词) of government text, with compound units.  Matching tries longer
+#: units first (人次 before 人, 个工作日 before 个), so the order here does not matter.
 UNITS = (
-    "个百分点", "个工作日", "工作日", "人次", "件次", "家次", "学时", "小时", "分钟", "万元", "亿元",
-    "%", "名", "人", "次", "期", "件", "项", "个", "条", "家", "支", "场", "部", "户", "所", "套", "台",
-    "路", "起", "份", "篇", "类", "种", "座", "处", "辆", "位", "天", "倍", "元", "批",
+    # rates and compounds
+    "%", "‰", "个百分点", "百分点", "个工作日", "工作日", "个月", "学时", "课时", "小时", "分钟", "学分",
+    "万元", "亿元", "元", "倍",
+    # people and visits
+    "人次", "件次", "家次", "户次", "批次", "场次", "名", "人", "位",
+    # cases, items, documents
+    "宗", "件", "起", "项", "条", "个", "份", "篇", "部", "本", "册", "套", "类", "种", "批",
+    # events and rounds
+    "次", "期", "场", "轮", "届", "堂", "节", "课",
+    # organisations, places, things
+    "家", "户", "所", "支", "队", "座", "处", "台", "辆", "路", "间", "块", "张", "组",
+    # time (日 and 周 are left out: 3月1日 is a date, 40周年 an anniversary)
+    "天",
 )  # fmt: skip
-_CN = "一二三四五六七八九十百千两"
+_UNIT_ALTERNATION = "|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True))
+_CN = "〇零一二三四五六七八九十百千两"
+#: A number (Arabic, Chinese, or a Chinese fraction), an optional 余/多 ("more than") and a
+#: measure word: 1500余宗, 180多名, 1.76万条, 二分之一.
 QUANTITY = re.compile(
     r"(?P<num>"
     rf"(?P<frac_den>[{_CN}]+)分之(?P<frac_num>[{_CN}]+)"
     r"|(?P<arabic>\d+(?:\.\d+)?)(?P<mult>万|亿)?"
     rf"|(?P<cn>[{_CN}]+)(?P<cnmult>万|亿)?"
     r")"
-    r"(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")?"
+    r"(?P<approx>余|多)?"
+    r"(?P<unit>" + _UNIT_ALTERNATION + r")?"
 )
+#: A range: 90%—95%, 3至5个工作日, 3-5天 (the first number may omit the unit).
+RANGE_JOIN = re.compile(r"\s*(?:—|–|-|~|～|至|到)\s*")
 FULL_COVERAGE = re.compile(r"全覆盖")
-AFTER_WORD = re.compile(r"(?:及以上|以上|以下|以内|之内|内|左右|底线)")
+AFTER_WORD = re.compile(r"(?:及以上|以上|以下|以内|之内|内|左右|上下|有余|底线)")
 BEFORE_WORD = re.compile(
     r"(?:不低于|不少于|不超过|不高于|不多于|至少|高于|超过|低于|少于|多于|大于|小于|达到|提升至|提升到|提高到|提高至|"
-    r"增加到|增至|降至|降低到|控制在|保持在|保持|分别达到|分别为|分别|达|为|是|占|约|共|累计|均|守牢)$"
+    r"增加到|增至|降至|降低到|控制在|保持在|保持|分别达到|分别为|分别|将近|接近|不到|不足|大约|约为|多达|"
+    r"达|为|是|占|约|近|逾|共|累计|均|守牢)$"
 )
-COMPARATOR_OF = {
-    "不低于": ">=", "不少于": ">=", "至少": ">=", "以上": ">=", "及以上": ">=", "守牢": ">=", "底线": ">=",
-    "高于": ">", "超过": ">", "多于": ">", "大于": ">",
-    "低于": "<", "少于": "<", "小于": "<",
-    "不超过": "<=", "不高于": "<=", "不多于": "<=", "以下": "<=", "以内": "<=", "之内": "<=", "内": "<=", "控制在": "<=",
+#: What the wording says about the figure (None for a plain number).
+QUALIFIER_OF = {
+    "不低于": "at_least", "不少于": "at_least", "至少": "at_least", "以上": "at_least", "及以上": "at_least",
+    "守牢": "at_least", "底线": "at_least",
+    "高于": "more_than", "超过": "more_than", "多于": "more_than", "大于": "more_than", "逾": "more_than",
+    "多达": "more_than", "余": "more_than", "多": "more_than", "有余": "more_than",
+    "低于": "less_than", "少于": "less_than", "小于": "less_than", "不到": "less_than", "不足": "less_than",
+    "近": "nearly", "将近": "nearly", "接近": "nearly",
+    "不超过": "at_most", "不高于": "at_most", "不多于": "at_most", "以下": "at_most", "以内": "at_most",
+    "之内": "at_most", "内": "at_most", "控制在": "at_most",
+    "约": "about", "大约": "about", "约为": "about", "左右": "about", "上下": "about",
 }  # fmt: skip
+#: The interval a qualifier allows around the stated number (近480 is below 480, 180余 above 180).
+COMPARATOR_OF_QUALIFIER = {
+    "at_least": ">=", "more_than": ">", "less_than": "<", "nearly": "<", "at_most": "<=", "about": "~", "range": "between",
+}  # fmt: skip
+COMPARATOR_OF = {word: COMPARATOR_OF_QUALIFIER[q] for word, q in QUALIFIER_OF.items()}
+APPROXIMATE = frozenset({"about", "more_than", "nearly"})
+#: Counts that describe a document or an indicator system, not the world: 设8项一级指标,
+#: 细分为七方面21个要点, 共分三部分 (matched right after the measure word).
+STRUCTURE_NOUN = re.compile(r"[一二三四五六七八九十\d]级(?!以上)|指标(?:体系)?(?![^,;。]{0,4}(?:达到|达标|完成))|要点|部分|方面|章|节|板块")
+#: Weights of an assessment: 占总分值的15%, 分数占比10%, 权重.
+WEIGHT_WORDS = re.compile(r"分值|总分|权重|分数占比|计分|赋分")
 CN_CUE = re.compile(r"(?:至少|不少于|不低于|不超过|每年|每人|达到|共|累计|举办|组织|开展|分别|配备|只设|只有|仅设)[^,;。]{0,4}$")
 METRIC_END = re.compile(r"(?:率|比例|比重|占比|度|数|量|时限|学时|时间|得分|人数|件数|次数)$")
 LEADING_FILLER = re.compile(r"^(?:[、,]|并|且|和|及|的|其中|确保|实现|推动|力争|使|做到|全市|全年|其|同时|原则上|守牢)+")
@@ -67,9 +103,18 @@ CADENCES = (
     ("每月", "per month"),
     ("任期内", "per term of office"),
 )
-#: Future wording in a report. 将 alone is often the disposal construction (将2支救援队纳入体系).
-FUTURE_WORDS = re.compile(r"将(?:要|会|进一步|继续|加快|持续|全面|着力|不断|推动|实现|完成|达到|力争)|我们将|力争|计划|目标|预计|争取|确保")
-PAST_WORDS = re.compile(r"已经|已|累计|共计|截至|截止")
+#: Forward-looking or normative wording: in a report such a clause sets a target.
+#: 将 alone is often the disposal construction (将2支救援队纳入体系).
+FUTURE_WORDS = re.compile(
+    r"将(?:要|会|进一步|继续|加快|持续|全面|着力|不断|推动|实现|完成|达到|力争)|我们将|力争|计划|目标|预计|争取|确保|"
+    r"要求|应当|必须|明年|下一步|今后"
+)
+#: Wording of something done: in a plan such a clause reports a figure.
+PAST_WORDS = re.compile(r"已经|已|累计|共计|截至|截止|达到了|完成了|实现了")
+#: Headings of the forward-looking part of a report: 八、2020年法治政府建设工作计划, 下一步工作打算.
+OUTLOOK_HEADING = re.compile(
+    r"下一步|今后|明年|工作(?:计划|打算|安排|思路|重点|要点)|(?:19|20)\d{2}年.{0,16}(?:计划|打算|安排|思路|重点|要点)|努力方向"
+)
 RELATIVE = re.compile(
     r"(?P<subject>[^,;。、:]{2,40}?率)(?P<op>不低于|不高于|高于|低于|超过|优于)(?P<ref>[^,;。:\d%]{2,40}?(?:率|水平|平均值|平均水平))"
 )
@@ -101,7 +146,12 @@ class Quantity:
     cadence: str | None = None
     worded: str | None = None  # 全覆盖, 二分之一 …: a number given in words
     clause: str = ""
+    qualifier: str | None = None  # about, more_than, nearly, at_least, at_most, less_than, range
     notes: list[str] = field(default_factory=list)
+
+
+#: 百分之五, 千分之三: denominators cn2an does not read alone.
+PER_DENOMINATOR = {"百": 100.0, "千": 1000.0, "万": 10000.0}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -112,10 +162,15 @@ def cn_value(numeral: str) -> float:
 
 
 def _interval(q: Quantity) -> None:
+    """The values the wording allows: ``>`` 180余 is (180, ∞), ``<`` 近480 is (−∞, 480),
+    ``between`` 90%—95% is [90, 95]; ``~`` (约600) gets no interval — how far "about"
+    reaches is not stated."""
     v, c = q.value, q.comparator
-    if v is None:
+    if v is None or c == "~":
         return
-    if c == "=":
+    if c == "between":
+        q.lower, q.lower_inclusive, q.upper_inclusive = v, True, True
+    elif c == "=":
         q.lower = q.upper = v
         q.lower_inclusive = q.upper_inclusive = True
     elif c in (">=", ">"):
@@ -182,14 +237,18 @@ def _cadence(sentence: str) -> str | None:
 
 def _value(m: re.Match) -> tuple[float, str | None] | None:
     if m.group("frac_den"):
-        den, num = cn_value(m.group("frac_den")), cn_value(m.group("frac_num"))
+        try:
+            num = cn_value(m.group("frac_num"))
+            den = PER_DENOMINATOR.get(m.group("frac_den")) or cn_value(m.group("frac_den"))
+        except ValueError:
+            return None
         return (100.0 * num / den, m.group("num")) if den else None
     mult = {"万": 1e4, "亿": 1e8, None: 1.0}
     if m.group("arabic"):
         return round(float(m.group("arabic")) * mult[m.group("mult")], 6), None
     try:
         return cn_value(m.group("cn")) * mult[m.group("cnmult")], m.group("num")
-    except (ValueError, KeyError):
+    except (ValueError, KeyError):  # cn2an refuses malformed numerals (十十, 〇〇〇)
         return None
 
 
@@ -228,6 +287,15 @@ def find_quantities(text: str) -> list[Quantity]:
         if s < consumed_until or _inside(masked, s):
             continue
         unit = m.group("unit") or ("%" if m.group("frac_den") else None)
+        # A range: 90%—95%, 3至5个工作日 (the first number may leave its unit to the second).
+        upper_match = None
+        if k < len(matches) and not m.group("approx") and not m.group("frac_den"):
+            n = matches[k]
+            n_unit = n.group("unit")
+            join = RANGE_JOIN.fullmatch(text, e, n.start())
+            if join and n_unit and unit in (None, n_unit) and bool(n.group("arabic")) == bool(m.group("arabic")) and not n.group("approx"):
+                upper_match, unit = n, n_unit
+                k += 1
         if not unit:
             continue
         before = text[s - 1] if s > 0 else ""
@@ -243,8 +311,17 @@ def find_quantities(text: str) -> list[Quantity]:
         if parsed is None:
             continue
         value, worded = parsed
+        upper = None
+        if upper_match is not None:
+            parsed_upper = _value(upper_match)
+            if parsed_upper is None or parsed_upper[0] < value:
+                continue
+            upper, e = parsed_upper[0], upper_match.end()
         aw = AFTER_WORD.match(text, e)
         q_end = aw.end() if aw else e
+        if STRUCTURE_NOUN.match(text, q_end):
+            consumed_until = floor = q_end
+            continue
         c_start = _clause_start(text, s, floor)
         pre = text[c_start:s]
         bw = BEFORE_WORD.search(pre)
@@ -253,11 +330,15 @@ def find_quantities(text: str) -> list[Quantity]:
         else:
             bw = DISTANT_COMPARATOR.search(pre)
             pre_subject = pre[: bw.start()] + ("…" + pre[bw.end(1) :] if bw else "") if bw else pre
-        comparator = COMPARATOR_OF.get(aw.group()) if aw else None
-        if comparator is None:
-            comparator = COMPARATOR_OF.get(bw.group(1) if bw.re is DISTANT_COMPARATOR else bw.group(), "=") if bw else "="
-        if aw and aw.group() in ("以上", "及以上") and bw and bw.group() in ("高于", "超过"):
-            comparator = ">"
+        word_before = (bw.group(1) if bw.re is DISTANT_COMPARATOR else bw.group()) if bw else None
+        qualifier = (
+            "range"
+            if upper is not None
+            else QUALIFIER_OF.get(aw.group() if aw else "") or QUALIFIER_OF.get((upper_match or m).group("approx") or "") or QUALIFIER_OF.get(word_before or "")
+        )
+        if aw and aw.group() in ("以上", "及以上") and word_before in ("高于", "超过"):
+            qualifier = "more_than"
+        comparator = COMPARATOR_OF_QUALIFIER.get(qualifier, "=")
         # Several values for several scopes: 市级、县级…覆盖率分别达到80%、70%
         values = [(value, s, q_end, text[s:q_end])]
         while k < len(matches) and bw and "分别" in bw.group():
@@ -279,6 +360,9 @@ def find_quantities(text: str) -> list[Quantity]:
         enum = text.find("、", q_end, post_end)
         post_end = min(post_end, nxt, enum if enum >= 0 else post_end)
         clause_text = text[c_start:post_end]
+        if WEIGHT_WORDS.search(clause_text):  # a weight in an assessment scheme, not a figure
+            consumed_until = floor = values[-1][2]
+            continue
         scopes: list[str | None] = [None] * len(values)
         if len(values) > 1:
             items = subject_text.split("、")
@@ -309,6 +393,8 @@ def find_quantities(text: str) -> list[Quantity]:
                     scope=scope,
                     worded=worded,
                     clause=clause_text,
+                    qualifier=qualifier,
+                    upper=upper,
                 )
                 _interval(q)
                 out.append(q)
@@ -364,10 +450,63 @@ def _resolve_year(doc_text: str, start: int, end: int, clause: str, period: tupl
     return None, None
 
 
-def _kind(doc_type: str, clause: str) -> str:
+def _kind(doc_type: str, clause: str, outlook: bool = False) -> tuple[str, bool]:
+    """target or reported, decided by the clause, then the section, then the document type;
+    and whether only the document type decided it.
+
+    >>> _kind("report", "2019年共受理91宗")
+    ('reported', True)
+    >>> _kind("report", "确保行政机关负责人出庭应诉率不低于90%")
+    ('target', False)
+    >>> _kind("plan", "累计培训1200人次")
+    ('reported', False)
+    """
     if doc_type == "report":
-        return "target" if FUTURE_WORDS.search(clause) else "reported"
-    return "reported" if PAST_WORDS.search(clause) else "target"
+        if FUTURE_WORDS.search(clause):
+            return "target", False
+        return ("target", False) if outlook else ("reported", True)
+    if PAST_WORDS.search(clause):
+        return "reported", False
+    return "target", True
+
+
+def outlook_provisions(provisions) -> set[int]:
+    """Indices of provisions in a forward-looking section (or that are one), by heading."""
+    out: set[int] = set()
+    for k, (_, p) in enumerate(provisions):
+        head = p.heading or p.text[:40]
+        if OUTLOOK_HEADING.search(head) or (p.parent is not None and p.parent in out):
+            out.add(k)
+    return out
+
+
+def review_reasons(row: dict) -> list[str]:
+    """Why a researcher may want to check a row (empty when nothing is doubtful).
+
+    >>> review_reasons({"status": "numeric", "qualifier": "about", "indicator_id": None, "year_source": "document",
+    ...                 "worded": None, "kind_from_type": True})
+    ['approximate', 'subject unmapped', 'kind from document type', 'year from document']
+    """
+    reasons = []
+    if row.get("qualifier") in APPROXIMATE:
+        reasons.append("approximate")
+    if row.get("qualifier") == "range":
+        reasons.append("range")
+    if row["status"] == "relative":
+        reasons.append("relative to a benchmark")
+    if row["status"] != "qualitative" and not row.get("indicator_id"):
+        reasons.append("subject unmapped")
+    if row["status"] == "qualitative":
+        reasons.append("no figure")
+    if row.get("worded"):
+        reasons.append("number in words")
+    if row.get("kind_from_type"):
+        reasons.append("kind from document type")
+    if row.get("year_source") == "document":
+        reasons.append("year from document")
+    elif row.get("year_source") is None:
+        reasons.append("year unknown")
+    return reasons
 
 
 def indicator_rows(doc_id: str, doc_text: str, provisions, doc_type: str, period: tuple[int, int], catalogue) -> list[dict]:
@@ -377,7 +516,9 @@ def indicator_rows(doc_id: str, doc_text: str, provisions, doc_type: str, period
     ``provision_ids``; offsets in the rows index ``doc_text``.
     """
     rows: list[dict] = []
-    for prov_id, p in provisions:
+    provisions = list(provisions)
+    outlook = outlook_provisions(provisions) if doc_type == "report" else set()
+    for index, (prov_id, p) in enumerate(provisions):
         if not p.text:
             continue
         base = doc_text.find(p.text, p.start)
@@ -393,8 +534,8 @@ def indicator_rows(doc_id: str, doc_text: str, provisions, doc_type: str, period
             if ind:
                 mapped.add(ind.indicator_id)
             rows.append(
-                _row(doc_id, prov_id, ind, q.subject, q.value, q.unit, q.comparator, q, _kind(doc_type, q.clause), status, year, year_source,
-                     doc_text[start:end], start, end)
+                _row(doc_id, prov_id, ind, q.subject, q.value, q.unit, q.comparator, q, _kind(doc_type, q.clause, index in outlook), status,
+                     year, year_source, doc_text[start:end], start, end)
             )  # fmt: skip
         for ind in catalogue.indicators:
             if ind.indicator_id in mapped or not ind.mention:
@@ -406,7 +547,7 @@ def indicator_rows(doc_id: str, doc_text: str, provisions, doc_type: str, period
             start, end = base + s, base + e
             sentence = p.text[s:e]
             year, year_source = _resolve_year(doc_text, start, end, sentence, period)
-            kind = "reported" if doc_type == "report" else "target"
+            kind = _kind(doc_type, sentence, index in outlook)
             rows.append(_row(doc_id, prov_id, ind, m.group(), None, None, None, None, kind, "qualitative", year, year_source, sentence, start, end))
     rows.sort(key=lambda r: (r["start"], r["end"], r["status"] == "qualitative", r["subject"]))
     for k, r in enumerate(rows):
@@ -417,12 +558,14 @@ def indicator_rows(doc_id: str, doc_text: str, provisions, doc_type: str, period
 CATALOGUE_FIELDS = ("indicator_id", "indicator_zh", "indicator_en", "theme_id")
 QUANTITY_FIELDS = (
     "lower", "upper", "lower_inclusive", "upper_inclusive", "relative_to", "relative_comparator", "cadence", "scope", "worded", "value_text",
+    "qualifier",
 )  # fmt: skip
 
 
 def _row(doc_id, prov_id, ind, subject, value, unit, comparator, q, kind, status, year, year_source, quote, start, end) -> dict:
     """An indicators-table row; catalogue and quantity fields are null where there is none."""
-    return {
+    kind, kind_from_type = kind
+    row = {
         "doc_id": doc_id,
         "seq": 0,
         "provision_id": prov_id,
@@ -440,3 +583,5 @@ def _row(doc_id, prov_id, ind, subject, value, unit, comparator, q, kind, status
         "start": start,
         "end": end,
     }
+    row["review_reasons"] = review_reasons({**row, "kind_from_type": kind_from_type})
+    return row

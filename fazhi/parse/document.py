@@ -22,12 +22,14 @@ from pathlib import Path
 from fazhi.errors import ChecksumError
 from fazhi.ingest.encoding import Decoded, decode_bytes
 from fazhi.ingest.manifest import Correction, Source
-from fazhi.parse.header import HeaderInfo, extract_header
+from fazhi.parse.header import HeaderInfo, extract_header, parse_date
 from fazhi.parse.normalize import Normalized, normalize
 from fazhi.parse.outline import Outline, parse_outline
 from fazhi.parse.textedit import Record
 
 _NEWLINE = re.compile("\r\n|\r|\n")
+#: Keys of a posting line that date the page: 发布时间:2019年3月1日, 更新时间:2021/03/29.
+POSTED = re.compile(r"(?:发布时间|发布日期|更新时间)\s*[:：]")
 
 
 @dataclass
@@ -54,9 +56,23 @@ def parse_text(data: bytes, *, path: str | Path = "<text>", corrections: Sequenc
     front = text[: outline.front_end].split("\n") if outline.front_end else []
     back = text[outline.back_start :].split("\n") if outline.back_start < len(text) else []
     header = extract_header(front, back)
+    records = norm.tracked.records()
+    if not header.issued_date:
+        header.issued_date = posting_date(records)
     for s, e, kind, detail in outline.warnings:
         norm.tracked.flag(s, e, kind, detail)
     return Parsed(decoded, norm, outline, header, norm.tracked.records())
+
+
+def posting_date(records) -> str | None:
+    """The date a portal posted the page (发布时间/更新时间 on a removed metadata line):
+    the best date left when the document itself states none."""
+    for r in records:
+        if r.kind == "web_debris" and r.detail.startswith("page metadata"):
+            m = POSTED.search(r.before)
+            if m:
+                return parse_date(r.before[m.end() :])
+    return None
 
 
 @dataclass

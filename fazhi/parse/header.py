@@ -13,6 +13,7 @@ states fills the documents table wherever the manifest leaves a field blank.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from fazhi.parse import patterns as P
@@ -51,8 +52,10 @@ def classify_line(line: str) -> str | None:
     line = line.strip()
     if not line:
         return None
-    if P.META_FIELD.match(line):
+    if P.META_FIELD.match(line) or meta_table_cells(line):
         return "meta"
+    if glued_number_title(line):
+        return "doc_number"
     if P.DOC_NUMBER_LINE.match(line):
         return "doc_number"
     if P.DATE_LINE.match(line):
@@ -105,18 +108,73 @@ class HeaderInfo:
     meta: dict[str, str] = field(default_factory=dict)
 
 
+def meta_table_cells(line: str) -> list[str] | None:
+    """The cells of a portal metadata-table row, or None if the line is not one.
+
+    >>> meta_table_cells("发文字号 | 金政发〔2025〕33号 | 制发机构 | |")
+    ['发文字号', '金政发〔2025〕33号', '制发机构', '']
+    """
+    if "|" not in line:
+        return None
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    return cells if any(P.META_TABLE_KEY.match(c) for c in cells) else None
+
+
+def glued_number_title(line: str) -> tuple[str, str] | None:
+    """A document number with the title glued after it: ``宁政发〔2019〕35号《…的报告》``."""
+    m = P.DOC_NUMBER.match(line.strip())
+    if not m:
+        return None
+    rest = line.strip()[m.end() :].strip()
+    if rest.startswith("《") and rest.endswith("》") and P.TITLE_KEYWORD.search(rest):
+        return "".join(m.group().split()), rest[1:-1]
+    return None
+
+
 def _iso(y: str, m: str, d: str) -> str:
     return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
 
 
-def _date(line: str) -> str | None:
-    m = P.DATE_CN.search(line) or P.DATE_ISO.search(line)
-    return _iso(*m.groups()) if m else None
+def _cn_int(numeral: str) -> int:
+    import cn2an
+
+    digits = numeral.translate(str.maketrans("〇零0OＯ", "零零零零零"))
+    if len(digits) == 4:  # a year is read digit by digit: 二零零五
+        return int("".join(str(int(cn2an.cn2an(c, "smart"))) for c in digits))
+    return int(cn2an.cn2an(digits, "smart"))
+
+
+def parse_date(text: str) -> str | None:
+    """The first date in ``text`` as ISO, in any of the ways documents write one.
+
+    >>> parse_date("二00五年三月三日"), parse_date("更新时间:2021/03/29 11:30:01"), parse_date("2022年4月23日")
+    ('2005-03-03', '2021-03-29', '2022-04-23')
+    """
+    m = P.DATE_CN.search(text) or P.DATE_ISO.search(text)
+    if m:
+        return _iso(*m.groups())
+    m = P.DATE_CN_NUMERAL.search(text)
+    if m:
+        try:
+            return _iso(*(_cn_int(g) for g in m.groups()))
+        except ValueError:
+            return None
+    return None
+
+
+_date = parse_date
 
 
 def _meta_fields(line: str) -> dict[str, str]:
-    """``发文字号 :青政办函〔2024〕19号`` → {'发文字号': '青政办函〔2024〕19号'}."""
+    """``发文字号 :青政办函〔2024〕19号`` → {'发文字号': '青政办函〔2024〕19号'}; a table row
+    ``发文字号 | 金政发〔2025〕33号 | 制发机构 | |`` the same way (a key cell, then its value)."""
     out: dict[str, str] = {}
+    cells = meta_table_cells(line)
+    if cells:
+        for k, cell in enumerate(cells):
+            if P.META_TABLE_KEY.match(cell) and k + 1 < len(cells) and not P.META_TABLE_KEY.match(cells[k + 1]):
+                out["".join(cell.split())] = cells[k + 1]
+        return out
     ms = list(P.META_FIELD.finditer(line))
     for k, m in enumerate(ms):
         end = ms[k + 1].start() if k + 1 < len(ms) else len(line)
@@ -124,13 +182,23 @@ def _meta_fields(line: str) -> dict[str, str]:
     return out
 
 
+#: A title line that ends like this is complete: the next title line starts a new title.
+TITLE_END = re.compile(r"(?:方案|意见|计划|要点|报告|通知|规划|纲要|办法|规定|决定|安排|总结|情况|体系|年\))$")
+
+
 def _title_groups(lines: list[str], kinds: list[str | None]) -> list[str]:
     groups: list[str] = []
     prev = None
     for i, (line, kind) in enumerate(zip(lines, kinds)):
         line = line.strip()
-        if kind == "title":
-            if prev in ("title", "period") or (prev == "issuer" and line.startswith("关于")):
+        if line.startswith("《") and line.endswith("》"):
+            line = line[1:-1]  # a title set in 《》 on its own line
+        glued = glued_number_title(line) if kind == "doc_number" else None
+        if glued:
+            groups.append(glued[1])
+        elif kind == "title":
+            continues = prev in ("title", "period") and groups and not TITLE_END.search(groups[-1]) and line != groups[-1]
+            if continues or (prev == "issuer" and line.startswith("关于")):
                 groups[-1] += line
             else:
                 groups.append(line)
@@ -153,7 +221,8 @@ def extract_header(front: list[str], back: list[str] = ()) -> HeaderInfo:
     for line, kind in zip(list(front) + list(back), kinds + back_kinds):
         line = line.strip()
         if kind == "doc_number" and not info.doc_number:
-            info.doc_number = "".join(line.split())
+            glued = glued_number_title(line)
+            info.doc_number = glued[0] if glued else "".join(line.split())
         elif kind == "date":
             info.issued_date = _date(line)  # the last date line is the signature date
         elif kind == "addressee" and not info.addressees:
@@ -170,9 +239,17 @@ def extract_header(front: list[str], back: list[str] = ()) -> HeaderInfo:
     groups = _title_groups(front, kinds)
     notices = [g for g in groups if P.NOTICE_TITLE.search(g)]
     own = [g for g in groups if not P.NOTICE_TITLE.search(g)]
+    if not groups and info.meta.get("标题"):
+        groups = [info.meta["标题"]]
+        notices = [g for g in groups if P.NOTICE_TITLE.search(g)]
+        own = [g for g in groups if not P.NOTICE_TITLE.search(g)]
     if notices:
         info.notice_title = notices[0]
-    if own:
+    # A title printed twice (page heading and document heading) is the title.
+    repeated = [g for g in own if own.count(g) > 1]
+    if repeated:
+        info.title = repeated[-1]
+    elif own:
         info.title = own[-1]
     elif notices:
         inner = P.NOTICE_TITLE.search(notices[0]).group("inner")

@@ -201,10 +201,16 @@ def web_debris_rule(line: str) -> str | None:
     'navigation bar'
     >>> web_debris_rule("一、总体要求") is None
     True
+    >>> web_debris_rule("发文字号 | 金政发〔2025〕33号 | 制发机构 | |") is None
+    True
     """
     if not line or "。" in line:
         return None
     parts = [p for p in P.NAV_SEPARATOR.split(line) if p]
+    if any(P.META_TABLE_KEY.match(p.strip()) for p in parts):
+        return None  # a portal's metadata table (发文字号 | …): the header reads it
+    if P.PAGE_TODAY.match(line):
+        return "page date"
     if line.count("|") + line.count("｜") >= 2 and len(parts) >= 3 and all(len(p) <= 10 for p in parts):
         return "navigation bar"
     if P.BREADCRUMB.match(line) or (len(line) <= 60 and P.BREADCRUMB_ARROWS.search(line)):

@@ -37,7 +37,13 @@ NAV_SEPARATOR = re.compile(r"\s*[|｜]\s*")
 BREADCRUMB = re.compile(r"^(?:您?(?:当前|现在)?所在(?:的)?位置|当前位置|您的位置)\s*[:：]?")
 BREADCRUMB_ARROWS = re.compile(r"首页\s*(?:>|》|→|/)")
 PAGE_META_KEY = re.compile(
-    r"(上稿单位|信息员|发布时间|发布日期|阅读次数|浏览次数|点击次数|访问次数|来源|作者|责任编辑|编辑|字号|打印)\s*[:：]"
+    r"(上稿单位|信息员|发布时间|发布日期|更新时间|阅读次数|浏览次数|点击次数|访问次数|信息来源|文章来源|来源|作者|责任编辑|编辑|字号|打印|分享到)\s*[:：]"
+)
+#: The portal's "today is" line, a date of the visit, not of the document: 今天是:2019年10月31日 星期三.
+PAGE_TODAY = re.compile(r"^(?:今天是|今日是|今天|当前日期)\s*[:：]?\s*\d{4}\s*年|^\d{4}年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天]")
+#: A cell that names a field of a portal's metadata table (索引号 | … | 发文字号 | …).
+META_TABLE_KEY = re.compile(
+    r"^(?:索\s*引\s*号|发文字号|文\s*号|发布机构|制发机构|发文机关|发文单位|公文时效|有效性|主题分类|成文日期|发布日期|生效日期|标\s*题|主\s*题\s*词|公开方式)$"
 )
 PAGE_BUTTONS = re.compile(r"^(?:【[^【】]{0,12}(?:】|$)\s*)+$")
 PAGE_BUTTON_WORDS = re.compile(r"字号|打印|关闭|窗口|收藏|分享|返回|顶部|纠错|[大中小]")
@@ -47,8 +53,14 @@ PAGE_TOOLS = re.compile(r"^(?:分享到|扫一扫|上一篇|下一篇|相关链�
 DOC_NUMBER = re.compile(rf"[{HAN}]{{1,16}}[〔\[【(]\d{{4}}[〕\]】)]\s*\d{{1,4}}\s*号")
 DOC_NUMBER_LINE = re.compile(rf"^{DOC_NUMBER.pattern}$")
 DATE_CN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-DATE_LINE = re.compile(r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2})$")
-DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+#: A date in Chinese numerals, zeros written 〇, 零, 0 or O: 二〇〇五年三月三日, 二00五年三月三日.
+DATE_CN_NUMERAL = re.compile(r"([〇零0OＯ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
+DATE_LINE = re.compile(
+    r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|"
+    + DATE_CN_NUMERAL.pattern.replace("(", "(?:").replace("(?:?:", "(?:")
+    + r")$"
+)
+DATE_ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
 META_FIELD = re.compile(
     r"(索\s*引\s*号|发文字号|文\s*号|发布机构|发文机关|公文时效|主题分类|成文日期|发布日期|生效日期|标\s*题)\s*[:：]\s*"
 )
