@@ -141,7 +141,7 @@ PROVISIONS = TableSpec(
         START,
         END,
         _c("subtree_end", pa.int32(), "End offset of the provision together with all its sub-items.", False),
-        _c("is_task", pa.bool_(), "True for the actionable items: those in the document's task numbering style.", False),
+        _c("is_task", pa.bool_(), "True for the actionable items: those in the document's task numbering style, outside general sections (总体要求, 指导思想, 保障措施 …); in a report, only the forward-looking part (下一步, 明年工作计划) holds tasks.", False),
         _c("lead_units", pa.list_(pa.string()), "Lead units (责任单位/牵头单位) named in the item.", False),
         _c("partner_units", pa.list_(pa.string()), "Partner units (配合单位) named in the item.", False),
         _c("deadlines", pa.list_(DEADLINE_TYPE), "Time limits in the item: year, month (where given), recurring (每年…), text as written, offsets.", False),

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from fazhi.parse import patterns as P
+from fazhi.parse.outline import under_heading
 
 #: Measure words (量词) of government text, with compound units.  Matching tries longer
 #: units first (人次 before 人, 个工作日 before 个), so the order here does not matter.
@@ -107,14 +108,10 @@ CADENCES = (
 #: 将 alone is often the disposal construction (将2支救援队纳入体系).
 FUTURE_WORDS = re.compile(
     r"将(?:要|会|进一步|继续|加快|持续|全面|着力|不断|推动|实现|完成|达到|力争)|我们将|力争|计划|目标|预计|争取|确保|"
-    r"要求|应当|必须|明年|下一步|今后"
+    r"(?<!达到)(?<!符合)要求[^,;。]{0,12}(?:不低于|不少于|达到|确保|实现)|应当|必须|明年|下一步|今后"
 )
 #: Wording of something done: in a plan such a clause reports a figure.
 PAST_WORDS = re.compile(r"已经|已|累计|共计|截至|截止|达到了|完成了|实现了")
-#: Headings of the forward-looking part of a report: 八、2020年法治政府建设工作计划, 下一步工作打算.
-OUTLOOK_HEADING = re.compile(
-    r"下一步|今后|明年|工作(?:计划|打算|安排|思路|重点|要点)|(?:19|20)\d{2}年.{0,16}(?:计划|打算|安排|思路|重点|要点)|努力方向"
-)
 RELATIVE = re.compile(
     r"(?P<subject>[^,;。、:]{2,40}?率)(?P<op>不低于|不高于|高于|低于|超过|优于)(?P<ref>[^,;。:\d%]{2,40}?(?:率|水平|平均值|平均水平))"
 )
@@ -471,13 +468,8 @@ def _kind(doc_type: str, clause: str, outlook: bool = False) -> tuple[str, bool]
 
 
 def outlook_provisions(provisions) -> set[int]:
-    """Indices of provisions in a forward-looking section (or that are one), by heading."""
-    out: set[int] = set()
-    for k, (_, p) in enumerate(provisions):
-        head = p.heading or p.text[:40]
-        if OUTLOOK_HEADING.search(head) or (p.parent is not None and p.parent in out):
-            out.add(k)
-    return out
+    """Indices of provisions in a report's forward-looking section (or that are one)."""
+    return under_heading([p for _, p in provisions], P.OUTLOOK_HEADING)
 
 
 def review_reasons(row: dict) -> list[str]:

@@ -5,9 +5,9 @@ and its rows for the documents, provisions and quality tables.
 file); :func:`document_rows` adds the manifest row: metadata the manifest leaves blank
 are filled from the header, and a disagreement is flagged in ``quality``.
 
->>> parsed = parse_text("关于印发某市法治政府建设实施方案的通知\\n一、总体要求\\n1.推进依法行政。每人每年不少于60学时。\\n".encode())
+>>> parsed = parse_text("关于印发某市法治政府建设实施方案的通知\\n一、主要任务\\n1.推进依法行政。每人每年不少于60学时。\\n".encode())
 >>> parsed.header.title, [(p.label, p.heading, p.is_task) for p in parsed.outline.provisions]
-('某市法治政府建设实施方案', [('一、', '总体要求', False), ('1.', '推进依法行政', True)])
+('某市法治政府建设实施方案', [('一、', '主要任务', False), ('1.', '推进依法行政', True)])
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ start mid-line after a sentence end when its number is exactly the next one
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -249,11 +250,23 @@ def parse_outline(text: str, *, doc_type: str | None = None) -> Outline:
             parent.subtree_end = max(parent.subtree_end, p.subtree_end)
     styles = Counter((p.style, p.depth) for p in provisions if p.kind != "preamble")
     task_style = max(styles, key=lambda sd: (styles[sd], sd[1]))[0] if styles else None
-    for p in provisions:
-        p.is_task = p.style == task_style
+    general = under_heading(provisions, P.GENERAL_HEADING)
+    # A report's tasks are its forward-looking items; the rest narrates what was done.
+    outlook = under_heading(provisions, P.OUTLOOK_HEADING) if doc_type == "report" else None
+    for k, p in enumerate(provisions):
+        p.is_task = p.style == task_style and k not in general and (outlook is None or k in outlook)
         p.deadlines = find_deadlines(text, p.start + len(p.label), p.end, bare_years=doc_type != "report")
         p.lead_units, p.partner_units = find_units(p.text)
     return Outline(front_end, back_start, provisions, task_style, warnings)
+
+
+def under_heading(provisions: list[Provision], heading: re.Pattern) -> set[int]:
+    """Indices of provisions whose heading, or an ancestor's, matches ``heading``."""
+    out: set[int] = set()
+    for k, p in enumerate(provisions):  # parents come before their children
+        if (p.parent is not None and p.parent in out) or (p.kind != "preamble" and heading.search(p.heading or p.text[:40])):
+            out.add(k)
+    return out
 
 
 def _make(text: str, path: str, parent, depth, label, ordinal, style, kind, start, end) -> Provision:

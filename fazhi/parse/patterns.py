@@ -108,6 +108,17 @@ FIRST_SENTENCE = re.compile(r"^[^。;!?\n]{2,40}?[。;!?]")
 NOT_IN_HEADING = re.compile(r"[()《》\d%]")
 SINGLE_SENTENCE = re.compile(r"^[^。;!?\n]{2,40}[。;!?]?$")
 
+#: Headings of general sections — provisions, but not tasks: 一、总体要求, (一)指导思想, 保障措施,
+#: 充分认识…的重大意义.
+GENERAL_HEADING = re.compile(
+    r"^(?:总体要求|指导思想|基本原则|工作原则|工作目标|主要目标|总体目标|发展目标|目标任务|保障措施|组织保障|"
+    r"组织实施|工作要求|实施步骤|工作步骤|进度安排|职责分工|工作机制|适用范围)|重要意义|重大意义|必要性|紧迫性"
+)
+#: Headings of the forward-looking part of a report: 八、2020年法治政府建设工作计划, 下一步工作打算.
+OUTLOOK_HEADING = re.compile(
+    r"下一步|今后|明年|工作(?:计划|打算|安排|思路|重点|要点)|(?:19|20)\d{2}年.{0,16}(?:计划|打算|安排|思路|重点|要点)|努力方向"
+)
+
 # -- units and deadlines -----------------------------------------------------------------
 UNITS_NOTE = re.compile(r"\((?P<body>(?:牵头|责任|主责)单位\s*[:：][^()\n]{0,400}?)\)")
 UNIT_ROLE = re.compile(r"(?P<role>牵头单位|责任单位|主责单位|配合单位|参与单位|协办单位)\s*[:：]")

@@ -21,10 +21,17 @@ def purity(clusters, themes) -> tuple[float, "pd.DataFrame"]:  # noqa: F821
 
 
 def coverage(themes_df, provisions_df, documents_df, *, tasks_only: bool = True, lang: str = "zh"):
-    """Share of each jurisdiction's provisions per theme; empty cells are 0, not missing."""
+    """Share of each jurisdiction's provisions per theme; empty cells are 0, not missing.
+
+    With ``tasks_only``, a document that sets no tasks (a report narrating what was done)
+    counts all its items, so every jurisdiction has a row.
+    """
     import pandas as pd
 
-    p = provisions_df[provisions_df["is_task"]] if tasks_only else provisions_df
+    p = provisions_df
+    if tasks_only:
+        has_tasks = set(p.loc[p["is_task"], "doc_id"])
+        p = p[p["is_task"] | (~p["doc_id"].isin(has_tasks) & (p["kind"] != "preamble"))]
     t = themes_df.merge(p[["provision_id", "doc_id"]], on=["provision_id", "doc_id"])
     t = t.merge(documents_df[["doc_id", "jurisdiction_zh", "jurisdiction_en"]], on="doc_id")
     col = "jurisdiction_zh" if lang == "zh" else "jurisdiction_en"

@@ -65,7 +65,7 @@ def test_themes_are_declared_data():
 
 def test_every_task_has_a_theme(corpus):
     t = corpus.themes.merge(corpus.tasks[["provision_id"]], on="provision_id")
-    assert len(t) == 181
+    assert len(t) == 156  # 181 hand-labelled items, less Shiyan's 25 (a report without a forward-looking part)
     assert t["theme_id"].notna().all()
     assert set(t["theme_method"]) <= {"seed", "centroid"}
 
@@ -86,11 +86,11 @@ def test_agreement_with_hand_labels(corpus):
         ("daxing_2022_opinion", "24", "T8"),  # 行政执法监督 is oversight, not enforcement
         ("huaibei_2022_action_plan", "27", "T6"),
         ("taian_2017_plan", "8", "T3"),
-        ("shiyan_2023_report", "(一)", "T10"),
+        ("shiyan_2023_report", "1.1", "T10"),  # by path: a report's narrative items are not tasks
     ],
 )
 def test_clear_cases(corpus, doc_id, label, theme):
-    pid = corpus.item(doc_id, label)["provision_id"]
+    pid = f"{doc_id}:{label}" if "." in label else corpus.item(doc_id, label)["provision_id"]
     assert corpus.themes.set_index("provision_id").loc[pid, "theme_id"] == theme
 
 
@@ -126,7 +126,7 @@ def test_cluster_terms_and_purity(corpus):
     tasks = corpus.themes.dropna(subset=["cluster_id"])
     score, tab = purity(tasks["cluster_id"], tasks["theme_id"])
     assert 0.4 <= score <= 1.0
-    assert tab.values.sum() == 181
+    assert tab.values.sum() == 156
 
 
 def test_clusterer_is_an_estimator_on_any_corpus():

@@ -96,7 +96,8 @@ def test_relative_target():
 REQUIRED = [
     "court_appearance_rate", "enforcement_training_hours", "reconsideration_correction_rate", "legal_lecture_count",
     "pre_meeting_law_study", "online_service_rate", "legality_review_rate", "filing_rate", "legal_adviser_coverage",
-    "mediation_success_rate", "reconsideration_mediation_rate", "satisfaction_rate", "petition_closure_rate",
+    "mediation_success_rate", "reconsideration_mediation_rate", "public_satisfaction_rule_of_law", "business_satisfaction_rate",
+    "dispute_resolution_satisfaction", "online_handling_rate", "petition_closure_rate",
     "judgment_enforcement_rate", "reconsideration_compliance_rate", "reconsideration_litigation_share",
     "litigation_loss_rate", "reconsideration_hearing_rate", "oath_rate", "court_observation_count", "law_exam_count",
 ]  # fmt: skip
@@ -123,9 +124,20 @@ def test_catalogue_is_bilingual_and_complete():
         ("行政诉讼一审纠错率", "%", "行政诉讼一审纠错率", None),
         ("各级行政机关负责人出庭应诉率", "%", "", "court_appearance_rate"),
         ("行政机关负责人出庭", "%", "", "court_appearance_rate"),
-        ("每人每年接受…业务知识和法律法规培训", "学时", "每人每年接受不少于60学时的业务知识和法律法规培训", "enforcement_training_hours"),
+        ("每人每年接受…业务知识和法律法规培训", "学时", "行政执法人员每人每年接受不少于60学时的业务知识和法律法规培训", "enforcement_training_hours"),
+        # Known wrong mappings, now refused: leaders' study classes are not enforcement training,
+        ("领导干部法治专题培训班", "学时", "领导干部法治专题培训班不少于40学时", None),
+        ("每人每年接受…培训", "学时", "每人每年接受不少于60学时的培训", None),
+        # a shop-opening rate is not platform coverage, 网办率 (handled online) is not 网上可办率 (can be),
+        ("店铺开通率", "%", "店铺开通率达100%", None),
+        ("全市政务服务网办率", "%", "", "online_handling_rate"),
+        ("政务服务事项网上可办率", "%", "", "online_service_rate"),
+        # and three satisfaction targets are three indicators (a bare 满意度 is none of them).
+        ("第三方调查市场主体满意度", "%", "", "business_satisfaction_rate"),
+        ("人民群众对法治政府建设满意度", "%", "", "public_satisfaction_rule_of_law"),
+        ("人民群众对化解社会矛盾纠纷工作的满意度", "%", "", "dispute_resolution_satisfaction"),
+        ("增强群众的安全感和满意度", "%", "依法及时就地化解基层矛盾纠纷,增强群众的安全感和满意度", None),
         ("行政执法人员集中培训", "次", "行政执法人员集中培训不少于1次", "enforcement_training_sessions"),
-        ("全市政务服务网办率", "%", "", "online_service_rate"),
         ("经行政复议后被提起行政诉讼的案件比例", "%", "", "reconsideration_litigation_share"),
     ],
 )
@@ -171,7 +183,8 @@ EXPECTED_HEADLINE = {
     "淮北市": ["target = 100% (2022)", "target ≥ 60学时 per person per year", "not set"],
     "台安县": ["target: qualitative", "target: qualitative", "not set"],
     "青海省": ["target ≥ 90% (2024)", "target: qualitative (2024)", "target > 本地区同期行政诉讼一审纠错率 (2024)"],
-    "十堰市": ["reported = 100% (2023)", "reported: qualitative (2023)", "reported = 11.25% (2023)"],
+    # Shiyan's training cell was "reported: qualitative" from a leaders' 专题培训班 — not enforcement training.
+    "十堰市": ["reported = 100% (2023)", "not set", "reported = 11.25% (2023)"],
     "大兴区": ["target: qualitative", "target ≥ 60学时 per person per year", "target: qualitative"],
 }
 
@@ -183,10 +196,10 @@ def test_headline_comparison(corpus):
 
 
 def test_comparison_keeps_every_jurisdiction_and_filters(corpus):
-    t = compare_indicators(corpus, ["online_service_rate", "oath_rate"], ["Huaibei", "十堰市"], lang="en")
-    assert t["jurisdiction"].tolist() == ["Huaibei", "Huaibei", "Shiyan", "Shiyan"]
-    assert t["status"].astype(str).tolist() == ["numeric", "numeric", "numeric", "not set"]
-    assert t.iloc[2]["value"] == 99.97
+    t = compare_indicators(corpus, ["online_service_rate", "online_handling_rate", "oath_rate"], ["Huaibei", "十堰市"], lang="en")
+    assert t["jurisdiction"].tolist() == ["Huaibei"] * 3 + ["Shiyan"] * 3
+    assert t["status"].astype(str).tolist() == ["numeric", "not set", "numeric", "not set", "numeric", "not set"]
+    assert t.iloc[4]["value"] == 99.97  # Shiyan's 网办率: handled online, not "can be handled online"
     with pytest.raises(KeyError, match="unknown indicator"):
         compare_indicators(corpus, ["no_such_thing"])
 
@@ -204,14 +217,17 @@ def test_extraction_scores_on_the_hand_annotations(corpus):
         ("report", "将2支企业应急救援队纳入体系", "reported"),
         ("report", "2024年将进一步提升网办率至99%", "target"),
         ("report", "力争出庭应诉率达到100%", "target"),
+        ("report", "要求各单位负责人出庭应诉率不低于90%", "target"),
+        ("report", "全市102个司法所基本达到省级规范化要求", "reported"),
         ("plan", "政务服务事项网上可办率不低于95%", "target"),
         ("plan", "已累计培训执法人员500人次", "reported"),
+        ("plan", "2021年出庭应诉率达到了100%", "reported"),
     ],
 )
 def test_kind_from_document_type_and_wording(doc_type, clause, kind):
     from fazhi.extract.indicators import _kind
 
-    assert _kind(doc_type, clause) == kind
+    assert _kind(doc_type, clause)[0] == kind
 
 
 def test_compare_all_indicators_found(corpus):

@@ -63,7 +63,7 @@ def test_briefings_show_the_data(briefings):
 
 
 def test_non_default_parameters(built, tmp_path):
-    paths = build_briefings(built[1], tmp_path, jurisdictions=["Qinghai", "十堰市"], indicators=["online_service_rate", "satisfaction_rate"], lang="en")
+    paths = build_briefings(built[1], tmp_path, jurisdictions=["Qinghai", "十堰市"], indicators=["online_service_rate", "public_satisfaction_rule_of_law"], lang="en")
     page = paths[1].read_text("utf-8")
     assert all(shows(page, t) for t in ("Online availability of government services", "Qinghai", "Shiyan"))
     assert "Huaibei" not in re.sub(r"<script.*?</script>", "", page, flags=re.S)

@@ -1,0 +1,67 @@
+"""The quantity grammar on small synthetic sentences: qualifiers, intervals, measure words,
+ranges, and what is not an indicator (issue 16)."""
+
+import pytest
+
+from fazhi.extract.indicators import find_quantities
+
+
+def one(text):
+    [q] = find_quantities(text)
+    return q
+
+
+@pytest.mark.parametrize(
+    "text, value, unit, comparator, qualifier, lower, upper",
+    [
+        ("随机抽查了1500余宗行政执法案卷", 1500, "宗", ">", "more_than", 1500, None),
+        ("培训180多名执法人员", 180, "名", ">", "more_than", 180, None),
+        ("组织参加考试近480人次", 480, "人次", "<", "nearly", None, 480),
+        ("共计约600人参加", 600, "人", "~", "about", None, None),
+        ("处理量300件左右", 300, "件", "~", "about", None, None),
+        ("受理申请逾2000件", 2000, "件", ">", "more_than", 2000, None),
+        ("办结率达到90%—95%", 90, "%", "between", "range", 90, 95),
+        ("在3至5个工作日内办结", 3, "个工作日", "between", "range", 3, 5),
+        ("出庭应诉率不低于90%", 90, "%", ">=", "at_least", 90, None),
+        ("错案率控制在1%以内", 1, "%", "<=", "at_most", None, 1),
+        ("行政复议纠错率达到20%以上", 20, "%", ">=", "at_least", 20, None),
+        ("共组织开展4轮执法案卷评查", 4, "轮", "=", None, 4, 4),
+        ("开展专项检查3批次", 3, "批次", "=", None, 3, 3),
+        ("举办法治讲座12场次", 12, "场次", "=", None, 12, 12),
+        ("走访企业230户", 230, "户", "=", None, 230, 230),
+        ("发现问题15起", 15, "起", "=", None, 15, 15),
+        ("服务群众1.5万人次", 15000, "人次", "=", None, 15000, 15000),
+        ("案件差错率不超过千分之三", 0.3, "%", "<=", "at_most", None, 0.3),
+    ],
+)
+def test_qualifiers_and_intervals(text, value, unit, comparator, qualifier, lower, upper):
+    q = one(text)
+    assert (q.value, q.unit, q.comparator, q.qualifier) == (pytest.approx(value), unit, comparator, qualifier)
+    assert (q.lower, q.upper) == (pytest.approx(lower) if lower is not None else None, pytest.approx(upper) if upper is not None else None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本指标体系共设8项一级指标、32项二级指标、115项三级指标",  # structure of an indicator system
+        "主要围绕《指标体系》10项一级指标、34项二级指标、104项三级",  # … even cut off mid-list
+        "将法治政府建设内容细分为七方面21个要点",  # structure of a document
+        "行政决策(占总分值的15%)",  # a weight
+        "纳入年终考核指标体系,分数占比10%",
+        "经2015年1月8日自治区人民政府第38次常务会议讨论通过",  # meeting ordinal
+        "入选第三批示范单位",
+        "国发[2004]10号",  # document numbers in any bracket style
+        "宁政发〔2019〕35号",
+        "二00五年三月三日",  # a date in Chinese numerals
+        "2022年04月27日 16时00分",
+        "是改革开放40周年",
+        "推行“1、3、5分钟”服务",  # a programme name in quotes
+    ],
+)
+def test_not_indicators(text):
+    assert find_quantities(text) == []
+
+
+def test_report_counts_in_one_sentence_are_separate_statements():
+    qs = find_quantities("共收到行政复议申请103宗,不受理12宗(其中转送10宗,不予受理1宗,告知处理1宗),受理91宗。")
+    assert [(q.value, q.unit) for q in qs] == [(103, "宗"), (12, "宗"), (10, "宗"), (1, "宗"), (1, "宗"), (91, "宗")]

@@ -1,0 +1,34 @@
+"""Document headers as government portals print them (issue 16), on synthetic pages."""
+
+from fazhi.parse.document import parse_text
+
+
+def header(text):
+    return parse_text(text.encode()).header
+
+
+def test_portal_metadata_table_is_read_not_discarded():
+    h = header(
+        "索 引 号 | 1162/2025-48086 | 主题分类 | 其他 |\n发文字号 | 某政发〔2025〕3号 | 制发机构 | |\n"
+        "成文日期 | 2025-06-13 | 发布日期 | 2025-06-30 |\n标 题 | 某市人民政府关于印发《某市法治政府建设方案》的通知 |\n"
+        "一、主要任务\n1.推进依法行政。\n"
+    )
+    assert (h.title, h.doc_number, h.issued_date) == ("某市法治政府建设方案", "某政发〔2025〕3号", "2025-06-13")
+
+
+def test_stale_today_line_and_posting_line():
+    h = header(
+        "今天是:2019年10月31日 星期三\n某区2020年法治政府建设情况报告\n文章来源:司法局 更新时间:2021/03/29 11:30:01\n"
+        "某区2020年法治政府建设情况报告\n一、主要举措\n1.加强领导。\n"
+    )
+    assert (h.title, h.issued_date) == ("某区2020年法治政府建设情况报告", "2021-03-29")
+
+
+def test_chinese_numeral_date_and_square_bracket_number_in_the_body():
+    h = header("各区县人民政府:\n《某市依法行政五年规划》已经市政府同意。现印发你们,请认真贯彻执行。\n二00五年三月三日\n某市依法行政五年规划(2004—2008年)\n一、总体要求\n为贯彻国发[2004]10号。\n")
+    assert (h.title, h.issued_date, h.doc_number) == ("某市依法行政五年规划(2004—2008年)", "2005-03-03", None)
+
+
+def test_number_glued_to_title_and_title_repeated():
+    h = header("某政发〔2019〕35号《某市人民政府关于2018年度法治政府建设工作的报告》\n《某市人民政府关于2018年度法治政府建设工作的报告》\n某政发〔2019〕35号\n某省人民政府:\n2018年是开局之年。\n一、坚持党的领导\n(一)加强领导。\n")
+    assert (h.title, h.doc_number) == ("某市人民政府关于2018年度法治政府建设工作的报告", "某政发〔2019〕35号")
