@@ -56,8 +56,9 @@ QUANTITY = re.compile(
 )
 #: A range: 90%—95%, 3至5个工作日, 3-5天 (the first number may omit the unit).
 RANGE_JOIN = re.compile(r"\s*(?:—|–|-|~|～|至|到)\s*")
-FULL_COVERAGE = re.compile(r"全覆盖")
-AFTER_WORD = re.compile(r"(?:及以上|以上|以下|以内|之内|内|左右|上下|有余|底线)")
+#: 全覆盖 as a result (实现…全覆盖, 全覆盖的目标), not as an adjective (全覆盖研讨式培训, 全覆盖式检查).
+FULL_COVERAGE = re.compile(r"全覆盖(?![\u4e00-\u9fff])|全覆盖(?=了|的目标|目标)")
+AFTER_WORD = re.compile(r"(?:及以上|以上|以下|以内|之内|内(?![容部涵外])|左右|上下|有余|底线)")
 BEFORE_WORD = re.compile(
     r"(?:不低于|不少于|不超过|不高于|不多于|至少|高于|超过|低于|少于|多于|大于|小于|达到|提升至|提升到|提高到|提高至|"
     r"增加到|增至|降至|降低到|控制在|保持在|保持|分别达到|分别为|分别|将近|接近|不到|不足|大约|约为|多达|"
@@ -83,7 +84,7 @@ COMPARATOR_OF = {word: COMPARATOR_OF_QUALIFIER[q] for word, q in QUALIFIER_OF.it
 APPROXIMATE = frozenset({"about", "more_than", "nearly"})
 #: Counts that describe a document or an indicator system, not the world: 设8项一级指标,
 #: 细分为七方面21个要点, 共分三部分 (matched right after the measure word).
-STRUCTURE_NOUN = re.compile(r"[一二三四五六七八九十\d]级(?!以上)|指标(?:体系)?(?![^,;。]{0,4}(?:达到|达标|完成))|要点|部分|方面|章|节|板块")
+STRUCTURE_NOUN = re.compile(r"[一二三四五六七八九十\d]级(?!以上)|指标(?:体系)?(?![^,;。]{0,4}(?:达到|达标|完成))|要点|部分|方面|内容|章|节|板块")
 #: Weights of an assessment: 占总分值的15%, 分数占比10%, 权重.
 WEIGHT_WORDS = re.compile(r"分值|总分|权重|分数占比|计分|赋分")
 CN_CUE = re.compile(r"(?:至少|不少于|不低于|不超过|每年|每人|达到|共|累计|举办|组织|开展|分别|配备|只设|只有|仅设)[^,;。]{0,4}$")
@@ -316,7 +317,7 @@ def find_quantities(text: str) -> list[Quantity]:
             upper, e = parsed_upper[0], upper_match.end()
         aw = AFTER_WORD.match(text, e)
         q_end = aw.end() if aw else e
-        if STRUCTURE_NOUN.match(text, q_end):
+        if STRUCTURE_NOUN.match(text, e) or STRUCTURE_NOUN.match(text, q_end):
             consumed_until = floor = q_end
             continue
         c_start = _clause_start(text, s, floor)

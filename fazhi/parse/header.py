@@ -74,7 +74,7 @@ def classify_line(line: str) -> str | None:
         return "cover_letter"
     if P.ADDRESSEE_LINE.match(line) and any(w in line for w in ("各", "人民政府", "部门", "单位", "机构", "委", "办", "局")):
         return "addressee"
-    if not P.SENTENCE_PUNCT.search(line) and len(line) <= 80 and not line.endswith((":", ",")) and P.TITLE_KEYWORD.search(line):
+    if not P.SENTENCE_PUNCT.search(line) and len(line) <= 80 and not line.endswith((":", ",")) and "|" not in line and P.TITLE_KEYWORD.search(line):
         return "title"
     return None
 
@@ -183,7 +183,7 @@ def _meta_fields(line: str) -> dict[str, str]:
 
 
 #: A title line that ends like this is complete: the next title line starts a new title.
-TITLE_END = re.compile(r"(?:方案|意见|计划|要点|报告|通知|规划|纲要|办法|规定|决定|安排|总结|情况|体系|年\))$")
+TITLE_END = re.compile(r"(?:方案|意见|计划|要点|报告|通知|规划|纲要|办法|规定|决定|安排|总结|情况|体系|细则|清单|汇报|表|年\))$")
 
 
 def _title_groups(lines: list[str], kinds: list[str | None]) -> list[str]:

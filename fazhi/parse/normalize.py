@@ -102,8 +102,9 @@ def _find_all(text: str, needle: str) -> list[int]:
 def garbled_spans(text: str, *, gap: int = 12) -> list[tuple[int, int, str]]:
     """Spans that look like mojibake, as ``(start, end, signals)``.
 
-    Signals: U+FFFD, an ASCII ``?`` glued to ASCII punctuation or letters, a pinyin
-    annotation after a non-Han character, a toned syllable whose ``(`` is missing.
+    Signals: U+FFFD, an ASCII ``?`` glued to ASCII or CJK punctuation or letters, a pinyin
+    annotation after a non-Han character, a toned syllable whose ``(`` is missing, a toned
+    pinyin fragment outside any annotation, box-drawing characters.
     Signals closer than ``gap`` characters are one span.
 
     >>> [text for s, e, _ in garbled_spans("区)?,F(xiàn)將有") for text in ["区)?,F(xiàn)將有"[s:e]]]
@@ -115,6 +116,9 @@ def garbled_spans(text: str, *, gap: int = 12) -> list[tuple[int, int, str]]:
         (P.GARBLE_QUESTION, "? glued to ASCII"),
         (P.PINYIN_AFTER_NON_HAN, "pinyin after a non-Han character"),
         (P.BROKEN_ANNOTATION, "annotation without its opening bracket"),
+        (P.GARBLE_QUESTION_CJK, "? glued to CJK punctuation"),
+        (P.STRAY_PINYIN, "pinyin without a base character"),
+        (P.BOX_DRAWING, "box-drawing character"),
     ):
         sigs.extend((m.start() - (1 if name.startswith("pinyin") else 0), m.end(), name) for m in rx.finditer(text))
     sigs.sort()

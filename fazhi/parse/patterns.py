@@ -31,6 +31,14 @@ BROKEN_ANNOTATION = re.compile(rf"(?<![({PINYIN_LETTERS}])[{PINYIN_LETTERS}]{{0,
 #: ASCII "?" glued to ASCII punctuation or letters: typical of GBK bytes read wrongly.
 GARBLE_QUESTION = re.compile(r"\?(?=[!,.;:A-Za-z(])")
 REPLACEMENT_CHAR = re.compile("\ufffd+")
+#: "?" glued to full-width punctuation: a character lost in a bad decode (?。ù…).
+GARBLE_QUESTION_CJK = re.compile(r"\?(?=[。，、；：（）！])")
+#: A toned pinyin fragment that is not an annotation "(…)" right after a Han character.
+STRAY_PINYIN = re.compile(
+    rf"(?<![({PINYIN_LETTERS}])[{PINYIN_LETTERS}]{{0,6}}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][{PINYIN_LETTERS}]{{0,6}}(?![{PINYIN_LETTERS})])"
+)
+#: Box-drawing and block characters never occur in these texts; GBK read as something else makes them.
+BOX_DRAWING = re.compile("[\u2500-\u259f]+")
 
 # -- web-page debris (matched on whole, trimmed lines) ---------------------------
 NAV_SEPARATOR = re.compile(r"\s*[|｜]\s*")
@@ -70,7 +78,7 @@ NOTE_LINE = re.compile(r"^\((?:此件|本件)[^)]*\)$")
 ISSUER_LINE = re.compile(
     rf"^[{HAN}()]{{2,40}}(?:人民政府|办公厅|办公室|委员会|小组|政府|局|厅|委|院|部)$"
 )
-TITLE_KEYWORD = re.compile(r"方案|意见|计划|要点|报告|通知|规划|纲要|办法|规定|决定|安排|总结|情况")
+TITLE_KEYWORD = re.compile(r"方案|意见|计划|要点|报告|通知|规划|纲要|办法|规定|决定|安排|总结|情况|体系|细则|清单|汇报")
 PERIOD_LINE = re.compile(r"^\(\d{4}\s*[-—–~至]\s*\d{4}\s*年?\)$")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 PERIOD = re.compile(r"(\d{4})\s*[-—–~至]\s*(\d{4})\s*年")
@@ -123,6 +131,13 @@ OUTLOOK_HEADING = re.compile(
 UNITS_NOTE = re.compile(r"\((?P<body>(?:牵头|责任|主责)单位\s*[:：][^()\n]{0,400}?)\)")
 UNIT_ROLE = re.compile(r"(?P<role>牵头单位|责任单位|主责单位|配合单位|参与单位|协办单位)\s*[:：]")
 UNIT_SPLIT = re.compile(r"[、,，;；]")
+#: A unit note that names the units by a verb: 〔省直各部门(单位),各市(州)人民政府按职责分工负责〕,
+#: (市司法局牵头,市直各部门配合).  〔〕 may hold ( ) inside; ( ) may not.
+ROLE_NOTE = re.compile(
+    r"〔(?P<body>[^〔〕\n]{2,300}?(?:负责|牵头|配合|参与|协助))〕|\((?P<pbody>[^()\n]{2,200}?(?:负责|牵头|配合|参与|协助))\)"
+)
+#: The verb closing a clause of such a note, and the role it gives.
+ROLE_VERB = re.compile(r"(?:按职责分工|按职责|分别|具体|共同)?(?P<verb>牵头负责|负责|牵头|配合|参与|协助)$")
 DEADLINE = re.compile(
     r"(?P<text>"
     r"(?:(?P<prefix>到|至|截至|截止到|截止)\s*)?"

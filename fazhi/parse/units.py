@@ -23,10 +23,56 @@ def split_units(body: str) -> list[str]:
     return out
 
 
+PARTNER_VERBS = {"配合", "参与", "协助"}
+
+
+def _clauses(body: str) -> list[str]:
+    """Split at , and ; outside brackets: ``省直各部门(单位),各市(州)人民政府`` → 2 clauses."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(body):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth -= 1
+        elif depth == 0 and ch in ",，;；":
+            out.append(body[start:i])
+            start = i + 1
+    out.append(body[start:])
+    return [c.strip() for c in out if c.strip()]
+
+
+def role_note_units(body: str) -> tuple[list[str], list[str]]:
+    """Units of a note that names them by a verb.
+
+    >>> role_note_units("省直各部门(单位),各市(州)人民政府按职责分工负责")
+    (['省直各部门(单位)', '各市(州)人民政府'], [])
+    >>> role_note_units("市司法局牵头,市直各部门配合")
+    (['市司法局'], ['市直各部门'])
+    """
+    lead: list[str] = []
+    partner: list[str] = []
+    pending: list[str] = []
+    for clause in _clauses(body):
+        m = P.ROLE_VERB.search(clause)
+        pending.append(clause[: m.start()] if m else clause)
+        if m:
+            target = partner if m.group("verb") in PARTNER_VERBS else lead
+            for c in pending:
+                target.extend(u for u in (x.strip() for x in c.split("、")) if u and u not in target)
+            pending = []
+    return lead, partner
+
+
 def find_units(text: str) -> tuple[list[str], list[str]]:
     """Lead and partner units from every unit note in ``text``, in order, unique."""
     lead: list[str] = []
     partner: list[str] = []
+    for note in P.ROLE_NOTE.finditer(text):
+        if P.UNIT_ROLE.search(note.group("body") or note.group("pbody")):
+            continue  # a (责任单位:…) note: read below
+        note_lead, note_partner = role_note_units(note.group("body") or note.group("pbody"))
+        lead.extend(u for u in note_lead if u not in lead)
+        partner.extend(u for u in note_partner if u not in partner)
     for note in P.UNITS_NOTE.finditer(text):
         body = note.group("body")
         roles = list(P.UNIT_ROLE.finditer(body))

@@ -45,3 +45,8 @@ def test_a_reports_next_year_part_holds_its_tasks(dev):
     p = dev.provisions
     tasks = p[p["is_task"] & (p["doc_id"] == "shenzhen_longhua_2019_report")]
     assert tasks["provision_id"].tolist() == [f"shenzhen_longhua_2019_report:8.{k}" for k in range(1, 5)]
+
+
+def test_unit_notes_that_name_units_by_a_verb(dev):
+    p = dev.provisions.set_index("provision_id")
+    assert list(p.loc["sichuan_2022_key_points:1", "lead_units"]) == ["省直各部门(单位)", "各市(州)人民政府"]

@@ -56,6 +56,8 @@ def test_qualifiers_and_intervals(text, value, unit, comparator, qualifier, lowe
         "2022年04月27日 16时00分",
         "是改革开放40周年",
         "推行“1、3、5分钟”服务",  # a programme name in quotes
+        "涵盖优化政府职能等5方面10项内容",  # the structure of a task list
+        "对涉及业务开展全覆盖研讨式培训",  # 全覆盖 as an adjective is not a coverage of 100%
     ],
 )
 def test_not_indicators(text):
@@ -65,3 +67,8 @@ def test_not_indicators(text):
 def test_report_counts_in_one_sentence_are_separate_statements():
     qs = find_quantities("共收到行政复议申请103宗,不受理12宗(其中转送10宗,不予受理1宗,告知处理1宗),受理91宗。")
     assert [(q.value, q.unit) for q in qs] == [(103, "宗"), (12, "宗"), (10, "宗"), (1, "宗"), (1, "宗"), (91, "宗")]
+
+
+def test_full_coverage_as_a_result_is_100_percent():
+    assert [(q.value, q.unit, q.worded) for q in find_quantities("实现法律顾问在各部门的全覆盖")] == [(100.0, "%", "全覆盖")]
+    assert [q.value for q in find_quantities("在3个工作日内办结")] == [3.0]  # 内 closes the figure, 内容 does not

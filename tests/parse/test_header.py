@@ -32,3 +32,13 @@ def test_chinese_numeral_date_and_square_bracket_number_in_the_body():
 def test_number_glued_to_title_and_title_repeated():
     h = header("某政发〔2019〕35号《某市人民政府关于2018年度法治政府建设工作的报告》\n《某市人民政府关于2018年度法治政府建设工作的报告》\n某政发〔2019〕35号\n某省人民政府:\n2018年是开局之年。\n一、坚持党的领导\n(一)加强领导。\n")
     assert (h.title, h.doc_number) == ("某市人民政府关于2018年度法治政府建设工作的报告", "某政发〔2019〕35号")
+
+
+def test_table_rows_are_not_part_of_the_title():
+    h = header("2023年重点工作目标任务进展情况表\n序号 |\n目标与任务 |\n完成情况 |\n71 |\n推进矛盾纠纷化解。 |\n")
+    assert h.title == "2023年重点工作目标任务进展情况表"
+
+
+def test_indicator_system_title_and_date():
+    h = header("某省法治政府建设指标体系\n2015年1月9日\n为了推进依法行政,制定本指标体系。\n一、行政决策\n1.范围明确。\n")
+    assert (h.title, h.issued_date) == ("某省法治政府建设指标体系", "2015-01-09")

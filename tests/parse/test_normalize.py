@@ -116,3 +116,19 @@ def test_scripts_are_detected_and_converted():
     assert "淮政〔2022〕45号" in huaibei.text
     daxing = normalize((RAW / "daxing_2022_opinion.txt").read_text("utf-8"))
     assert (daxing.script, daxing.n_converted) == ("simplified", 0)
+
+
+@pytest.mark.parametrize(
+    "text, flagged",
+    [
+        ("區政府?。ù…發(fā)布)《實施方案》", "?。ù"),  # "?" glued to CJK punctuation, a toned fragment with no base character
+        ("市政府网站?。ǎ┧", "?。ǎ┧"),  # box-drawing characters come from GBK read wrongly
+    ],
+)
+def test_mojibake_runs_are_flagged(text, flagged):
+    assert [text[s:e] for s, e, _ in garbled_spans(text)] == [flagged]
+
+
+@pytest.mark.parametrize("text", ["現(xiàn)將有關(guān)情況報告如下", "这是什么?", "依法行政(ù)工作"])
+def test_annotations_and_plain_text_are_not_garbled(text):
+    assert garbled_spans(text) == []
