@@ -19,7 +19,7 @@ from fazhi.extract.catalogue import HEADLINE, load_catalogue
 
 STATUS_RANK = {"numeric": 0, "relative": 1, "qualitative": 2}
 STATUS_ORDER = ("numeric", "relative", "qualitative", "not set")
-SYMBOL = {"=": "=", ">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+SYMBOL = {"=": "=", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "≈"}
 
 
 def describe(row) -> str:
@@ -36,6 +36,8 @@ def describe(row) -> str:
     number = f"{value:g}"
     unit = row["unit"] or ""
     cadence = f" {row['cadence']}" if isinstance(row.get("cadence"), str) else ""
+    if row["comparator"] == "between" and pd.notna(row.get("upper")):
+        return f"{row['kind']} {number}–{row['upper']:g}{unit}{cadence}{year}"
     return f"{row['kind']} {SYMBOL.get(row['comparator'], row['comparator'])} {number}{unit}{cadence}{year}"
 
 

@@ -235,3 +235,17 @@ def test_compare_all_indicators_found(corpus):
     assert len(t) == 5 * t["indicator_id"].nunique()
     assert t["indicator_id"].nunique() >= 30
     assert set(t["status"].astype(str)) == {"numeric", "relative", "qualitative", "not set"}
+
+
+@pytest.mark.parametrize(
+    "row, text",
+    [
+        ({"status": "numeric", "kind": "target", "comparator": "between", "value": 90.0, "upper": 95.0, "unit": "%", "year": 2024}, "target 90–95% (2024)"),
+        ({"status": "numeric", "kind": "reported", "comparator": "~", "value": 600.0, "upper": None, "unit": "人", "year": None}, "reported ≈ 600人"),
+        ({"status": "numeric", "kind": "reported", "comparator": ">", "value": 1500.0, "upper": None, "unit": "宗", "year": 2019}, "reported > 1500宗 (2019)"),
+    ],
+)
+def test_cells_in_words(row, text):
+    from fazhi.report.compare import describe
+
+    assert describe(row) == text
