@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from fazhi.errors import ProcessedDataError
 from fazhi.schema import TABLES
-from fazhi.tables import read_schema, read_table
+from fazhi.tables import read_schema, read_table, snapshot_folder
 from fazhi.parse.textedit import Record, reconstruct
 
 if TYPE_CHECKING:  # pandas is imported by the tables' to_pandas(): `import fazhi` stays light for the build
@@ -142,10 +142,11 @@ def load(processed_dir: str | Path | None = None) -> Corpus:
     folder = Path(processed_dir) if processed_dir is not None else default_processed_dir()
     if not folder.is_dir():
         raise ProcessedDataError("no processed tables here; run `make briefing` or `fazhi build` first", path=folder)
+    snapshot = snapshot_folder(folder)  # one build's set, even if a build replaces it while tables load lazily
     for name in TABLES:  # every table present and of this version's schema, now
-        read_schema(folder, name)
-    tables = {name: functools.partial(_read, folder, name) for name in TABLES}
-    tables["documents"] = _read(folder, "documents")
+        read_schema(snapshot, name)
+    tables = {name: functools.partial(_read, snapshot, name) for name in TABLES}
+    tables["documents"] = _read(snapshot, "documents")
     return Corpus(**tables, processed_dir=folder)
 
 

@@ -54,6 +54,10 @@ class ProcessedDataError(FazhiError):
     """The processed tables are missing or unreadable (run ``fazhi build``)."""
 
 
+class OutputError(FazhiError):
+    """An output or cache folder cannot be used: it is a file, full, or another build holds it."""
+
+
 class BuildError(FazhiError):
     """A build found one or more problems; nothing was written.
 

@@ -130,12 +130,17 @@ class BuildSummary:
     timings: dict[str, float] = field(default_factory=dict)
     cache_hits: int = 0
     jobs: int = 1
+    cache_notes: list[str] = field(default_factory=list)  # corrupt entries recomputed, a cache that could not be written
 
     @classmethod
     def of(cls, run: Runner, documents, tables, raw_dir: Path, out_dir: Path) -> BuildSummary:
         counts, summaries = tables.counts, documents.summaries
+        notes = list(run.cache.write_errors) if run.cache else []
+        if run.cache and run.cache.corrupt:
+            notes.insert(0, f"{run.cache.corrupt} cache entr{'y' if run.cache.corrupt == 1 else 'ies'} failed the checksum and were recomputed")
         return cls(raw_dir, out_dir, tables.written, len(summaries), counts["provisions"], sum(d["n_tasks"] for d in summaries),
-                   counts["indicators"], counts["quality"], documents.warnings, summaries, run.timings, documents.cache_hits, run.jobs)  # fmt: skip
+                   counts["indicators"], counts["quality"], documents.warnings, summaries, run.timings, documents.cache_hits, run.jobs,
+                   notes)  # fmt: skip
 
     def report(self, *, max_lines: int = 30) -> str:
         lines = [
@@ -154,6 +159,7 @@ class BuildSummary:
             lines.extend("  " + w for w in self.warnings[:max_lines])
             if len(self.warnings) > max_lines:
                 lines.append(f"  … and {len(self.warnings) - max_lines} more")
+        lines.extend(f"cache: {note}" for note in self.cache_notes)
         lines.append(
             f"{self.jobs} job(s); {self.cache_hits} of {self.n_documents} documents from the cache; "
             + ", ".join(f"{k} {v:.1f} s" for k, v in self.timings.items())

@@ -14,6 +14,7 @@ fazhi.errors.SchemaError: table cluster_terms: missing columns ['cluster_id', 'r
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -85,6 +86,31 @@ def _open(out_dir: Path, name: str, reader):
             path=path,
         )
     return result
+
+
+def snapshot_folder(out_dir: Path) -> Path:
+    """The folder holding one consistent set of tables: ``out_dir/current`` resolved (so
+    tables read later still come from the same build), else ``out_dir`` itself.  If the
+    set records its tables (``snapshot.json``), every table must be the one recorded:
+    a folder mixing tables of different builds is refused.
+    """
+    out_dir = Path(out_dir)
+    current = out_dir / "current"
+    folder = current.resolve() if current.is_dir() else out_dir
+    manifest = folder / "snapshot.json"
+    if manifest.exists():
+        try:
+            recorded = json.loads(manifest.read_text("utf-8"))["tables"]
+        except (OSError, ValueError, KeyError) as e:
+            raise ProcessedDataError(f"unreadable snapshot.json: {e}", path=manifest) from None
+        for name, entry in recorded.items():
+            path = folder / f"{name}.parquet"
+            if path.exists() and path.stat().st_size != entry["bytes"]:
+                raise ProcessedDataError(
+                    f"{name}.parquet is not the one this set was built with (tables of different builds are mixed); rebuild with `fazhi build`",
+                    path=path,
+                )
+    return folder
 
 
 def read_schema(out_dir: Path, name: str) -> pa.Schema:

@@ -10,6 +10,8 @@ through one :class:`Cache`:
   any change to the code, the inputs or the parameters is another file;
 * **one write** — atomic (:func:`write_atomic`): a reader never sees half a file;
 * **one read** — anything missing, truncated or foreign is a miss, never an error;
+  every entry carries a BLAKE2b digest of its bytes, checked before anything is decoded,
+  so a flipped bit is a miss too (counted in ``corrupt``), never a result;
 * **one format decision** — :mod:`fazhi.store.codec`.
 
 Domain code never imports this module: the build hands a :class:`Cache` to the
@@ -39,7 +41,32 @@ from fazhi.store.codec import decode, encode
 #: Libraries whose version can change the rows (segmentation, conversion, numerals).
 SHAPING_LIBRARIES = ("jieba", "opencc", "cn2an")
 #: Raise to invalidate every entry when the meaning of a key changes.
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
+#: Every entry starts with this and a digest of the rest (:func:`seal`).
+SEAL = b"FZC1"
+DIGEST_SIZE = 16
+
+
+def seal(blob: bytes) -> bytes:
+    """``blob`` with a magic and a BLAKE2b-128 digest in front.
+
+    >>> unseal(seal(b"abc"))
+    b'abc'
+    >>> unseal(seal(b"abc")[:-1] + b"x") is None
+    True
+    """
+    return SEAL + hashlib.blake2b(blob, digest_size=DIGEST_SIZE).digest() + blob
+
+
+def unseal(data: bytes) -> bytes | None:
+    """The sealed bytes, or None if the digest does not match (or it was never sealed)."""
+    head = len(SEAL) + DIGEST_SIZE
+    if len(data) < head or not data.startswith(SEAL):
+        return None
+    blob = memoryview(data)[head:]
+    if hashlib.blake2b(blob, digest_size=DIGEST_SIZE).digest() != data[len(SEAL) : head]:
+        return None
+    return bytes(blob)
 
 
 def default_folder() -> Path:
@@ -69,12 +96,17 @@ def code_version() -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers never see half a file."""
+    """Write ``data`` to ``path`` so that readers never see half a file (no temp file is
+    left behind when the write fails)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 class Cache:
@@ -86,7 +118,8 @@ class Cache:
 
     def __init__(self, folder: str | Path | None):
         self.folder = Path(folder) if folder else None
-        self.hits = self.misses = 0
+        self.hits = self.misses = self.corrupt = 0
+        self.write_errors: list[str] = []  # a full or read-only cache degrades to no cache
 
     def __bool__(self) -> bool:
         return self.folder is not None
@@ -109,9 +142,18 @@ class Cache:
         value = None
         if path is not None:
             try:
-                value = decode(path.read_bytes())
-            except Exception:  # missing, truncated or foreign: recompute, never trust it  # noqa: BLE001
-                value = None
+                data = path.read_bytes()
+            except OSError:  # missing (or unreadable): a miss
+                data = None
+            if data is not None:
+                blob = unseal(data)
+                if blob is None:
+                    self.corrupt += 1  # a flipped bit, a truncated or foreign file: recompute
+                else:
+                    try:
+                        value = decode(blob)
+                    except Exception:  # sealed but not decodable (another version's): a miss  # noqa: BLE001
+                        value = None
         if value is None:
             self.misses += 1
         else:
@@ -126,5 +168,9 @@ class Cache:
     def put_encoded(self, kind: str, key: str, blob: bytes) -> None:
         """Store bytes :func:`fazhi.store.codec.encode` already made (a worker's payload)."""
         path = self.path(kind, key)
-        if path is not None:
-            write_atomic(path, blob)
+        if path is None or self.write_errors:
+            return
+        try:
+            write_atomic(path, seal(blob))
+        except OSError as e:  # disk full, read-only: build on without caching, and say so
+            self.write_errors.append(f"{self.folder}: {e.strerror or e}; caching switched off for this build")

@@ -1,9 +1,14 @@
 """Publishing the processed tables: Parquet encoding, streaming, all-or-nothing commit.
 
-Writes are checked against the declared schema (:mod:`fazhi.tables`) and atomic:
-all tables are written to a staging folder first and moved into place only when
-every one of them is complete, so an interrupted or failed build leaves the
-previous tables as they were.  The same rows give the same bytes: no timestamps,
+Writes are checked against the declared schema (:mod:`fazhi.tables`) and published
+as one **snapshot**: all tables are written to a staging folder under
+``out/.snapshots/``; when every one is complete the folder is renamed to a snapshot and
+the symlink ``out/current`` is switched to it in one atomic rename.  ``out/<table>.parquet``
+are fixed symlinks into ``current/``, so a reader sees the old set or the new set, never
+a mix, and a build killed at any point leaves the previous set as it was.  Each snapshot
+holds ``snapshot.json`` (rows, bytes and BLAKE2b of every table), which :func:`fazhi.load`
+checks.  One build at a time writes to a folder (a lock file); staging folders of builds
+that died are removed by the next one.  The same rows give the same bytes: no timestamps,
 no pandas index metadata, row groups that do not depend on how rows arrived.
 Rows already encoded (a cached shard's, :mod:`fazhi.store.parquetparts`) are
 copied into the tables without being decoded.
@@ -11,7 +16,10 @@ copied into the tables without being decoded.
 
 from __future__ import annotations
 
+import errno
 import functools
+import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -23,6 +31,7 @@ from typing import BinaryIO
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from fazhi.errors import OutputError
 from fazhi.store.parquetparts import Part, PartWriter, encode, split
 from fazhi.schema import TABLES
 from fazhi.tables import validate
@@ -59,6 +68,47 @@ ROW_GROUP_ROWS = 65_536
 ROW_GROUP_ROWS_BY_TABLE = {"documents": 1_024}
 #: Parts of one table queued for its writer thread before the build waits.
 PENDING = 2
+SNAPSHOTS = ".snapshots"
+CURRENT = "current"
+LOCK = ".fazhi-build.lock"
+MANIFEST = "snapshot.json"
+
+
+def _symlink_atomic(target: str, link: Path) -> None:
+    """Point ``link`` at ``target`` in one rename (readers see the old or the new link)."""
+    tmp = link.parent / f".link-{os.getpid()}-{link.name}"
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    os.replace(tmp, link)
+
+
+def _lock(out_dir: Path):
+    """An exclusive lock on ``out_dir`` for this build (released when the file closes)."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock
+        return None
+    f = open(out_dir / LOCK, "a+b")  # noqa: SIM115 - held until commit or abort
+    try:
+        fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        f.close()
+        raise OutputError("another fazhi build is writing to this folder; wait for it to finish", path=out_dir) from None
+    return f
+
+
+def snapshot_manifest(folder: Path, names) -> dict:
+    """Rows, bytes and BLAKE2b-128 of tables ``names`` in ``folder`` (deterministic)."""
+    out = {}
+    for name in names:
+        path = folder / f"{name}.parquet"
+        data = path.read_bytes()
+        out[name] = {
+            "rows": pq.ParquetFile(pa.BufferReader(data)).metadata.num_rows,
+            "bytes": len(data),
+            "blake2b": hashlib.blake2b(data, digest_size=16).hexdigest(),
+        }
+    return {"format": 1, "tables": out}
 
 
 def row_group_rows(name: str) -> int:
@@ -82,6 +132,11 @@ def _template(name: str) -> bytes:
     return encode(TABLES[name].schema.empty_table(), **parquet_options(name))
 
 
+#: Fault-injection points of :meth:`TableStream.commit` (tests replace this to kill a build there).
+def hook(point: str) -> None:
+    """Called at ``"switch"`` (all tables written, before the commit) and ``"switched"``."""
+
+
 class TableStream:
     """Write tables batch by batch, all or nothing (:meth:`commit` or :meth:`abort`).
 
@@ -100,9 +155,21 @@ class TableStream:
 
     def __init__(self, out_dir: Path):
         self.out_dir = Path(out_dir)
+        if self.out_dir.exists() and not self.out_dir.is_dir():
+            raise OutputError("the output folder is a file; give --out a folder", path=self.out_dir)
         self._created = not self.out_dir.exists()  # removed again if the build fails
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.out_dir))
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise OutputError(f"cannot create the output folder: {e.strerror}", path=self.out_dir) from None
+        self._lock = _lock(self.out_dir)
+        snapshots = self.out_dir / SNAPSHOTS
+        snapshots.mkdir(exist_ok=True)
+        # Holding the lock, any staging folder here belongs to a build that died.
+        for dead in [*snapshots.glob(".staging-*"), *self.out_dir.glob(".staging-*")]:
+            shutil.rmtree(dead, ignore_errors=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=snapshots))
+        os.chmod(self.staging, 0o755)  # a snapshot is as readable as the tables used to be
         self._files: dict[str, BinaryIO] = {}
         self._writers: dict[str, PartWriter] = {}
         self._buffers: dict[str, list[pa.Table]] = {}
@@ -182,17 +249,41 @@ class TableStream:
             self._drain()
             for w in self._writers.values():
                 w.close()
+            for f in self._files.values():
+                f.flush()
+                os.fsync(f.fileno())
             self._close_files()
-            written = []
-            for name in self._writers:
-                target = self.out_dir / f"{name}.parquet"
-                os.replace(self.staging / f"{name}.parquet", target)
-                written.append(target)
+            manifest = snapshot_manifest(self.staging, [name for name in TABLES if name in self._writers])
+            (self.staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+            snapshot = self.staging.with_name(self.staging.name.replace(".staging-", "snapshot-", 1))
+            os.rename(self.staging, snapshot)
+            current = self.out_dir / CURRENT
+            previous = os.readlink(current) if current.is_symlink() else None
+            hook("switch")
+            _symlink_atomic(f"{SNAPSHOTS}/{snapshot.name}", current)  # the commit: one rename
+            hook("switched")
+            names = [name for name in TABLES if name in self._writers]
+            for filename in [f"{name}.parquet" for name in names] + [MANIFEST]:
+                link = self.out_dir / filename
+                if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{filename}"):
+                    _symlink_atomic(f"{CURRENT}/{filename}", link)  # once per folder (or replacing an old layout's file)
+            written = [self.out_dir / f"{name}.parquet" for name in names]
+            # Keep the previous snapshot for readers that load tables lazily; drop older ones.
+            keep = {snapshot.name, Path(previous).name if previous else None}
+            for old in (self.out_dir / SNAPSHOTS).glob("snapshot-*"):
+                if old.name not in keep:
+                    shutil.rmtree(old, ignore_errors=True)
             self.written = written
             return written
         finally:
             self._close_files()
             shutil.rmtree(self.staging, ignore_errors=True)
+            self._unlock()
+
+    def _unlock(self) -> None:
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
 
     def abort(self) -> None:
         """Drop everything written; ``out_dir`` is as it was (absent if it was)."""
@@ -203,7 +294,10 @@ class TableStream:
         self._close_files()
         shutil.rmtree(self.staging, ignore_errors=True)
         if self._created:
+            shutil.rmtree(self.out_dir / SNAPSHOTS, ignore_errors=True)
+            (self.out_dir / LOCK).unlink(missing_ok=True)
             try:
                 self.out_dir.rmdir()
             except OSError:  # something else put files there meanwhile: leave them
                 pass
+        self._unlock()
