@@ -33,6 +33,7 @@ import difflib
 import hashlib
 import heapq
 import itertools
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -509,7 +510,9 @@ def _map(fn, tasks, jobs: int):
     import multiprocessing
     from collections import deque
 
-    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+    from fazhi.procs import die_with_parent
+
+    with multiprocessing.get_context("spawn").Pool(jobs, initializer=die_with_parent, initargs=(os.getpid(), None)) as pool:
         pending: deque = deque()
         for task in tasks:
             pending.append(pool.apply_async(fn, (task,)))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fazhi.errors import FazhiError, ManifestError, SourceFileError
+from fazhi.ingest.encoding import read_regular
 from fazhi.schema import DOC_TYPES, LEVELS
 
 REQUIRED = ("doc_id", "file", "jurisdiction_zh", "jurisdiction_en", "level", "province_zh", "doc_type", "period_start", "period_end")
@@ -63,11 +64,17 @@ class Source:
     manifest: Path
 
 
+#: Control characters a CSV field may not hold (tab, newline and CR are text).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _read_csv(path: Path, what: type[FazhiError]) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise what("file not found", path=path) from None
+    """Header and ``(first line, row)`` pairs; a row that cannot be taken is ``{"__bad__": why}``.
+
+    A record spanning several lines (a quoted field with line ends) is named by its
+    first line.
+    """
+    data = read_regular(path, what)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -77,13 +84,29 @@ def _read_csv(path: Path, what: type[FazhiError]) -> tuple[list[str], list[tuple
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         raise what("empty file: expected a header row", path=path) from None
+    except csv.Error as e:
+        raise what(f"malformed CSV: {e}", path=path, line=1) from None
+    twice = sorted({h for h in header if header.count(h) > 1 and h})
+    if twice:
+        raise what(f"column(s) given twice: {', '.join(twice)}", path=path, line=1)
     rows = []
-    for record in reader:
-        line = reader.line_num
+    first = reader.line_num + 1
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:  # e.g. a field over the csv module's size limit
+            raise what(f"malformed CSV: {e}", path=path, line=first) from None
+        line, first = first, reader.line_num + 1
         if not any(cell.strip() for cell in record):
             continue
         if len(record) != len(header):
             rows.append((line, {"__bad__": f"has {len(record)} fields, header has {len(header)}"}))
+            continue
+        bad = [h for h, cell in zip(header, record) if CONTROL.search(cell)]
+        if bad:
+            rows.append((line, {"__bad__": f"control character (e.g. NUL) in {', '.join(bad)}"}))
             continue
         rows.append((line, dict(zip(header, record))))
     return header, rows
@@ -198,7 +221,7 @@ def _resolve(raw_dir: Path, file: str, folders: dict[str, str]) -> Path:
 def read_corrections(path: Path, doc_ids: set[str]) -> tuple[list[Correction], list[FazhiError]]:
     """Reviewed corrections; a missing file means none."""
     path = Path(path)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return [], []
     header, rows = _read_csv(path, ManifestError)
     missing = [c for c in CORRECTION_COLUMNS if c not in header]

@@ -71,7 +71,9 @@ def correction_changes(text: str, corrections: Sequence[Correction], *, path: st
     changes: list[Change] = []
     errors: list[CorrectionError] = []
     for c in corrections:
-        hits = _find_all(text, c.find)
+        # The text's line ends are LF by now (step 2); so are the fix's, whatever the file used.
+        find, replace = (P.CRLF.sub("\n", s) for s in (c.find, c.replace))
+        hits = _find_all(text, find)
         if len(hits) != 1:
             what = "no longer matches" if not hits else f"matches {len(hits)} times"
             errors.append(
@@ -82,7 +84,7 @@ def correction_changes(text: str, corrections: Sequence[Correction], *, path: st
                 )
             )
             continue
-        changes.append(Change(hits[0], hits[0] + len(c.find), c.replace, "correction", c.reason))
+        changes.append(Change(hits[0], hits[0] + len(find), replace, "correction", c.reason))
     changes.sort(key=lambda ch: ch.start)
     for a, b in zip(changes, changes[1:]):
         if b.start < a.end:

@@ -36,6 +36,7 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
+from fazhi.errors import OutputError
 from fazhi.store.codec import decode, encode
 
 #: Libraries whose version can change the rows (segmentation, conversion, numerals).
@@ -76,8 +77,18 @@ def default_folder() -> Path:
     else:
         root = Path(__file__).resolve().parents[2]
         folder = root / ".cache" if (root / "pyproject.toml").exists() else Path(tempfile.gettempdir()) / "fazhi-cache"
-    folder.mkdir(parents=True, exist_ok=True)
+    _usable(folder, "the cache folder ($FAZHI_CACHE)" if os.environ.get("FAZHI_CACHE") else "the cache folder")
     return folder
+
+
+def _usable(folder: Path, what: str) -> None:
+    """Create ``folder``, or raise :class:`OutputError` naming it (a file, not writable …)."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{what} is a file, not a folder", path=folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"cannot create {what}: {e.strerror}", path=folder) from None
 
 
 @functools.lru_cache(maxsize=1)
@@ -118,6 +129,8 @@ class Cache:
 
     def __init__(self, folder: str | Path | None):
         self.folder = Path(folder) if folder else None
+        if self.folder is not None:
+            _usable(self.folder, "the cache folder")
         self.hits = self.misses = self.corrupt = 0
         self.write_errors: list[str] = []  # a full or read-only cache degrades to no cache
 

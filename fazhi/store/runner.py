@@ -28,6 +28,7 @@ Every problem is collected; rows reach the tables only while there is none.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -40,7 +41,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from fazhi.errors import FazhiError, SourceFileError
+from fazhi.errors import FazhiError, OutputError, SourceFileError
+from fazhi.procs import die_with_parent
 from fazhi.ingest.encoding import read_bytes
 from fazhi.ingest.manifest import Correction, Source
 from fazhi.store import memory, shards
@@ -187,7 +189,12 @@ class Workers:
                 # spawn: workers start clean (no inherited locks or threads), each runs the
                 # initializer once, and a process is started only when none is idle (one
                 # changed document costs one worker, not n_jobs).
-                self._pool = ProcessPoolExecutor(self.n_jobs, mp_context=multiprocessing.get_context("spawn"), initializer=self.initializer)
+                self._pool = ProcessPoolExecutor(
+                    self.n_jobs,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=die_with_parent,  # a killed build leaves no worker behind
+                    initargs=(os.getpid(), self.initializer),
+                )
             self._running[doc_id] = self._pool.submit(work, self.stage, job)
 
     def close(self) -> None:
@@ -258,8 +265,10 @@ class Runner:
             clock = time.perf_counter()
             stream.commit()
             self.timings["write"] = self._writing + time.perf_counter() - clock
-        except BaseException:
+        except BaseException as e:
             stream.abort()
+            if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise OutputError(f"no space left for the tables ({e.strerror}); the previous tables are as they were", path=out_dir) from None
             raise
 
     def emitter(self, tables: TableStream) -> Callable[..., None]:

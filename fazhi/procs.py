@@ -1,0 +1,45 @@
+"""Worker processes that never outlive the build that started them.
+
+A build started with ``--jobs N`` spawns worker processes (per-document stage, text
+reuse).  If the build is killed (``kill -9``, a closed terminal), the workers must
+end too: :func:`die_with_parent` runs first in every worker and asks Linux to send it
+SIGKILL when its parent dies (``prctl(PR_SET_PDEATHSIG)``), and — for any other
+system, or a parent that died before the request — watches the parent's pid.
+
+>>> import os; die_with_parent(os.getppid(), None) is None   # in a process whose parent lives
+True
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+
+PR_SET_PDEATHSIG = 1
+#: How often the watcher thread checks that the parent is alive (seconds).
+POLL = 0.5
+
+
+def die_with_parent(parent_pid: int, then: Callable[[], None] | None = None) -> None:
+    """Initializer of a worker process: end it when process ``parent_pid`` ends, then run ``then``."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # no libc prctl: the watcher below still works
+            pass
+    if os.getppid() != parent_pid:  # the parent is already gone
+        os._exit(1)
+    threading.Thread(target=_watch, args=(parent_pid,), name="fazhi-parent-watch", daemon=True).start()
+    if then is not None:
+        then()
+
+
+def _watch(parent_pid: int) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(POLL)
+    os._exit(1)  # orphaned: the build that wanted this work is gone
