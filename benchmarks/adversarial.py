@@ -9,6 +9,12 @@ True
 
 from __future__ import annotations
 
+from pathlib import Path
+
+#: A real founding document: repeated, it is a long *realistic* document (headers,
+#: numbering restarts, thousands of quantities and warnings), not a degenerate one.
+SEED = Path(__file__).resolve().parent.parent / "data" / "raw" / "huaibei_2022_action_plan.txt"
+
 #: name → (unit of text, what it attacks)
 ADVERSARIAL: dict[str, tuple[str, str]] = {
     "digit_run": ("1234567890", "one 1 MB run of digits: number, year and date patterns"),
@@ -18,6 +24,7 @@ ADVERSARIAL: dict[str, tuple[str, str]] = {
     "quantity_chain": ("达到95%以上、", "a quantity every 8 characters with no sentence end: indicator windows"),
     "quoted_names": ("“1+4+N”5个", "masks and quantities interleaved"),
     "long_line": ("法治政府建设" + " " * 50, "one line of 1 MB with runs of spaces: whitespace and header steps"),
+    "repeated_seed": (SEED.read_text("utf-8"), "a founding document repeated to 1 MB: every step at realistic density"),
 }
 
 

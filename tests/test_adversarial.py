@@ -80,5 +80,33 @@ def test_one_megabyte_of_adversarial_text(name, texts, watchdog):
     elif name == "long_line":
         # Each run of spaces is folded (the last, before the newline, dropped) and the final newline dropped.
         assert kinds["whitespace"] == len(re.findall(" +", raw)) + 1
+    elif name == "repeated_seed":
+        # Every full repeat of the seed gives the seed's quantities; its items mostly too (a
+        # repeat's numbering restarting mid-document is partly taken as text of the item before).
+        seed = ADVERSARIAL[name][0]
+        once = process_document(_source("seed"), seed.encode("utf-8"))
+        repeats = SIZE // len(seed)
+        assert len(result.provisions) >= 0.9 * repeats * (len(once.provisions) - 1)
+        assert n_ind >= repeats * len(once.indicators)
     else:  # a new case needs its own expectation
         pytest.fail(f"no expectation for {name}")
+
+
+def test_a_long_realistic_document_costs_linear_time():
+    """4× the text must cost well under 16× the time (quadratic); linear is ~4×.  CPU time
+    of this process, best of two, so a busy machine does not decide the outcome."""
+    import time
+
+    seed = ADVERSARIAL["repeated_seed"][0]
+
+    def cpu(size: int) -> float:
+        text = (seed * (size // len(seed) + 1))[:size]
+        best = float("inf")
+        for _ in range(2):
+            t = time.process_time()
+            process_document(_source("long"), text.encode("utf-8"))
+            best = min(best, time.process_time() - t)
+        return best
+
+    small, large = cpu(128_000), cpu(512_000)
+    assert large / small < 8, (small, large)

@@ -70,6 +70,10 @@ class TrackedText:
         self._segs: list[_Seg] = [_Seg(0, len(original))] if original else []
         self._flags: list[tuple[int, int, str, str]] = []
         self._text: str | None = original
+        # Segment starts in the current text, kept until the segments change: flagging
+        # thousands of spans must not rescan the segments each time (that was quadratic).
+        self._starts_memo: list[int] | None = None
+        self._o_starts_memo: list[int] | None = None
 
     # -- reading -------------------------------------------------------------
     @property
@@ -82,11 +86,22 @@ class TrackedText:
         return self.original[s.o_start : s.o_end] if s.text is None else s.text
 
     def _starts(self) -> list[int]:
-        out, pos = [], 0
-        for s in self._segs:
-            out.append(pos)
-            pos += (s.o_end - s.o_start) if s.text is None else len(s.text)
-        return out
+        if self._starts_memo is None:
+            out, pos = [], 0
+            for s in self._segs:
+                out.append(pos)
+                pos += (s.o_end - s.o_start) if s.text is None else len(s.text)
+            self._starts_memo = out
+        return self._starts_memo
+
+    def _o_starts(self) -> list[int]:
+        if self._o_starts_memo is None:
+            self._o_starts_memo = [s.o_start for s in self._segs]
+        return self._o_starts_memo
+
+    def _set_segs(self, segs: list[_Seg]) -> None:
+        self._segs = segs
+        self._starts_memo = self._o_starts_memo = None
 
     # -- changing ------------------------------------------------------------
     def apply(self, changes: Iterable[Change], *, split_at_edits: bool = False) -> None:
@@ -162,7 +177,7 @@ class TrackedText:
             else:
                 out.append(_Seg(o_start, o_end, new, kind, detail))
         out.extend(segs[done:])
-        self._segs = self._coalesce(out)
+        self._set_segs(self._coalesce(out))
         self._text = None
 
     def _split_runs(self, changes: list[Change]) -> list[Change]:
@@ -226,7 +241,7 @@ class TrackedText:
                     k += 1
                 out.append(s)
             pos = end
-        self._segs = out
+        self._set_segs(out)
 
     @staticmethod
     def _coalesce(segs: list[_Seg]) -> list[_Seg]:
@@ -271,9 +286,19 @@ class TrackedText:
         return s.o_end if is_end else s.o_start
 
     def _to_current(self, o: int, is_end: bool) -> int:
-        starts = self._starts()
-        for s, a in zip(self._segs, starts):
+        starts, o_starts, segs = self._starts(), self._o_starts(), self._segs
+        # Segments are in raw-text order: start at the first one that can hold ``o``
+        # (zero-length insertions share an o_start, so step back over them).
+        k = bisect.bisect_left(o_starts, o) - 1
+        k = max(0, k)
+        while k > 0 and o_starts[k - 1] == o_starts[k]:
+            k -= 1
+        for idx in range(k, len(segs)):
+            s = segs[idx]
+            if s.o_start > o:
+                break
             if s.o_start <= o < s.o_end or (is_end and s.o_start < o == s.o_end):
+                a = starts[idx]
                 if s.text is None:
                     return a + (o - s.o_start)
                 return a + len(s.text) if is_end else a
