@@ -6,19 +6,26 @@ end too: :func:`die_with_parent` runs first in every worker and asks Linux to se
 SIGKILL when its parent dies (``prctl(PR_SET_PDEATHSIG)``), and — for any other
 system, or a parent that died before the request — watches the parent's pid.
 
+Ctrl-C is the parent's to handle: workers are started with SIGINT blocked
+(:func:`sigint_blocked`; the signal mask survives ``exec``, so even a worker still
+starting up never sees it and prints no traceback), and end when the parent does.  The
+parent only *blocks* SIGINT while it starts them: a Ctrl-C in that moment is delivered
+right after, not lost.
+
 >>> import os; die_with_parent(os.getppid(), None) is None   # in a process whose parent lives
 True
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 PR_SET_PDEATHSIG = 1
 #: How often the watcher thread checks that the parent is alive (seconds).
@@ -43,3 +50,18 @@ def _watch(parent_pid: int) -> None:
     while os.getppid() == parent_pid:
         time.sleep(POLL)
     os._exit(1)  # orphaned: the build that wanted this work is gone
+
+
+@contextlib.contextmanager
+def sigint_blocked() -> Iterator[None]:
+    """Processes started inside this block never receive Ctrl-C; this process gets a
+    Ctrl-C pressed meanwhile as soon as the block ends.  (Without ``pthread_sigmask``:
+    nothing happens.)"""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

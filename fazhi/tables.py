@@ -14,6 +14,7 @@ fazhi.errors.SchemaError: table cluster_terms: missing columns ['cluster_id', 'r
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -88,6 +89,24 @@ def _open(out_dir: Path, name: str, reader):
     return result
 
 
+#: Bytes at each end of a table that :func:`ends_digest` covers: all of a small table; of
+#: a large one its first rows and its footer (every row group's sizes and statistics).
+ENDS = 1 << 16
+
+
+def ends_digest(path: Path) -> str:
+    """BLAKE2b-128 of a table file's first and last :data:`ENDS` bytes: a check
+    :func:`snapshot_folder` can afford on every load, whatever the table's size."""
+    h = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as f:
+        h.update(f.read(ENDS))
+        size = f.seek(0, 2)
+        if size > ENDS:
+            f.seek(size - ENDS)
+            h.update(f.read())
+    return h.hexdigest()
+
+
 def snapshot_folder(out_dir: Path) -> Path:
     """The folder holding one consistent set of tables: ``out_dir/current`` resolved (so
     tables read later still come from the same build), else ``out_dir`` itself.  If the
@@ -105,7 +124,7 @@ def snapshot_folder(out_dir: Path) -> Path:
             raise ProcessedDataError(f"unreadable snapshot.json: {e}", path=manifest) from None
         for name, entry in recorded.items():
             path = folder / f"{name}.parquet"
-            if path.exists() and path.stat().st_size != entry["bytes"]:
+            if path.exists() and (path.stat().st_size != entry["bytes"] or ends_digest(path) != entry.get("ends_blake2b", ends_digest(path))):
                 raise ProcessedDataError(
                     f"{name}.parquet is not the one this set was built with (tables of different builds are mixed); rebuild with `fazhi build`",
                     path=path,

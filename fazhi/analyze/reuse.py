@@ -510,9 +510,11 @@ def _map(fn, tasks, jobs: int):
     import multiprocessing
     from collections import deque
 
-    from fazhi.procs import die_with_parent
+    from fazhi.procs import die_with_parent, sigint_blocked
 
-    with multiprocessing.get_context("spawn").Pool(jobs, initializer=die_with_parent, initargs=(os.getpid(), None)) as pool:
+    with sigint_blocked():
+        pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=die_with_parent, initargs=(os.getpid(), None))
+    with pool:
         pending: deque = deque()
         for task in tasks:
             pending.append(pool.apply_async(fn, (task,)))

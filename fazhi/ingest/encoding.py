@@ -111,11 +111,12 @@ def read_regular(path: str | Path, error: type[FazhiError] = SourceFileError) ->
         raise error("is a directory, expected a regular text file", path=path) from None
     except OSError as e:
         raise error(f"cannot read: {e.strerror}", path=path) from None
+    mode = os.fstat(fd).st_mode
+    for test, kind in FILE_KINDS:
+        if test(mode):
+            os.close(fd)
+            raise error(f"is {kind}, expected a regular text file", path=path)
     with os.fdopen(fd, "rb") as f:
-        mode = os.fstat(fd).st_mode
-        for test, kind in FILE_KINDS:
-            if test(mode):
-                raise error(f"is {kind}, expected a regular text file", path=path)
         try:
             return f.read()
         except OSError as e:

@@ -34,7 +34,7 @@ import pyarrow.parquet as pq
 from fazhi.errors import OutputError
 from fazhi.store.parquetparts import Part, PartWriter, encode, split
 from fazhi.schema import TABLES
-from fazhi.tables import validate
+from fazhi.tables import ends_digest, validate
 
 
 PARQUET_OPTIONS = dict(compression="zstd", compression_level=3, use_dictionary=True, write_statistics=True)
@@ -107,8 +107,10 @@ def snapshot_manifest(folder: Path, names) -> dict:
             "rows": pq.ParquetFile(pa.BufferReader(data)).metadata.num_rows,
             "bytes": len(data),
             "blake2b": hashlib.blake2b(data, digest_size=16).hexdigest(),
+            "ends_blake2b": ends_digest(path),
         }
     return {"format": 1, "tables": out}
+
 
 
 def row_group_rows(name: str) -> int:
@@ -134,7 +136,9 @@ def _template(name: str) -> bytes:
 
 #: Fault-injection points of :meth:`TableStream.commit` (tests replace this to kill a build there).
 def hook(point: str) -> None:
-    """Called at ``"switch"`` (all tables written, before the commit) and ``"switched"``."""
+    """Called at ``"written"`` (every table in the staging folder), ``"renamed"`` (the
+    staging folder is a snapshot), ``"switched"`` (``current`` points to it: committed)
+    and ``"linked"`` (the table links exist)."""
 
 
 class TableStream:
@@ -255,11 +259,12 @@ class TableStream:
             self._close_files()
             manifest = snapshot_manifest(self.staging, [name for name in TABLES if name in self._writers])
             (self.staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+            hook("written")
             snapshot = self.staging.with_name(self.staging.name.replace(".staging-", "snapshot-", 1))
             os.rename(self.staging, snapshot)
             current = self.out_dir / CURRENT
             previous = os.readlink(current) if current.is_symlink() else None
-            hook("switch")
+            hook("renamed")
             _symlink_atomic(f"{SNAPSHOTS}/{snapshot.name}", current)  # the commit: one rename
             hook("switched")
             names = [name for name in TABLES if name in self._writers]
@@ -268,6 +273,7 @@ class TableStream:
                 if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{filename}"):
                     _symlink_atomic(f"{CURRENT}/{filename}", link)  # once per folder (or replacing an old layout's file)
             written = [self.out_dir / f"{name}.parquet" for name in names]
+            hook("linked")
             # Keep the previous snapshot for readers that load tables lazily; drop older ones.
             keep = {snapshot.name, Path(previous).name if previous else None}
             for old in (self.out_dir / SNAPSHOTS).glob("snapshot-*"):

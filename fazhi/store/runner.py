@@ -42,7 +42,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from fazhi.errors import FazhiError, OutputError, SourceFileError
-from fazhi.procs import die_with_parent
+from fazhi.procs import die_with_parent, sigint_blocked
 from fazhi.ingest.encoding import read_bytes
 from fazhi.ingest.manifest import Correction, Source
 from fazhi.store import memory, shards
@@ -81,7 +81,7 @@ def will_read(path: str | Path) -> None:
     if not hasattr(os, "posix_fadvise"):
         return
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # never block on a named pipe
     except OSError:
         return
     try:
@@ -195,7 +195,8 @@ class Workers:
                     initializer=die_with_parent,  # a killed build leaves no worker behind
                     initargs=(os.getpid(), self.initializer),
                 )
-            self._running[doc_id] = self._pool.submit(work, self.stage, job)
+            with sigint_blocked():  # a worker this submit starts leaves Ctrl-C to the build
+                self._running[doc_id] = self._pool.submit(work, self.stage, job)
 
     def close(self) -> None:
         """End the worker processes (now: the corpus stage needs the memory)."""
