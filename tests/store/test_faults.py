@@ -356,3 +356,21 @@ def test_ctrl_c_ends_a_parallel_build_with_nothing_written(tmp_path):
     assert build.returncode != 0 and "Traceback" not in err, err
     assert not list(out.glob("*.parquet")) if out.exists() else True
     assert not textwrap.dedent(err).count("\n") > 3, err
+
+
+def test_a_full_output_disk_is_one_clear_error_and_the_old_tables_stay(sets, tmp_path, monkeypatch):
+    import errno
+
+    from fazhi.store import publish
+
+    old_raw, new_raw, old, _ = sets
+    out = tmp_path / "out"
+    fazhi.build(old_raw, out, cache=False)
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(publish, "snapshot_manifest", full)  # the disk fills while the snapshot is finished
+    with pytest.raises(fazhi.OutputError, match="no space left for the tables"):
+        fazhi.build(new_raw, out, cache=False)
+    assert _digest(out) == old and not list((out / ".snapshots").glob(".staging-*"))
