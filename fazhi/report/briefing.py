@@ -66,6 +66,25 @@ def remove_external_links(page: str) -> str:
     return "".join(p if k % 2 else EXTERNAL_ANCHOR.sub(r"\1", p) for k, p in enumerate(parts))
 
 
+UUID = re.compile(r"[0-9a-f]{8}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{12}")
+
+
+def stable_ids(page: str, prefix: str) -> str:
+    """Random element ids (plotly's and itables' uuid4s) replaced by numbered ones, in order
+    of appearance: the same inputs then give the same page, byte for byte.
+
+    >>> stable_ids('<div id="ad1eb447-d4be-4a38-a2c1-6dc579ee95fb"></div><script>f("ad1eb447-d4be-4a38-a2c1-6dc579ee95fb")</script>', "p")
+    '<div id="p-0000"></div><script>f("p-0000")</script>'
+    """
+    seen: dict[str, str] = {}
+
+    def number(m: re.Match) -> str:
+        key = m.group().replace("_", "-")
+        return seen.setdefault(key, f"{prefix}-{len(seen):04d}")
+
+    return UUID.sub(number, page)
+
+
 def _problems_in_outputs(nb) -> list[str]:
     out = []
     for k, cell in enumerate(nb.cells):
@@ -77,14 +96,19 @@ def _problems_in_outputs(nb) -> list[str]:
     return out
 
 
-def _ipc_kernel_manager():
+def _ipc_kernel_manager(sockets: Path):
     """A kernel manager that talks to the kernel over local IPC sockets, not TCP
-    (nothing leaves the machine, and the kernel has no unencrypted-TCP warning to print)."""
+    (nothing leaves the machine, and the kernel has no unencrypted-TCP warning to print).
+    The sockets are named after ``sockets``: kernels started side by side must not pick
+    the same files (the default, ``kernel-ipc`` in the working folder, is shared)."""
     from jupyter_client.manager import AsyncKernelManager
     from traitlets import CaselessStrEnum
 
     class IPCKernelManager(AsyncKernelManager):
         transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+        def _ip_default(self) -> str:
+            return str(sockets)
 
     return IPCKernelManager
 
@@ -97,13 +121,15 @@ def execute(source: Path, parameters: dict, workdir: Path):
 
     nb = jupytext.read(source)
     nb.metadata.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"})
+    for k, cell in enumerate(nb.cells):  # nbformat would draw random ids: the pages would differ run to run
+        cell.id = f"{source.stem[:2]}-{k:03d}"
     src = workdir / (source.stem + ".ipynb")
     out = workdir / (source.stem + ".executed.ipynb")
     nbformat.write(nb, src)
     try:
         papermill.execute_notebook(
             str(src), str(out), parameters=parameters, kernel_name="python3", progress_bar=False, log_output=False, cwd=str(source.parent),
-            kernel_manager_class=_ipc_kernel_manager(),
+            kernel_manager_class=_ipc_kernel_manager(workdir / f"{source.stem[:2]}-ipc"),
         )  # fmt: skip
     except papermill.PapermillExecutionError as e:
         raise BriefingError(f"notebook failed in cell {e.cell_index}: {e.ename}: {e.evalue}", path=source) from None
@@ -162,8 +188,10 @@ def build_briefings(
     lang: str = "zh",
     notebooks: Sequence[Path] | None = None,
     progress: Callable[[str], None] | None = None,
+    jobs: int | None = None,
 ) -> list[Path]:
-    """Execute and export every notebook; returns the HTML paths (index last)."""
+    """Execute and export every notebook (``jobs`` at a time, default: one per core);
+    returns the HTML paths (index last)."""
     from fazhi.corpus import default_processed_dir, load
 
     if lang not in ("zh", "en"):
@@ -189,18 +217,36 @@ def build_briefings(
     written: list[Path] = []
     pages = []
     os.environ.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
+    sources = list(notebooks or notebook_sources())
+    executed: list = []
     with tempfile.TemporaryDirectory(prefix="fazhi-brief-") as tmp:
-        for source in notebooks or notebook_sources():
-            if progress:
-                progress(f"executing {source.name}")
-            nb = execute(source, parameters, Path(tmp))
+        # The notebooks run side by side, each driven from its own process (papermill's
+        # kernel client is not safe to share between threads) with its own kernel: a kernel
+        # spends most of its time starting and importing, on one core.  Pages are in order.
+        workers = max(1, min(len(sources), jobs if jobs is not None else os.cpu_count() or 1))
+        if workers == 1:
+            for source in sources:
+                if progress:
+                    progress(f"executing {source.name}")
+                executed.append((source, execute(source, parameters, Path(tmp))))
+        else:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+                runs = [pool.submit(execute, source, parameters, Path(tmp)) for source in sources]
+                for source, run in zip(sources, runs):
+                    if progress:
+                        progress(f"executing {source.name}")
+                    executed.append((source, run.result()))
+        for source, nb in executed:
             problems = _problems_in_outputs(nb)
             if problems:
                 raise BriefingError("; ".join(problems), path=source)
             import jupytext
 
             title = jupytext.read(source).metadata.get("title") or source.stem
-            page = remove_external_links(export_html(nb, title=title, footer=footer))
+            page = stable_ids(remove_external_links(export_html(nb, title=title, footer=footer)), f"fz{source.stem[:2]}")
             remote = remote_references(page)
             if remote:
                 raise BriefingError(f"HTML would load from the network: {remote[:3]}", path=source)
