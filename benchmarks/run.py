@@ -8,6 +8,11 @@ full build to it.  At the largest size also: a rebuild after one document change
 ``fazhi.load()`` on the tables, a rebuild with another
 ``--jobs`` that must give byte-identical tables; and the adversarial 1 MB inputs.
 
+First, **the small end** — what a researcher waits for: a cold build of the five founding
+documents and the briefings after it (``make briefing`` after install), and, per size,
+the build again **beside a CPU hog** (``--hogs`` processes spinning, a busy laptop), so
+oversubscription shows in the numbers.
+
     python -m benchmarks.run                     # 100, 1,000 and 10,000 documents
     python -m benchmarks.run --sizes 100 1000 --jobs 2
 
@@ -17,6 +22,7 @@ Corpora and outputs go to ``--work`` (default ``.bench/``, git-ignored).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -98,6 +104,36 @@ def run_build(raw: Path, out: Path, *, jobs: int, cache: Path | None, tag: str) 
     return info
 
 
+@contextlib.contextmanager
+def cpu_hog(n: int):
+    """``n`` processes spinning on the CPU for the duration of the block (a busy laptop)."""
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(n)]
+    try:
+        yield
+    finally:
+        for h in hogs:
+            h.kill()
+            h.wait()
+
+
+def small_end(work: Path, jobs: int, hogs: int) -> None:
+    """Cold build of the founding documents and the briefings after it, idle and beside a hog."""
+    print("\n== small end: the five founding documents (cold cache)", flush=True)
+    for busy in (0, hogs):
+        label = f"beside {busy} CPU hog(s)" if busy else "idle"
+        out, cache, reports = work / f"small-out-{busy}", work / f"small-cache-{busy}", work / f"small-reports-{busy}"
+        for folder in (out, cache, reports):
+            shutil.rmtree(folder, ignore_errors=True)
+        with cpu_hog(busy):
+            r = run_build(ROOT / "data" / "raw", out, jobs=jobs, cache=cache, tag="small")
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "fazhi.cli", "brief", "--processed", str(out), "--out", str(reports), "-q"],
+                           cwd=ROOT, check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+            brief = time.perf_counter() - t
+        print(f"  {label}: fazhi build {r['wall']:.1f} s (" + ", ".join(f"{k} {v:.1f} s" for k, v in r["timings"].items())
+              + f"); fazhi brief {brief:.1f} s; make briefing after install ≈ {r['wall'] + brief:.1f} s", flush=True)  # fmt: skip
+
+
 def _stage_peaks(series: list[tuple[float, int]], timings: dict[str, float], wall: float) -> dict[str, float]:
     """Peak tree RSS (MiB) within each build stage; the stages run one after another
     and end with the process (start-up and import time come before the first)."""
@@ -176,11 +212,15 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-adversarial", action="store_true")
     ap.add_argument("--skip-jieba", action="store_true", help="do not time jieba alone (same corpus measured before)")
     ap.add_argument("--skip-jobs-check", action="store_true", help="do not rebuild with another --jobs to compare bytes")
+    ap.add_argument("--hogs", type=int, default=1, help="CPU-hog processes for the busy-machine runs (0: skip them)")
+    ap.add_argument("--skip-small-end", action="store_true", help="do not time the founding documents and the briefings")
     args = ap.parse_args(argv)
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
     print(f"command: python -m benchmarks.run {' '.join(argv if argv is not None else sys.argv[1:])}".rstrip())
+    if not args.skip_small_end:
+        small_end(work, args.jobs, args.hogs)
     results = {}
     for n in args.sizes:
         print(f"\n== {n} documents", flush=True)
@@ -200,6 +240,13 @@ def main(argv=None) -> int:
         print(f"  peak RSS: {r['peak_tree_mib']:.0f} MiB (process tree, sampled every 0.2 s)")
         if jb is not None:
             print(f"  jieba.lcut alone over the provision texts (1 process): {jb:.1f} s; full build / jieba = {r['wall'] / jb:.2f}")
+        if args.hogs and n <= 1000:  # the small and middle sizes the issue targets
+            busy_cache = work / f"cache-{n}-busy"
+            shutil.rmtree(busy_cache, ignore_errors=True)
+            with cpu_hog(args.hogs):
+                rb = run_build(raw, work / f"out-{n}-busy", jobs=args.jobs, cache=busy_cache, tag="busy")
+            ratio = f"; / jieba (idle) = {rb['wall'] / jb:.2f}" if jb else ""
+            print(f"  beside {args.hogs} CPU hog(s), cold cache: {rb['wall']:.1f} s{ratio} (" + ", ".join(f"{k} {v:.1f} s" for k, v in rb["timings"].items()) + ")")
         if n == max(args.sizes):
             first = tables_digest(out)  # of the unchanged corpus, for the --jobs check below
             rebuilds, names = [], rebuilt(n)
