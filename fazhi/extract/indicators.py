@@ -29,7 +29,7 @@ from fazhi.parse.outline import under_heading
 UNITS = (
     # rates and compounds
     "%", "‰", "个百分点", "百分点", "个工作日", "工作日", "个月", "学时", "课时", "小时", "分钟", "学分",
-    "万元", "亿元", "元", "倍",
+    "万元", "亿元", "元", "倍", "成",
     # people and visits
     "人次", "件次", "家次", "户次", "批次", "场次", "名", "人", "位",
     # cases, items, documents
@@ -61,15 +61,15 @@ FULL_COVERAGE = re.compile(r"全覆盖(?![\u4e00-\u9fff])|全覆盖(?=了|的目
 AFTER_WORD = re.compile(r"(?:及以上|以上|以下|以内|之内|内(?![容部涵外])|左右|上下|有余|底线)")
 BEFORE_WORD = re.compile(
     r"(?:不低于|不少于|不超过|不高于|不多于|至少|高于|超过|低于|少于|多于|大于|小于|达到|提升至|提升到|提高到|提高至|"
-    r"增加到|增至|降至|降低到|控制在|保持在|保持|分别达到|分别为|分别|将近|接近|不到|不足|大约|约为|多达|"
-    r"达|为|是|占|约|近|逾|共|累计|均|守牢)$"
+    r"增加到|增至|降至|降低到|控制在|保持在|保持|分别达到|分别为|分别|将近|接近|不到|不足|大约|约为|多达|高达|"
+    r"达|为|是|占|约|近|逾|超|共|累计|均|守牢)$"
 )
 #: What the wording says about the figure (None for a plain number).
 QUALIFIER_OF = {
     "不低于": "at_least", "不少于": "at_least", "至少": "at_least", "以上": "at_least", "及以上": "at_least",
     "守牢": "at_least", "底线": "at_least",
-    "高于": "more_than", "超过": "more_than", "多于": "more_than", "大于": "more_than", "逾": "more_than",
-    "多达": "more_than", "余": "more_than", "多": "more_than", "有余": "more_than",
+    "高于": "more_than", "超过": "more_than", "超": "more_than", "多于": "more_than", "大于": "more_than", "逾": "more_than",
+    "余": "more_than", "多": "more_than", "有余": "more_than",
     "低于": "less_than", "少于": "less_than", "小于": "less_than", "不到": "less_than", "不足": "less_than",
     "近": "nearly", "将近": "nearly", "接近": "nearly",
     "不超过": "at_most", "不高于": "at_most", "不多于": "at_most", "以下": "at_most", "以内": "at_most",
@@ -87,7 +87,7 @@ APPROXIMATE = frozenset({"about", "more_than", "nearly"})
 STRUCTURE_NOUN = re.compile(r"[一二三四五六七八九十\d]级(?!以上)|指标(?:体系)?(?![^,;。]{0,4}(?:达到|达标|完成))|要点|部分|方面|内容|章|节|板块")
 #: Weights of an assessment: 占总分值的15%, 分数占比10%, 权重.
 WEIGHT_WORDS = re.compile(r"分值|总分|权重|分数占比|计分|赋分")
-CN_CUE = re.compile(r"(?:至少|不少于|不低于|不超过|每年|每人|达到|共|累计|举办|组织|开展|分别|配备|只设|只有|仅设)[^,;。]{0,4}$")
+CN_CUE = re.compile(r"(?:至少|不少于|不低于|不超过|每年|每人|达到|达|超过|逾|近|约|占|共|累计|举办|组织|开展|分别|配备|只设|只有|仅设)[^,;。]{0,4}$")
 METRIC_END = re.compile(r"(?:率|比例|比重|占比|度|数|量|时限|学时|时间|得分|人数|件数|次数)$")
 LEADING_FILLER = re.compile(r"^(?:[、,]|并|且|和|及|的|其中|确保|实现|推动|力争|使|做到|全市|全年|其|同时|原则上|守牢)+")
 LEADING_DEADLINE = re.compile(r"^(?:到|至|截至)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:年底前|底前|年底|底|前|以前)?,?")
