@@ -48,6 +48,7 @@ _CN = "〇零一二三四五六七八九十百千两"
 QUANTITY = re.compile(
     r"(?P<num>"
     rf"(?P<frac_den>[{_CN}]+)分之(?P<frac_num>[{_CN}]+)"
+    r"|(?P<slash_num>\d{1,3})/(?P<slash_den>\d{1,3})(?![\d/])"
     r"|(?P<arabic>\d+(?:\.\d+)?)(?P<mult>万|亿)?"
     rf"|(?P<cn>[{_CN}]+)(?P<cnmult>万|亿)?"
     r")"
@@ -62,13 +63,13 @@ AFTER_WORD = re.compile(r"(?:及以上|以上|以下|以内|之内|内(?![容部
 BEFORE_WORD = re.compile(
     r"(?:不低于|不少于|不超过|不高于|不多于|至少|高于|超过|低于|少于|多于|大于|小于|达到|提升至|提升到|提高到|提高至|"
     r"增加到|增至|降至|降低到|控制在|保持在|保持|分别达到|分别为|分别|将近|接近|不到|不足|大约|约为|多达|高达|"
-    r"达|为|是|占|约|近|逾|超|共|累计|均|守牢)$"
+    r"达|为|是|占|约|近|逾|超|突破|共|累计|均|守牢)$"
 )
 #: What the wording says about the figure (None for a plain number).
 QUALIFIER_OF = {
     "不低于": "at_least", "不少于": "at_least", "至少": "at_least", "以上": "at_least", "及以上": "at_least",
     "守牢": "at_least", "底线": "at_least",
-    "高于": "more_than", "超过": "more_than", "超": "more_than", "多于": "more_than", "大于": "more_than", "逾": "more_than",
+    "高于": "more_than", "超过": "more_than", "超": "more_than", "突破": "more_than", "多于": "more_than", "大于": "more_than", "逾": "more_than",
     "余": "more_than", "多": "more_than", "有余": "more_than",
     "低于": "less_than", "少于": "less_than", "小于": "less_than", "不到": "less_than", "不足": "less_than",
     "近": "nearly", "将近": "nearly", "接近": "nearly",
@@ -87,7 +88,7 @@ APPROXIMATE = frozenset({"about", "more_than", "nearly"})
 STRUCTURE_NOUN = re.compile(r"[一二三四五六七八九十\d]级(?!以上)|指标(?:体系)?(?![^,;。]{0,4}(?:达到|达标|完成))|要点|部分|方面|内容|章|节|板块")
 #: Weights of an assessment: 占总分值的15%, 分数占比10%, 权重.
 WEIGHT_WORDS = re.compile(r"分值|总分|权重|分数占比|计分|赋分")
-CN_CUE = re.compile(r"(?:至少|不少于|不低于|不超过|每年|每人|达到|达|超过|逾|近|约|占|共|累计|举办|组织|开展|分别|配备|只设|只有|仅设)[^,;。]{0,4}$")
+CN_CUE = re.compile(r"(?:至少|不少于|不低于|不超过|每年|每人|达到|达|超过|突破|逾|近|约|占|共|累计|举办|组织|开展|分别|配备|只设|只有|仅设)[^,;。]{0,4}$")
 METRIC_END = re.compile(r"(?:率|比例|比重|占比|度|数|量|时限|学时|时间|得分|人数|件数|次数)$")
 LEADING_FILLER = re.compile(r"^(?:[、,]|并|且|和|及|的|其中|确保|实现|推动|力争|使|做到|全市|全年|其|同时|原则上|守牢)+")
 LEADING_DEADLINE = re.compile(r"^(?:到|至|截至)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:年底前|底前|年底|底|前|以前)?,?")
@@ -234,6 +235,9 @@ def _cadence(sentence: str) -> str | None:
 
 
 def _value(m: re.Match) -> tuple[float, str | None] | None:
+    if m.group("slash_den"):  # 1/4: a share, in percent
+        num, den = float(m.group("slash_num")), float(m.group("slash_den"))
+        return (round(100.0 * num / den, 6), m.group("num")) if 0 < num < den else None
     if m.group("frac_den"):
         try:
             num = cn_value(m.group("frac_num"))
@@ -284,10 +288,10 @@ def find_quantities(text: str) -> list[Quantity]:
         s, e = m.start(), m.end()
         if s < consumed_until or _inside(masked, s):
             continue
-        unit = m.group("unit") or ("%" if m.group("frac_den") else None)
+        unit = m.group("unit") or ("%" if m.group("frac_den") or m.group("slash_den") else None)
         # A range: 90%—95%, 3至5个工作日 (the first number may leave its unit to the second).
         upper_match = None
-        if k < len(matches) and not m.group("approx") and not m.group("frac_den"):
+        if k < len(matches) and not m.group("approx") and not m.group("frac_den") and not m.group("slash_den"):
             n = matches[k]
             n_unit = n.group("unit")
             join = RANGE_JOIN.fullmatch(text, e, n.start())
@@ -421,11 +425,21 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 # -- rows for the indicators table ------------------------------------------------------
+#: A span of time: 2008年1月至2010年5月底 — a figure for it stands at its end.
+YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*年[^,;。]{0,8}?(?:至|到|—|-|~)\s*((?:19|20)\d{2})\s*年")
+
+
 def _year_of(text: str, masked) -> int | None:
+    """The statement's year in ``text``: the first year named, or the end of a span.
+
+    >>> _year_of("2008年1月至2010年5月底,共收案件2584件", [])
+    2010
+    """
     for m in P.YEAR.finditer(text):
         if _inside(masked, m.start()) or text[m.end() : m.end() + 2] in ("以来", "以前"):
             continue
-        return int(m.group(1))
+        span = YEAR_SPAN.match(text, m.start())
+        return int(span.group(2)) if span else int(m.group(1))
     return None
 
 

@@ -36,6 +36,8 @@ def one(text):
         ("群众满意率达九成", 9, "成", "=", None, 9, 9),
         ("受理案件超1000件", 1000, "件", ">", "more_than", 1000, None),
         ("满意度高达98%", 98, "%", "=", None, 98, 98),  # "as high as" states the figure
+        ("占全省行政诉讼案件的1/4左右", 25, "%", "~", "about", None, None),  # a share written as a fraction
+        ("案件量连续四年突破一万件", 10000, "件", ">", "more_than", 10000, None),
     ],
 )
 def test_qualifiers_and_intervals(text, value, unit, comparator, qualifier, lower, upper):
@@ -59,6 +61,7 @@ def test_qualifiers_and_intervals(text, value, unit, comparator, qualifier, lowe
         "二00五年三月三日",  # a date in Chinese numerals
         "2022年04月27日 16时00分",
         "是改革开放40周年",
+        "更新时间:2021/03/29 11:30:01",  # a date with slashes is not a fraction
         "推行“1、3、5分钟”服务",  # a programme name in quotes
         "涵盖优化政府职能等5方面10项内容",  # the structure of a task list
         "对涉及业务开展全覆盖研讨式培训",  # 全覆盖 as an adjective is not a coverage of 100%
@@ -76,3 +79,10 @@ def test_report_counts_in_one_sentence_are_separate_statements():
 def test_full_coverage_as_a_result_is_100_percent():
     assert [(q.value, q.unit, q.worded) for q in find_quantities("实现法律顾问在各部门的全覆盖")] == [(100.0, "%", "全覆盖")]
     assert [q.value for q in find_quantities("在3个工作日内办结")] == [3.0]  # 内 closes the figure, 内容 does not
+
+
+def test_a_figure_for_a_span_of_time_stands_at_its_end():
+    from fazhi.extract.indicators import _year_of
+
+    assert _year_of("2008年1月至2010年5月底,共收案件2584件", []) == 2010
+    assert _year_of("到2025年,出庭应诉率达到100%", []) == 2025
