@@ -127,6 +127,8 @@ def test_catalogue_is_bilingual_and_complete():
         ("每人每年接受…业务知识和法律法规培训", "学时", "行政执法人员每人每年接受不少于60学时的业务知识和法律法规培训", "enforcement_training_hours"),
         # Known wrong mappings, now refused: leaders' study classes are not enforcement training,
         ("领导干部法治专题培训班", "学时", "领导干部法治专题培训班不少于40学时", None),
+        ("每年…举办…领导干部法治专题培训班", "期", "每年至少举办一期领导干部法治专题培训班", "leadership_training_classes"),
+        ("行政执法人员集中培训", "次", "行政执法人员集中培训不少于1次", "enforcement_training_sessions"),
         ("每人每年接受…培训", "学时", "每人每年接受不少于60学时的培训", None),
         # a shop-opening rate is not platform coverage, 网办率 (handled online) is not 网上可办率 (can be),
         ("店铺开通率", "%", "店铺开通率达100%", None),
