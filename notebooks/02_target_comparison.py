@@ -73,3 +73,13 @@ plots.show(plots.target_vs_reported_figure(corpus, None, lang))
 
 # %%
 plots.table(plots.statements_table(corpus, None, lang))
+
+# %% [markdown]
+# ## All statements, mapped or not
+# Every figure fazhi found in every document — including those no catalogue indicator fits
+# (`unmapped`) — with why a row may need checking: an approximate figure (约, 余, 近), a range,
+# a kind or year inferred from the document rather than stated, a number written in words.
+# What the charts above leave out is here.
+
+# %%
+plots.table(plots.all_statements_table(corpus, lang))

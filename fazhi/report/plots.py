@@ -299,6 +299,43 @@ def statements_table(corpus, indicators=None, lang: str = "zh") -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+#: review_reasons in Chinese (the indicators table keeps them in English).
+REASONS_ZH = {
+    "approximate": "约数", "range": "区间", "relative to a benchmark": "相对目标", "subject unmapped": "未归入指标目录",
+    "no figure": "无数值", "number in words": "汉字数字", "kind from document type": "类型按文件推断",
+    "year from document": "年份按文件推断", "year unknown": "年份不明",
+}  # fmt: skip
+
+
+def all_statements_table(corpus, lang: str = "zh") -> pd.DataFrame:
+    """Every quantity statement of every document, mapped to the catalogue or not, with why
+    it may need checking (``review_reasons``): what the charts do not show is here.
+    One row per numeric or relative row of ``corpus.indicators``, in its order.
+    """
+    i = corpus.indicators
+    i = i[i["status"] != "qualitative"]
+    d = corpus.documents.set_index("doc_id")
+    col = label(lang, "jurisdiction_zh", "jurisdiction_en")
+    unmapped = label(lang, "(未归入)", "(unmapped)")
+    reasons = i["review_reasons"].map(lambda rs: "; ".join(REASONS_ZH.get(r, r) if lang == "zh" else r for r in rs))
+    return pd.DataFrame(
+        {
+            label(lang, "辖区", "jurisdiction"): i["doc_id"].map(d[col]),
+            label(lang, "条目", "provision"): i["provision_id"].str.split(":", n=1).str[1],
+            label(lang, "所测对象", "subject"): i["subject"],
+            label(lang, "指标", "indicator"): i[label(lang, "indicator_zh", "indicator_en")].fillna(unmapped),
+            label(lang, "类型", "kind"): i["kind"],
+            label(lang, "比较", "comparator"): i["comparator"],
+            label(lang, "限定", "qualifier"): i["qualifier"],
+            label(lang, "数值", "value"): i["value"],
+            label(lang, "单位", "unit"): i["unit"],
+            label(lang, "年份", "year"): i["year"].astype("Int64"),
+            label(lang, "需核对", "review"): reasons,
+            label(lang, "原文", "quote"): i["quote"],
+        }
+    ).reset_index(drop=True)
+
+
 # -- 3. themes -----------------------------------------------------------------------------------
 def theme_heatmap(corpus, lang: str = "zh"):
     import plotly.graph_objects as go
