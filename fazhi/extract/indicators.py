@@ -86,6 +86,12 @@ APPROXIMATE = frozenset({"about", "more_than", "nearly"})
 #: Counts that describe a document or an indicator system, not the world: 设8项一级指标,
 #: 细分为七方面21个要点, 共分三部分 (matched right after the measure word).
 STRUCTURE_NOUN = re.compile(r"[一二三四五六七八九十\d]级(?!以上)|指标(?:体系)?(?![^,;。]{0,4}(?:达到|达标|完成))|要点|部分|方面|内容|章|节|板块")
+#: Counts of a document's parts in the clause that describes it: 将《纲要》设定的40项具体措施细化为78项,
+#: 增加了41项效果指标 — the structure of a plan, not a figure about the world.
+DOC_PARTS = re.compile(r"细化为|细化|分解为|分解成|归纳为|共设|设定的|设置了")
+DOC_PART_NOUN = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:措施|任务|指标|要点|条款)")
+#: 41项效果指标, 8项考核指标: indicators of a system, counted (unless they were met: 达标, 完成).
+MODIFIED_INDICATORS = re.compile(r"[\u4e00-\u9fff]{1,4}指标(?![^,;。]{0,4}(?:达到|达标|完成))")
 #: Weights of an assessment: 占总分值的15%, 分数占比10%, 权重.
 WEIGHT_WORDS = re.compile(r"分值|总分|权重|分数占比|计分|赋分")
 CN_CUE = re.compile(r"(?:至少|不少于|不低于|不超过|每年|每人|达到|达|超过|突破|逾|近|约|占|共|累计|举办|组织|开展|分别|配备|只设|只有|仅设)[^,;。]{0,4}$")
@@ -364,6 +370,11 @@ def find_quantities(text: str) -> list[Quantity]:
         clause_text = text[c_start:post_end]
         if WEIGHT_WORDS.search(clause_text):  # a weight in an assessment scheme, not a figure
             consumed_until = floor = values[-1][2]
+            continue
+        counted = text[q_end:post_end]
+        describes_document = DOC_PARTS.search(clause_text) and (not counted.strip() or DOC_PART_NOUN.match(counted))
+        if describes_document or MODIFIED_INDICATORS.match(counted):
+            consumed_until = floor = values[-1][2]  # the parts of a document, not a figure
             continue
         scopes: list[str | None] = [None] * len(values)
         if len(values) > 1:

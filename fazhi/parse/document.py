@@ -29,7 +29,7 @@ from fazhi.parse.textedit import Record
 
 _NEWLINE = re.compile("\r\n|\r|\n")
 #: Keys of a posting line that date the page: 发布时间:2019年3月1日, 更新时间:2021/03/29.
-POSTED = re.compile(r"(?:发布时间|发布日期|更新时间)\s*[:：]")
+POSTED = re.compile(r"(?:发布时间|发布日期|更新时间|(?<![\u4e00-\u9fff])时间)\s*[:：]")
 
 
 @dataclass

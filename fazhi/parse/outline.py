@@ -122,6 +122,9 @@ def accept_markers(markers: list[Marker]) -> tuple[list[tuple[Marker, int, int |
     last_seen: dict[tuple[str, int], int] = {}
     accepted: list[tuple[Marker, int, int | None]] = []
     warnings: list[tuple[int, int, str, str]] = []
+    # A page that starts mid-document (五、… then 22.…) is numbered from where it starts:
+    # its first item, and the first item of each level below, may have any number.
+    partial = False
     for mk in markers:
         level = next((d for d, e in enumerate(stack) if e[0] == mk.style), None)
         if level is not None:
@@ -138,7 +141,11 @@ def accept_markers(markers: list[Marker]) -> tuple[list[tuple[Marker, int, int |
             depth = level + 1
         else:
             depth = len(stack) + 1
-            if mk.inline or not (mk.number == 1 or mk.number == last_seen.get((mk.style, depth), 0) + 1):
+            first = not accepted and not mk.inline
+            if first and mk.number > 1:
+                partial = True
+                warnings.append((mk.pos, mk.pos + len(mk.label), "outline_gap", f"numbering starts at {mk.number}: a partial document"))
+            elif mk.inline or not (mk.number == 1 or mk.number == last_seen.get((mk.style, depth), 0) + 1 or (partial and (mk.style, depth) not in last_seen)):
                 continue
             stack.append([mk.style, 0, -1])
             level = depth - 1

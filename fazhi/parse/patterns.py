@@ -45,7 +45,7 @@ NAV_SEPARATOR = re.compile(r"\s*[|｜]\s*")
 BREADCRUMB = re.compile(r"^(?:您?(?:当前|现在)?所在(?:的)?位置|当前位置|您的位置)\s*[:：]?")
 BREADCRUMB_ARROWS = re.compile(r"首页\s*(?:>|》|→|/)")
 PAGE_META_KEY = re.compile(
-    r"(上稿单位|信息员|发布时间|发布日期|更新时间|阅读次数|浏览次数|点击次数|访问次数|信息来源|文章来源|来源|作者|责任编辑|编辑|字号|打印|分享到)\s*[:：]"
+    r"(上稿单位|信息员|发布时间|发布日期|更新时间|时间|阅读次数|浏览次数|点击次数|访问次数|信息来源|文章来源|来源|作者|责任编辑|编辑|字号|打印|分享到)\s*[:：]"
 )
 #: The portal's "today is" line, a date of the visit, not of the document: 今天是:2019年10月31日 星期三.
 PAGE_TODAY = re.compile(r"^(?:今天是|今日是|今天|当前日期)\s*[:：]?\s*\d{4}\s*年|^\d{4}年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天]")

@@ -65,6 +65,7 @@ def test_qualifiers_and_intervals(text, value, unit, comparator, qualifier, lowe
         "推行“1、3、5分钟”服务",  # a programme name in quotes
         "涵盖优化政府职能等5方面10项内容",  # the structure of a task list
         "对涉及业务开展全覆盖研讨式培训",  # 全覆盖 as an adjective is not a coverage of 100%
+        "将《纲要》设定的40项具体措施细化为78项,增加了41项效果指标",  # the parts of a plan
     ],
 )
 def test_not_indicators(text):
@@ -86,3 +87,16 @@ def test_a_figure_for_a_span_of_time_stands_at_its_end():
 
     assert _year_of("2008年1月至2010年5月底,共收案件2584件", []) == 2010
     assert _year_of("到2025年,出庭应诉率达到100%", []) == 2025
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        ("行政审批事项由494项减到304项", [494, 304]),  # a reduction is two reported figures
+        ("将审批事项精简为150项", [150]),
+        ("完成32项重点任务", [32]),
+        ("41项考核指标达标", [41]),  # indicators met are a figure, indicators set are structure
+    ],
+)
+def test_counts_that_are_figures(text, values):
+    assert [q.value for q in find_quantities(text)] == values

@@ -42,3 +42,8 @@ def test_table_rows_are_not_part_of_the_title():
 def test_indicator_system_title_and_date():
     h = header("某省法治政府建设指标体系\n2015年1月9日\n为了推进依法行政,制定本指标体系。\n一、行政决策\n1.范围明确。\n")
     assert (h.title, h.issued_date) == ("某省法治政府建设指标体系", "2015-01-09")
+
+
+def test_a_time_and_views_posting_line_dates_the_page():
+    h = header("某市人民政府关于2017年度法治政府建设情况的报告\n时间:2018-05-03  浏览次数:\n2017年,我市推进依法行政。\n一、主要做法\n(一)加强领导。\n")
+    assert (h.title, h.issued_date) == ("某市人民政府关于2017年度法治政府建设情况的报告", "2018-05-03")

@@ -172,3 +172,10 @@ def test_a_document_without_numbering_is_one_provision_with_a_warning():
     o = parsed.outline
     assert [(p.kind, p.text) for p in o.provisions] == [("body", "今年我们做了很多工作,效果很好。\n明年继续努力。")]
     assert [r.kind for r in parsed.records if r.action == "flagged"] == ["no_outline"]
+
+
+def test_a_page_that_starts_mid_document_keeps_its_numbering():
+    parsed = parse_text("五、健全行政执法体制机制\n目标:执法更规范。\n措施:\n22.理顺行政执法体制。深入推进改革。\n23.规范执法。\n".encode(), doc_type="plan")
+    o = parsed.outline
+    assert [(p.label, p.is_task) for p in o.provisions] == [("五、", False), ("22.", True), ("23.", True)]
+    assert any(kind == "outline_gap" and "partial document" in detail for _, _, kind, detail in o.warnings)
