@@ -34,7 +34,7 @@ briefing: build ## Main command: set up, build the tables, write the offline HTM
 
 lab: $(STAMP) ## Open the notebooks in JupyterLab (jupytext: the .py files open as notebooks)
 	@test -f $(PROCESSED)/documents.parquet || $(MAKE) build
-	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --port=$(LAB_PORT) $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
+	JUPYTERLAB_SETTINGS_DIR=$(CURDIR)/.jupyter/lab/user-settings $(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --port=$(LAB_PORT) $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 test: $(STAMP) ## Run the whole test suite
 	$(BIN)/python -m pytest

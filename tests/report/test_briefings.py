@@ -184,7 +184,8 @@ def test_jupyterlab_serves_the_notebooks(tmp_path):
     jupyter = Path(sys.executable).parent / "jupyter"
     need(jupyter.exists(), "jupyter is not installed in this environment")
     port, token = _free_port(), "fazhi-test-token"
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "JUPYTER_CONFIG_DIR": str(tmp_path / "config")}
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+           "JUPYTERLAB_SETTINGS_DIR": str(ROOT / ".jupyter" / "lab" / "user-settings")}  # as `make lab` runs it
     proc = subprocess.Popen(
         [str(jupyter), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1", f"--ServerApp.token={token}", f"--ServerApp.root_dir={ROOT}"]
         + (["--allow-root"] if os.geteuid() == 0 else []),
@@ -210,6 +211,12 @@ def test_jupyterlab_serves_the_notebooks(tmp_path):
             assert entries.get(n + ".py") == "notebook", entries
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=10) as r:
             assert r.status == 200
+        # Double-click opens a .py notebook as a notebook: the shipped default-viewer setting.
+        settings = f"http://127.0.0.1:{port}/lab/api/settings/@jupyterlab/docmanager-extension:plugin?token={token}"
+        with urllib.request.urlopen(settings, timeout=10) as r:
+            import json
+
+            assert json.load(r)["settings"]["defaultViewers"] == {"python": "Jupytext Notebook"}
     finally:
         proc.terminate()
         try:
