@@ -8,9 +8,9 @@ system, or a parent that died before the request — watches the parent's pid.
 
 Ctrl-C is the parent's to handle: workers are started with SIGINT blocked
 (:func:`sigint_blocked`; the signal mask survives ``exec``, so even a worker still
-starting up never sees it and prints no traceback), and end when the parent does.  The
-parent only *blocks* SIGINT while it starts them: a Ctrl-C in that moment is delivered
-right after, not lost.
+starting up never sees it), and end when the parent does.  A Ctrl-C while the parent
+starts a worker is held until the worker has its start-up data, then delivered: not lost,
+and no half-started worker prints a traceback.
 
 >>> import os; die_with_parent(os.getppid(), None) is None   # in a process whose parent lives
 True
@@ -54,14 +54,27 @@ def _watch(parent_pid: int) -> None:
 
 @contextlib.contextmanager
 def sigint_blocked() -> Iterator[None]:
-    """Processes started inside this block never receive Ctrl-C; this process gets a
-    Ctrl-C pressed meanwhile as soon as the block ends.  (Without ``pthread_sigmask``:
-    nothing happens.)"""
+    """Processes started inside this block never receive Ctrl-C, and a Ctrl-C pressed
+    meanwhile reaches this process only when the block ends — never halfway through
+    starting a worker (whose start-up would then fail loudly on a half-sent handshake).
+
+    The signal is blocked in this thread (the mask is what children inherit) and, from the
+    main thread, a handler that only remembers it stands in for the usual one (another
+    thread of this process may be the one the signal is delivered to).
+    """
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    pending: list[int] = []
+    handler = None
+    if threading.current_thread() is threading.main_thread():
+        handler = signal.signal(signal.SIGINT, lambda signum, frame: pending.append(signum))
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        if handler is not None:
+            signal.signal(signal.SIGINT, handler)
+            if pending and callable(handler):
+                handler(signal.SIGINT, None)  # the Ctrl-C pressed meanwhile, now (KeyboardInterrupt)
