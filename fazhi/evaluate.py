@@ -79,19 +79,8 @@ def read_gold(path: Path = GOLD) -> list[dict]:
 
 
 def predicted(corpus) -> list[dict]:
-    """Numeric rows, one per quantity statement (rows sharing a figure are one statement)."""
-    ind = corpus.indicators
-    ind = ind[ind["status"] == "numeric"]
-    seen = set()
-    out = []
-    for r in ind.itertuples():
-        path = r.provision_id.split(":", 1)[1]
-        k = (r.doc_id, path, r.start, r.value, r.unit, r.value_text)
-        if k in seen:
-            continue
-        seen.add(k)
-        out.append({"doc_id": r.doc_id, "path": path, "value": r.value, "unit": r.unit, "comparator": r.comparator, "quote": r.quote})
-    return out
+    """Numeric rows, one per quantity statement, with their provision path."""
+    return [{**r, "path": r["provision_id"].split(":", 1)[1]} for r in _numeric_rows(corpus)]
 
 
 def score(gold: list[dict], pred: list[dict]) -> dict:
@@ -126,14 +115,20 @@ def score(gold: list[dict], pred: list[dict]) -> dict:
     }
 
 
-def report(result: dict, pred: list[dict]) -> str:
-    lines = [f"{'document':<26} {'gold':>5} {'pred':>5} {'found':>5} {'precision':>9} {'recall':>7}"]
+def _score_table(result: dict, width: int) -> list[str]:
+    """Gold, predicted and found statements with precision and recall, per document and in all."""
+    lines = [f"{'document':<{width}} {'gold':>5} {'pred':>5} {'found':>5} {'precision':>9} {'recall':>7}"]
     for doc, (g, p, t) in sorted(result["by_doc"].items()):
-        lines.append(f"{doc:<26} {g:>5} {p:>5} {t:>5} {t / max(1, p):>9.1%} {t / max(1, g):>7.1%}")
+        lines.append(f"{doc:<{width}} {g:>5} {p:>5} {t:>5} {t / max(1, p):>9.1%} {t / max(1, g):>7.1%}")
     lines.append(
-        f"{'all':<26} {result['gold']:>5} {result['predicted']:>5} {result['tp']:>5} "
+        f"{'all':<{width}} {result['gold']:>5} {result['predicted']:>5} {result['tp']:>5} "
         f"{result['precision']:>9.1%} {result['recall']:>7.1%}"
     )
+    return lines
+
+
+def report(result: dict, pred: list[dict]) -> str:
+    lines = _score_table(result, 26)
     lines.append(f"comparator accuracy on found statements: {result['comparator_accuracy']:.1%}")
     quotes = {_key(p["doc_id"], p["path"], p["value"], p["unit"]): p["quote"] for p in pred}
     for name in ("missed", "spurious"):
@@ -253,13 +248,7 @@ def score_documents(gold: list[dict], corpus) -> dict:
 
 
 def anchored_report(result: dict, docs: dict | None) -> str:
-    lines = [f"{'document':<30} {'gold':>5} {'pred':>5} {'found':>5} {'precision':>9} {'recall':>7}"]
-    for doc, (g, p, t) in sorted(result["by_doc"].items()):
-        lines.append(f"{doc:<30} {g:>5} {p:>5} {t:>5} {t / max(1, p):>9.1%} {t / max(1, g):>7.1%}")
-    lines.append(
-        f"{'all':<30} {result['gold']:>5} {result['predicted']:>5} {result['tp']:>5} "
-        f"{result['precision']:>9.1%} {result['recall']:>7.1%}"
-    )
+    lines = _score_table(result, 30)
     lines.append(
         "on found statements: "
         + ", ".join(f"{f} {result[f + '_accuracy']:.1%}" for f in ("comparator", "qualifier", "kind", "year"))

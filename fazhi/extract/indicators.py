@@ -22,7 +22,6 @@ import re
 from dataclasses import dataclass, field
 
 from fazhi.parse import patterns as P
-from fazhi.parse.outline import under_heading
 
 #: Measure words (量词) of government text, with compound units.  Matching tries longer
 #: units first (人次 before 人, 个工作日 before 个), so the order here does not matter.
@@ -84,14 +83,15 @@ COMPARATOR_OF_QUALIFIER = {
 COMPARATOR_OF = {word: COMPARATOR_OF_QUALIFIER[q] for word, q in QUALIFIER_OF.items()}
 APPROXIMATE = frozenset({"about", "more_than", "nearly"})
 #: Counts that describe a document or an indicator system, not the world: 设8项一级指标,
-#: 细分为七方面21个要点, 共分三部分 (matched right after the measure word).
-STRUCTURE_NOUN = re.compile(r"[一二三四五六七八九十\d]级(?!以上)|指标(?:体系)?(?![^,;。]{0,4}(?:达到|达标|完成))|要点|部分|方面|内容|章|节|板块")
+#: 41项效果指标 (unless they were met: 达标, 完成), 细分为七方面21个要点, 共分三部分
+#: (matched right after the measure word).
+STRUCTURE_NOUN = re.compile(
+    r"[一二三四五六七八九十\d]级(?!以上)|[\u4e00-\u9fff]{0,4}?指标(?:体系)?(?![^,;。]{0,4}(?:达到|达标|完成))|要点|部分|方面|内容|章|节|板块"
+)
 #: Counts of a document's parts in the clause that describes it: 将《纲要》设定的40项具体措施细化为78项,
 #: 增加了41项效果指标 — the structure of a plan, not a figure about the world.
 DOC_PARTS = re.compile(r"细化为|细化|分解为|分解成|归纳为|共设|设定的|设置了")
 DOC_PART_NOUN = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:措施|任务|指标|要点|条款)")
-#: 41项效果指标, 8项考核指标: indicators of a system, counted (unless they were met: 达标, 完成).
-MODIFIED_INDICATORS = re.compile(r"[\u4e00-\u9fff]{1,4}指标(?![^,;。]{0,4}(?:达到|达标|完成))")
 #: Weights of an assessment: 占总分值的15%, 分数占比10%, 权重.
 WEIGHT_WORDS = re.compile(r"分值|总分|权重|分数占比|计分|赋分")
 CN_CUE = re.compile(r"(?:至少|不少于|不低于|不超过|每年|每人|达到|达|超过|突破|逾|近|约|占|共|累计|举办|组织|开展|分别|配备|只设|只有|仅设)[^,;。]{0,4}$")
@@ -342,7 +342,7 @@ def find_quantities(text: str) -> list[Quantity]:
         qualifier = (
             "range"
             if upper is not None
-            else QUALIFIER_OF.get(aw.group() if aw else "") or QUALIFIER_OF.get((upper_match or m).group("approx") or "") or QUALIFIER_OF.get(word_before or "")
+            else QUALIFIER_OF.get(aw.group() if aw else "") or QUALIFIER_OF.get(m.group("approx") or "") or QUALIFIER_OF.get(word_before or "")
         )
         if aw and aw.group() in ("以上", "及以上") and word_before in ("高于", "超过"):
             qualifier = "more_than"
@@ -372,8 +372,7 @@ def find_quantities(text: str) -> list[Quantity]:
             consumed_until = floor = values[-1][2]
             continue
         counted = text[q_end:post_end]
-        describes_document = DOC_PARTS.search(clause_text) and (not counted.strip() or DOC_PART_NOUN.match(counted))
-        if describes_document or MODIFIED_INDICATORS.match(counted):
+        if DOC_PARTS.search(clause_text) and (not counted.strip() or DOC_PART_NOUN.match(counted)):
             consumed_until = floor = values[-1][2]  # the parts of a document, not a figure
             continue
         scopes: list[str | None] = [None] * len(values)
@@ -493,11 +492,6 @@ def _kind(doc_type: str, clause: str, outlook: bool = False) -> tuple[str, bool]
     return "target", True
 
 
-def outlook_provisions(provisions) -> set[int]:
-    """Indices of provisions in a report's forward-looking section (or that are one)."""
-    return under_heading([p for _, p in provisions], P.OUTLOOK_HEADING)
-
-
 def review_reasons(row: dict) -> list[str]:
     """Why a researcher may want to check a row (empty when nothing is doubtful).
 
@@ -534,9 +528,7 @@ def indicator_rows(doc_id: str, doc_text: str, provisions, doc_type: str, period
     ``provision_ids``; offsets in the rows index ``doc_text``.
     """
     rows: list[dict] = []
-    provisions = list(provisions)
-    outlook = outlook_provisions(provisions) if doc_type == "report" else set()
-    for index, (prov_id, p) in enumerate(provisions):
+    for prov_id, p in provisions:
         if not p.text:
             continue
         base = doc_text.find(p.text, p.start)
@@ -552,7 +544,7 @@ def indicator_rows(doc_id: str, doc_text: str, provisions, doc_type: str, period
             if ind:
                 mapped.add(ind.indicator_id)
             rows.append(
-                _row(doc_id, prov_id, ind, q.subject, q.value, q.unit, q.comparator, q, _kind(doc_type, q.clause, index in outlook), status,
+                _row(doc_id, prov_id, ind, q.subject, q.value, q.unit, q.comparator, q, _kind(doc_type, q.clause, p.outlook), status,
                      year, year_source, doc_text[start:end], start, end)
             )  # fmt: skip
         for ind in catalogue.indicators:
@@ -565,7 +557,7 @@ def indicator_rows(doc_id: str, doc_text: str, provisions, doc_type: str, period
             start, end = base + s, base + e
             sentence = p.text[s:e]
             year, year_source = _resolve_year(doc_text, start, end, sentence, period)
-            kind = _kind(doc_type, sentence, index in outlook)
+            kind = _kind(doc_type, sentence, p.outlook)
             rows.append(_row(doc_id, prov_id, ind, m.group(), None, None, None, None, kind, "qualitative", year, year_source, sentence, start, end))
     rows.sort(key=lambda r: (r["start"], r["end"], r["status"] == "qualitative", r["subject"]))
     for k, r in enumerate(rows):

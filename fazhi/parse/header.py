@@ -162,8 +162,6 @@ def parse_date(text: str) -> str | None:
     return None
 
 
-_date = parse_date
-
 
 def _meta_fields(line: str) -> dict[str, str]:
     """``发文字号 :青政办函〔2024〕19号`` → {'发文字号': '青政办函〔2024〕19号'}; a table row
@@ -224,7 +222,7 @@ def extract_header(front: list[str], back: list[str] = ()) -> HeaderInfo:
             glued = glued_number_title(line)
             info.doc_number = glued[0] if glued else "".join(line.split())
         elif kind == "date":
-            info.issued_date = _date(line)  # the last date line is the signature date
+            info.issued_date = parse_date(line)  # the last date line is the signature date
         elif kind == "addressee" and not info.addressees:
             info.addressees = line.rstrip(":：")
     if not info.doc_number:
@@ -234,15 +232,12 @@ def extract_header(front: list[str], back: list[str] = ()) -> HeaderInfo:
                 info.doc_number = "".join(m.group().split())
                 break
     if not info.issued_date:
-        info.issued_date = _date(info.meta.get("成文日期", "")) or _date(info.meta.get("发布日期", ""))
+        info.issued_date = parse_date(info.meta.get("成文日期", "")) or parse_date(info.meta.get("发布日期", ""))
 
-    groups = _title_groups(front, kinds)
+    # Title lines in the text, else the portal table's 标题 cell.
+    groups = _title_groups(front, kinds) or ([info.meta["标题"]] if info.meta.get("标题") else [])
     notices = [g for g in groups if P.NOTICE_TITLE.search(g)]
     own = [g for g in groups if not P.NOTICE_TITLE.search(g)]
-    if not groups and info.meta.get("标题"):
-        groups = [info.meta["标题"]]
-        notices = [g for g in groups if P.NOTICE_TITLE.search(g)]
-        own = [g for g in groups if not P.NOTICE_TITLE.search(g)]
     if notices:
         info.notice_title = notices[0]
     # A title printed twice (page heading and document heading) is the title.

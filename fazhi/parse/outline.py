@@ -51,6 +51,7 @@ class Provision:
     text: str
     heading: str | None = None
     is_task: bool = False
+    outlook: bool = False  # in a report's forward-looking part (下一步, 明年工作计划): its figures are targets
     lead_units: list[str] = field(default_factory=list)
     partner_units: list[str] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
@@ -261,7 +262,8 @@ def parse_outline(text: str, *, doc_type: str | None = None) -> Outline:
     # A report's tasks are its forward-looking items; the rest narrates what was done.
     outlook = under_heading(provisions, P.OUTLOOK_HEADING) if doc_type == "report" else None
     for k, p in enumerate(provisions):
-        p.is_task = p.style == task_style and k not in general and (outlook is None or k in outlook)
+        p.outlook = outlook is not None and k in outlook
+        p.is_task = p.style == task_style and k not in general and (outlook is None or p.outlook)
         p.deadlines = find_deadlines(text, p.start + len(p.label), p.end, bare_years=doc_type != "report")
         p.lead_units, p.partner_units = find_units(p.text)
     return Outline(front_end, back_start, provisions, task_style, warnings)

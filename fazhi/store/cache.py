@@ -77,12 +77,13 @@ def default_folder() -> Path:
     else:
         root = Path(__file__).resolve().parents[2]
         folder = root / ".cache" if (root / "pyproject.toml").exists() else Path(tempfile.gettempdir()) / "fazhi-cache"
-    _usable(folder, "the cache folder ($FAZHI_CACHE)" if os.environ.get("FAZHI_CACHE") else "the cache folder")
+    usable_folder(folder, "the cache folder ($FAZHI_CACHE)" if os.environ.get("FAZHI_CACHE") else "the cache folder")
     return folder
 
 
-def _usable(folder: Path, what: str) -> None:
-    """Create ``folder``, or raise :class:`OutputError` naming it (a file, not writable …)."""
+def usable_folder(folder: Path, what: str) -> None:
+    """Create ``folder``, or raise :class:`OutputError` naming it (a file, not writable …):
+    the output and the cache folder alike."""
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{what} is a file, not a folder", path=folder)
     try:
@@ -130,7 +131,7 @@ class Cache:
     def __init__(self, folder: str | Path | None):
         self.folder = Path(folder) if folder else None
         if self.folder is not None:
-            _usable(self.folder, "the cache folder")
+            usable_folder(self.folder, "the cache folder")
         self.hits = self.misses = self.corrupt = 0
         self.write_errors: list[str] = []  # a full or read-only cache degrades to no cache
 

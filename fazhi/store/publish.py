@@ -32,9 +32,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from fazhi.errors import OutputError
+from fazhi.store.cache import usable_folder
 from fazhi.store.parquetparts import Part, PartWriter, encode, split
 from fazhi.schema import TABLES
-from fazhi.tables import ends_digest, validate
+from fazhi.tables import CURRENT, MANIFEST, ends_digest, validate
 
 
 PARQUET_OPTIONS = dict(compression="zstd", compression_level=3, use_dictionary=True, write_statistics=True)
@@ -69,9 +70,7 @@ ROW_GROUP_ROWS_BY_TABLE = {"documents": 1_024}
 #: Parts of one table queued for its writer thread before the build waits.
 PENDING = 2
 SNAPSHOTS = ".snapshots"
-CURRENT = "current"
 LOCK = ".fazhi-build.lock"
-MANIFEST = "snapshot.json"
 
 
 def _symlink_atomic(target: str, link: Path) -> None:
@@ -159,13 +158,8 @@ class TableStream:
 
     def __init__(self, out_dir: Path):
         self.out_dir = Path(out_dir)
-        if self.out_dir.exists() and not self.out_dir.is_dir():
-            raise OutputError("the output folder is a file; give --out a folder", path=self.out_dir)
         self._created = not self.out_dir.exists()  # removed again if the build fails
-        try:
-            self.out_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            raise OutputError(f"cannot create the output folder: {e.strerror}", path=self.out_dir) from None
+        usable_folder(self.out_dir, "the output folder")
         self._lock = _lock(self.out_dir)
         snapshots = self.out_dir / SNAPSHOTS
         snapshots.mkdir(exist_ok=True)
@@ -257,7 +251,8 @@ class TableStream:
                 f.flush()
                 os.fsync(f.fileno())
             self._close_files()
-            manifest = snapshot_manifest(self.staging, [name for name in TABLES if name in self._writers])
+            names = [name for name in TABLES if name in self._writers]
+            manifest = snapshot_manifest(self.staging, names)
             (self.staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
             hook("written")
             snapshot = self.staging.with_name(self.staging.name.replace(".staging-", "snapshot-", 1))
@@ -267,7 +262,6 @@ class TableStream:
             hook("renamed")
             _symlink_atomic(f"{SNAPSHOTS}/{snapshot.name}", current)  # the commit: one rename
             hook("switched")
-            names = [name for name in TABLES if name in self._writers]
             for filename in [f"{name}.parquet" for name in names] + [MANIFEST]:
                 link = self.out_dir / filename
                 if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{filename}"):
