@@ -67,6 +67,10 @@ class Corpus:
             value = tables[name] = value()
         return value
 
+    def __dir__(self):
+        # Tables are attributes too: tab completion in JupyterLab lists them.
+        return sorted(set(super().__dir__()) | set(self.__dict__.get("_tables", {})))
+
     def __repr__(self) -> str:
         return (
             f"<fazhi.Corpus {len(self.documents)} documents, {len(self.provisions)} provisions "
@@ -80,6 +84,11 @@ class Corpus:
         return self.provisions[self.provisions["is_task"]]
 
     def text(self, doc_id: str) -> str:
+        """The normalised text of a document (offsets of every table index it).
+
+        >>> corpus.text("taian_2017_plan")[:8]  # doctest: +SKIP
+        '台安县法治政府建设'
+        """
         return self._doc(doc_id)["text"]
 
     def _doc(self, doc_id: str) -> pd.Series:

@@ -54,6 +54,10 @@ def process_document(src: Source, data: bytes, corrections: Sequence[Correction]
     rows = document_rows(src, parsed)
     ids = [p["provision_id"] for p in rows.provisions]
     indicators = indicator_rows(src.doc_id, parsed.text, list(zip(ids, parsed.outline.provisions)), src.doc_type, (src.period_start, src.period_end), load_catalogue())
+    # Who said it and where, on every row: a researcher filters and cites without a join.
+    printed = {p["provision_id"]: p["path_label"] for p in rows.provisions}
+    for row in indicators:
+        row.update(path_label=printed[row["provision_id"]], jurisdiction_zh=src.jurisdiction_zh, jurisdiction_en=src.jurisdiction_en, doc_type=src.doc_type)
     return DocumentResult(src.doc_id, rows.document, rows.provisions, indicators, rows.quality, rows.warnings)
 
 

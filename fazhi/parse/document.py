@@ -116,6 +116,18 @@ def _metadata(src: Source, header: HeaderInfo) -> tuple[dict, list[str], list[st
     return values, detected, mismatches
 
 
+LABEL_PUNCTUATION = ".、．,， 　"
+
+
+def printed_label(label: str) -> str:
+    """A label as it reads inside a citation path: its trailing punctuation dropped.
+
+    >>> [printed_label(x) for x in ("二、", "(九)", "39.", "第三章", "")]
+    ['二', '(九)', '39', '第三章', '']
+    """
+    return label.strip().rstrip(LABEL_PUNCTUATION)
+
+
 def document_rows(src: Source, parsed: Parsed) -> DocumentRows:
     """The document's rows, from its manifest row and its parsed text; a
     :class:`~fazhi.errors.ChecksumError` if the bytes are not those the manifest names."""
@@ -151,6 +163,9 @@ def document_rows(src: Source, parsed: Parsed) -> DocumentRows:
     ]
     provs = outline.provisions
     ids = [f"{src.doc_id}:{p.path}" for p in provs]
+    printed: list[str] = []
+    for p in provs:
+        printed.append((printed[p.parent] if p.parent is not None else "") + printed_label(p.label))
     provisions = [
         {
             "doc_id": src.doc_id,
@@ -158,6 +173,7 @@ def document_rows(src: Source, parsed: Parsed) -> DocumentRows:
             "parent_id": ids[p.parent] if p.parent is not None else None,
             "depth": p.depth,
             "label": p.label,
+            "path_label": printed[i],
             "ordinal": p.ordinal,
             "style": p.style,
             "kind": p.kind,

@@ -63,7 +63,7 @@ def compare_indicators(
     if jurisdictions is not None:
         wanted = set(jurisdictions)
         docs = docs[docs["jurisdiction_zh"].isin(wanted) | docs["jurisdiction_en"].isin(wanted) | docs["doc_id"].isin(wanted)]
-    ind = corpus.indicators.merge(docs[["doc_id", "jurisdiction_zh", "jurisdiction_en", "level", "doc_type", "period_end"]], on="doc_id")
+    ind = corpus.indicators.merge(docs[["doc_id", "level", "period_end"]], on="doc_id")
     out = []
     for (jz, je, level), jdocs in docs.groupby(["jurisdiction_zh", "jurisdiction_en", "level"], sort=False):
         for indicator_id in indicators:
@@ -89,7 +89,7 @@ def compare_indicators(
                     **base,
                     **{k: best[k] for k in ("doc_id", "provision_id", "status", "kind", "comparator", "value", "unit", "lower", "upper",
                                             "lower_inclusive", "upper_inclusive", "relative_to", "relative_comparator", "cadence",
-                                            "scope", "year", "subject", "quote", "start", "end")},
+                                            "scope", "year", "subject", "quote", "start", "end", "path_label")},
                 }  # fmt: skip
             )
     table = pd.DataFrame(out)
@@ -101,10 +101,22 @@ def compare_indicators(
     return table
 
 
-def headline_matrix(corpus, indicators: Sequence[str] = HEADLINE, *, lang: str = "zh") -> pd.DataFrame:
-    """The comparison as a jurisdiction × indicator grid of descriptions."""
+MATRIX_VALUES = ("display", "value", "lower", "upper", "status", "kind", "year", "quote", "path_label")
+
+
+def headline_matrix(corpus, indicators: Sequence[str] = HEADLINE, *, lang: str = "zh", values: str = "display") -> pd.DataFrame:
+    """The comparison as a jurisdiction × indicator grid: descriptions by default, or any
+    one field of the chosen statement (``values="value"`` gives numbers to compute with).
+
+    >>> headline_matrix(corpus, values="value").loc["淮北市", "行政机关负责人出庭应诉率"]  # doctest: +SKIP
+    100.0
+    """
+    if values not in MATRIX_VALUES:
+        raise ValueError(f"values must be one of {', '.join(MATRIX_VALUES)}, not {values!r}")
     t = compare_indicators(corpus, indicators, lang=lang)
-    grid = t.pivot(index="jurisdiction", columns="indicator", values="display")
+    if values == "status":
+        t = t.assign(status=t["status"].astype(str))
+    grid = t.pivot(index="jurisdiction", columns="indicator", values=values)
     order_j = list(dict.fromkeys(t["jurisdiction"]))
     order_i = list(dict.fromkeys(t["indicator"]))
     return grid.loc[order_j, order_i]

@@ -1,0 +1,169 @@
+"""Words of the briefings in Chinese and English, declared once.
+
+A briefing is in one language (``lang`` is ``"zh"`` or ``"en"``): every label, status,
+unit and column header it shows comes from here.  Quotes from the documents stay in
+their original Chinese on the English pages (a note on each page says so).
+
+>>> word("target", "zh"), word("target", "en")
+('目标', 'target')
+>>> unit_name("学时", "en"), unit_name("学时", "zh"), unit_name("%", "en")
+('class hours', '学时', '%')
+"""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+#: key → (Chinese, English).  Keys are the values of the tables (kind, status, comparator,
+#: qualifier, review reason, doc_type, level) and the words of the page.
+WORDS: dict[str, tuple[str, str]] = {
+    # kinds and statuses (the indicators table's values)
+    "target": ("目标", "target"),
+    "reported": ("报告值", "reported"),
+    "numeric": ("有数值", "numeric"),
+    "relative": ("相对目标", "relative"),
+    "qualitative": ("仅提及", "qualitative"),
+    "not set": ("未设定", "not set"),
+    # qualifiers
+    "at_least": ("不低于", "at least"),
+    "more_than": ("超过", "more than"),
+    "less_than": ("低于", "less than"),
+    "nearly": ("接近", "nearly"),
+    "at_most": ("不超过", "at most"),
+    "about": ("约", "about"),
+    "range": ("区间", "range"),
+    # review reasons
+    "approximate": ("约数", "approximate"),
+    "relative to a benchmark": ("相对目标", "relative to a benchmark"),
+    "subject unmapped": ("未归入指标目录", "subject unmapped"),
+    "no figure": ("无数值", "no figure"),
+    "number in words": ("汉字数字", "number in words"),
+    "kind from document type": ("类型按文件推断", "kind from document type"),
+    "year from document": ("年份按文件推断", "year from document"),
+    "year unknown": ("年份不明", "year unknown"),
+    # document types and levels
+    "action_plan": ("行动计划", "action plan"),
+    "plan": ("实施方案", "implementation plan"),
+    "opinion": ("实施意见", "implementation opinion"),
+    "key_points": ("工作要点", "key points"),
+    "report": ("情况报告", "annual report"),
+    "province": ("省级", "province"),
+    "prefecture": ("地级", "prefecture"),
+    "county": ("县级", "county"),
+    "district": ("区级", "district"),
+    "draft": ("征求意见稿", "draft for comment"),
+    "final": ("正式文本", "final text"),
+    "traditional": ("繁体", "traditional"),
+    "simplified": ("简体", "simplified"),
+    # column headers and page words
+    "jurisdiction": ("辖区", "jurisdiction"),
+    "document": ("文件", "document"),
+    "title": ("标题", "title"),
+    "level": ("层级", "level"),
+    "type": ("类型", "type"),
+    "period": ("期间", "period"),
+    "status": ("状态", "status"),
+    "issued": ("印发日期", "issued"),
+    "doc_number": ("文号", "document number"),
+    "provisions": ("条目", "provisions"),
+    "tasks": ("任务", "tasks"),
+    "quantities": ("量化表述", "quantities"),
+    "characters": ("字数", "characters"),
+    "source script": ("原文字体", "source script"),
+    "theme": ("主题", "theme"),
+    "indicator": ("指标", "indicator"),
+    "kind": ("类型", "kind"),
+    "comparator": ("比较", "comparator"),
+    "qualifier": ("限定", "qualifier"),
+    "value": ("数值", "value"),
+    "unit": ("单位", "unit"),
+    "year": ("年份", "year"),
+    "cadence": ("频次", "cadence"),
+    "scope": ("范围", "scope"),
+    "quote": ("原文", "quote"),
+    "provision": ("条目", "provision"),
+    "subject": ("所测对象", "subject"),
+    "review": ("需核对", "review"),
+    "unmapped": ("(未归入)", "(unmapped)"),
+    "statement": ("表述", "statement"),
+    "lead units": ("牵头单位", "lead units"),
+    "partner units": ("配合单位", "partner units"),
+    "unit name": ("单位名称", "unit"),
+    "deadline": ("时限", "deadline"),
+    "shared with": ("共享对象", "shared with"),
+    "matched": ("共享字数", "characters shared"),
+    "text in A": ("甲文", "text in A"),
+    "text in B": ("乙文", "text in B"),
+    "document A": ("文件甲", "document A"),
+    "document B": ("文件乙", "document B"),
+    "download csv": ("下载 CSV", "Download CSV"),
+    "full text": ("全文", "full text"),
+    "not drawn": ("未绘出", "Not drawn"),
+    "open-ended": ("开放区间", "open-ended"),
+    "share": ("占比", "share"),
+    "count": ("数量", "count"),
+    "cluster": ("聚类", "cluster"),
+    "top terms": ("特征词", "top terms"),
+    "majority theme": ("主要主题", "majority theme"),
+    "purity": ("纯度", "purity"),
+    "kind of change": ("改动类型", "kind of change"),
+    "raw line": ("原文行", "raw line"),
+    "text": ("文本", "text"),
+    "detail": ("说明", "detail"),
+    "per year": ("每年", "per year"),
+    "per person per year": ("每人每年", "per person per year"),
+}
+
+#: Units as written → English.  A unit not listed is shown as written, with a note.
+UNITS_EN: dict[str, str] = {
+    "%": "%", "‰": "‰", "学时": "class hours", "小时": "hours", "天": "days", "日": "days", "个工作日": "working days",
+    "工作日": "working days", "年": "years", "个月": "months", "月": "months", "次": "times", "人次": "person-times",
+    "件次": "case-times", "名": "persons", "人": "persons", "件": "cases", "宗": "cases", "起": "cases", "个": "units",
+    "家": "organisations", "户": "households", "项": "items", "条": "items", "份": "documents", "部": "documents",
+    "篇": "articles", "期": "sessions", "场": "sessions", "场次": "sessions", "批": "batches", "批次": "batches",
+    "支": "teams", "路": "routes", "台": "machines", "所": "offices", "万元": "10k yuan", "元": "yuan", "亿元": "100m yuan",
+    "轮": "rounds", "课时": "class hours", "分": "points", "倍": "times", "成": "tenths",
+}  # fmt: skip
+
+
+def word(key: str, lang: str) -> str:
+    """The word for ``key`` in ``lang``; an unknown key is returned as it is.
+
+    >>> word("not set", "zh")
+    '未设定'
+    """
+    pair = WORDS.get(key)
+    if pair is None:
+        return key
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def unit_name(unit, lang: str) -> str:
+    """A unit as a reader of ``lang`` reads it (Chinese units stay as written on zh pages).
+
+    >>> unit_name("件", "en")
+    'cases'
+    """
+    if unit is None or unit != unit:  # None or NaN
+        return ""
+    return str(unit) if lang == "zh" else UNITS_EN.get(str(unit), str(unit))
+
+
+def jurisdiction_column(lang: str) -> str:
+    """The documents' column holding jurisdiction names in ``lang``.
+
+    >>> jurisdiction_column("en")
+    'jurisdiction_en'
+    """
+    return "jurisdiction_zh" if lang == "zh" else "jurisdiction_en"
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` itself if it is a briefing language, else a ``ValueError``.
+
+    >>> check_lang("zh")
+    'zh'
+    """
+    if lang not in LANGS:
+        raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
+    return lang
