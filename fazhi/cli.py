@@ -105,10 +105,11 @@ def _cmd_brief(args: argparse.Namespace) -> int:
             print(msg, file=sys.stderr, flush=True)
 
     paths = build_briefings(
-        args.processed, args.out, jurisdictions=_split(args.jurisdictions), indicators=_split(args.indicators), lang=args.lang, progress=progress
+        args.processed, args.out, jurisdictions=_split(args.jurisdictions), indicators=_split(args.indicators), lang=_split(args.lang) or ["zh", "en"], progress=progress
     )
-    print("briefings:")
-    for p in paths:
+    indexes = [p for p in paths if p.name == "index.html"]
+    print(f"briefings: {len(paths) - len(indexes)} pages")
+    for p in indexes:
         print(f"  {p.resolve()}")
     return 0
 
@@ -142,7 +143,7 @@ def make_parser() -> argparse.ArgumentParser:
     br.add_argument("--out", default="reports", help="folder for the HTML files (default: reports)")
     br.add_argument("--jurisdictions", default=None, help="comma-separated names (淮北市 or Huaibei) or doc_ids; default all")
     br.add_argument("--indicators", default=None, help="comma-separated catalogue ids for the headline comparison")
-    br.add_argument("--lang", default="zh", choices=["zh", "en"], help="label language")
+    br.add_argument("--lang", default="zh,en", help="page languages, comma-separated: zh, en or zh,en (default: both)")
     br.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     br.set_defaults(func=_cmd_brief)
     d = sub.add_parser("dictionary", help="print the data dictionary (Markdown) generated from the schemas")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from fazhi.errors import ProcessedDataError
 from fazhi.schema import TABLES
-from fazhi.tables import read_schema, read_table, snapshot_folder
+from fazhi.tables import data_version, read_schema, read_table, snapshot_folder
 from fazhi.parse.textedit import Record, reconstruct
 
 if TYPE_CHECKING:  # pandas is imported by the tables' to_pandas(): `import fazhi` stays light for the build
@@ -50,12 +50,14 @@ class Corpus:
     millions of quality rows that most analyses never touch).
     """
 
-    def __init__(self, *, processed_dir: Path, **tables: pd.DataFrame | Callable[[], pd.DataFrame]):
+    def __init__(self, *, processed_dir: Path, data_version: str = "unversioned", **tables: pd.DataFrame | Callable[[], pd.DataFrame]):
         unknown = set(tables) - set(TABLES)
         missing = set(TABLES) - set(tables)
         if unknown or missing:
             raise TypeError(f"Corpus tables: unknown {sorted(unknown)}, missing {sorted(missing)}")
         self.processed_dir = processed_dir
+        #: Short digest of the tables of the build loaded (``snapshot.json``): cite it with figures.
+        self.data_version = data_version
         self._tables = dict(tables)
 
     def __getattr__(self, name: str):
@@ -138,6 +140,7 @@ class Corpus:
             reuse=r[r["doc_id_a"].isin(ids) & r["doc_id_b"].isin(ids)],
             quality=self.quality[self.quality["doc_id"].isin(ids)],
             processed_dir=self.processed_dir,
+            data_version=self.data_version,
         )
 
     def summary(self) -> pd.DataFrame:
@@ -156,7 +159,7 @@ def load(processed_dir: str | Path | None = None) -> Corpus:
         read_schema(snapshot, name)
     tables = {name: functools.partial(_read, snapshot, name) for name in TABLES}
     tables["documents"] = _read(snapshot, "documents")
-    return Corpus(**tables, processed_dir=folder)
+    return Corpus(**tables, processed_dir=folder, data_version=data_version(snapshot))
 
 
 def _read(folder: Path, name: str) -> pd.DataFrame:

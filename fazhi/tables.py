@@ -144,3 +144,22 @@ def read_schema(out_dir: Path, name: str) -> pa.Schema:
 
 def read_table(out_dir: Path, name: str) -> pa.Table:
     return _open(out_dir, name, pq.read_table)
+
+
+def data_version(folder: Path) -> str:
+    """A short name for one build's tables: BLAKE2b over the digests its ``snapshot.json``
+    records (the same tables give the same version on any machine); ``"unversioned"``
+    for a folder without one (tables copied by hand).
+
+    >>> data_version(Path("/nonexistent"))
+    'unversioned'
+    """
+    manifest = Path(folder) / MANIFEST
+    try:
+        tables = json.loads(manifest.read_text("utf-8"))["tables"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return "unversioned"
+    h = hashlib.blake2b(digest_size=5)
+    for name in sorted(tables):
+        h.update(f"{name}:{tables[name].get('blake2b')}\n".encode())
+    return h.hexdigest()

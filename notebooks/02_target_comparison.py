@@ -9,15 +9,19 @@
 #     display_name: Python 3
 #     language: python
 #     name: python3
-#   title: "fazhi 2 · Target comparison 指标对比"
+#   title: "fazhi 2 · 指标对比 · Target comparison"
 # ---
 
-# %% [markdown]
-# # 2 · Target comparison 指标对比
+# %% [markdown] tags=["zh"]
+# # 2 · 指标对比
 #
-# Who sets which target, how strict, by when, and what was reported achieved. Every jurisdiction
-# keeps its row: *not set* and *qualitative* (the indicator is mentioned without a number) are
-# answers, not gaps.
+# 谁设定了什么目标、有多严格、到哪一年,报告了什么数值。每个辖区都保留一行:“未设定”和“仅提及”(提到指标但没有数值)是答案,不是缺失。
+
+# %% [markdown] tags=["en"]
+# # 2 · Target comparison
+#
+# Who sets which target, how strict, by when, and what was reported achieved. Every jurisdiction keeps its
+# row: *not set* and *qualitative* (mentioned without a number) are answers, not gaps.
 
 # %% tags=["parameters"]
 # Parameters (papermill and `fazhi brief` set them).
@@ -25,7 +29,7 @@
 jurisdictions = None
 # Catalogue indicator ids for the headline comparison; None means the three headline indicators.
 indicators = None
-# Label language, zh or en.
+# Language of the page, zh or en (markdown cells are tagged zh or en; the other language's are left out of the page).
 lang = "zh"
 # Folder of the processed tables; None means data/processed of this project.
 processed_dir = None
@@ -35,51 +39,85 @@ from fazhi.report import plots
 
 corpus = plots.start(processed_dir, jurisdictions)
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 重点指标
+# 默认是行政机关负责人出庭应诉率、行政执法人员培训学时和行政复议纠错率。每格写出该辖区最强的表述(有数值优先于相对目标,再优先于仅提及;
+# 同等时取最新的文件);悬停可见条目编号和原句,点击打开原文。
+
+# %% [markdown] tags=["en"]
 # ## The headline indicators
-# 行政机关负责人出庭应诉率 (court appearance of agency heads), 行政执法人员培训学时 (training hours per
-# enforcement officer) and 行政复议纠错率 (reconsideration correction rate) by default. Each cell
-# shows the strongest statement the jurisdiction makes; hover for the sentence it comes from.
+# By default the court appearance rate of agency heads, training hours per enforcement officer and the
+# reconsideration correction rate. Each cell gives the jurisdiction's strongest statement (a number beats a
+# relative target beats a mention; ties go to the latest document); hover for the provision number and the
+# sentence, click for the full text.
 
 # %%
-plots.show(plots.headline_status_figure(corpus, indicators, lang))
-
-# %% [markdown]
-# ## Targets as intervals, reports as points
-# A target such as "不低于90%" allows everything from 90 up, so it is drawn as a bar from 90 to
-# 100; "低于30%" as a bar from 0 to 30; an exact target or a reported figure (◆) as a point.
-# Hover for the quote and the year. Colours are the same jurisdiction in every briefing.
+head = plots.headline_rows(corpus, plots.headline_ids(indicators), lang)
+plots.show(plots.headline_status_figure(corpus, indicators, lang), plots.with_provenance(head[plots.HEADLINE_COLUMNS], corpus, lang), file="headline.csv", lang=lang)
 
 # %%
-plots.show(plots.interval_figure(corpus, None, lang, unit="%"))
+plots.table(plots.headline_table(head, lang), lang=lang, links={plots.headline_table(head, lang).columns[3]: plots.headline_links(head)}, paging=False)
 
-# %% [markdown]
-# Counts per year (lectures, study sessions, training sessions, training hours …):
+# %% [markdown] tags=["zh"]
+# ## 重点指标的目标与报告值
+# 每个面板一个指标、一种单位,每行一个辖区(及年份),颜色区分辖区。圆圈是目标,菱形是报告值;区间目标画成粗线,开放区间(如“不低于”)
+# 在开放一端画箭头并标出端点;空心是约数。
+
+# %% [markdown] tags=["en"]
+# ## Headline targets and reported figures
+# One panel per indicator and unit, one row per jurisdiction (and year), colour by jurisdiction. Circles are
+# targets, diamonds reported figures; a target range is a thick line, an open-ended one (at least …) ends in an
+# arrow with its bound written beside it; open shapes are approximate.
 
 # %%
-plots.show(plots.interval_figure(corpus, None, lang, unit="次"))
+rows = plots.numeric_statements(corpus, plots.headline_ids(indicators), lang)
+drawn = plots.drawn_rows(rows, corpus, lang)
+plots.show(plots.indicator_panels_figure(rows, corpus, lang), drawn, file="headline_figures.csv",
+           notes=plots.left_out_notes(corpus, plots.headline_ids(indicators), drawn, lang), lang=lang)
 
-# %% [markdown]
-# ## Targets next to reported figures
-# Open circles are targets, diamonds reported figures, for every percentage indicator.
+# %% [markdown] tags=["zh"]
+# ## 其余指标目录中的指标(按纲要任务领域)
+# 文件中出现的每个目录指标,按纲要任务领域分图,单位各自独立。
+
+# %% [markdown] tags=["en"]
+# ## Every other catalogue indicator, by outline task area
+# Every catalogue indicator any document states, one chart per outline task area, each in its own unit.
 
 # %%
-plots.show(plots.target_vs_reported_figure(corpus, None, lang))
+for theme, rows in plots.theme_figures(corpus, lang):
+    drawn = plots.drawn_rows(rows, corpus, lang)
+    plots.show(plots.indicator_panels_figure(rows, corpus, lang, title=theme), drawn, file=f"indicators_{rows['theme_id'].iloc[0]}.csv", lang=lang)
+plots.notes(plots.left_out_notes(corpus, None, plots.numeric_statements(corpus, None, lang), lang))
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 归入指标目录的全部数值表述
+# 可搜索、排序和筛选:主题、指标、目标或报告值、比较、数值、单位、年份、频次、条目编号和原句。
+
+# %% [markdown] tags=["en"]
 # ## Every numeric statement mapped to the catalogue
-# Search, sort and filter: theme (national outline task area), indicator, target or reported,
-# comparator, value, unit, year, cadence, and the clause as written.
+# Search, sort and filter: theme, indicator, target or reported, comparator, value, unit, year, cadence,
+# provision number and the clause as written.
 
 # %%
-plots.table(plots.statements_table(corpus, None, lang))
+mapped = plots.statements_table(corpus, None, lang)
+plots.table(mapped, lang=lang, file="statements_mapped.csv", data=plots.download_rows(corpus, lang, mapped_only=True),
+            links={mapped.columns[9]: plots.statement_links(corpus)})
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 全部表述(无论是否归入目录)
+# fazhi 在每份文件中找到的每个数值与相对表述,包括不属于任何目录指标的(“未归入”),以及为什么可能需要核对:
+# 约数(约、余、近)、区间、由文件推断而非明写的类型或年份、汉字数字。上面的图没有画出的,都在这里。
+
+# %% [markdown] tags=["en"]
 # ## All statements, mapped or not
-# Every figure fazhi found in every document — including those no catalogue indicator fits
-# (`unmapped`) — with why a row may need checking: an approximate figure (约, 余, 近), a range,
-# a kind or year inferred from the document rather than stated, a number written in words.
-# What the charts above leave out is here.
+# Every figure and relative statement fazhi found in every document — including those no catalogue indicator
+# fits (unmapped) — with why a row may need checking: an approximate figure (约, 余, 近), a range, a kind or year
+# inferred from the document rather than stated, a number written in words. What the charts leave out is here.
 
 # %%
-plots.table(plots.all_statements_table(corpus, lang))
+everything = plots.all_statements_table(corpus, lang)
+plots.table(everything, lang=lang, file="statements_all.csv", data=plots.download_rows(corpus, lang),
+            links={everything.columns[1]: plots.statement_links(corpus, mapped_only=False)})
+
+# %%
+plots.methodology(lang)

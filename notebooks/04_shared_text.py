@@ -9,14 +9,18 @@
 #     display_name: Python 3
 #     language: python
 #     name: python3
-#   title: "fazhi 4 · Shared text 文本借鉴"
+#   title: "fazhi 4 · 共享文本 · Shared text"
 # ---
 
-# %% [markdown]
-# # 4 · Shared text 文本借鉴
+# %% [markdown] tags=["zh"]
+# # 4 · 共享文本
 #
-# Which wording jurisdictions share. Passages are found on character shingles (so segmentation
-# errors do not matter) and aligned; only passages of at least 15 matching characters count.
+# 哪些辖区使用相同的文字,最长的共享段落是什么。
+
+# %% [markdown] tags=["en"]
+# # 4 · Shared text
+#
+# Which jurisdictions share wording, and the longest shared passages.
 
 # %% tags=["parameters"]
 # Parameters (papermill and `fazhi brief` set them).
@@ -24,7 +28,7 @@
 jurisdictions = None
 # Catalogue indicator ids for the headline comparison; None means the three headline indicators.
 indicators = None
-# Label language, zh or en.
+# Language of the page, zh or en (markdown cells are tagged zh or en; the other language's are left out of the page).
 lang = "zh"
 # Folder of the processed tables; None means data/processed of this project.
 processed_dir = None
@@ -34,18 +38,32 @@ from fazhi.report import plots
 
 corpus = plots.start(processed_dir, jurisdictions)
 
-# %% [markdown]
-# ## How much of each document is shared
-# Read a row: the share of that document's characters that lie in passages it shares with the
-# document of the column. Shared text is not necessarily copied from one to the other: both may
-# quote the national outline.
+# %% [markdown] tags=["zh"]
+# ## 文件之间共享多少文字
+# 每格是行文件中与列文件共享的段落(字符 shingle 对齐,允许小的间隙)占行文件正文的比例。
+
+# %% [markdown] tags=["en"]
+# ## How much text documents share
+# Each cell is the share of the row document's text in passages it shares with the column document (aligned
+# character shingles, small gaps allowed).
 
 # %%
-plots.show(plots.similarity_figure(corpus, lang))
+plots.show(plots.similarity_figure(corpus, lang), plots.similarity_rows(corpus, lang), file="shared_shares.csv", lang=lang)
 
-# %% [markdown]
+# %% [markdown] tags=["zh"]
+# ## 最长的共享段落
+# 两边的原文并排(可能相差一两个字或标点);点击条目编号打开原文。
+
+# %% [markdown] tags=["en"]
 # ## The longest shared passages
-# Both sources side by side, longest first.
+# Both sides as written (they may differ by a character or punctuation), in the original Chinese; click a
+# provision number for the full text.
 
 # %%
-plots.table(plots.passages_table(corpus, lang))
+shared = plots.passages_table(corpus, lang)
+links = plots.passage_links(corpus)
+plots.table(shared, lang=lang, file="shared_passages.csv", data=plots.passages(corpus),
+            links={shared.columns[1]: links["a"], shared.columns[3]: links["b"]})
+
+# %%
+plots.methodology(lang)

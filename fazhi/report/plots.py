@@ -3,33 +3,53 @@
 Everything a notebook shows is built here, so notebooks stay a list of calls.  Rules:
 
 * Text that comes from documents (quotes, provision text, titles, subjects) is
-  HTML-escaped before it reaches a hover label, and tables are shown with itables'
-  ``allow_html=False``, so a document containing ``<script>`` shows it as text.
-* Each jurisdiction keeps one colour in every figure (:func:`palette`).
-* Labels come in Chinese or English (``lang``) from declared data: jurisdiction
-  names from the manifest, indicator names from the catalogue, theme names from
-  ``fazhi/data/themes.csv``.
-* :func:`show` emits plotly's own mimetype (JupyterLab renders it) and an HTML
-  fallback with plotly.js inline (nbconvert keeps that), so briefings work offline.
+  HTML-escaped before it reaches a hover label or a table cell.
+* Each jurisdiction keeps one colour in every figure (:func:`palette`); status colours
+  are greys, so they never look like a jurisdiction.
+* One language per page: every word comes from :mod:`fazhi.report.i18n`; quotes stay in
+  the original Chinese.
+* Every value carries its provenance: document, provision number as printed
+  (``二(九)39``), the exact quote, and a link to the full-text page's anchor.
+* Every chart and table offers its rows as CSV from inside the page
+  (:mod:`fazhi.report.render`), with source, document number, date, data version and a
+  citation line; a chart that leaves statements out says which and why, under it.
+
+>>> wrap("Administrative law enforcement", 12)
+'Administrative<br>law<br>enforcement'
 """
 
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 
 import pandas as pd
 
+from fazhi.report import render
+from fazhi.report.i18n import jurisdiction_column, unit_name, word
+
 FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
-STATUS_COLOURS = {"numeric": "#2b8cbe", "relative": "#74a9cf", "qualitative": "#fdae6b", "not set": "#e5e5e5"}
+#: Status greys: never a jurisdiction colour.
+STATUS_COLOURS = {"numeric": "#8f8f8f", "relative": "#b5b5b5", "qualitative": "#dcdcdc", "not set": "#fafafa"}
 THEME_COLOURS = dict(zip(("T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10"), COLOURS[:9]))
-_state = {"plotlyjs_done": False}
+NEUTRAL = "#444444"
+SYMBOL = {"=": "=", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "≈", "between": "–"}
+ITABLES_ZH = {
+    "search": "搜索:", "lengthMenu": "每页 _MENU_ 行", "info": "第 _START_–_END_ 行,共 _TOTAL_ 行", "infoEmpty": "共 0 行",
+    "infoFiltered": "(从 _MAX_ 行中筛选)", "zeroRecords": "没有匹配的行", "emptyTable": "没有数据",
+    "paginate": {"first": "首页", "last": "末页", "next": "下页", "previous": "上页"},
+}  # fmt: skip
 
 
 # -- text --------------------------------------------------------------------------------------
 def esc(value, width: int = 0) -> str:
-    """HTML-escaped text, wrapped with <br> every ``width`` characters (plotly hover labels)."""
+    """HTML-escaped text, wrapped with <br> every ``width`` characters (plotly hover labels).
+
+    >>> esc("<b>不低于90%</b>")
+    '&lt;b&gt;不低于90%&lt;/b&gt;'
+    """
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     text = str(value)
@@ -38,17 +58,35 @@ def esc(value, width: int = 0) -> str:
     return html.escape(text).replace("\n", "<br>")
 
 
+def wrap(text: str, width: int) -> str:
+    """A label wrapped at word boundaries (English) or every ``width`` characters (Chinese),
+    so long axis labels wrap instead of squashing the chart."""
+    if re.search(r"[\u4e00-\u9fff]", text) and " " not in text:
+        return "<br>".join(esc(text[k : k + width]) for k in range(0, len(text), width))
+    return esc(text, width)
+
+
 def label(lang: str, zh: str, en: str) -> str:
+    """``zh`` or ``en`` by ``lang``: ``label("en", "目标", "target")`` → ``'target'``."""
     return zh if lang == "zh" else en
 
 
 def palette(documents: pd.DataFrame, lang: str = "zh") -> dict[str, str]:
-    """Jurisdiction name → colour, fixed by manifest order (the same in every notebook)."""
-    names = list(dict.fromkeys(documents["jurisdiction_zh" if lang == "zh" else "jurisdiction_en"]))
+    """Jurisdiction name → colour, fixed by manifest order (the same in every notebook).
+
+    >>> palette(pd.DataFrame({"jurisdiction_zh": ["淮北市", "台安县"]}))
+    {'淮北市': '#1f77b4', '台安县': '#d62728'}
+    """
+    names = list(dict.fromkeys(documents[jurisdiction_column(lang)]))
     return {n: COLOURS[i % len(COLOURS)] for i, n in enumerate(names)}
 
 
 def theme_names(lang: str = "zh") -> dict[str, str]:
+    """Theme id → ``"T5 行政执法工作体系"`` (or the English name).
+
+    >>> theme_names("en")["T5"]
+    'T5 Administrative law enforcement'
+    """
     from fazhi.taxonomy import load_themes
 
     return {t.theme_id: f"{t.theme_id} {t.theme_zh if lang == 'zh' else t.theme_en}" for t in load_themes()}
@@ -70,42 +108,155 @@ def _layout(fig, title: str, x: str | None = None, y: str | None = None, height:
     return fig
 
 
+# -- provenance --------------------------------------------------------------------------------
+def anchor(provision_id: str) -> str:
+    """The id of a provision on its document's full-text page.
+
+    >>> anchor("taian_2017_plan:2.9.39")
+    'p-2.9.39'
+    """
+    return "p-" + str(provision_id).split(":", 1)[1]
+
+
+def text_link(doc_id: str, provision_id: str | None = None) -> str:
+    """Relative link from a briefing to a document's full-text page (and a provision on it).
+
+    >>> text_link("taian_2017_plan", "taian_2017_plan:2.9.39")
+    'text/taian_2017_plan.html#p-2.9.39'
+    """
+    return f"text/{doc_id}.html" + (f"#{anchor(provision_id)}" if provision_id else "")
+
+
+def citation(doc: pd.Series, data_version: str, lang: str) -> str:
+    """How to cite a figure: jurisdiction, title, number, date, extractor and data version.
+
+    >>> doc = pd.Series({"jurisdiction_zh": "青海省", "jurisdiction_en": "Qinghai", "title": "青海省2024年法治政府建设工作要点",
+    ...                  "doc_number": "青政办函〔2024〕19号", "issued_date": "2024-02-01"})
+    >>> citation(doc, "ab12cd34ef", "en")
+    'Qinghai, 《青海省2024年法治政府建设工作要点》 (青政办函〔2024〕19号, issued 2024-02-01); extracted by fazhi 0.1.0, data version ab12cd34ef.'
+    """
+    from fazhi import __version__
+
+    def text(v) -> str:
+        return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+
+    number, date = text(doc.get("doc_number")), text(doc.get("issued_date"))[:10]
+    if lang == "zh":
+        meta = ",".join(x for x in (number, f"{date}印发" if date else "") if x)
+        return f"{doc['jurisdiction_zh']}《{text(doc.get('title'))}》" + (f"({meta})" if meta else "") + f";fazhi {__version__} 提取,数据版本 {data_version}。"
+    meta = ", ".join(x for x in (number, f"issued {date}" if date else "") if x)
+    return f"{doc['jurisdiction_en']}, 《{text(doc.get('title'))}》" + (f" ({meta})" if meta else "") + f"; extracted by fazhi {__version__}, data version {data_version}."
+
+
+def with_provenance(rows: pd.DataFrame, corpus, lang: str) -> pd.DataFrame:
+    """``rows`` (with a ``doc_id`` column) plus where each comes from, for downloads:
+    source URL, document number, issue date, data version and a citation line (blank for
+    a row that belongs to no single document, such as a "not set" cell)."""
+    d = corpus.documents.set_index("doc_id")
+    docs = rows["doc_id"]
+    cites = {doc_id: citation(d.loc[doc_id], corpus.data_version, lang) for doc_id in dict.fromkeys(docs) if doc_id in d.index}
+    return rows.assign(
+        source_url=docs.map(d["source_url"]),
+        doc_number=docs.map(d["doc_number"]),
+        issued_date=docs.map(d["issued_date"]).astype(str).replace({"NaT": None, "None": None}),
+        data_version=corpus.data_version,
+        citation=docs.map(cites),
+    )
+
+
 # -- display ----------------------------------------------------------------------------------------
 def setup() -> None:
     """Call once at the top of a notebook: offline tables, plotly.js to be inlined once."""
     import itables
 
-    _state["plotlyjs_done"] = False
+    render.reset()
     itables.init_notebook_mode(all_interactive=False, connected=False)
 
 
 def start(processed_dir=None, jurisdictions=None):
-    """Notebook start: :func:`setup`, then the corpus (restricted to ``jurisdictions``)."""
+    """Notebook start: :func:`setup`, then the corpus (restricted to ``jurisdictions``).
+
+    >>> corpus = start(None, ["淮北市"])  # doctest: +SKIP
+    """
     from fazhi.corpus import load
 
     setup()
     return load(processed_dir).subset(jurisdictions)
 
 
-def show(fig) -> None:
-    """Display a figure in JupyterLab (plotly mimetype) and in exported HTML (inline plotly.js)."""
+def show(fig, data: pd.DataFrame | None = None, *, file: str | None = None, notes: list[str] | None = None, lang: str = "zh") -> None:
+    """Display a figure: plotly's mimetype in JupyterLab; in the exported page, the figure
+    (drawn when scrolled to), a CSV download of ``data`` (the rows drawn) and ``notes``."""
     from IPython.display import display
 
-    config = {"displaylogo": False, "responsive": True}
-    first = not _state["plotlyjs_done"]
-    _state["plotlyjs_done"] = True
-    fallback = fig.to_html(full_html=False, include_plotlyjs=True if first else False, include_mathjax=False, config=config)
-    bundle = {"application/vnd.plotly.v1+json": {"data": fig.to_plotly_json()["data"], "layout": fig.to_plotly_json()["layout"], "config": config}, "text/html": fallback}
-    display(bundle, raw=True)
+    config = {"displaylogo": False, "responsive": True, "locale": lang}
+    page = render.figure_html(fig, config)
+    if data is not None:
+        page += render.download_html(data, file or "figure.csv", word("download csv", lang))
+    page += render.note_html(notes or [])
+    spec = fig.to_plotly_json()
+    display({"application/vnd.plotly.v1+json": {"data": spec["data"], "layout": spec["layout"], "config": config}, "text/html": page}, raw=True)
 
 
-def table(df: pd.DataFrame, caption: str | None = None, **options) -> None:
-    """An interactive table (itables, offline). Cells are shown as text, never as HTML:
-    ``allow_html=False`` makes itables escape them (so they are not escaped twice here)."""
+def table(df: pd.DataFrame, caption: str | None = None, *, lang: str = "zh", file: str | None = None, data: pd.DataFrame | None = None,
+          links: dict[str, pd.Series] | None = None, **options) -> None:  # fmt: skip
+    """An interactive table (itables, offline, labelled in ``lang``) and a CSV download of
+    ``data`` (default: the table itself).  Every cell is escaped here; ``links`` maps a
+    column to the hrefs its cells link to (full-text anchors)."""
     import itables
+    from IPython.display import HTML, display
 
+    shown = df.copy()
+    for col in shown.columns:
+        if shown[col].dtype == object:
+            shown[col] = shown[col].map(lambda v: html.escape(v) if isinstance(v, str) else v)
+    for col, hrefs in (links or {}).items():
+        shown[col] = [f'<a href="{html.escape(h)}">{t}</a>' if isinstance(h, str) and h else t for t, h in zip(shown[col], hrefs)]
     options.setdefault("classes", "display compact")
-    itables.show(df, caption=caption, allow_html=False, **options)
+    options.setdefault("columnDefs", [{"className": "dt-left", "targets": "_all"}])
+    if lang == "zh":
+        options.setdefault("language", ITABLES_ZH)
+    itables.show(shown, caption=caption, allow_html=True, **options)
+    if file:
+        display(HTML(render.download_html(df if data is None else data, file, word("download csv", lang))))
+
+
+METHODOLOGY = {
+    "zh": [
+        ("怎么读", "“未设定”表示文件没有提到该指标;“仅提及”表示提到了但没有给出数值;“相对目标”表示与某个基准比较(如“高于本地区同期行政诉讼一审纠错率”),没有数值。这些都是答案,不是缺失。"),
+        ("比较词如何变成区间", "“不低于90%”“90%以上”是从90起的区间(含90);“高于”“余”“多”“逾”不含端点;“低于”“不足”“近”在端点以下;“以内”“不超过”含端点;“保持”“达到”“为”是确切值;“约”“左右”是约数,没有区间宽度,画作空心点;“90%—95%”是闭区间。开放区间画到面板边缘并加箭头,从不画到一个编造的上限。"),
+        ("画出了什么", "图中只画已归入指标目录的数值表述,每个面板一个指标、一种单位,每行一个辖区(及年份)。未归入目录的数值、相对目标和仅提及的表述不画,但在图下说明数量,并全部列在“全部表述”表中。"),
+        ("提取看不到什么", "提取规则读的是句子:表格中的数字、附件、图片中的文字、没有量词的汉字数字(如“两轮”)以及跨句的指代都可能漏掉;目标或报告值、年份若由文件类型推断,会在“需核对”一栏注明。请点击条目编号核对原文。"),
+    ],
+    "en": [
+        ("How to read", "*not set* means the document does not mention the indicator; *qualitative* that it mentions it without a number; *relative* that it compares with a benchmark (\"above the local first-instance correction rate\") without a number. These are answers, not gaps."),
+        ("How wording becomes an interval", "不低于90% and 90%以上 are the interval from 90 up (90 included); 高于, 余, 多, 逾 exclude the bound; 低于, 不足, 近 lie below it; 以内 and 不超过 include it; 保持, 达到, 为 state an exact value; 约 and 左右 are approximate, with no stated width, drawn as open shapes; 90%—95% is a closed range. Open-ended intervals run to the panel's edge with an arrow, never to an invented ceiling."),
+        ("What is drawn", "Charts draw numeric statements mapped to a catalogue indicator: one panel per indicator and unit, one row per jurisdiction (and year). Unmapped figures, relative targets and mentions without a number are not drawn; the note under each chart counts them and the “All statements” table lists them all."),
+        ("What extraction cannot see", "The rules read sentences: figures inside tables, attachments or images, Chinese-numeral counts without a measure word (两轮) and references across sentences can be missed; where target/reported or the year was inferred from the document type, the review column says so. Follow a provision number to check the original."),
+        ("Language", "This page is in English; quotes, provision text, subjects and cluster terms stay in the original Chinese, as the documents wrote them."),
+    ],
+}
+
+
+def methodology(lang: str = "zh") -> None:
+    """The methodology and coverage notes every briefing ends with."""
+    from IPython.display import HTML, display
+
+    title = label(lang, "方法与覆盖范围说明", "Methodology and coverage")
+    items = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v).replace('*', '')}</dd>" for k, v in METHODOLOGY[lang])
+    display(HTML(f'<section class="fz-method"><h2>{html.escape(title)}</h2><dl>{items}</dl></section>'))
+
+
+def heading(text: str) -> None:
+    """A page heading whose text comes from the data (escaped)."""
+    from IPython.display import HTML, display
+
+    display(HTML(f"<h1>{esc(text)}</h1>"))
+
+
+def provision_links(rows: pd.DataFrame) -> pd.Series:
+    """Full-text links of rows that have ``doc_id`` and ``provision_id``."""
+    return pd.Series([text_link(d, p) for d, p in zip(rows["doc_id"], rows["provision_id"])], dtype=object)
 
 
 def markdown(text: str) -> None:
@@ -115,44 +266,74 @@ def markdown(text: str) -> None:
     display(HTML(f"<p>{esc(text)}</p>"))
 
 
+def notes(lines: list[str]) -> None:
+    """Notes in the page's small print (escaped)."""
+    from IPython.display import HTML, display
+
+    display(HTML(render.note_html(lines)))
+
+
 # -- 1. corpus overview -----------------------------------------------------------------------
+def document_status(doc: pd.Series, lang: str) -> str:
+    """Draft or final text, in words: ``征求意见稿`` / ``draft for comment``."""
+    return word("draft" if bool(doc["is_draft"]) else "final", lang)
+
+
 def documents_table(corpus, lang: str = "zh") -> pd.DataFrame:
+    """One row per document: who, what, status, period, size."""
     d = corpus.documents
     n_ind = corpus.indicators[corpus.indicators["status"] == "numeric"].groupby("doc_id").size()
-    out = pd.DataFrame(
+    return pd.DataFrame(
         {
-            label(lang, "辖区", "jurisdiction"): d[label(lang, "jurisdiction_zh", "jurisdiction_en")],
-            label(lang, "层级", "level"): d["level"],
-            label(lang, "类型", "type"): d["doc_type"],
-            label(lang, "期间", "period"): d["period_start"].astype(str) + "–" + d["period_end"].astype(str),
-            label(lang, "标题", "title"): d["title"],
-            label(lang, "条目", "provisions"): d["n_provisions"],
-            label(lang, "任务", "tasks"): d["n_tasks"],
-            label(lang, "量化表述", "quantities"): d["doc_id"].map(n_ind).fillna(0).astype(int),
-            label(lang, "字数", "characters"): d["n_chars"],
-            label(lang, "原文字体", "source script"): d["script"],
+            word("jurisdiction", lang): d[jurisdiction_column(lang)],
+            word("level", lang): d["level"].map(lambda v: word(v, lang)),
+            word("type", lang): d["doc_type"].map(lambda v: word(v, lang)),
+            word("status", lang): d.apply(document_status, axis=1, lang=lang),
+            word("period", lang): d["period_start"].astype(str) + "–" + d["period_end"].astype(str),
+            word("title", lang): d["title"],
+            word("doc_number", lang): d["doc_number"],
+            word("issued", lang): d["issued_date"].astype(str).replace({"NaT": "", "None": ""}),
+            word("provisions", lang): d["n_provisions"],
+            word("tasks", lang): d["n_tasks"],
+            word("quantities", lang): d["doc_id"].map(n_ind).fillna(0).astype(int),
+            word("characters", lang): d["n_chars"],
+            word("source script", lang): d["script"].map(lambda v: word(v, lang)),
         }
-    )
-    return out.reset_index(drop=True)
+    ).reset_index(drop=True)
+
+
+def document_links(corpus) -> pd.Series:
+    """Full-text page of each document, in documents' order."""
+    return corpus.documents["doc_id"].map(text_link).reset_index(drop=True)
 
 
 def normalisation_figure(corpus, lang: str = "zh"):
     import plotly.express as px
 
     q = corpus.quality[corpus.quality["action"] != "flagged"]
-    names = dict(zip(corpus.documents["doc_id"], corpus.documents[label(lang, "jurisdiction_zh", "jurisdiction_en")]))
+    names = dict(zip(corpus.documents["doc_id"], corpus.documents[jurisdiction_column(lang)]))
     counts = q.assign(chars=(q["raw_end"] - q["raw_start"]).clip(lower=1)).groupby(["doc_id", "kind"])["chars"].sum().reset_index()
     counts["jurisdiction"] = counts["doc_id"].map(names)
-    fig = px.bar(counts, x="jurisdiction", y="chars", color="kind", barmode="stack", category_orders={"jurisdiction": list(names.values())})
-    fig.update_traces(hovertemplate="%{x}<br>%{fullData.name}: %{y} " + label(lang, "字符", "characters") + "<extra></extra>")
-    return _layout(fig, label(lang, "规范化改动的原文字符数(按步骤)", "Raw characters changed by each normalisation step"), None, label(lang, "字符数", "characters"))
+    counts["step"] = counts["kind"].map(lambda k: STEP_NAMES.get(k, (k, k))[0 if lang == "zh" else 1])
+    fig = px.bar(counts, x="jurisdiction", y="chars", color="step", barmode="stack", category_orders={"jurisdiction": list(names.values())})
+    fig.update_traces(hovertemplate="%{x}<br>%{fullData.name}: %{y} " + word("characters", lang) + "<extra></extra>")
+    fig.update_layout(legend_title_text=esc(word("kind of change", lang)))
+    return _layout(fig, label(lang, "规范化改动的原文字符数(按步骤)", "Raw characters changed by each normalisation step"), word("jurisdiction", lang), word("characters", lang))
+
+
+#: quality.kind in words.
+STEP_NAMES = {
+    "encoding": ("编码", "encoding"), "newline": ("换行", "line breaks"), "correction": ("人工校正", "reviewed correction"),
+    "garbled": ("乱码", "garbled text"), "width": ("全半角", "character width"), "whitespace": ("空白", "whitespace"),
+    "web_debris": ("网页杂项", "web page debris"), "pinyin": ("拼音注音", "pinyin annotations"), "script": ("繁转简", "traditional → simplified"),
+    "outline_gap": ("编号缺漏", "numbering gap"), "no_outline": ("无编号", "no numbering"), "metadata": ("元数据", "metadata"),
+}  # fmt: skip
 
 
 def provision_length_figure(corpus, lang: str = "zh"):
     import plotly.graph_objects as go
 
-    col = label(lang, "jurisdiction_zh", "jurisdiction_en")
-    names = dict(zip(corpus.documents["doc_id"], corpus.documents[col]))
+    names = dict(zip(corpus.documents["doc_id"], corpus.documents[jurisdiction_column(lang)]))
     colours = palette(corpus.documents, lang)
     fig = go.Figure()
     tasks = corpus.tasks
@@ -160,151 +341,362 @@ def provision_length_figure(corpus, lang: str = "zh"):
         t = tasks[tasks["doc_id"] == doc_id]
         fig.add_trace(
             go.Box(
-                y=t["n_chars"],
-                name=esc(name),
-                marker_color=colours[name],
-                boxpoints="all",
-                jitter=0.4,
-                text=[esc(f"{lab} {h if isinstance(h, str) else ''}", 30) for lab, h in zip(t["label"], t["heading"])],
-                hovertemplate="%{text}<br>%{y} " + label(lang, "字", "characters") + "<extra></extra>",
+                y=t["n_chars"], name=esc(name), marker_color=colours[name], boxpoints="all", jitter=0.4,
+                text=[esc(f"{p} {h if isinstance(h, str) else ''}", 30) for p, h in zip(t["path_label"], t["heading"])],
+                customdata=[text_link(doc_id, pid) for pid in t["provision_id"]],
+                hovertemplate="%{text}<br>%{y} " + word("characters", lang) + "<extra></extra>",
             )
-        )
-    return _layout(fig, label(lang, "任务条目的长度", "Length of task provisions"), None, label(lang, "字数", "characters"))
+        )  # fmt: skip
+    return _layout(fig, label(lang, "任务条目的长度", "Length of task provisions"), word("jurisdiction", lang), word("characters", lang))
+
+
+def normalisation_rows(corpus) -> pd.DataFrame:
+    """The normalisation chart's numbers: raw characters changed per document and step."""
+    q = corpus.quality[corpus.quality["action"] != "flagged"]
+    counts = q.assign(chars=(q["raw_end"] - q["raw_start"]).clip(lower=1)).groupby(["doc_id", "kind"])["chars"].sum().reset_index()
+    return counts.assign(data_version=corpus.data_version)
+
+
+def task_rows(corpus) -> pd.DataFrame:
+    """The task-length chart's points: one row per task provision."""
+    t = corpus.tasks
+    return t[["doc_id", "provision_id", "path_label", "heading", "n_chars"]].reset_index(drop=True)
 
 
 def warnings_table(corpus, lang: str = "zh") -> pd.DataFrame:
     q = corpus.quality
     w = q[q["action"] == "flagged"]
-    return pd.DataFrame({"doc_id": w["doc_id"], "kind": w["kind"], label(lang, "原文行", "raw line"): w["line"], label(lang, "文本", "text"): w["before"].str.slice(0, 60), "detail": w["detail"]}).reset_index(drop=True)
-
-
-# -- 2. targets ----------------------------------------------------------------------------------------
-def headline_status_figure(corpus, indicators=None, lang: str = "zh"):
-    """Jurisdiction × indicator grid coloured by status, the statement written in each cell."""
-    import plotly.graph_objects as go
-
-    from fazhi.extract.catalogue import HEADLINE
-    from fazhi.report.compare import STATUS_ORDER, compare_indicators
-
-    t = compare_indicators(corpus, indicators or HEADLINE, lang=lang)
-    js = list(dict.fromkeys(t["jurisdiction"]))
-    inds = list(dict.fromkeys(t["indicator"]))
-    z, text, hover = [], [], []
-    for j in js:
-        zr, tr, hr = [], [], []
-        for i in inds:
-            row = t[(t["jurisdiction"] == j) & (t["indicator"] == i)].iloc[0]
-            zr.append(STATUS_ORDER.index(str(row["status"])))
-            tr.append(esc(row["display"], 18))
-            hr.append(esc(row["quote"], 30) if isinstance(row.get("quote"), str) else esc(label(lang, "未设定", "not set")))
-        z.append(zr)
-        text.append(tr)
-        hover.append(hr)
-    n = len(STATUS_ORDER) - 1
-    scale = []
-    for k, s in enumerate(STATUS_ORDER):
-        scale += [[k / (n + 1), STATUS_COLOURS[s]], [(k + 1) / (n + 1), STATUS_COLOURS[s]]]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z, x=[esc(i) for i in inds], y=[esc(j) for j in js], text=text, customdata=hover, texttemplate="%{text}",
-            hovertemplate="%{y} · %{x}<br>%{customdata}<extra></extra>", colorscale=scale, zmin=-0.5, zmax=n + 0.5,
-            colorbar={"tickvals": list(range(n + 1)), "ticktext": list(STATUS_ORDER), "title": label(lang, "状态", "status")},
-        )
-    )  # fmt: skip
-    fig.update_yaxes(autorange="reversed")
-    return _layout(fig, label(lang, "重点指标:谁设定了什么", "Headline indicators: who sets what"), label(lang, "指标", "indicator"), label(lang, "辖区", "jurisdiction"), 120 + 80 * len(js))
-
-
-def numeric_statements(corpus, indicators=None, lang: str = "zh") -> pd.DataFrame:
-    """Every numeric target and reported figure mapped to the catalogue (optionally some indicators)."""
-    i = corpus.indicators
-    i = i[(i["status"] == "numeric") & i["indicator_id"].notna()]
-    if indicators:
-        i = i[i["indicator_id"].isin(indicators)]
-    d = corpus.documents.set_index("doc_id")
-    col = label(lang, "jurisdiction_zh", "jurisdiction_en")
-    out = i.assign(jurisdiction=i["doc_id"].map(d[col]), indicator=i[label(lang, "indicator_zh", "indicator_en")])
-    return out
-
-
-def interval_figure(corpus, indicators=None, lang: str = "zh", unit: str = "%"):
-    """Targets as intervals (≥ 90% is a bar from 90 up) and reported figures as points, per indicator."""
-    import plotly.graph_objects as go
-
-    rows = numeric_statements(corpus, indicators, lang)
-    rows = rows[rows["unit"] == unit]
-    colours = palette(corpus.documents, lang)
-    ymax = 100.0 if unit == "%" else float(max(rows["value"].max() * 1.2, 1)) if len(rows) else 1.0
-    fig = go.Figure()
-    order = list(dict.fromkeys(rows.sort_values(["theme_id", "indicator_id"])["indicator"]))
-    shown = set()
-    for r in rows.itertuples():
-        lo = r.lower if pd.notna(r.lower) else 0.0
-        hi = r.upper if pd.notna(r.upper) else ymax
-        hover = (
-            f"{esc(r.jurisdiction)} · {esc(r.indicator)}<br>{esc(r.kind)} {esc(r.comparator)} {r.value:g}{esc(r.unit)}"
-            f"{' (' + str(int(r.year)) + ')' if pd.notna(r.year) else ''}<br>{esc(r.quote, 30)}"
-        )
-        name = esc(r.jurisdiction)
-        common = {"legendgroup": name, "showlegend": name not in shown, "name": name, "hovertemplate": hover + "<extra></extra>"}
-        shown.add(name)
-        if r.kind == "target" and hi > lo:
-            fig.add_trace(go.Bar(x=[esc(r.indicator)], y=[hi - lo], base=[lo], marker_color=colours[r.jurisdiction], opacity=0.55, offsetgroup=name, **common))
-        else:
-            fig.add_trace(
-                go.Scatter(x=[esc(r.indicator)], y=[r.value], mode="markers", marker={"color": colours[r.jurisdiction], "size": 13, "symbol": "diamond" if r.kind == "reported" else "line-ew-open", "line": {"width": 2}}, **common)
-            )  # fmt: skip
-    fig.update_layout(barmode="group", bargap=0.25)
-    fig.update_xaxes(categoryorder="array", categoryarray=[esc(o) for o in order], tickangle=-35)
-    title = label(lang, f"目标区间(条)与报告数值(◆),单位 {unit}", f"Targets as intervals (bars) and reported figures (◆), unit {unit}")
-    return _layout(fig, title, label(lang, "指标", "indicator"), label(lang, f"数值({unit})", f"value ({unit})"), 560)
-
-
-def target_vs_reported_figure(corpus, indicators=None, lang: str = "zh"):
-    """For each indicator with percentages: targets and reported figures side by side."""
-    import plotly.graph_objects as go
-
-    rows = numeric_statements(corpus, indicators, lang)
-    rows = rows[rows["unit"] == "%"]
-    fig = go.Figure()
-    for kind, symbol in (("target", "circle-open"), ("reported", "diamond")):
-        r = rows[rows["kind"] == kind]
-        fig.add_trace(
-            go.Scatter(
-                x=[esc(v) for v in r["indicator"]], y=r["value"], mode="markers", name=label(lang, "目标" if kind == "target" else "报告", kind),
-                marker={"symbol": symbol, "size": 12, "line": {"width": 2}},
-                text=[esc(f"{j} {'' if pd.isna(y) else int(y)}", 30) + "<br>" + esc(q, 30) for j, y, q in zip(r["jurisdiction"], r["year"], r["quote"])],
-                hovertemplate="%{x}: %{y}%<br>%{text}<extra></extra>",
-            )
-        )  # fmt: skip
-    fig.update_xaxes(tickangle=-35)
-    return _layout(fig, label(lang, "目标与报告数值对照(%)", "Targets and reported figures side by side (%)"), label(lang, "指标", "indicator"), "%", 520)
-
-
-def statements_table(corpus, indicators=None, lang: str = "zh") -> pd.DataFrame:
-    r = numeric_statements(corpus, indicators, lang)
+    names = dict(zip(corpus.documents["doc_id"], corpus.documents[jurisdiction_column(lang)]))
     return pd.DataFrame(
         {
-            label(lang, "辖区", "jurisdiction"): r["jurisdiction"],
-            label(lang, "主题", "theme"): r["theme_id"],
-            label(lang, "指标", "indicator"): r["indicator"],
-            label(lang, "类型", "kind"): r["kind"],
-            label(lang, "比较", "comparator"): r["comparator"],
-            label(lang, "数值", "value"): r["value"],
-            label(lang, "单位", "unit"): r["unit"],
-            label(lang, "年份", "year"): r["year"].astype("Int64"),
-            label(lang, "频次", "cadence"): r["cadence"],
-            label(lang, "原文", "quote"): r["quote"],
+            word("jurisdiction", lang): w["doc_id"].map(names),
+            word("kind of change", lang): w["kind"].map(lambda k: STEP_NAMES.get(k, (k, k))[0 if lang == "zh" else 1]),
+            word("raw line", lang): w["line"],
+            word("text", lang): w["before"].str.slice(0, 60),
+            word("detail", lang): w["detail"],
         }
     ).reset_index(drop=True)
 
 
-#: review_reasons in Chinese (the indicators table keeps them in English).
-REASONS_ZH = {
-    "approximate": "约数", "range": "区间", "relative to a benchmark": "相对目标", "subject unmapped": "未归入指标目录",
-    "no figure": "无数值", "number in words": "汉字数字", "kind from document type": "类型按文件推断",
-    "year from document": "年份按文件推断", "year unknown": "年份不明",
-}  # fmt: skip
+# -- 2. targets ----------------------------------------------------------------------------------------
+def describe(row, lang: str = "zh") -> str:
+    """A statement in words, in ``lang``: ``目标 ≥ 90%(2024)`` / ``target ≥ 90% (2024)``."""
+    status = str(row["status"])
+    if status == "not set":
+        return word("not set", lang)
+    year = row.get("year")
+    year = (f"({int(year)})" if lang == "zh" else f" ({int(year)})") if pd.notna(year) else ""
+    kind = word(row["kind"], lang)
+    if status == "qualitative":
+        return f"{kind}:{word('qualitative', lang)}{year}" if lang == "zh" else f"{kind}: {word('qualitative', lang)}{year}"
+    if status == "relative":
+        return f"{kind} {SYMBOL.get(row['relative_comparator'], row['relative_comparator'])} {row['relative_to']}{year}"
+    unit = unit_name(row["unit"], lang)
+    space = "" if lang == "zh" or unit in ("%", "‰", "") else " "
+    number = f"{row['value']:g}"
+    if row["comparator"] == "between" and pd.notna(row.get("upper")):
+        number = f"{row['value']:g}–{row['upper']:g}"
+        op = ""
+    else:
+        op = SYMBOL.get(row["comparator"], row["comparator"]) + " "
+    cadence = row.get("cadence")
+    cadence = f" {word(cadence, lang)}" if isinstance(cadence, str) else ""
+    return f"{kind} {op}{number}{space}{unit}{cadence}{year}"
+
+
+def headline_status_figure(corpus, indicators=None, lang: str = "zh"):
+    """Jurisdiction × indicator grid coloured by status (greys); each cell says the statement,
+    its hover the provision number and the sentence the cell comes from."""
+    import plotly.graph_objects as go
+
+    from fazhi.extract.catalogue import HEADLINE
+    from fazhi.report.compare import STATUS_ORDER
+
+    t = headline_rows(corpus, indicators or HEADLINE, lang)
+    js = list(dict.fromkeys(t["jurisdiction"]))
+    inds = list(dict.fromkeys(t["indicator"]))
+    z, text, hover, links = [], [], [], []
+    for j in js:
+        zr, tr, hr, lr = [], [], [], []
+        for i in inds:
+            row = t[(t["jurisdiction"] == j) & (t["indicator"] == i)].iloc[0]
+            zr.append(STATUS_ORDER.index(str(row["status"])))
+            tr.append(esc(row["statement"], 16))
+            if isinstance(row.get("quote"), str):
+                hr.append(esc(f"{row['path_label']} · {row['quote']}", 30))
+                lr.append(text_link(row["doc_id"], row["provision_id"]))
+            else:
+                hr.append(esc(word("not set", lang)))
+                lr.append("")
+        z.append(zr)
+        text.append(tr)
+        hover.append(hr)
+        links.append(lr)
+    n = len(STATUS_ORDER) - 1
+    scale = []
+    for k, s in enumerate(STATUS_ORDER):
+        scale += [[k / (n + 1), STATUS_COLOURS[s]], [(k + 1) / (n + 1), STATUS_COLOURS[s]]]
+    custom = [[[lk, hv] for lk, hv in zip(lr, hr)] for lr, hr in zip(links, hover)]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z, x=[wrap(i, 10 if lang == "zh" else 24) for i in inds], y=[esc(j) for j in js], text=text, customdata=custom,
+            texttemplate="%{text}", hovertemplate="%{y} · %{x}<br>%{customdata[1]}<extra></extra>", colorscale=scale, zmin=-0.5, zmax=n + 0.5,
+            xgap=2, ygap=2, colorbar={"tickvals": list(range(n + 1)), "ticktext": [word(s, lang) for s in STATUS_ORDER], "title": {"text": word("status", lang)}},
+        )
+    )  # fmt: skip
+    fig.update_yaxes(autorange="reversed")
+    fig.update_traces(textfont={"color": "#000"})
+    return _layout(fig, label(lang, "重点指标:谁设定了什么", "Headline indicators: who sets what"), word("indicator", lang), word("jurisdiction", lang), 140 + 80 * len(js))
+
+
+def headline_rows(corpus, indicators, lang: str = "zh") -> pd.DataFrame:
+    """The comparison behind :func:`headline_status_figure`, one row per jurisdiction ×
+    indicator, with the statement in words and its provenance."""
+    from fazhi.report.compare import compare_indicators
+
+    t = compare_indicators(corpus, indicators, lang=lang)
+    return t.assign(statement=t.apply(describe, axis=1, lang=lang))
+
+
+HEADLINE_COLUMNS = ["doc_id", "jurisdiction", "indicator_id", "indicator", "status", "statement", "kind", "comparator", "value", "unit",
+                    "lower", "upper", "year", "path_label", "quote"]  # fmt: skip
+
+
+def headline_ids(indicators=None) -> list[str]:
+    """The indicators of the headline comparison: those asked for, else the catalogue's headline three.
+
+    >>> headline_ids()
+    ['court_appearance_rate', 'enforcement_training_hours', 'reconsideration_correction_rate']
+    """
+    from fazhi.extract.catalogue import HEADLINE
+
+    return list(indicators) if indicators else list(HEADLINE)
+
+
+def headline_links(t: pd.DataFrame) -> pd.Series:
+    """Full-text links of the headline rows ("" where nothing is set)."""
+    return pd.Series([text_link(d, p) if isinstance(p, str) else "" for d, p in zip(t["doc_id"], t["provision_id"])], dtype=object)
+
+
+def headline_table(t: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The headline comparison as a table (what the grid shows, with the quotes)."""
+    return pd.DataFrame(
+        {
+            word("jurisdiction", lang): t["jurisdiction"],
+            word("indicator", lang): t["indicator"],
+            word("statement", lang): t["statement"],
+            word("provision", lang): t["path_label"].fillna(""),
+            word("quote", lang): t["quote"].fillna(""),
+        }
+    ).reset_index(drop=True)
+
+
+def numeric_statements(corpus, indicators=None, lang: str = "zh") -> pd.DataFrame:
+    """Every numeric target and reported figure mapped to the catalogue (optionally some
+    indicators), with ``jurisdiction`` and ``indicator`` in ``lang``."""
+    i = corpus.indicators
+    i = i[(i["status"] == "numeric") & i["indicator_id"].notna()]
+    if indicators:
+        i = i[i["indicator_id"].isin(indicators)]
+    return i.assign(jurisdiction=i[jurisdiction_column(lang)], indicator=i[label(lang, "indicator_zh", "indicator_en")])
+
+
+def _mark(r, lang: str) -> tuple[str, str]:
+    """(symbol, legend key) of a statement: circles are targets, diamonds reported figures;
+    open shapes approximate ones."""
+    approx = r.comparator == "~"
+    if r.kind == "target":
+        return ("circle-open-dot" if approx else "circle-open"), ("target approx" if approx else "target exact")
+    return ("diamond-open" if approx else "diamond"), ("reported approx" if approx else "reported")
+
+
+SHAPE_LEGEND = {
+    "target interval": ("目标区间(箭头:开放区间)", "target range (arrow: open-ended)"),
+    "target exact": ("目标(确切值)", "target (exact)"),
+    "target approx": ("目标(约数)", "target (approximate)"),
+    "reported": ("报告值", "reported figure"),
+    "reported approx": ("报告值(约数)", "reported figure (approximate)"),
+}
+
+
+def indicator_panels_figure(rows: pd.DataFrame, corpus, lang: str = "zh", title: str | None = None):
+    """Small multiples, one panel per indicator and unit, one row per jurisdiction (and year):
+    targets as intervals — an open-ended one (≥ 60学时) as a line from its bound with an
+    arrow to the panel's edge and the bound written beside it, never to an invented
+    ceiling — exact targets as circles, reported figures as diamonds.  Colour is the
+    jurisdiction (legend); shape is target or reported (grey legend entries)."""
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    colours = palette(corpus.documents, lang)
+    rows = rows.assign(unit_shown=rows["unit"].map(lambda u: unit_name(u, lang)))
+    panels = list(dict.fromkeys(zip(rows["indicator"], rows["unit_shown"])))
+    if not panels:
+        fig = go.Figure()
+        fig.add_annotation(text=esc(label(lang, "没有可绘制的数值表述", "No numeric statement to draw")), showarrow=False)
+        return _layout(fig, title or "", height=200)
+    sizes = []
+    for ind, unit in panels:
+        p = rows[(rows["indicator"] == ind) & (rows["unit_shown"] == unit)]
+        sizes.append(max(1, len(set(zip(p["jurisdiction"], p["year"].fillna(-1), p["scope"].fillna(""))))))
+    titles = [f"{wrap(ind, 40 if lang == 'zh' else 70)} ({esc(unit)})" for ind, unit in panels]
+    # Pixel layout: each panel as tall as its rows, a fixed gap for the next panel's title and
+    # this one's tick labels, and at least the legend's height (jurisdictions + five shapes).
+    plot_px = [36 + 30 * s for s in sizes]
+    gap, top, bottom = 80, 80, 40
+    n_legend = rows["jurisdiction"].nunique() + len(SHAPE_LEGEND)
+    height = max(top + bottom + sum(plot_px) + gap * (len(panels) - 1), top + bottom + 24 * n_legend)
+    inner = height - top - bottom
+    spacing = gap / inner if len(panels) > 1 else 0.0
+    fig = make_subplots(rows=len(panels), cols=1, subplot_titles=titles, row_heights=plot_px, vertical_spacing=spacing)
+    in_legend: set[str] = set()
+    for n, (ind, unit) in enumerate(panels, start=1):
+        p = rows[(rows["indicator"] == ind) & (rows["unit_shown"] == unit)].sort_values(["jurisdiction", "year"], kind="stable")
+        values = pd.concat([p["value"], p["lower"], p["upper"]]).dropna()
+        vmax = float(values.max()) if len(values) else 1.0
+        lo_edge = min(0.0, float(values.min()) if len(values) else 0.0)
+        hi_edge = vmax * 1.18 if vmax > 0 else 1.0
+        if unit == "%":
+            hi_edge = max(hi_edge, 100.0) if vmax > 100 else 105.0
+        categories = []
+        for r in p.itertuples():
+            cat = esc(r.jurisdiction) + (f" {int(r.year)}" if pd.notna(r.year) else "") + (f" {esc(r.scope)}" if isinstance(r.scope, str) else "")
+            categories.append(cat)
+            colour = colours.get(r.jurisdiction, NEUTRAL)
+            hover = (
+                f"{esc(r.jurisdiction)} · {esc(r.indicator)}<br>{esc(describe(pd.Series(r._asdict()), lang))}"
+                f"<br>{esc(r.path_label)} · {esc(r.quote, 30)}<extra></extra>"
+            )
+            link = text_link(r.doc_id, r.provision_id)
+            legend = {"legendgroup": r.jurisdiction, "name": esc(r.jurisdiction), "showlegend": r.jurisdiction not in in_legend, "legendrank": 1}
+            in_legend.add(r.jurisdiction)
+            lo = r.lower if pd.notna(r.lower) else None
+            hi = r.upper if pd.notna(r.upper) else None
+            if r.comparator in (">=", ">", "<=", "<", "between") and (lo is not None or hi is not None):
+                a = lo if lo is not None else lo_edge
+                b = hi if hi is not None else hi_edge
+                dash = "solid" if r.kind == "target" else "dot"
+                fig.add_trace(go.Scatter(x=[a, b], y=[cat, cat], mode="lines", line={"color": colour, "width": 7 if r.kind == "target" else 3, "dash": dash},
+                                         opacity=0.55, hoverinfo="skip", **legend), row=n, col=1)  # fmt: skip
+                legend = {**legend, "showlegend": False}
+                bound = lo if lo is not None else hi
+                if hi is None or lo is None:  # open-ended: an arrow at the open end, the bound written at the closed one
+                    arrow = "triangle-right" if hi is None else "triangle-left"
+                    fig.add_trace(go.Scatter(x=[b if hi is None else a], y=[cat], mode="markers", marker={"symbol": arrow, "size": 12, "color": colour},
+                                             hoverinfo="skip", **legend), row=n, col=1)  # fmt: skip
+                fig.add_trace(
+                    go.Scatter(x=[bound], y=[cat], mode="markers+text", text=[esc(SYMBOL.get(r.comparator, "") + f"{bound:g}")], textposition="middle left",
+                               marker={"symbol": "line-ns-open" if r.kind == "target" else "diamond", "size": 14, "color": colour, "line": {"width": 3, "color": colour}},
+                               customdata=[[link]], hovertemplate=hover, **legend),
+                    row=n, col=1,
+                )  # fmt: skip
+            else:
+                symbol, _ = _mark(r, lang)
+                fig.add_trace(
+                    go.Scatter(x=[r.value], y=[cat], mode="markers", marker={"symbol": symbol, "size": 13, "color": colour, "line": {"width": 2, "color": colour}},
+                               customdata=[[link]], hovertemplate=hover, **legend),
+                    row=n, col=1,
+                )  # fmt: skip
+        fig.update_yaxes(categoryorder="array", categoryarray=list(dict.fromkeys(categories))[::-1], row=n, col=1)
+        fig.update_xaxes(range=[lo_edge, hi_edge], row=n, col=1, zeroline=True)
+    for key, symbol in (("target interval", "line-ew"), ("target exact", "circle-open"), ("target approx", "circle-open-dot"), ("reported", "diamond"), ("reported approx", "diamond-open")):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", marker={"symbol": symbol, "size": 12, "color": NEUTRAL, "line": {"width": 2, "color": NEUTRAL}},
+                                 name=esc(label(lang, *SHAPE_LEGEND[key])), legendgroup="shapes", legendrank=2, showlegend=True, hoverinfo="skip"))  # fmt: skip
+    fig.update_layout(legend={"tracegroupgap": 4})
+    fig = _layout(fig, title or label(lang, "目标与报告数值", "Targets and reported figures"), height=int(height))
+    fig.update_layout(margin={"t": top, "b": bottom})
+    return fig
+
+
+def drawn_rows(rows: pd.DataFrame, corpus, lang: str = "zh") -> pd.DataFrame:
+    """The rows a panel figure draws, as its CSV download yields them (one per mark)."""
+    out = pd.DataFrame(
+        {
+            "doc_id": rows["doc_id"],
+            "jurisdiction": rows["jurisdiction"],
+            "indicator_id": rows["indicator_id"],
+            "indicator": rows["indicator"],
+            "kind": rows["kind"].map(lambda v: word(v, lang)),
+            "comparator": rows["comparator"],
+            "value": rows["value"],
+            "lower": rows["lower"],
+            "upper": rows["upper"],
+            "unit": rows["unit"].map(lambda u: unit_name(u, lang)),
+            "year": rows["year"].astype("Int64"),
+            "scope": rows["scope"],
+            "provision": rows["path_label"],
+            "quote": rows["quote"],
+        }
+    )
+    return with_provenance(out, corpus, lang).reset_index(drop=True)
+
+
+def left_out_notes(corpus, indicators, drawn: pd.DataFrame, lang: str = "zh") -> list[str]:
+    """What a chart of ``indicators`` (None: every catalogue indicator) does not draw, and why."""
+    i = corpus.indicators
+    if indicators:
+        i = i[i["indicator_id"].isin(indicators)]
+        unmapped = 0
+    else:
+        unmapped = int(((corpus.indicators["status"] == "numeric") & corpus.indicators["indicator_id"].isna()).sum())
+        i = i[i["indicator_id"].notna()]
+    relative = i[i["status"] == "relative"]
+    qualitative = i[i["status"] == "qualitative"]
+    out = []
+    if len(relative):
+        items = "; ".join(f"{j} {p}: {q}" for j, p, q in zip(relative[jurisdiction_column(lang)], relative["path_label"], relative["quote"]))
+        out.append(label(lang, f"未绘出 {len(relative)} 条相对目标(没有数值,只与基准比较):{items}", f"Not drawn: {len(relative)} relative target(s) (no number, only a comparison with a benchmark): {items}"))
+    if len(qualitative):
+        out.append(label(lang, f"未绘出 {len(qualitative)} 条仅提及而无数值的表述(见上方网格与“全部表述”)。", f"Not drawn: {len(qualitative)} mention(s) without a number (see the grid above and “All statements”)."))
+    if unmapped:
+        out.append(label(lang, f"未绘出 {unmapped} 条未归入指标目录的数值表述:它们列在“全部表述”中。", f"Not drawn: {unmapped} numeric statement(s) that fit no catalogue indicator; they are listed under “All statements”."))
+    out.append(label(lang, f"已绘出 {len(drawn)} 条数值表述。", f"Drawn: {len(drawn)} numeric statement(s)."))
+    return out
+
+
+def statements_table(corpus, indicators=None, lang: str = "zh") -> pd.DataFrame:
+    """Every numeric statement mapped to the catalogue, in ``lang``, with its provision number."""
+    r = numeric_statements(corpus, indicators, lang)
+    names = theme_names(lang)
+    return pd.DataFrame(
+        {
+            word("jurisdiction", lang): r["jurisdiction"],
+            word("theme", lang): r["theme_id"].map(names),
+            word("indicator", lang): r["indicator"],
+            word("kind", lang): r["kind"].map(lambda v: word(v, lang)),
+            word("comparator", lang): r["comparator"].map(lambda c: SYMBOL.get(c, c)),
+            word("value", lang): r["value"],
+            word("unit", lang): r["unit"].map(lambda u: unit_name(u, lang)),
+            word("year", lang): r["year"].astype("Int64"),
+            word("cadence", lang): r["cadence"].map(lambda c: word(c, lang) if isinstance(c, str) else c),
+            word("provision", lang): r["path_label"],
+            word("quote", lang): r["quote"],
+        }
+    ).reset_index(drop=True)
+
+
+def statement_links(corpus, indicators=None, mapped_only: bool = True) -> pd.Series:
+    """Full-text links of the rows of :func:`statements_table` (or :func:`all_statements_table`)."""
+    i = corpus.indicators
+    i = i[(i["status"] == "numeric") & i["indicator_id"].notna()] if mapped_only else i[i["status"] != "qualitative"]
+    if indicators:
+        i = i[i["indicator_id"].isin(indicators)]
+    return pd.Series([text_link(d, p) for d, p in zip(i["doc_id"], i["provision_id"])], dtype=object)
+
+
+def deadlines_table(d: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Deadlines (from :func:`fazhi.report.profile.deadlines`) as a table in ``lang``."""
+    yes, no = label(lang, "是", "yes"), label(lang, "否", "no")
+    return pd.DataFrame(
+        {
+            word("provision", lang): d["path_label"],
+            word("deadline", lang): d["deadline"],
+            word("year", lang): d["year"].astype("Int64"),
+            label(lang, "月", "month"): d["month"].astype("Int64"),
+            label(lang, "经常性", "recurring"): d["recurring"].map({True: yes, False: no}),
+            label(lang, "标题", "heading"): d["heading"],
+        }
+    ).reset_index(drop=True)
 
 
 def all_statements_table(corpus, lang: str = "zh") -> pd.DataFrame:
@@ -314,26 +706,43 @@ def all_statements_table(corpus, lang: str = "zh") -> pd.DataFrame:
     """
     i = corpus.indicators
     i = i[i["status"] != "qualitative"]
-    d = corpus.documents.set_index("doc_id")
-    col = label(lang, "jurisdiction_zh", "jurisdiction_en")
-    unmapped = label(lang, "(未归入)", "(unmapped)")
-    reasons = i["review_reasons"].map(lambda rs: "; ".join(REASONS_ZH.get(r, r) if lang == "zh" else r for r in rs))
+    reasons = i["review_reasons"].map(lambda rs: "; ".join(word(r, lang) for r in rs))
     return pd.DataFrame(
         {
-            label(lang, "辖区", "jurisdiction"): i["doc_id"].map(d[col]),
-            label(lang, "条目", "provision"): i["provision_id"].str.split(":", n=1).str[1],
-            label(lang, "所测对象", "subject"): i["subject"],
-            label(lang, "指标", "indicator"): i[label(lang, "indicator_zh", "indicator_en")].fillna(unmapped),
-            label(lang, "类型", "kind"): i["kind"],
-            label(lang, "比较", "comparator"): i["comparator"],
-            label(lang, "限定", "qualifier"): i["qualifier"],
-            label(lang, "数值", "value"): i["value"],
-            label(lang, "单位", "unit"): i["unit"],
-            label(lang, "年份", "year"): i["year"].astype("Int64"),
-            label(lang, "需核对", "review"): reasons,
-            label(lang, "原文", "quote"): i["quote"],
+            word("jurisdiction", lang): i[jurisdiction_column(lang)],
+            word("provision", lang): i["path_label"],
+            word("subject", lang): i["subject"],
+            word("indicator", lang): i[label(lang, "indicator_zh", "indicator_en")].fillna(word("unmapped", lang)),
+            word("kind", lang): i["kind"].map(lambda v: word(v, lang)),
+            word("comparator", lang): i["comparator"].map(lambda c: SYMBOL.get(c, c)),
+            word("qualifier", lang): i["qualifier"].map(lambda q: word(q, lang) if isinstance(q, str) else q),
+            word("value", lang): i["value"],
+            word("unit", lang): i["unit"].map(lambda u: unit_name(u, lang)),
+            word("year", lang): i["year"].astype("Int64"),
+            word("review", lang): reasons,
+            word("quote", lang): i["quote"],
         }
     ).reset_index(drop=True)
+
+
+def download_rows(corpus, lang: str = "zh", *, mapped_only: bool = False, indicators=None) -> pd.DataFrame:
+    """The indicators rows behind a statements table, with provenance, for its CSV."""
+    i = corpus.indicators
+    i = i[(i["status"] == "numeric") & i["indicator_id"].notna()] if mapped_only else i[i["status"] != "qualitative"]
+    if indicators:
+        i = i[i["indicator_id"].isin(indicators)]
+    keep = ["doc_id", "jurisdiction_zh", "jurisdiction_en", "path_label", "provision_id", "indicator_id", "indicator_zh", "indicator_en", "subject",
+            "kind", "status", "comparator", "qualifier", "value", "unit", "lower", "upper", "year", "cadence", "scope", "review_reasons", "quote"]  # fmt: skip
+    return with_provenance(i[keep].reset_index(drop=True), corpus, lang)
+
+
+def theme_figures(corpus, lang: str = "zh") -> list[tuple[str, pd.DataFrame]]:
+    """The catalogue indicators stated anywhere, grouped by outline theme: (theme name, rows)."""
+    rows = numeric_statements(corpus, None, lang)
+    names = theme_names(lang)
+    order = {t: k for k, t in enumerate(THEME_COLOURS)}
+    groups = sorted(rows.groupby("theme_id"), key=lambda kv: order.get(kv[0], 99)) if len(rows) else []
+    return [(names.get(th, th), g) for th, g in groups]
 
 
 # -- 3. themes -----------------------------------------------------------------------------------
@@ -346,14 +755,26 @@ def theme_heatmap(corpus, lang: str = "zh"):
     names = theme_names(lang)
     fig = go.Figure(
         go.Heatmap(
-            z=cov.values, x=[esc(names[t]) for t in cov.columns], y=[esc(j) for j in cov.index], colorscale="Blues",
+            z=cov.values, x=[wrap(names[t], 8 if lang == "zh" else 18) for t in cov.columns], y=[esc(j) for j in cov.index], colorscale="Blues",
             text=[[f"{v:.0%}" for v in row] for row in cov.values], texttemplate="%{text}",
-            hovertemplate="%{y}<br>%{x}<br>%{text}<extra></extra>", colorbar={"title": label(lang, "占比", "share")},
+            hovertemplate="%{y}<br>%{x}<br>%{text}<extra></extra>", colorbar={"title": {"text": word("share", lang)}},
         )
     )  # fmt: skip
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickangle=-30)
-    return _layout(fig, label(lang, "各辖区任务条目的主题分布", "Share of each jurisdiction's tasks by outline theme"), label(lang, "纲要任务领域", "national outline task area"), label(lang, "辖区", "jurisdiction"), 520)
+    fig = _layout(fig, label(lang, "各辖区任务条目的主题分布", "Share of each jurisdiction's tasks by outline theme"), label(lang, "纲要任务领域", "national outline task area"), word("jurisdiction", lang), 560)
+    fig.update_layout(margin={"b": 140})
+    return fig
+
+
+def theme_shares(corpus, lang: str = "zh") -> pd.DataFrame:
+    """The heatmap's numbers, long: jurisdiction, theme, share of its tasks (for the CSV)."""
+    from fazhi.report.summaries import coverage
+
+    cov = coverage(corpus.themes, corpus.provisions, corpus.documents, lang=lang)
+    names = theme_names(lang)
+    long = cov.stack().rename("share").reset_index()
+    long.columns = ["jurisdiction", "theme_id", "share"]
+    return long.assign(theme=long["theme_id"].map(names), data_version=corpus.data_version)
 
 
 def cluster_terms_table(corpus, lang: str = "zh", top: int = 8) -> pd.DataFrame:
@@ -364,11 +785,11 @@ def cluster_terms_table(corpus, lang: str = "zh", top: int = 8) -> pd.DataFrame:
         g = g.sort_values("rank")
         rows.append(
             {
-                label(lang, "聚类", "cluster"): int(cid),
-                label(lang, "条目数", "provisions"): int(g["n_provisions"].iloc[0]),
-                label(lang, "特征词", "top terms"): " ".join(g["term"].head(top)),
-                label(lang, "主要主题", "majority theme"): names.get(g["majority_theme_id"].iloc[0], ""),
-                label(lang, "纯度", "purity"): round(float(g["majority_share"].iloc[0]), 3),
+                word("cluster", lang): int(cid),
+                word("provisions", lang): int(g["n_provisions"].iloc[0]),
+                word("top terms", lang): " ".join(g["term"].head(top)),
+                word("majority theme", lang): names.get(g["majority_theme_id"].iloc[0], ""),
+                word("purity", lang): round(float(g["majority_share"].iloc[0]), 3),
             }
         )
     return pd.DataFrame(rows)
@@ -380,6 +801,7 @@ def cluster_theme_crosstab(corpus, lang: str = "zh") -> pd.DataFrame:
     t = corpus.themes.dropna(subset=["cluster_id"])
     _, tab = purity(t["cluster_id"].astype(int), t["theme_id"].fillna("none"))
     tab.columns = [theme_names(lang).get(c, c) for c in tab.columns]
+    tab.index.name = word("cluster", lang)
     return tab
 
 
@@ -387,7 +809,7 @@ def theme_map_figure(corpus, lang: str = "zh"):
     """The 2-D map of task provisions coloured by theme, the provision text on hover."""
     import plotly.graph_objects as go
 
-    t = corpus.themes.dropna(subset=["x"]).merge(corpus.provisions[["provision_id", "label", "heading", "text"]], on="provision_id")
+    t = corpus.themes.dropna(subset=["x"]).merge(corpus.provisions[["provision_id", "path_label", "heading", "text"]], on="provision_id")
     t = t.merge(corpus.documents[["doc_id", "jurisdiction_zh", "jurisdiction_en"]], on="doc_id")
     names = theme_names(lang)
     fig = go.Figure()
@@ -396,14 +818,20 @@ def theme_map_figure(corpus, lang: str = "zh"):
         if g.empty:
             continue
         hover = [
-            esc(f"{j} {lab} · {label(lang, '聚类', 'cluster')} {int(c)}") + "<br>" + esc(txt[:160], 30)
-            for j, lab, c, txt in zip(g[label(lang, "jurisdiction_zh", "jurisdiction_en")], g["label"], g["cluster_id"], g["text"])
+            esc(f"{j} {p} · {word('cluster', lang)} {int(c)}") + "<br>" + esc(txt[:160], 30)
+            for j, p, c, txt in zip(g[jurisdiction_column(lang)], g["path_label"], g["cluster_id"], g["text"])
         ]
         fig.add_trace(
             go.Scatter(x=g["x"], y=g["y"], mode="markers", name=esc(names[th]), marker={"color": THEME_COLOURS[th], "size": 9, "opacity": 0.8},
-                       text=hover, hovertemplate="%{text}<extra></extra>")
+                       text=hover, customdata=[text_link(d, p) for d, p in zip(g["doc_id"], g["provision_id"])], hovertemplate="%{text}<extra></extra>")
         )  # fmt: skip
     return _layout(fig, label(lang, "任务条目的二维分布(按主题着色)", "Task provisions in two dimensions, coloured by theme"), "SVD 1", "SVD 2", 560)
+
+
+def theme_map_rows(corpus, lang: str = "zh") -> pd.DataFrame:
+    """The map's points: provision, theme, cluster, coordinates."""
+    t = corpus.themes.dropna(subset=["x"]).merge(corpus.provisions[["provision_id", "path_label"]], on="provision_id")
+    return t[["doc_id", "provision_id", "path_label", "theme_id", "cluster_id", "x", "y"]].reset_index(drop=True)
 
 
 def stability_figure(corpus, lang: str = "zh"):
@@ -427,7 +855,7 @@ def similarity_figure(corpus, lang: str = "zh"):
     from fazhi.report.summaries import similarity_matrix
 
     m = similarity_matrix(corpus.reuse, corpus.documents)
-    names = dict(zip(corpus.documents["doc_id"], corpus.documents[label(lang, "jurisdiction_zh", "jurisdiction_en")]))
+    names = dict(zip(corpus.documents["doc_id"], corpus.documents[jurisdiction_column(lang)]))
     z = m.values.copy()
     for k in range(len(z)):
         z[k][k] = float("nan")  # the diagonal (1) would drown the scale
@@ -435,23 +863,53 @@ def similarity_figure(corpus, lang: str = "zh"):
         go.Heatmap(
             z=z, x=[esc(names[c]) for c in m.columns], y=[esc(names[r]) for r in m.index], colorscale="Oranges",
             text=[[("" if a == b else f"{v:.1%}") for b, v in zip(m.columns, row)] for a, row in zip(m.index, m.values)],
-            texttemplate="%{text}", hovertemplate="%{y} → %{x}<br>%{text}<extra></extra>", colorbar={"title": label(lang, "占比", "share")},
+            texttemplate="%{text}", hovertemplate="%{y} → %{x}<br>%{text}<extra></extra>", colorbar={"title": {"text": word("share", lang)}},
         )
     )  # fmt: skip
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, label(lang, "行文本中与列文本共享段落的字数占比", "Share of the row document's text in passages shared with the column document"),
-                   label(lang, "与之共享", "shared with"), label(lang, "文件", "document"), 480)  # fmt: skip
+                   word("shared with", lang), word("document", lang), 480)  # fmt: skip
+
+
+def similarity_rows(corpus, lang: str = "zh") -> pd.DataFrame:
+    """The similarity heatmap's numbers, long (for the CSV)."""
+    from fazhi.report.summaries import similarity_matrix
+
+    m = similarity_matrix(corpus.reuse, corpus.documents)
+    names = dict(zip(corpus.documents["doc_id"], corpus.documents[jurisdiction_column(lang)]))
+    long = m.stack().rename("share").reset_index()
+    long.columns = ["doc_id", "shared_with_doc_id", "share"]
+    long = long[long["doc_id"] != long["shared_with_doc_id"]]
+    return long.assign(jurisdiction=long["doc_id"].map(names), shared_with=long["shared_with_doc_id"].map(names), data_version=corpus.data_version).reset_index(drop=True)
 
 
 def passages_table(corpus, lang: str = "zh", top: int = 50) -> pd.DataFrame:
-    r = corpus.reuse.sort_values(["matched", "passage_id"], ascending=[False, True]).head(top)
-    names = dict(zip(corpus.documents["doc_id"], corpus.documents[label(lang, "jurisdiction_zh", "jurisdiction_en")]))
+    r = passages(corpus, top)
+    names = dict(zip(corpus.documents["doc_id"], corpus.documents[jurisdiction_column(lang)]))
     return pd.DataFrame(
         {
-            label(lang, "共享字数", "matched"): r["matched"],
-            label(lang, "文件甲", "document A"): r["doc_id_a"].map(names) + " " + r["provision_id_a"].str.split(":").str[1],
-            label(lang, "甲文", "text in A"): r["text_a"],
-            label(lang, "文件乙", "document B"): r["doc_id_b"].map(names) + " " + r["provision_id_b"].str.split(":").str[1],
-            label(lang, "乙文", "text in B"): r["text_b"],
+            word("matched", lang): r["matched"],
+            word("document A", lang): r["doc_id_a"].map(names) + " " + r["path_label_a"],
+            word("text in A", lang): r["text_a"],
+            word("document B", lang): r["doc_id_b"].map(names) + " " + r["path_label_b"],
+            word("text in B", lang): r["text_b"],
         }
     ).reset_index(drop=True)
+
+
+def passages(corpus, top: int | None = 50) -> pd.DataFrame:
+    """The longest shared passages with both provisions' printed numbers."""
+    r = corpus.reuse.sort_values(["matched", "passage_id"], ascending=[False, True])
+    if top:
+        r = r.head(top)
+    printed = dict(zip(corpus.provisions["provision_id"], corpus.provisions["path_label"]))
+    return r.assign(path_label_a=r["provision_id_a"].map(printed).fillna(""), path_label_b=r["provision_id_b"].map(printed).fillna("")).reset_index(drop=True)
+
+
+def passage_links(corpus, top: int = 50) -> dict[str, pd.Series]:
+    """Links of :func:`passages_table`'s two document columns to the full texts."""
+    r = passages(corpus, top)
+    return {
+        "a": pd.Series([text_link(d, p) for d, p in zip(r["doc_id_a"], r["provision_id_a"])], dtype=object),
+        "b": pd.Series([text_link(d, p) for d, p in zip(r["doc_id_b"], r["provision_id_b"])], dtype=object),
+    }

@@ -1,0 +1,138 @@
+"""A full-text page per document: the normalised text, every provision anchored
+(``#p-2.9.39``, the id the briefings link to) and every quantity statement highlighted.
+
+Pure functions of the corpus tables; the page is one self-contained HTML file.
+
+>>> segments([(0, 4, "a"), (4, 9, "b")], [(2, 6, "m")], 9)
+[(0, 2, 'a', None), (2, 4, 'a', 'm'), (4, 6, 'b', 'm'), (6, 9, 'b', None)]
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+
+import pandas as pd
+
+from fazhi.report.i18n import jurisdiction_column, word
+
+STYLE = """body{font-family:"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:900px;margin:2em auto;line-height:1.9;color:#222;padding:0 1em}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em;color:#444;font-size:14px} dt{font-weight:bold}
+.doc{white-space:pre-wrap;border-top:1px solid #ddd;padding-top:1em}
+.front,.back{color:#666}
+.prov{scroll-margin-top:2em} .prov:target{background:#fff3b0;outline:2px solid #f0c000}
+mark{background:none;border-bottom:3px solid #555;padding:0 1px} mark.target{border-bottom-color:#2b7bba} mark.reported{border-bottom-color:#e08a00;border-bottom-style:double}
+.key mark{white-space:nowrap} .note{color:#666;font-size:13px} nav a{margin-right:1em}"""
+
+
+def segments(provisions: list[tuple[int, int, str]], marks: list[tuple[int, int, str]], n: int) -> list[tuple[int, int, str | None, str | None]]:
+    """The text cut where a provision or a highlighted span starts or ends: ``(start, end,
+    provision key or None, mark key or None)``.  Provisions do not overlap; marks may
+    overlap each other (the first one wins) and cross provisions (they are split)."""
+    cuts = {0, n}
+    for s, e, _ in provisions:
+        cuts.update((s, e))
+    for s, e, _ in marks:
+        cuts.update((s, e))
+    cuts = sorted(c for c in cuts if 0 <= c <= n)
+    pstarts = [s for s, _, _ in provisions]
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        k = bisect.bisect_right(pstarts, a) - 1
+        prov = provisions[k][2] if k >= 0 and provisions[k][0] <= a < provisions[k][1] else None
+        mark = next((m for s, e, m in marks if s <= a < e), None)
+        out.append((a, b, prov, mark))
+    return out
+
+
+def statement_marks(indicators: pd.DataFrame, lang: str) -> tuple[list[tuple[int, int, str]], dict[str, tuple[str, str]]]:
+    """Highlighted spans (the quotes of numeric and relative statements) and, per span, its
+    class (target/reported) and tooltip listing every statement made in it."""
+    from fazhi.report.plots import describe
+
+    rows = indicators[indicators["status"] != "qualitative"].sort_values(["start", "end"])
+    spans: dict[tuple[int, int], list] = {}
+    for r in rows.itertuples():
+        spans.setdefault((int(r.start), int(r.end)), []).append(r)
+    marks, info = [], {}
+    for (s, e), rs in spans.items():
+        key = f"m{s}-{e}"
+        names = [f"{describe(pd.Series(r._asdict()), lang)} · {getattr(r, 'indicator_zh' if lang == 'zh' else 'indicator_en') or word('unmapped', lang)}" for r in rs]
+        marks.append((s, e, key))
+        info[key] = ("target" if all(r.kind == "target" for r in rs) else "reported", "\n".join(names))
+    return marks, info
+
+
+def page(corpus, doc_id: str, lang: str = "zh", *, index_href: str = "../index.html") -> str:
+    """The full-text page of one document, in ``lang`` (its text is always the original)."""
+    from fazhi.report.plots import citation, document_status
+
+    doc = corpus.documents[corpus.documents["doc_id"] == doc_id].iloc[0]
+    text = doc["text"]
+    provs = corpus.provisions[corpus.provisions["doc_id"] == doc_id].sort_values("start")
+    spans = [(int(p.start), int(p.end), p.provision_id) for p in provs.itertuples() if p.end > p.start]
+    printed = dict(zip(provs["provision_id"], provs["path_label"]))
+    marks, info = statement_marks(corpus.indicators[corpus.indicators["doc_id"] == doc_id], lang)
+    body = []
+    open_prov = open_mark = None
+    anchored: set[str] = set()
+    for a, b, prov, mark in segments(spans, marks, len(text)):
+        if open_mark and (mark != open_mark or prov != open_prov):
+            body.append("</mark>")
+            open_mark = None
+        if prov != open_prov:
+            if open_prov:
+                body.append("</span>")
+            if prov:
+                pid = prov.split(":", 1)[1]
+                ident = f' id="p-{html.escape(pid)}"' if prov not in anchored else ""
+                anchored.add(prov)
+                body.append(f'<span class="prov"{ident} title="{html.escape(printed.get(prov, ""))}">')
+            open_prov = prov
+        if mark and mark != open_mark:
+            cls, tip = info[mark]
+            body.append(f'<mark class="{cls}" title="{html.escape(tip)}">')
+            open_mark = mark
+        body.append(html.escape(text[a:b]))
+    if open_mark:
+        body.append("</mark>")
+    if open_prov:
+        body.append("</span>")
+    for p in provs.itertuples():  # provisions with no text of their own (a heading-only label) still resolve
+        if p.provision_id not in anchored:
+            body.append(f'<span class="prov" id="p-{html.escape(p.provision_id.split(":", 1)[1])}"></span>')
+    w = lambda k: word(k, lang)  # noqa: E731
+    fields = [
+        (w("jurisdiction"), doc[jurisdiction_column(lang)]),
+        (w("type"), w(doc["doc_type"])),
+        (w("status"), document_status(doc, lang)),
+        (w("period"), f"{doc['period_start']}–{doc['period_end']}"),
+        (w("doc_number"), doc["doc_number"]),
+        (w("issued"), doc["issued_date"]),
+        ("URL", doc["source_url"]),
+        ("SHA-256", doc["sha256"]),
+        (label_for("citation", lang), citation(doc, corpus.data_version, lang)),
+    ]
+    meta = "".join(f"<dt>{html.escape(str(k))}</dt><dd>{html.escape(str(v))}</dd>" for k, v in fields if v is not None and str(v) not in ("", "nan", "NaT", "None"))
+    key = (
+        '<p class="key note">下划线:<mark class="target">目标</mark> <mark class="reported">报告值</mark>;将鼠标停在下划线上可看到提取结果;条目编号链接定位到此页的对应位置。</p>'
+        if lang == "zh"
+        else '<p class="key note">Underlined: <mark class="target">targets</mark> <mark class="reported">reported figures</mark>; hover an underline for what was extracted. '
+        "Links from the briefings land on the provision. The text is the original Chinese, normalised (simplified script, debris removed).</p>"
+    )
+    back = "← 返回简报目录" if lang == "zh" else "← Back to the briefings"
+    return f"""<!DOCTYPE html>
+<html lang="{'zh-Hans' if lang == 'zh' else 'en'}"><head><meta charset="utf-8"><title>{html.escape(str(doc['title'] or doc_id))}</title>
+<style>{STYLE}</style></head><body>
+<nav><a href="{html.escape(index_href)}">{back}</a></nav>
+<h1>{html.escape(str(doc['title'] or doc_id))}</h1>
+<dl>{meta}</dl>
+{key}
+<div class="doc">{''.join(body)}</div>
+</body></html>
+"""
+
+
+def label_for(key: str, lang: str) -> str:
+    """Words used only on the full-text page."""
+    return {"citation": ("引用", "Cite as")}[key][0 if lang == "zh" else 1]

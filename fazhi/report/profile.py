@@ -1,0 +1,169 @@
+"""One jurisdiction's profile: its documents and their status, every figure it sets or
+reports, its tasks by theme, the units it names, its deadlines and the text it shares.
+
+``corpus`` is the whole corpus (shared text needs the others); ``jurisdiction`` a name
+(zh or en) or a doc_id.
+
+>>> slug("Tai'an"), slug("Huaibei"), slug("大兴区")
+('tai-an', 'huaibei', '')
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from fazhi.report.i18n import jurisdiction_column, word
+from fazhi.report.plots import NEUTRAL, THEME_COLOURS, _layout, esc, label, palette, text_link, theme_names
+
+
+def slug(name: str) -> str:
+    """A file-name part from an English name: lowercase ASCII words joined by ``-``."""
+    return "-".join(re.findall(r"[a-z0-9]+", str(name).lower()))
+
+
+def jurisdictions(corpus) -> list[tuple[str, str, str]]:
+    """(jurisdiction_zh, jurisdiction_en, page slug) of every jurisdiction, in manifest order;
+    the slug falls back to the first doc_id where the English name gives none or repeats."""
+    out, seen = [], set()
+    for (zh, en), g in corpus.documents.groupby(["jurisdiction_zh", "jurisdiction_en"], sort=False):
+        s = slug(en)
+        if not s or s in seen:
+            s = g["doc_id"].iloc[0]
+        seen.add(s)
+        out.append((zh, en, s))
+    return out
+
+
+def own(corpus, jurisdiction: str):
+    """The corpus restricted to one jurisdiction (all its documents)."""
+    d = corpus.documents
+    hit = d[(d["jurisdiction_zh"] == jurisdiction) | (d["jurisdiction_en"] == jurisdiction) | (d["doc_id"] == jurisdiction)]
+    if hit.empty:
+        raise KeyError(f"unknown jurisdiction {jurisdiction!r}; known: {', '.join(dict.fromkeys(d['jurisdiction_en']))}")
+    return corpus.subset(list(dict.fromkeys(hit["jurisdiction_zh"])))
+
+
+def name(corpus, lang: str) -> str:
+    """The jurisdiction's name in ``lang`` (the first document's)."""
+    return str(corpus.documents[jurisdiction_column(lang)].iloc[0])
+
+
+def scope_notes(corpus, lang: str) -> list[str]:
+    """Status and scope a reader must know before comparing: drafts, figures limited to a
+    level (市级, 县级), several documents over different periods."""
+    notes = []
+    d = corpus.documents
+    for r in d.itertuples():
+        if r.is_draft:
+            notes.append(label(lang, f"《{r.title}》是征求意见稿,不是正式文本:其目标可能在定稿时改变。", f"《{r.title}》 is a draft for comment, not the final text: its targets may change."))
+    scopes = corpus.indicators["scope"].dropna()
+    if len(scopes):
+        listed = "、".join(dict.fromkeys(scopes)) if lang == "zh" else ", ".join(dict.fromkeys(scopes))
+        notes.append(label(lang, f"有 {len(scopes)} 条数值只适用于部分层级({listed}),不是全辖区的数值。", f"{len(scopes)} figure(s) apply to one level only ({listed}), not to the whole jurisdiction."))
+    if len(d) > 1:
+        periods = ", ".join(f"{a}–{b}" for a, b in zip(d["period_start"], d["period_end"]))
+        notes.append(label(lang, f"本辖区有 {len(d)} 份文件(期间 {periods}):同一指标可能在不同年份有不同目标。", f"{len(d)} documents (periods {periods}): one indicator may have different targets in different years."))
+    return notes
+
+
+def tasks_by_theme_figure(corpus, lang: str = "zh"):
+    """How many of the jurisdiction's tasks fall in each outline task area (a report without
+    a forward-looking part counts all its items)."""
+    import plotly.graph_objects as go
+
+    counts = tasks_by_theme(corpus)
+    names = theme_names(lang)
+    fig = go.Figure(
+        go.Bar(
+            x=counts.values, y=[esc(names.get(t, t)) for t in counts.index], orientation="h",
+            marker_color=[THEME_COLOURS.get(t, NEUTRAL) for t in counts.index], hovertemplate="%{y}: %{x}<extra></extra>", showlegend=False,
+        )
+    )  # fmt: skip
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, label(lang, "任务条目按纲要任务领域", "Tasks by national outline task area"), word("count", lang), None, 120 + 34 * max(1, len(counts)))
+
+
+def tasks_by_theme(corpus) -> pd.Series:
+    """Theme id → number of task provisions (outline order; themes without tasks left out)."""
+    p = corpus.provisions
+    has_tasks = set(p.loc[p["is_task"], "doc_id"])
+    p = p[p["is_task"] | (~p["doc_id"].isin(has_tasks) & (p["kind"] != "preamble"))]
+    t = corpus.themes[corpus.themes["provision_id"].isin(p["provision_id"])]
+    counts = t["theme_id"].value_counts()
+    return counts.reindex([k for k in THEME_COLOURS if k in counts.index]).astype(int)
+
+
+def units_table(corpus, lang: str = "zh") -> pd.DataFrame:
+    """Units named as lead or partner, with how many provisions name them."""
+    p = corpus.provisions
+    rows = []
+    for role in ("lead_units", "partner_units"):
+        e = p[["provision_id", role]].explode(role).dropna()
+        for unit, n in e[role].value_counts().items():
+            rows.append({word("unit name", lang): unit, word("lead units" if role == "lead_units" else "partner units", lang): int(n)})
+    if not rows:
+        return pd.DataFrame(columns=[word("unit name", lang), word("lead units", lang), word("partner units", lang)])
+    t = pd.DataFrame(rows).groupby(word("unit name", lang), sort=False).sum(min_count=1).reset_index()
+    for col in (word("lead units", lang), word("partner units", lang)):
+        if col not in t:
+            t[col] = 0
+        t[col] = t[col].fillna(0).astype(int)
+    return t.sort_values([word("lead units", lang), word("partner units", lang)], ascending=False, kind="stable").reset_index(drop=True)
+
+
+def deadlines(corpus) -> pd.DataFrame:
+    """One row per time limit named in a provision: when (year, month), whether recurring,
+    the words, and the provision."""
+    p = corpus.provisions
+    rows = []
+    for r in p.itertuples():
+        for d in r.deadlines:
+            rows.append({"doc_id": r.doc_id, "provision_id": r.provision_id, "path_label": r.path_label, "heading": r.heading,
+                         "year": d["year"], "month": d["month"], "recurring": bool(d["recurring"]), "deadline": d["text"]})  # fmt: skip
+    return pd.DataFrame(rows, columns=["doc_id", "provision_id", "path_label", "heading", "year", "month", "recurring", "deadline"])
+
+
+def deadlines_figure(corpus, lang: str = "zh"):
+    """Dated deadlines on a timeline (year, and month where given), one mark per provision;
+    recurring ones (每年) are listed in the table, not placed on the line."""
+    import plotly.graph_objects as go
+
+    d = deadlines(corpus)
+    d = d[~d["recurring"] & d["year"].notna()]
+    colour = next(iter(palette(corpus.documents, lang).values()), NEUTRAL)
+    when = d["year"].astype(float) + (d["month"].fillna(12).astype(float) - 0.5) / 12
+    fig = go.Figure(
+        go.Scatter(
+            x=when, y=[esc(p) for p in d["path_label"]], mode="markers", marker={"size": 11, "color": colour, "symbol": "square"},
+            text=[esc(f"{p} {h or ''}", 30) + "<br>" + esc(t) for p, h, t in zip(d["path_label"], d["heading"], d["deadline"])],
+            customdata=[text_link(a, b) for a, b in zip(d["doc_id"], d["provision_id"])], hovertemplate="%{text}<extra></extra>", showlegend=False,
+        )
+    )  # fmt: skip
+    fig.update_xaxes(dtick=1, tickformat="d")
+    return _layout(fig, label(lang, "时限(按年月)", "Deadlines (by year and month)"), word("year", lang), word("provision", lang), 160 + 18 * max(1, d["path_label"].nunique()))
+
+
+def shared_text(full, mine, lang: str = "zh") -> pd.DataFrame:
+    """Passages this jurisdiction's documents share with other jurisdictions' (longest first)."""
+    ids = set(mine.documents["doc_id"])
+    r = full.reuse
+    r = r[r["doc_id_a"].isin(ids) ^ r["doc_id_b"].isin(ids)]
+    flip = r["doc_id_b"].isin(ids)
+    names = dict(zip(full.documents["doc_id"], full.documents[jurisdiction_column(lang)]))
+    printed = dict(zip(full.provisions["provision_id"], full.provisions["path_label"]))
+    own_pid = r["provision_id_b"].where(flip, r["provision_id_a"])
+    other_pid = r["provision_id_a"].where(flip, r["provision_id_b"])
+    other_doc = r["doc_id_a"].where(flip, r["doc_id_b"])
+    out = pd.DataFrame(
+        {
+            "doc_id": r["doc_id_b"].where(flip, r["doc_id_a"]),
+            "provision_id": own_pid,
+            word("provision", lang): own_pid.map(printed),
+            word("shared with", lang): other_doc.map(names) + " " + other_pid.map(printed).fillna(""),
+            word("matched", lang): r["matched"],
+            word("text", lang): r["text_b"].where(flip, r["text_a"]),
+        }
+    )
+    return out.sort_values(word("matched", lang), ascending=False, kind="stable").reset_index(drop=True)

@@ -1,0 +1,141 @@
+"""HTML the notebooks emit: figures drawn on demand, tables, CSV downloads — all offline.
+
+* plotly.js is inlined **once per page** (the first figure brings it).  Each figure is a
+  ``<div>`` and its JSON; a small loader draws a figure when it comes near the screen,
+  so a page with ten charts costs the reader one chart's drawing to open.
+* Every CSV download is built in the page (a ``Blob``), from data embedded beside the
+  chart or table: no server, no network.
+* In JupyterLab the same calls display plotly's own mimetype and an itables table.
+
+Data from documents is escaped before it reaches the page; JSON embedded in
+``<script>`` cannot close the script (``</`` is written ``<\\/``).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+
+import pandas as pd
+
+_state = {"plotlyjs_done": False, "downloads_done": False, "n": 0}
+
+# Draws each figure once it is within a screen of the viewport (and all before printing);
+# a click on a point whose customdata starts with a link opens the provision it cites.
+LOADER = """<script>
+window.fazhi = window.fazhi || (function () {
+  var pending = {};
+  function draw(id) {
+    var spec = pending[id]; if (!spec) return; delete pending[id];
+    var div = document.getElementById(id);
+    Plotly.newPlot(div, spec.data, spec.layout, spec.config).then(function (gd) {
+      gd.on('plotly_click', function (ev) {
+        var p = ev.points && ev.points[0], cd = p && p.customdata;
+        var link = Array.isArray(cd) ? cd[0] : cd;
+        if (typeof link === 'string' && link.indexOf('#') >= 0 && link.indexOf('//') < 0) window.location.href = link;
+      });
+      div.setAttribute('data-drawn', '1');
+    });
+  }
+  var io = ('IntersectionObserver' in window) ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) { if (e.isIntersecting) { io.unobserve(e.target); draw(e.target.id); } });
+  }, {rootMargin: '100% 0px'}) : null;
+  function add(id) {
+    var node = document.getElementById(id + '-spec');
+    pending[id] = JSON.parse(node.textContent);
+    if (io) io.observe(document.getElementById(id)); else draw(id);
+  }
+  function drawAll() { Object.keys(pending).forEach(draw); }
+  window.addEventListener('beforeprint', drawAll);
+  return {add: add, drawAll: drawAll, pending: pending};
+})();
+</script>"""
+
+DOWNLOADER = """<script>
+window.fazhiDownload = function (button) {
+  var data = JSON.parse(document.getElementById(button.getAttribute('data-src')).textContent);
+  var blob = new Blob(['\\ufeff' + data.csv], {type: 'text/csv;charset=utf-8'});
+  var a = document.createElement('a');
+  a.href = URL.createObjectURL(blob); a.download = data.file;
+  document.body.appendChild(a); a.click();
+  setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+};
+</script>
+<style>.fz-dl{font-size:12px;margin:.3em 0 1em;padding:.2em .8em;cursor:pointer}
+.fz-note{color:#555;font-size:13px;margin:.2em 0 1.2em}</style>"""
+
+
+def reset() -> None:
+    """Start a new page: the next figure inlines plotly.js again, the next download its script."""
+    _state.update(plotlyjs_done=False, downloads_done=False, n=0)
+
+
+def _next_id(kind: str) -> str:
+    _state["n"] += 1
+    return f"fz-{kind}-{_state['n']:03d}"
+
+
+def script_json(value) -> str:
+    """JSON safe inside ``<script type="application/json">``.
+
+    >>> script_json({"q": "</script><b>"})
+    '{"q": "<\\\\/script><b>"}'
+    """
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+
+
+def figure_html(fig, config: dict) -> str:
+    """The page's HTML for one figure: plotly.js first time, then a div, its JSON, a draw call."""
+    parts = []
+    if not _state["plotlyjs_done"]:
+        from plotly.offline import get_plotlyjs
+
+        parts.append(f"<script>{get_plotlyjs()}</script>{LOADER}")
+        _state["plotlyjs_done"] = True
+    fid = _next_id("fig")
+    spec = json.loads(fig.to_json())
+    spec["config"] = config
+    height = spec.get("layout", {}).get("height") or 460
+    parts.append(
+        f'<div id="{fid}" class="fz-fig plotly-graph-div" style="height:{int(height)}px;width:100%"></div>'
+        f'<script type="application/json" id="{fid}-spec">{script_json(spec)}</script>'
+        f'<script>window.fazhi.add("{fid}");</script>'
+    )
+    return "".join(parts)
+
+
+def csv_text(df: pd.DataFrame) -> str:
+    """The CSV a download yields: list cells joined with ``; ``, no index.
+
+    >>> csv_text(pd.DataFrame({"a": [1], "units": [["司法局", "财政局"]]}))
+    'a,units\\n1,司法局; 财政局\\n'
+    """
+    out = df.copy()
+    for col in out.columns:
+        if out[col].map(lambda v: isinstance(v, (list, tuple)) or hasattr(v, "tolist") and not isinstance(v, str)).any():
+            out[col] = out[col].map(lambda v: "; ".join(map(str, list(v))) if v is not None and not isinstance(v, (str, float)) else v)
+    buf = io.StringIO()
+    out.to_csv(buf, index=False, lineterminator="\n")
+    return buf.getvalue()
+
+
+def download_html(df: pd.DataFrame, file: str, button: str) -> str:
+    """A button that saves ``df`` as ``file`` (CSV, UTF-8 with BOM so Excel reads Chinese)."""
+    parts = []
+    if not _state["downloads_done"]:
+        parts.append(DOWNLOADER)
+        _state["downloads_done"] = True
+    did = _next_id("csv")
+    parts.append(
+        f'<script type="application/json" id="{did}">{script_json({"file": file, "csv": csv_text(df)})}</script>'
+        f'<button class="fz-dl" data-src="{did}" data-rows="{len(df)}" onclick="fazhiDownload(this)">{html.escape(button)} · {html.escape(file)}</button>'
+    )
+    return "".join(parts)
+
+
+def note_html(lines: list[str]) -> str:
+    """Notes under a chart (what it leaves out, and why); text is escaped."""
+    if not lines:
+        return ""
+    return '<div class="fz-note">' + "<br>".join(html.escape(x) for x in lines) + "</div>"
