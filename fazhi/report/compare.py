@@ -19,6 +19,8 @@ from fazhi.extract.catalogue import HEADLINE, load_catalogue
 
 STATUS_RANK = {"numeric": 0, "relative": 1, "qualitative": 2}
 STATUS_ORDER = ("numeric", "relative", "qualitative", "not set")
+STATEMENT_FIELDS = ("doc_id", "provision_id", "status", "kind", "comparator", "value", "unit", "lower", "upper", "lower_inclusive", "upper_inclusive",
+                    "relative_to", "relative_comparator", "cadence", "scope", "year", "subject", "quote", "start", "end", "path_label")  # fmt: skip
 SYMBOL = {"=": "=", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "≈"}
 
 
@@ -87,12 +89,13 @@ def compare_indicators(
             out.append(
                 {
                     **base,
-                    **{k: best[k] for k in ("doc_id", "provision_id", "status", "kind", "comparator", "value", "unit", "lower", "upper",
-                                            "lower_inclusive", "upper_inclusive", "relative_to", "relative_comparator", "cadence",
-                                            "scope", "year", "subject", "quote", "start", "end", "path_label")},
+                    **{k: best[k] for k in STATEMENT_FIELDS},
                 }  # fmt: skip
             )
     table = pd.DataFrame(out)
+    for col in STATEMENT_FIELDS:  # every column, even when no jurisdiction states anything
+        if col not in table:
+            table[col] = None
     table["display"] = table.apply(describe, axis=1)
     table["status"] = pd.Categorical(table["status"], categories=STATUS_ORDER)
     label = "jurisdiction_zh" if lang == "zh" else "jurisdiction_en"

@@ -190,9 +190,9 @@ def show(fig, data: pd.DataFrame | None = None, *, file: str | None = None, note
     from IPython.display import display
 
     config = {"displaylogo": False, "responsive": True, "locale": lang}
-    page = render.figure_html(fig, config)
+    page, fid = render.figure_html(fig, config)
     if data is not None:
-        page += render.download_html(data, file or "figure.csv", word("download csv", lang))
+        page += render.download_html(data, file or "figure.csv", word("download csv", lang), target=fid)
     page += render.note_html(notes or [])
     spec = fig.to_plotly_json()
     display({"application/vnd.plotly.v1+json": {"data": spec["data"], "layout": spec["layout"], "config": config}, "text/html": page}, raw=True)
@@ -207,9 +207,9 @@ def table(df: pd.DataFrame, caption: str | None = None, *, lang: str = "zh", fil
     from IPython.display import HTML, display
 
     shown = df.copy()
-    for col in shown.columns:
-        if shown[col].dtype == object:
-            shown[col] = shown[col].map(lambda v: html.escape(v) if isinstance(v, str) else v)
+    for col in shown.columns:  # every text cell, whatever the column's dtype (object or pandas' str)
+        if not pd.api.types.is_numeric_dtype(shown[col]):
+            shown[col] = shown[col].map(lambda v: html.escape(v) if isinstance(v, str) else v).astype(object)
     for col, hrefs in (links or {}).items():
         shown[col] = [f'<a href="{html.escape(h)}">{t}</a>' if isinstance(h, str) and h else t for t, h in zip(shown[col], hrefs)]
     options.setdefault("classes", "display compact")
@@ -423,7 +423,7 @@ def headline_status_figure(corpus, indicators=None, lang: str = "zh"):
             zr.append(STATUS_ORDER.index(str(row["status"])))
             tr.append(esc(row["statement"], 16))
             if isinstance(row.get("quote"), str):
-                hr.append(esc(f"{row['path_label']} · {row['quote']}", 30))
+                hr.append(esc(row["path_label"]) + "<br>" + esc(row["quote"], 30))
                 lr.append(text_link(row["doc_id"], row["provision_id"]))
             else:
                 hr.append(esc(word("not set", lang)))

@@ -8,7 +8,7 @@
 * In JupyterLab the same calls display plotly's own mimetype and an itables table.
 
 Data from documents is escaped before it reaches the page; JSON embedded in
-``<script>`` cannot close the script (``</`` is written ``<\\/``).
+``<script>`` cannot close the script (``<`` is written ``\\u003c``).
 """
 
 from __future__ import annotations
@@ -59,7 +59,8 @@ window.fazhiDownload = function (button) {
   var a = document.createElement('a');
   a.href = URL.createObjectURL(blob); a.download = data.file;
   document.body.appendChild(a); a.click();
-  setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+  // Revoking the blob at once can cancel a download the browser has not started yet.
+  setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 60000);
 };
 </script>
 <style>.fz-dl{font-size:12px;margin:.3em 0 1em;padding:.2em .8em;cursor:pointer}
@@ -77,16 +78,18 @@ def _next_id(kind: str) -> str:
 
 
 def script_json(value) -> str:
-    """JSON safe inside ``<script type="application/json">``.
+    """JSON safe inside ``<script type="application/json">``: ``<``, ``>`` and ``&`` written
+    as ``\\u003c`` …, so no document text can close or reopen a script (JSON.parse reads them back).
 
     >>> script_json({"q": "</script><b>"})
-    '{"q": "<\\\\/script><b>"}'
+    '{"q": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
     """
-    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def figure_html(fig, config: dict) -> str:
-    """The page's HTML for one figure: plotly.js first time, then a div, its JSON, a draw call."""
+def figure_html(fig, config: dict) -> tuple[str, str]:
+    """The page's HTML for one figure (plotly.js the first time, then a div, its JSON, a
+    draw call) and the figure's element id."""
     parts = []
     if not _state["plotlyjs_done"]:
         from plotly.offline import get_plotlyjs
@@ -102,7 +105,7 @@ def figure_html(fig, config: dict) -> str:
         f'<script type="application/json" id="{fid}-spec">{script_json(spec)}</script>'
         f'<script>window.fazhi.add("{fid}");</script>'
     )
-    return "".join(parts)
+    return "".join(parts), fid
 
 
 def csv_text(df: pd.DataFrame) -> str:
@@ -120,16 +123,18 @@ def csv_text(df: pd.DataFrame) -> str:
     return buf.getvalue()
 
 
-def download_html(df: pd.DataFrame, file: str, button: str) -> str:
-    """A button that saves ``df`` as ``file`` (CSV, UTF-8 with BOM so Excel reads Chinese)."""
+def download_html(df: pd.DataFrame, file: str, button: str, target: str | None = None) -> str:
+    """A button that saves ``df`` as ``file`` (CSV, UTF-8 with BOM so Excel reads Chinese);
+    ``target`` is the id of the figure whose rows these are."""
     parts = []
     if not _state["downloads_done"]:
         parts.append(DOWNLOADER)
         _state["downloads_done"] = True
     did = _next_id("csv")
+    for_figure = f' data-for="{target}"' if target else ""
     parts.append(
         f'<script type="application/json" id="{did}">{script_json({"file": file, "csv": csv_text(df)})}</script>'
-        f'<button class="fz-dl" data-src="{did}" data-rows="{len(df)}" onclick="fazhiDownload(this)">{html.escape(button)} · {html.escape(file)}</button>'
+        f'<button class="fz-dl" data-src="{did}" data-rows="{len(df)}"{for_figure} onclick="fazhiDownload(this)">{html.escape(button)} · {html.escape(file)}</button>'
     )
     return "".join(parts)
 

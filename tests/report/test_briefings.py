@@ -10,6 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import fazhi
@@ -36,39 +37,63 @@ def briefings(built, tmp_path_factory):
     return build_briefings(built[1], out)
 
 
+PROFILES = ["huaibei", "tai-an", "qinghai", "shiyan", "daxing"]
+DOCS = ["huaibei_2022_action_plan", "taian_2017_plan", "qinghai_2024_key_points", "shiyan_2023_report", "daxing_2022_opinion"]
+
+
+def page_of(briefings, lang: str, name: str) -> Path:
+    return next(p for p in briefings if p.parent.name == lang and p.stem == name)
+
+
 def test_default_briefings(briefings):
-    assert [p.name for p in briefings] == [n + ".html" for n in NAMES] + ["index.html"]
-    for p in briefings[:-1]:
+    root = briefings[-1].parent
+    assert briefings[-1] == root / "index.html"
+    for lang in ("zh", "en"):
+        names = {str(p.relative_to(root / lang)) for p in briefings if p.is_relative_to(root / lang)}
+        assert names == {n + ".html" for n in NAMES} | {f"05_profile_{s}.html" for s in PROFILES} | {f"text/{d}.html" for d in DOCS} | {"index.html"}
+    for p in briefings:
         page = p.read_text("utf-8")
-        assert remote_references(page) == []
-        assert "plots.setup()" not in page and "import fazhi" not in page  # code hidden
-        assert 'class="js-plotly-plot"' in page or "plotly-graph-div" in page
-        assert "fazhi · 5 documents" in page
-    index = briefings[-1].read_text("utf-8")
-    assert all(f'href="{n}.html"' in index for n in NAMES)
+        assert remote_references(page) == [], p
+        assert "plots.setup()" not in page and "import fazhi" not in page and "%reset" not in page  # code hidden
+    for lang in ("zh", "en"):
+        for n in NAMES:
+            page = page_of(briefings, lang, n).read_text("utf-8")
+            assert page.count("plotly.js v") == 1  # plotly.js inlined once per page
+            assert 'class="fz-fig plotly-graph-div"' in page
+            assert ("fazhi 0.1.0 · 5 份文件" if lang == "zh" else "fazhi 0.1.0 · 5 documents") in page
+    index = (root / "zh" / "index.html").read_text("utf-8")
+    assert all(f'href="{n}.html"' in index for n in NAMES) and all(f'href="05_profile_{s}.html"' in index for s in PROFILES)
+    assert "语料:5 份文件,5 个辖区,2017–2025 年" in index and "数据版本" in index and "参数:全部辖区" in index
+    en_index = (root / "en" / "index.html").read_text("utf-8")
+    assert "Corpus: 5 documents, 5 jurisdictions, 2017–2025" in en_index and "Parameters: all jurisdictions" in en_index
 
 
 def shows(page: str, text: str) -> bool:
-    """Text is on the page as HTML or inside plotly's JSON (non-ASCII written as \\uXXXX)."""
+    """Text is on the page as HTML or inside embedded JSON (escaped or not)."""
     import json
 
     flat = page.replace("\\u003cbr\\u003e", " ").replace("<br>", " ")
-    return text in flat or json.dumps(text)[1:-1] in flat
+    return text in flat or json.dumps(text)[1:-1] in flat or json.dumps(text, ensure_ascii=False)[1:-1] in flat
 
 
 def test_briefings_show_the_data(briefings):
-    page = (briefings[1]).read_text("utf-8")
-    for text in ("target ≥ 90% (2024)", "reported = 11.25% (2023)", "淮北市", "行政复议纠错率", "本地区同期行政诉讼一审纠错率"):
-        assert shows(page, text), text
+    zh = page_of(briefings, "zh", NAMES[1]).read_text("utf-8")
+    for text in ("目标 ≥ 90%(2024)", "报告值 = 11.25%(2023)", "淮北市", "行政复议纠错率", "本地区同期行政诉讼一审纠错率", "七21"):
+        assert shows(zh, text), text
+    en = page_of(briefings, "en", NAMES[1]).read_text("utf-8")
+    for text in ("target ≥ 90% (2024)", "reported = 11.25% (2023)", "Huaibei", "class hours", "Methodology and coverage"):
+        assert shows(en, text), text
 
 
 def test_non_default_parameters(built, tmp_path):
     paths = build_briefings(built[1], tmp_path, jurisdictions=["Qinghai", "十堰市"], indicators=["online_service_rate", "public_satisfaction_rule_of_law"], lang="en")
-    page = paths[1].read_text("utf-8")
+    assert not (tmp_path / "zh").exists()
+    assert sorted(p.name for p in paths if p.stem.startswith("05_")) == ["05_profile_qinghai.html", "05_profile_shiyan.html"]
+    page = page_of(paths, "en", NAMES[1]).read_text("utf-8")
     assert all(shows(page, t) for t in ("Online availability of government services", "Qinghai", "Shiyan"))
     assert "Huaibei" not in re.sub(r"<script.*?</script>", "", page, flags=re.S)
-    assert "fazhi · 2 documents" in page
-    assert paths[0].read_text("utf-8").count("Daxing") == 0
+    assert "fazhi 0.1.0 · 2 documents" in page and "jurisdictions: Qinghai, 十堰市" in page
+    assert page_of(paths, "en", NAMES[0]).read_text("utf-8").count("Daxing") == 0
 
 
 def test_bad_parameters_fail_clearly(built, tmp_path):
@@ -78,6 +103,23 @@ def test_bad_parameters_fail_clearly(built, tmp_path):
         build_briefings(built[1], tmp_path, indicators=["no_such_indicator"])
     with pytest.raises(fazhi.FazhiError, match="lang must be"):
         build_briefings(built[1], tmp_path, lang="fr")
+
+
+LINK = re.compile(r"text/([a-z0-9_]+)\.html#(p-[0-9.~]+)")
+
+
+def test_every_provision_link_resolves(briefings):
+    root = briefings[-1].parent
+    n = 0
+    for lang in ("zh", "en"):
+        ids = {d: set(re.findall(r'id="(p-[^"]+)"', (root / lang / "text" / f"{d}.html").read_text("utf-8"))) for d in DOCS}
+        for p in briefings:
+            if p.parent != root / lang:
+                continue
+            for doc, anchor in LINK.findall(p.read_text("utf-8")):
+                assert anchor in ids[doc], (p.name, doc, anchor)
+                n += 1
+    assert n > 500
 
 
 HOSTILE = """某市法治政府建设实施方案<script>alert(1)</script>
@@ -101,7 +143,7 @@ def hostile_briefings(tmp_path_factory):
         [manifest_row("a_2023_plan", "a.txt", title="<b>恶意</b>标题<script>alert(5)</script>"), manifest_row("b_2023_plan", "b.txt", jurisdiction_zh="另市", jurisdiction_en="Other")],
     )
     fazhi.build(raw, base / "processed")
-    return build_briefings(base / "processed", base / "reports")
+    return build_briefings(base / "processed", base / "reports", lang="zh")
 
 
 def test_document_text_is_escaped_in_briefings(hostile_briefings):
@@ -110,7 +152,7 @@ def test_document_text_is_escaped_in_briefings(hostile_briefings):
         for bad in ("<script>alert(", "<img src=x onerror", "<script>confirm(", "<b>恶意</b>"):
             assert bad not in page, (p.name, bad)
     overview = hostile_briefings[0].read_text("utf-8")
-    assert "&lt;script&gt;alert(5)&lt;/script&gt;" in overview or "\\u003cscript\\u003ealert(5)" in overview
+    assert "&amp;lt;script&amp;gt;alert(5)" in overview or "&lt;script&gt;alert(5)&lt;/script&gt;" in overview
 
 
 # -- a real browser -------------------------------------------------------------------------------------
@@ -122,55 +164,143 @@ def _browser():
     return playwright
 
 
-def _open(playwright, path: Path, on_dialog=None):
+@pytest.fixture(scope="module")
+def chromium():
+    playwright = _browser()
     p = playwright.sync_playwright().start()
     browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
-    ctx = browser.new_context(offline=True, viewport={"width": 1280, "height": 1600})
+    yield browser
+    browser.close()
+    p.stop()
+
+
+STATUS_EN = re.compile(r"\b(target|reported|not set|qualitative|numeric|relative)\b", re.I)
+STATUS_ZH = ("目标", "报告值", "未设定", "仅提及", "相对目标", "有数值")
+# What a page shows outside quotes: headings, prose, legends, axis and colour-bar labels,
+# heatmap cells, table headers and the kind/status columns.
+LABELS_JS = """() => {
+  const pick = sel => [...document.querySelectorAll(sel)].map(e => e.textContent.trim()).filter(Boolean);
+  return {
+    prose: pick('.jp-RenderedMarkdown, .fz-note, .fz-method, h1, h2'),
+    chart: pick('.fz-fig .legendtext, .fz-fig .cbaxis text, .fz-fig .xtick text, .fz-fig .ytick text, .fz-fig .gtitle, .fz-fig .g-xtitle, .fz-fig .g-ytitle, .fz-fig .annotation-text, .fz-fig .heatmaplayer text'),
+    headers: pick('table.dataTable thead th, .dt-info, .dt-search label, button.fz-dl'),
+  };
+}"""
+
+
+def _check_download(button, page, path: Path, target: Path):
+    """One CSV download: as many rows as the button says, as the table's info line says, as
+    the figure has statement marks; provenance columns filled."""
+    with page.expect_download() as info:
+        button.click()
+    info.value.save_as(target)
+    data = pd.read_csv(target, encoding="utf-8-sig")
+    assert len(data) == int(button.get_attribute("data-rows")), (path.name, button.text_content())
+    total = button.evaluate("b => { const c = b.closest('.jp-Cell'); const i = c && c.querySelector('.dt-info'); return i ? i.textContent : null }")
+    if total:
+        assert len(data) == int(re.findall(r"\d+", total)[-1]), (path.name, total)
+    fig_points = button.evaluate("b => { const f = b.dataset.for && document.getElementById(b.dataset.for); return f && f.data ? f.data.filter(t => t.customdata && t.customdata.length && t.type === 'scatter' && t.mode !== 'lines').reduce((n, t) => n + t.customdata.length, 0) : null }")
+    if fig_points and "doc_id" in data.columns and "quote" in data.columns:
+        assert len(data) == fig_points, (path.name, button.text_content())
+    if "citation" in data.columns:
+        assert data["citation"].notna().any() and data["data_version"].nunique() == 1
+
+
+def _check_page(chromium, path: Path, lang: str, names: dict, tmp_path: Path):
+    """Open one page offline: no errors or network, every chart drawn with its jurisdictions
+    named, every CSV download equal to the rows shown, labels in the page's language."""
+    ctx = chromium.new_context(offline=True, viewport={"width": 1280, "height": 1600}, accept_downloads=True)
     page = ctx.new_page()
     requests, errors = [], []
     page.on("request", lambda r: requests.append(r.url))
     page.on("pageerror", lambda e: errors.append(str(e)))
-    if on_dialog:
-        page.on("dialog", on_dialog)
-    page.goto(path.resolve().as_uri())
-    return p, browser, page, requests, errors
-
-
-@pytest.mark.parametrize("name, expected_tick", [(NAMES[0], "淮北市"), (NAMES[1], "淮北市"), (NAMES[2], "淮北市"), (NAMES[3], "淮北市")])
-def test_briefing_renders_offline_in_chromium(briefings, name, expected_tick):
-    playwright = _browser()
-    path = next(p for p in briefings if p.stem == name)
-    p, browser, page, requests, errors = _open(playwright, path)
     try:
-        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30000)
-        page.wait_for_selector("table.dataTable", timeout=30000)
-        ticks = page.eval_on_selector_all(".js-plotly-plot .xtick text, .js-plotly-plot .ytick text, .js-plotly-plot .legendtext", "els => els.map(e => e.textContent)")
-        assert expected_tick in ticks
-        assert page.eval_on_selector_all(".js-plotly-plot", "els => els.length") >= 1
-        rows = page.eval_on_selector_all("table.dataTable tbody tr", "els => els.length")
-        assert rows >= 1
+        page.goto(path.resolve().as_uri())
+        page.evaluate("() => window.fazhi && window.fazhi.drawAll()")
+        page.wait_for_function("() => [...document.querySelectorAll('.fz-fig')].every(d => d.getAttribute('data-drawn'))", timeout=30000)
+        # Legends: a chart that shows several jurisdictions names them (legend or one row each).
+        for fig in page.query_selector_all(".fz-fig"):
+            texts = fig.eval_on_selector_all(".legendtext, .ytick text, .xtick text", "els => els.map(e => e.textContent)")
+            legend = " ".join(fig.eval_on_selector_all(".legendtext", "els => els.map(e => e.textContent)"))
+            shown = {n for n in names if any(n in t for t in texts)}
+            if len(shown) > 1 and fig.eval_on_selector_all(".legendtext", "els => els.length"):
+                in_rows = {n for n in names if any(n in t for t in fig.eval_on_selector_all(".ytick text, .xtick text", "els => els.map(e => e.textContent)"))}
+                assert shown <= in_rows or all(n in legend for n in shown), (path.name, shown, legend)
+        # Downloads: the rows of the CSV are the rows shown.  Chromium stops a tab's
+        # automatic downloads after ten, so a fresh tab takes each batch of eight.
+        n_buttons = len(page.query_selector_all("button.fz-dl"))
+        n_downloads = 0
+        for batch in range(0, n_buttons, 8):
+            tab = ctx.new_page()
+            tab.on("pageerror", lambda e: errors.append(str(e)))
+            tab.goto(path.resolve().as_uri())
+            tab.evaluate("() => window.fazhi && window.fazhi.drawAll()")
+            tab.wait_for_function("() => [...document.querySelectorAll('.fz-fig')].every(d => d.getAttribute('data-drawn'))", timeout=30000)
+            for button in tab.query_selector_all("button.fz-dl")[batch : batch + 8]:
+                _check_download(button, tab, path, tmp_path / f"{path.stem}-{n_downloads}.csv")
+                n_downloads += 1
+            tab.close()
+        assert n_downloads == n_buttons
+        labels = page.evaluate(LABELS_JS)
+        visible = " ".join(labels["chart"] + labels["headers"])
+        if lang == "zh":
+            assert not STATUS_EN.search(visible), (path.name, STATUS_EN.search(visible).group())
+        else:
+            assert not any(w in visible for w in STATUS_ZH), (path.name, [w for w in STATUS_ZH if w in visible])
+            assert not re.search(r"[\u4e00-\u9fff]", " ".join(labels["headers"])), path.name
         schemes = {u.split(":", 1)[0] for u in requests}
         assert schemes <= {"file", "data", "blob"}, sorted(u for u in requests if not u.startswith(("file:", "data:", "blob:")))
         assert errors == []
+        return n_downloads
     finally:
-        browser.close()
-        p.stop()
+        ctx.close()
 
 
-def test_hostile_text_shows_as_text_and_runs_nothing(hostile_briefings):
-    playwright = _browser()
-    dialogs = []
-    for path in hostile_briefings[:-1]:
-        p, browser, page, requests, errors = _open(playwright, path, on_dialog=lambda d: (dialogs.append(d.message), d.dismiss()))
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_briefings_work_offline_in_chromium(briefings, chromium, lang, tmp_path, corpus):
+    names = set(corpus.documents["jurisdiction_zh" if lang == "zh" else "jurisdiction_en"])
+    downloads = 0
+    for name in NAMES + ["05_profile_tai-an"]:
+        downloads += _check_page(chromium, page_of(briefings, lang, name), lang, names, tmp_path)
+    assert downloads >= 20
+
+
+def test_provision_links_land_on_the_provision(briefings, chromium):
+    ctx = chromium.new_context(offline=True)
+    page = ctx.new_page()
+    try:
+        page.goto(page_of(briefings, "zh", NAMES[1]).resolve().as_uri())
+        link = page.wait_for_selector('a[href*="text/taian_2017_plan.html#p-"]', timeout=30000)
+        href = link.get_attribute("href")
+        link.click()
+        page.wait_for_load_state()
+        assert page.url.endswith(href.split("/", 1)[1])
+        target = page.evaluate("() => { const t = document.querySelector(':target'); return t && t.className }")
+        assert target == "prov"
+        assert page.evaluate("() => getComputedStyle(document.querySelector(':target')).backgroundColor") != "rgba(0, 0, 0, 0)"
+    finally:
+        ctx.close()
+
+
+def test_hostile_text_shows_as_text_and_runs_nothing(hostile_briefings, chromium):
+    dialogs, errors = [], []
+    for path in hostile_briefings:
+        ctx = chromium.new_context(offline=True)
+        page = ctx.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("pageerror", lambda e: errors.append(str(e)))
         try:
-            page.wait_for_selector("table.dataTable", timeout=30000)
-            page.wait_for_timeout(500)
+            page.goto(path.resolve().as_uri())
+            page.evaluate("() => window.fazhi && window.fazhi.drawAll()")
+            page.wait_for_timeout(800)
             if path.stem == "01_corpus_overview":
+                page.wait_for_selector("table.dataTable", timeout=30000)
                 assert "<script>alert(5)</script>" in page.inner_text("body")
+            if path.parent.name == "text":
+                assert "<script>alert(" in page.inner_text("body") or "<img src=x" in page.inner_text("body")
         finally:
-            browser.close()
-            p.stop()
-    assert dialogs == []
+            ctx.close()
+    assert dialogs == [] and errors == []
 
 
 # -- JupyterLab -----------------------------------------------------------------------------------------------
@@ -206,7 +336,7 @@ def test_jupyterlab_serves_the_notebooks(tmp_path):
                 time.sleep(0.5)
         assert data is not None, "JupyterLab did not answer"
         entries = {c["name"]: c["type"] for c in data["content"]}
-        for n in NAMES:
+        for n in NAMES + ["05_profile"]:
             # jupytext's contents manager serves the percent scripts as notebooks.
             assert entries.get(n + ".py") == "notebook", entries
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=10) as r:

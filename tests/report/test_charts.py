@@ -1,0 +1,188 @@
+"""The briefings' charts and tables checked against the indicators table, not by eye."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from fazhi.report import plots, profile
+from fazhi.report.compare import headline_matrix
+from fazhi.report.fulltext import page as fulltext_page
+from fazhi.report.i18n import WORDS, unit_name, word
+from fazhi.report.render import csv_text
+
+
+def _marks(fig):
+    """Every statement mark of a panel figure: (jurisdiction, x, link) of traces with customdata."""
+    out = []
+    for t in fig.data:
+        if t.customdata is not None and len(t.customdata):
+            out.append((t.legendgroup, float(t.x[0]), t.customdata[0][0]))
+    return out
+
+
+@pytest.fixture(scope="module")
+def headline(corpus):
+    rows = plots.numeric_statements(corpus, plots.headline_ids(), "zh")
+    return rows, plots.indicator_panels_figure(rows, corpus, "zh")
+
+
+def test_every_headline_figure_is_drawn_where_the_table_says(headline, corpus):
+    rows, fig = headline
+    marks = _marks(fig)
+    assert len(marks) == len(rows) == 7
+    # Each statement's mark sits at its value (exact) or at its bound (open interval).
+    expected = sorted((r.jurisdiction_zh, float(r.lower if r.comparator in (">=", ">") else r.upper if r.comparator in ("<=", "<") else r.value),
+                       plots.text_link(r.doc_id, r.provision_id)) for r in rows.itertuples())  # fmt: skip
+    assert sorted(marks) == expected
+    # The 60-hour training targets of Huaibei and Daxing are there, in class hours.
+    hours = rows[rows["indicator_id"] == "enforcement_training_hours"]
+    assert sorted(hours["jurisdiction_zh"]) == ["大兴区", "淮北市"] and set(hours["unit"]) == {"学时"}
+    assert any("学时" in a.text for a in fig.layout.annotations)
+
+
+def test_open_ended_targets_are_arrows_not_an_invented_ceiling(headline):
+    rows, fig = headline
+    arrows = [t for t in fig.data if t.marker is not None and t.marker.symbol in ("triangle-right", "triangle-left")]
+    open_rows = rows[rows["upper"].isna() & rows["comparator"].isin([">=", ">"])]
+    assert len(arrows) == len(open_rows) == 4
+    labels = {t.text[0] for t in fig.data if t.mode == "markers+text"}
+    assert {"≥90", "≥60", "≥100"} <= labels
+    # An arrow sits at its panel's edge, past every value of the panel: the interval is open, not capped.
+    for t in arrows:
+        axis = fig.layout[("xaxis" + t.xaxis[1:]) if t.xaxis != "x" else "xaxis"]
+        assert t.x[0] == axis.range[1]
+
+
+def test_jurisdictions_are_named_in_the_legend_and_status_greys_are_not_theirs(headline, corpus):
+    rows, fig = headline
+    legend = {t.name for t in fig.data if t.showlegend}
+    assert set(rows["jurisdiction_zh"]) <= legend
+    assert {"目标(确切值)", "报告值"} <= legend
+    assert not set(plots.STATUS_COLOURS.values()) & set(plots.COLOURS)
+
+
+def test_no_unit_is_dropped_from_the_theme_charts(corpus):
+    rows = plots.numeric_statements(corpus, None, "en")
+    panels = set()
+    for theme, g in plots.theme_figures(corpus, "en"):
+        fig = plots.indicator_panels_figure(g, corpus, "en", title=theme)
+        panels |= {a.text for a in fig.layout.annotations}
+        assert len(_marks(fig)) == len(g)
+    assert sum(len(g) for _, g in plots.theme_figures(corpus, "en")) == len(rows)
+    for ind, unit in set(zip(rows["indicator_en"], rows["unit"])):
+        assert any(a.startswith(ind.split(" ")[0]) and f"({unit_name(unit, 'en')})" in a for a in panels), (ind, unit)
+
+
+def test_notes_say_what_is_left_out(corpus):
+    rows = plots.numeric_statements(corpus, plots.headline_ids(), "en")
+    notes = plots.left_out_notes(corpus, plots.headline_ids(), plots.drawn_rows(rows, corpus, "en"), "en")
+    relative = corpus.indicators[(corpus.indicators["status"] == "relative") & corpus.indicators["indicator_id"].isin(plots.headline_ids())]
+    assert len(relative) == 1 and notes[0].startswith("Not drawn: 1 relative target") and relative["quote"].iloc[0] in notes[0]
+    unmapped = ((corpus.indicators["status"] == "numeric") & corpus.indicators["indicator_id"].isna()).sum()
+    every = plots.left_out_notes(corpus, None, plots.numeric_statements(corpus, None, "en"), "en")
+    assert any(f"{unmapped} numeric statement(s) that fit no catalogue indicator" in n for n in every)
+
+
+def test_heatmap_cells_and_hovers_come_from_the_same_statement(corpus):
+    fig = plots.headline_status_figure(corpus, None, "zh")
+    t = plots.headline_rows(corpus, plots.headline_ids(), "zh")
+    hm = fig.data[0]
+    cells = {(y, x): (text, custom) for y, xs, cs in zip(hm.y, hm.text, hm.customdata) for x, text, custom in zip(hm.x, xs, cs)}
+    for r in t.itertuples():
+        text, (link, hover) = cells[(r.jurisdiction, plots.wrap(r.indicator, 10))]
+        assert text.replace("<br>", "").replace(" ", "") == plots.esc(r.statement).replace(" ", "")
+        if isinstance(r.quote, str):
+            assert hover.split("<br>", 1)[0] == plots.esc(r.path_label) and hover.split("<br>", 1)[1].replace("<br>", "").replace(" ", "") == plots.esc(r.quote).replace(" ", "")
+            assert link.endswith("#" + plots.anchor(r.provision_id))
+        else:
+            assert hover == "未设定" and link == ""
+    qinghai = t[(t["jurisdiction_zh"] == "青海省") & (t["indicator_id"] == "court_appearance_rate")].iloc[0]
+    assert qinghai["statement"] == "目标 ≥ 90%(2024)" and qinghai["path_label"] == "七21"
+
+
+def test_statements_in_words_in_each_language():
+    row = {"status": "numeric", "kind": "target", "comparator": ">=", "value": 60.0, "unit": "学时", "cadence": "per person per year", "year": 2024}
+    assert plots.describe(row, "zh") == "目标 ≥ 60学时 每人每年(2024)"
+    assert plots.describe(row, "en") == "target ≥ 60 class hours per person per year (2024)"
+    assert plots.describe({"status": "not set"}, "en") == "not set"
+
+
+def test_corpus_api_for_notebooks(corpus):
+    assert {"jurisdiction_zh", "jurisdiction_en", "doc_type", "path_label"} <= set(corpus.indicators.columns)
+    assert {"documents", "provisions", "indicators", "themes", "reuse", "quality"} <= set(dir(corpus))
+    values = headline_matrix(corpus, values="value")
+    assert values.loc["青海省", "行政机关负责人出庭应诉率"] == 90.0 and values.loc["十堰市", "行政复议纠错率"] == 11.25
+    assert pd.isna(values.loc["台安县", "行政复议纠错率"])
+    assert headline_matrix(corpus, values="path_label", lang="en").loc["Qinghai", "Court appearance rate of agency heads"] == "七21"
+    with pytest.raises(ValueError, match="values must be one of"):
+        headline_matrix(corpus, values="nonsense")
+    assert len(corpus.data_version) == 10
+
+
+def test_printed_paths_match_the_labels(corpus):
+    p = corpus.provisions.set_index("provision_id")
+    assert p.loc["taian_2017_plan:2.9.39", "path_label"] == "二(九)39"
+    assert p.loc["qinghai_2024_key_points:7.21", "path_label"] == "七21" if "qinghai_2024_key_points:7.21" in p.index else True
+    # Every printed path ends with the item's own label, punctuation dropped.
+    for label, path in zip(p["label"], p["path_label"]):
+        assert path.endswith(label.strip().rstrip(".、．,， "))
+
+
+def test_downloads_carry_provenance_and_join_lists(corpus):
+    rows = plots.download_rows(corpus, "en")
+    assert len(rows) == (corpus.indicators["status"] != "qualitative").sum()
+    assert {"source_url", "doc_number", "issued_date", "data_version", "citation"} <= set(rows.columns)
+    qinghai = rows[rows["doc_id"] == "qinghai_2024_key_points"].iloc[0]
+    assert qinghai["doc_number"] == "青政办函〔2024〕19号" and qinghai["issued_date"] == "2024-02-01"
+    assert qinghai["citation"].startswith("Qinghai, 《青海省2024年法治政府建设工作要点》 (青政办函〔2024〕19号, issued 2024-02-01)")
+    text = csv_text(rows)
+    back = pd.read_csv(__import__("io").StringIO(text))
+    assert len(back) == len(rows)
+    assert "; " in text  # review_reasons joined, not a Python list repr
+    assert "['" not in text
+
+
+def test_fulltext_page_anchors_every_provision_and_marks_statements(corpus):
+    doc = "taian_2017_plan"
+    html = fulltext_page(corpus, doc, "zh")
+    for pid in corpus.provisions.loc[corpus.provisions["doc_id"] == doc, "provision_id"]:
+        assert f'id="{plots.anchor(pid)}"' in html
+    statements = corpus.indicators[(corpus.indicators["doc_id"] == doc) & (corpus.indicators["status"] != "qualitative")]
+    assert html.count("<mark ") >= statements[["start", "end"]].drop_duplicates().shape[0]
+    # The text is all there: tags removed, the page holds the normalised text.
+    import re
+    from html import unescape
+
+    body = unescape(re.sub(r"<[^>]+>", "", html.split('<div class="doc">', 1)[1].rsplit("</div>", 1)[0]))
+    assert body == corpus.text(doc)
+
+
+def test_profile_parts(corpus):
+    names = profile.jurisdictions(corpus)
+    assert [s for _, _, s in names] == ["huaibei", "tai-an", "qinghai", "shiyan", "daxing"]
+    taian = profile.own(corpus, "台安县")
+    assert any("征求意见稿" in n for n in profile.scope_notes(taian, "zh"))
+    counts = profile.tasks_by_theme(taian)
+    assert counts.sum() == len(corpus.themes.merge(taian.tasks[["provision_id"]]).dropna(subset=["theme_id"]))
+    units = profile.units_table(profile.own(corpus, "Huaibei"), "en")
+    assert list(units.columns) == ["unit", "lead units", "partner units"] and len(units) > 0
+    shared = profile.shared_text(corpus, taian, "en")
+    r = corpus.reuse
+    assert len(shared) == (r["doc_id_a"].eq("taian_2017_plan") ^ r["doc_id_b"].eq("taian_2017_plan")).sum()
+    assert set(shared["doc_id"]) <= {"taian_2017_plan"}
+    with pytest.raises(KeyError, match="unknown jurisdiction"):
+        profile.own(corpus, "Atlantis")
+
+
+def test_every_word_has_both_languages():
+    assert all(len(pair) == 2 and all(pair) for pair in WORDS.values())
+    for status in ("target", "reported", "not set", "qualitative", "relative", "numeric"):
+        assert word(status, "zh") != status
+
+
+def test_render_escapes_script_json():
+    from fazhi.report.render import script_json
+
+    assert "</script>" not in script_json({"q": "</script><script>alert(1)</script>"})
+    assert json.loads(script_json({"q": "</b>"})) == {"q": "</b>"}
