@@ -7,7 +7,7 @@ Typical use (after ``make briefing`` or ``fazhi build``)::
     corpus.tasks.groupby("doc_id").size()
 """
 
-__version__ = "0.1.0"
+from fazhi.version import __version__
 
 from fazhi.corpus import Corpus, load
 from fazhi.errors import (

@@ -11,7 +11,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from fazhi import __version__
+from fazhi.version import __version__
 from fazhi.errors import BuildError, FazhiError
 
 EXIT_ERROR = 1
@@ -121,6 +121,13 @@ def _cmd_dictionary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from fazhi.export import export
+
+    print(export(args.processed, args.out).report())
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fazhi", description="Compare Chinese local-government rule-of-law plans and reports.")
     parser.add_argument("--version", action="version", version=f"fazhi {__version__}")
@@ -146,6 +153,10 @@ def make_parser() -> argparse.ArgumentParser:
     br.add_argument("--lang", default="zh,en", help="page languages, comma-separated: zh, en or zh,en (default: both)")
     br.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     br.set_defaults(func=_cmd_brief)
+    e = sub.add_parser("export", help="write the tables as CSV and XLSX with a Frictionless datapackage.json")
+    e.add_argument("--processed", default=None, help="folder of the built tables (default: data/processed of this project)")
+    e.add_argument("--out", default=None, help="folder to write into (default: the processed folder)")
+    e.set_defaults(func=_cmd_export)
     d = sub.add_parser("dictionary", help="print the data dictionary (Markdown) generated from the schemas")
     d.set_defaults(func=_cmd_dictionary)
     return parser

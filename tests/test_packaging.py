@@ -47,3 +47,12 @@ def test_make_help_lists_the_targets():
 
 def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text("utf-8")
+
+
+def test_the_version_is_declared_once_in_each_place():
+    import tomllib
+
+    import fazhi
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert fazhi.__version__ == project["version"]

@@ -182,7 +182,7 @@ li{margin:.6em 0} .d{color:#555} table{border-collapse:collapse;font-size:14px} 
 
 def _index(corpus, pages: list[tuple[str, str, str]], profiles: list[tuple[str, str]], texts: list[tuple[str, str]], parameters: dict, lang: str, other_href: str | None) -> str:
     """The language's index: what the corpus is, when and with what it was built, the pages."""
-    from fazhi import __version__
+    from fazhi.version import __version__
     from fazhi.report.i18n import jurisdiction_column, word
 
     d = corpus.documents
@@ -428,7 +428,7 @@ def _title(source: Path, lang: str) -> str:
 
 
 def _footer(corpus, base: dict, lang: str) -> str:
-    from fazhi import __version__
+    from fazhi.version import __version__
 
     n = len(corpus.documents)
     if lang == "zh":

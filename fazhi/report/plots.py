@@ -135,7 +135,7 @@ def citation(doc: pd.Series, data_version: str, lang: str) -> str:
     >>> citation(doc, "ab12cd34ef", "en")
     'Qinghai, 《青海省2024年法治政府建设工作要点》 (青政办函〔2024〕19号, issued 2024-02-01); extracted by fazhi 0.1.0, data version ab12cd34ef.'
     """
-    from fazhi import __version__
+    from fazhi.version import __version__
 
     def text(v) -> str:
         return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
