@@ -116,6 +116,49 @@ def cpu_hog(n: int):
             h.wait()
 
 
+FIRST_SCREEN_DRAWN = """() => [...document.querySelectorAll('.fz-fig')]
+  .filter(d => d.getBoundingClientRect().top < window.innerHeight)
+  .every(d => d.getAttribute('data-drawn'))"""
+
+
+def page_open_times(reports: Path) -> None:
+    """How long each briefing page takes to open in headless Chromium (offline, 1280×900):
+    until the load event, and until the charts on the first screen are drawn.  Skipped
+    without Chromium and Playwright."""
+    chromium = Path("/usr/bin/chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print("  page open times: skipped (playwright not installed)")
+        return
+    if not chromium.exists():
+        print("  page open times: skipped (no /usr/bin/chromium)")
+        return
+    pages = sorted(p for p in reports.rglob("*.html"))
+    rows = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(chromium), args=["--no-sandbox", "--disable-gpu"])
+        for path in pages:
+            times = []
+            for _ in range(2):  # the second visit is what a reader sees; both are printed
+                ctx = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
+                page = ctx.new_page()
+                page.goto(path.resolve().as_uri(), wait_until="load")
+                page.wait_for_function(FIRST_SCREEN_DRAWN, timeout=60000)
+                load = page.evaluate("() => performance.getEntriesByType('navigation')[0].loadEventEnd")
+                ready = page.evaluate("() => performance.now()")
+                times.append((load / 1000, ready / 1000))
+                ctx.close()
+            rows.append((str(path.relative_to(reports)), path.stat().st_size, times))
+        browser.close()
+    print(f"  page open times in headless Chromium (load event / first screen drawn, two visits; goal < 2 s):")
+    for name, size, times in rows:
+        shown = "  ".join(f"{a:.2f}/{b:.2f} s" for a, b in times)
+        print(f"    {name:<34} {size / 1e6:5.1f} MB  {shown}")
+    worst = max(b for _, _, times in rows for _, b in times)
+    print(f"    slowest first screen: {worst:.2f} s over {len(rows)} pages", flush=True)
+
+
 def small_end(work: Path, jobs: int, hogs: int) -> None:
     """Cold build of the founding documents and the briefings after it, idle and beside a hog."""
     print("\n== small end: the five founding documents (cold cache)", flush=True)
@@ -132,6 +175,8 @@ def small_end(work: Path, jobs: int, hogs: int) -> None:
             brief = time.perf_counter() - t
         print(f"  {label}: fazhi build {r['wall']:.1f} s (" + ", ".join(f"{k} {v:.1f} s" for k, v in r["timings"].items())
               + f"); fazhi brief {brief:.1f} s; make briefing after install ≈ {r['wall'] + brief:.1f} s", flush=True)  # fmt: skip
+        if not busy:
+            page_open_times(reports)
 
 
 def _stage_peaks(series: list[tuple[float, int]], timings: dict[str, float], wall: float) -> dict[str, float]:

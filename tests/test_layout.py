@@ -33,7 +33,7 @@ def test_the_contracts_name_every_stage_package():
 def test_the_readme_lists_every_module_of_the_package():
     readme = (ROOT / "README.md").read_text("utf-8")
     section = readme.split("## How the code is laid out", 1)[1].split("\n## ", 1)[0]
-    listed = set(re.findall(r"([a-z_]+\.py)\b", section))
+    listed = set(re.findall(r"([a-z0-9_]+\.py)\b", section))
     modules = {p.name for p in (ROOT / "fazhi").rglob("*.py") if p.name != "__init__.py"}
     assert modules - listed == set(), "modules missing from the README's layout section"
     assert listed - modules == set(), "the README's layout section names modules that do not exist"

@@ -63,7 +63,7 @@ def wrap(text: str, width: int) -> str:
     so long axis labels wrap instead of squashing the chart."""
     if re.search(r"[\u4e00-\u9fff]", text) and " " not in text:
         return "<br>".join(esc(text[k : k + width]) for k in range(0, len(text), width))
-    return esc(text, width)
+    return "<br>".join(esc(line) for line in textwrap.wrap(text, width, break_long_words=False)) or esc(text)
 
 
 def label(lang: str, zh: str, en: str) -> str:

@@ -186,3 +186,31 @@ def test_render_escapes_script_json():
 
     assert "</script>" not in script_json({"q": "</script><script>alert(1)</script>"})
     assert json.loads(script_json({"q": "</b>"})) == {"q": "</b>"}
+
+
+def test_figures_use_only_the_trace_types_the_page_bundle_registers(corpus):
+    from fazhi.report.render import TRACES_USED
+
+    allowed = {"scatter", *TRACES_USED}
+    taian = profile.own(corpus, "台安县")
+    figures = [
+        plots.headline_status_figure(corpus, None, "en"), plots.normalisation_figure(corpus, "en"), plots.provision_length_figure(corpus, "en"),
+        plots.theme_heatmap(corpus, "en"), plots.theme_map_figure(corpus, "en"), plots.stability_figure(corpus, "en"),
+        plots.similarity_figure(corpus, "en"), profile.tasks_by_theme_figure(taian, "en"), profile.deadlines_figure(taian, "en"),
+        plots.indicator_panels_figure(plots.numeric_statements(corpus, None, "en"), corpus, "en"),
+    ]  # fmt: skip
+    used = {t.type for f in figures for t in f.data}
+    assert used <= allowed, used - allowed
+
+
+def test_the_page_bundle_registers_the_traces_used():
+    import re
+
+    from fazhi.report.render import BUNDLE_ORDER, TRACES_USED, plotly_bundle
+
+    js = plotly_bundle()
+    version = re.search(r"plotly\.js v(\d+\.\d+\.\d+)", js[:300]).group(1)
+    if version not in BUNDLE_ORDER:
+        pytest.skip(f"plotly.js {version} is not one whose register list was checked: the whole bundle is used")
+    calls = re.search(r"\w+\.register\(\[([^\]]*)\]\)", js).group(1).split(",")
+    assert len(calls) == len(TRACES_USED)
