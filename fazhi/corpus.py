@@ -30,6 +30,9 @@ def default_processed_dir() -> Path:
 
     The search walks up from the working directory (a notebook runs in
     ``notebooks/``), then tries the folder this package was installed from.
+
+    >>> default_processed_dir().name
+    'processed'
     """
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR])
@@ -100,7 +103,11 @@ class Corpus:
         return rows.iloc[0]
 
     def item(self, doc_id: str, label: str) -> pd.Series:
-        """A task by its number as written: ``item("taian_2017_plan", "39")``."""
+        """A task by its number as written: ``item("taian_2017_plan", "39")``.
+
+        >>> corpus.item("taian_2017_plan", "39")["heading"]
+        '树立重视法治素养和法治能力的用人导向'
+        """
         self._doc(doc_id)
         tasks = self.tasks[self.tasks["doc_id"] == doc_id]
         wanted = str(label).strip().rstrip(".、")
@@ -110,7 +117,11 @@ class Corpus:
         return hits.iloc[0]
 
     def raw_text(self, doc_id: str) -> str:
-        """The decoded raw text, rebuilt from the normalised text and the quality log."""
+        """The decoded raw text, rebuilt from the normalised text and the quality log.
+
+        >>> corpus.raw_text("shiyan_2023_report")[:7]
+        '十堰市人民政府'
+        """
         q = self.quality[self.quality["doc_id"] == doc_id]
         records = [
             Record(int(r.start), int(r.end), int(r.raw_start), int(r.raw_end), r.before, r.after, r.kind, r.action, r.detail)
@@ -119,7 +130,11 @@ class Corpus:
         return reconstruct(self.text(doc_id), records)
 
     def subset(self, jurisdictions=None) -> "Corpus":
-        """Only the documents of the given jurisdictions (zh or en names, or doc_ids); None keeps all."""
+        """Only the documents of the given jurisdictions (zh or en names, or doc_ids); None keeps all.
+
+        >>> corpus.subset(["Qinghai", "十堰市"]).documents["jurisdiction_en"].tolist()
+        ['Qinghai', 'Shiyan']
+        """
         if not jurisdictions:
             return self
         wanted = {jurisdictions} if isinstance(jurisdictions, str) else set(jurisdictions)
@@ -144,13 +159,21 @@ class Corpus:
         )
 
     def summary(self) -> pd.DataFrame:
-        """One line per document: who, what, when, how much."""
+        """One line per document: who, what, when, how much.
+
+        >>> corpus.summary().loc["qinghai_2024_key_points", "doc_type"]
+        'key_points'
+        """
         cols = ["doc_id", "jurisdiction_zh", "jurisdiction_en", "level", "doc_type", "period_start", "period_end", "script", "n_provisions", "n_tasks", "n_chars"]
         return self.documents[cols].set_index("doc_id")
 
 
 def load(processed_dir: str | Path | None = None) -> Corpus:
-    """Load the processed tables (run ``fazhi build`` first)."""
+    """Load the processed tables (run ``fazhi build`` first).
+
+    >>> load(corpus.processed_dir).documents["doc_id"].tolist()[:2]
+    ['huaibei_2022_action_plan', 'taian_2017_plan']
+    """
     folder = Path(processed_dir) if processed_dir is not None else default_processed_dir()
     if not folder.is_dir():
         raise ProcessedDataError("no processed tables here; run `make briefing` or `fazhi build` first", path=folder)

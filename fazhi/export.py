@@ -34,7 +34,11 @@ FOREIGN_KEYS = {"provisions": "doc_id", "indicators": "doc_id", "themes": "doc_i
 
 
 def field_type(t: pa.DataType) -> str:
-    """The Table Schema type of an Arrow type (lists and structs are written as text)."""
+    """The Table Schema type of an Arrow type (lists and structs are written as text).
+
+    >>> field_type(pa.float64())
+    'number'
+    """
     if pa.types.is_integer(t):
         return "integer"
     if pa.types.is_floating(t):
@@ -55,7 +59,14 @@ def _cell_text(value) -> str | None:
 
 
 def flat_frame(table: pa.Table, spec: TableSpec):
-    """The table as a pandas frame of flat cells, ready for CSV and XLSX."""
+    """The table as a pandas frame of flat cells, ready for CSV and XLSX.
+
+    >>> from fazhi.tables import read_table, snapshot_folder
+    >>> from fazhi.schema import TABLES
+    >>> df = flat_frame(read_table(snapshot_folder(corpus.processed_dir), "provisions"), TABLES["provisions"])
+    >>> df["lead_units"].dropna().map(lambda s: "; " in s).any()
+    np.True_
+    """
     df = table.to_pandas()
     for col in spec.columns:
         if pa.types.is_list(col.type):
@@ -68,7 +79,11 @@ def flat_frame(table: pa.Table, spec: TableSpec):
 
 
 def schema_of(spec: TableSpec) -> dict:
-    """The Table Schema (fields, primary key, foreign key) of one table."""
+    """The Table Schema (fields, primary key, foreign key) of one table.
+
+    >>> schema_of(TABLES["documents"])["primaryKey"]
+    ['doc_id']
+    """
     fields = []
     for col in spec.columns:
         f = {"name": col.name, "type": field_type(col.type), "description": col.description}
@@ -100,6 +115,12 @@ class Export:
     long_cells: int
 
     def report(self) -> str:
+        """What was written, one path a line.
+
+        >>> import tempfile
+        >>> print(export(corpus.processed_dir, tempfile.mkdtemp()).report().splitlines()[0][:22])
+        exported data version 
+        """
         lines = [f"exported data version {self.data_version}:", f"  {self.datapackage}", f"  {self.xlsx}"]
         lines += [f"  {p}" for p in self.csv]
         if self.long_cells:

@@ -28,12 +28,20 @@ from fazhi.schema import TABLES, TableSpec
 
 
 def columns(rows: list[dict], spec: TableSpec) -> dict[str, list]:
-    """Rows as dicts → ``spec``'s column lists (the input of :func:`to_arrow`)."""
+    """Rows as dicts → ``spec``'s column lists (the input of :func:`to_arrow`).
+
+    >>> columns([{"k": 1}], TABLES["cluster_selection"].__class__("t", "", (TABLES["cluster_selection"].columns[0],), ("k",)))
+    {'k': [1]}
+    """
     return {name: [r[name] for r in rows] for name in spec.names}
 
 
 def to_arrow(rows: Mapping[str, list], spec: TableSpec) -> pa.Table:
-    """Column lists → an Arrow table of ``spec``'s schema, or :class:`SchemaError`."""
+    """Column lists → an Arrow table of ``spec``'s schema, or :class:`SchemaError`.
+
+    >>> to_arrow({"k": [3]}, TABLES["cluster_selection"].__class__("t", "", (TABLES["cluster_selection"].columns[0],), ("k",))).num_rows
+    1
+    """
     missing = [n for n in spec.names if n not in rows]
     extra = [n for n in rows if n not in spec.names]
     if missing or extra:
@@ -47,7 +55,12 @@ def to_arrow(rows: Mapping[str, list], spec: TableSpec) -> pa.Table:
 
 
 def validate(table: pa.Table, spec: TableSpec) -> None:
-    """Check nulls, allowed values and key uniqueness of ``table``."""
+    """Check nulls, allowed values and key uniqueness of ``table``.
+
+    >>> from fazhi.schema import TABLES
+    >>> validate(read_table(corpus.processed_dir, "cluster_selection"), TABLES["cluster_selection"]) is None
+    True
+    """
     for col in spec.columns:
         arr = table.column(col.name)
         if not col.nullable and arr.null_count:
@@ -100,7 +113,11 @@ ENDS = 1 << 16
 
 def ends_digest(path: Path) -> str:
     """BLAKE2b-128 of a table file's first and last :data:`ENDS` bytes: a check
-    :func:`snapshot_folder` can afford on every load, whatever the table's size."""
+    :func:`snapshot_folder` can afford on every load, whatever the table's size.
+
+    >>> len(ends_digest(corpus.processed_dir / "documents.parquet"))
+    32
+    """
     h = hashlib.blake2b(digest_size=16)
     with open(path, "rb") as f:
         h.update(f.read(ENDS))
@@ -116,6 +133,9 @@ def snapshot_folder(out_dir: Path) -> Path:
     tables read later still come from the same build), else ``out_dir`` itself.  If the
     set records its tables (``snapshot.json``), every table must be the one recorded:
     a folder mixing tables of different builds is refused.
+
+    >>> snapshot_folder(corpus.processed_dir).parent.name
+    '.snapshots'
     """
     out_dir = Path(out_dir)
     current = out_dir / CURRENT
@@ -138,11 +158,20 @@ def snapshot_folder(out_dir: Path) -> Path:
 
 
 def read_schema(out_dir: Path, name: str) -> pa.Schema:
-    """The schema of a processed table, checked (reads no rows)."""
+    """The schema of a processed table, checked (reads no rows).
+
+    >>> read_schema(corpus.processed_dir, "indicators").field("value").metadata[b"description"][:10]
+    b'The figure'
+    """
     return _open(out_dir, name, pq.read_schema)
 
 
 def read_table(out_dir: Path, name: str) -> pa.Table:
+    """One built table, checked against this version's schema.
+
+    >>> read_table(corpus.processed_dir, "cluster_selection").num_rows > 1
+    True
+    """
     return _open(out_dir, name, pq.read_table)
 
 

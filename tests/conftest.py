@@ -31,17 +31,8 @@ SMALL_PLAN = """某某市人民政府关于印发某某市法治政府建设实�
 """
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """The five founding documents built into a temporary folder."""
-    out = tmp_path_factory.mktemp("processed")
-    summary = fazhi.build(RAW, out)
-    return summary, out
-
-
-@pytest.fixture(scope="session")
-def corpus(built):
-    return fazhi.load(built[1])
+# ``built`` and ``corpus`` (the five founding documents, built once per session) live in the
+# project's root conftest.py, so the docstring examples of fazhi/ share them.
 
 
 def manifest_row(doc_id: str, path: str, /, **over) -> dict:

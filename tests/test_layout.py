@@ -37,3 +37,24 @@ def test_the_readme_lists_every_module_of_the_package():
     modules = {p.name for p in (ROOT / "fazhi").rglob("*.py") if p.name != "__init__.py"}
     assert modules - listed == set(), "modules missing from the README's layout section"
     assert listed - modules == set(), "the README's layout section names modules that do not exist"
+
+
+NOTEBOOK_API = ["fazhi.corpus", "fazhi.report.plots", "fazhi.report.profile", "fazhi.report.compare", "fazhi.report.fulltext", "fazhi.report.i18n",
+                "fazhi.report.render", "fazhi.report.summaries", "fazhi.report.briefing", "fazhi.export", "fazhi.tables"]  # fmt: skip
+
+
+def test_every_public_function_of_the_notebook_api_has_an_example():
+    """What notebooks and researchers call has a docstring with an example (run by the
+    doctests, with ``corpus`` the founding corpus, unless it needs a notebook or kernels)."""
+    import importlib
+    import inspect
+
+    missing = []
+    for name in NOTEBOOK_API:
+        module = importlib.import_module(name)
+        for attr, obj in vars(module).items():
+            if attr.startswith("_") or getattr(obj, "__module__", None) != name or not callable(obj):
+                continue
+            members = [(f"{attr}.{m}", o) for m, o in vars(obj).items() if not m.startswith("_") and callable(o)] if inspect.isclass(obj) else [(attr, obj)]
+            missing += [f"{name}.{q}" for q, o in members if ">>>" not in (o.__doc__ or "")]
+    assert missing == []

@@ -31,7 +31,11 @@ class BriefingError(FazhiError):
 
 
 def notebook_sources(folder: Path = NOTEBOOK_DIR) -> list[Path]:
-    """The notebooks, in their numbered order."""
+    """The notebooks, in their numbered order.
+
+    >>> [p.name for p in notebook_sources()][:2]
+    ['01_corpus_overview.py', '02_target_comparison.py']
+    """
     paths = sorted(p for p in folder.glob("[0-9][0-9]_*.py"))
     if not paths:
         raise BriefingError("no notebooks (NN_name.py) found", path=folder)
@@ -50,7 +54,11 @@ class _RemoteRefs(HTMLParser):
 
 
 def remote_references(page: str) -> list[str]:
-    """Every tag attribute that would fetch from the network (``src``/``href`` to http(s)://)."""
+    """Every tag attribute that would fetch from the network (``src``/``href`` to http(s)://).
+
+    >>> remote_references('<script src="https://cdn.example/x.js"></script><img src="a.png">')
+    ["<script src='https://cdn.example/x.js'>"]
+    """
     parser = _RemoteRefs()
     parser.feed(page)
     return parser.found
@@ -61,7 +69,11 @@ EXTERNAL_ANCHOR = re.compile(r"<a\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>(
 
 
 def remove_external_links(page: str) -> str:
-    """Turn links to the web (itables' help links) into their text; scripts are left alone."""
+    """Turn links to the web (itables' help links) into their text; scripts are left alone.
+
+    >>> remove_external_links('<a href="https://itables.org">help</a>')
+    'help'
+    """
     parts = SCRIPT_BLOCK.split(page)
     return "".join(p if k % 2 else EXTERNAL_ANCHOR.sub(r"\1", p) for k, p in enumerate(parts))
 
@@ -115,7 +127,10 @@ def _ipc_kernel_manager(sockets: Path):
 
 def execute(source: Path, parameters: dict, workdir: Path, name: str | None = None):
     """Run one notebook with papermill; returns the executed notebook.  ``name`` keeps
-    runs of one notebook with different parameters apart (profiles)."""
+    runs of one notebook with different parameters apart (profiles).
+
+    >>> nb = execute(Path("notebooks/02_target_comparison.py"), {"lang": "en"}, Path("/tmp"))  # doctest: +SKIP
+    """
     import jupytext
     import nbformat
     import papermill
@@ -140,7 +155,10 @@ def execute(source: Path, parameters: dict, workdir: Path, name: str | None = No
 
 def export_html(nb, *, title: str, footer: str = "", lang: str = "zh", nav: str = "") -> str:
     """One self-contained HTML page in ``lang``: code, prompts and the other language's
-    markdown cells (tagged ``zh``/``en``) left out."""
+    markdown cells (tagged ``zh``/``en``) left out.
+
+    >>> page = export_html(nb, title="2 · Target comparison", lang="en")  # doctest: +SKIP
+    """
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
@@ -228,7 +246,14 @@ def _index(corpus, pages: list[tuple[str, str, str]], profiles: list[tuple[str, 
 
 def build_date() -> str:
     """The date pages say they were built: ``SOURCE_DATE_EPOCH`` if set (reproducible
-    builds: the same inputs then give the same bytes), else today (UTC)."""
+    builds: the same inputs then give the same bytes), else today (UTC).
+
+    >>> import os
+    >>> os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
+    >>> build_date()
+    '2023-11-14'
+    >>> del os.environ["SOURCE_DATE_EPOCH"]
+    """
     import datetime as dt
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -283,7 +308,10 @@ def run_in_one_kernel(jobs: list, sockets: Path) -> list:
     the imports (pandas, plotly, fazhi) are paid once, not per page.  Each notebook starts
     with ``%reset -f``, so none sees another's variables.  A job is ``(source, parameters,
     name)`` — its result the executed notebook — or ``(source, parameters, name, export
-    keywords)`` — its result the checked, exported HTML page."""
+    keywords)`` — its result the checked, exported HTML page.
+
+    >>> pages = run_in_one_kernel([(Path("notebooks/03_themes.py"), {"lang": "zh"}, "zh-03_themes")], Path("/tmp/k0"))  # doctest: +SKIP
+    """
     from jupyter_client.utils import run_sync
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -351,7 +379,10 @@ def build_briefings(
     """Execute and export every notebook in each language of ``lang`` (``jobs`` at a time,
     default: one per core), one profile page per jurisdiction and one full-text page per
     document; returns the HTML paths, each language's index after its pages, the top
-    index last.  Pages go to ``out_dir/<lang>/``."""
+    index last.  Pages go to ``out_dir/<lang>/``.
+
+    >>> build_briefings("data/processed", "reports", lang="en", jurisdictions=["Huaibei", "Qinghai"])[-1]  # doctest: +SKIP
+    """
     from fazhi.corpus import default_processed_dir, load
     from fazhi.report import fulltext
     from fazhi.report.profile import jurisdictions as profile_list

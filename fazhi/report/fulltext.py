@@ -28,7 +28,11 @@ mark{background:none;border-bottom:3px solid #555;padding:0 1px} mark.target{bor
 def segments(provisions: list[tuple[int, int, str]], marks: list[tuple[int, int, str]], n: int) -> list[tuple[int, int, str | None, str | None]]:
     """The text cut where a provision or a highlighted span starts or ends: ``(start, end,
     provision key or None, mark key or None)``.  Provisions do not overlap; marks may
-    overlap each other (the first one wins) and cross provisions (they are split)."""
+    overlap each other (the first one wins) and cross provisions (they are split).
+
+    >>> segments([(0, 3, "p1")], [], 5)
+    [(0, 3, 'p1', None), (3, 5, None, None)]
+    """
     cuts = {0, n}
     for s, e, _ in provisions:
         cuts.update((s, e))
@@ -47,7 +51,12 @@ def segments(provisions: list[tuple[int, int, str]], marks: list[tuple[int, int,
 
 def statement_marks(indicators: pd.DataFrame, lang: str) -> tuple[list[tuple[int, int, str]], dict[str, tuple[str, str]]]:
     """Highlighted spans (the quotes of numeric and relative statements) and, per span, its
-    class (target/reported) and tooltip listing every statement made in it."""
+    class (target/reported) and tooltip listing every statement made in it.
+
+    >>> marks, info = statement_marks(corpus.indicators[corpus.indicators["doc_id"] == "shiyan_2023_report"], "en")
+    >>> info[marks[0][2]][0]
+    'reported'
+    """
     from fazhi.report.plots import describe
 
     rows = indicators[indicators["status"] != "qualitative"].sort_values(["start", "end"])
@@ -64,7 +73,11 @@ def statement_marks(indicators: pd.DataFrame, lang: str) -> tuple[list[tuple[int
 
 
 def page(corpus, doc_id: str, lang: str = "zh", *, index_href: str = "../index.html") -> str:
-    """The full-text page of one document, in ``lang`` (its text is always the original)."""
+    """The full-text page of one document, in ``lang`` (its text is always the original).
+
+    >>> 'id="p-2.9.39"' in page(corpus, "taian_2017_plan", "en")
+    True
+    """
     from fazhi.report.plots import citation, document_status
 
     doc = corpus.documents[corpus.documents["doc_id"] == doc_id].iloc[0]
@@ -134,5 +147,9 @@ def page(corpus, doc_id: str, lang: str = "zh", *, index_href: str = "../index.h
 
 
 def label_for(key: str, lang: str) -> str:
-    """Words used only on the full-text page."""
+    """Words used only on the full-text page.
+
+    >>> label_for("citation", "zh")
+    '引用'
+    """
     return {"citation": ("引用", "Cite as")}[key][0 if lang == "zh" else 1]

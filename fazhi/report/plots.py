@@ -60,14 +60,22 @@ def esc(value, width: int = 0) -> str:
 
 def wrap(text: str, width: int) -> str:
     """A label wrapped at word boundaries (English) or every ``width`` characters (Chinese),
-    so long axis labels wrap instead of squashing the chart."""
+    so long axis labels wrap instead of squashing the chart.
+
+    >>> wrap("行政机关负责人出庭应诉率", 6)
+    '行政机关负责<br>人出庭应诉率'
+    """
     if re.search(r"[\u4e00-\u9fff]", text) and " " not in text:
         return "<br>".join(esc(text[k : k + width]) for k in range(0, len(text), width))
     return "<br>".join(esc(line) for line in textwrap.wrap(text, width, break_long_words=False)) or esc(text)
 
 
 def label(lang: str, zh: str, en: str) -> str:
-    """``zh`` or ``en`` by ``lang``: ``label("en", "目标", "target")`` → ``'target'``."""
+    """``zh`` or ``en`` by ``lang``: ``label("en", "目标", "target")`` → ``'target'``.
+
+    >>> label("en", "目标", "target")
+    'target'
+    """
     return zh if lang == "zh" else en
 
 
@@ -151,7 +159,11 @@ def citation(doc: pd.Series, data_version: str, lang: str) -> str:
 def with_provenance(rows: pd.DataFrame, corpus, lang: str) -> pd.DataFrame:
     """``rows`` (with a ``doc_id`` column) plus where each comes from, for downloads:
     source URL, document number, issue date, data version and a citation line (blank for
-    a row that belongs to no single document, such as a "not set" cell)."""
+    a row that belongs to no single document, such as a "not set" cell).
+
+    >>> with_provenance(pd.DataFrame({"doc_id": ["qinghai_2024_key_points"]}), corpus, "zh")["doc_number"].item()
+    '青政办函〔2024〕19号'
+    """
     d = corpus.documents.set_index("doc_id")
     docs = rows["doc_id"]
     cites = {doc_id: citation(d.loc[doc_id], corpus.data_version, lang) for doc_id in dict.fromkeys(docs) if doc_id in d.index}
@@ -166,7 +178,10 @@ def with_provenance(rows: pd.DataFrame, corpus, lang: str) -> pd.DataFrame:
 
 # -- display ----------------------------------------------------------------------------------------
 def setup() -> None:
-    """Call once at the top of a notebook: offline tables, plotly.js to be inlined once."""
+    """Call once at the top of a notebook: offline tables, plotly.js to be inlined once.
+
+    >>> setup()  # doctest: +SKIP
+    """
     import itables
 
     render.reset()
@@ -186,7 +201,10 @@ def start(processed_dir=None, jurisdictions=None):
 
 def show(fig, data: pd.DataFrame | None = None, *, file: str | None = None, notes: list[str] | None = None, lang: str = "zh") -> None:
     """Display a figure: plotly's mimetype in JupyterLab; in the exported page, the figure
-    (drawn when scrolled to), a CSV download of ``data`` (the rows drawn) and ``notes``."""
+    (drawn when scrolled to), a CSV download of ``data`` (the rows drawn) and ``notes``.
+
+    >>> show(theme_heatmap(corpus, "zh"), theme_shares(corpus, "zh"), file="theme_shares.csv", lang="zh")  # doctest: +SKIP
+    """
     from IPython.display import display
 
     config = {"displaylogo": False, "responsive": True, "locale": lang}
@@ -202,7 +220,10 @@ def table(df: pd.DataFrame, caption: str | None = None, *, lang: str = "zh", fil
           links: dict[str, pd.Series] | None = None, **options) -> None:  # fmt: skip
     """An interactive table (itables, offline, labelled in ``lang``) and a CSV download of
     ``data`` (default: the table itself).  Every cell is escaped here; ``links`` maps a
-    column to the hrefs its cells link to (full-text anchors)."""
+    column to the hrefs its cells link to (full-text anchors).
+
+    >>> table(documents_table(corpus, "zh"), lang="zh", file="documents.csv", links={"标题": document_links(corpus)})  # doctest: +SKIP
+    """
     import itables
     from IPython.display import HTML, display
 
@@ -239,7 +260,10 @@ METHODOLOGY = {
 
 
 def methodology(lang: str = "zh") -> None:
-    """The methodology and coverage notes every briefing ends with."""
+    """The methodology and coverage notes every briefing ends with.
+
+    >>> methodology("en")  # doctest: +SKIP
+    """
     from IPython.display import HTML, display
 
     title = label(lang, "方法与覆盖范围说明", "Methodology and coverage")
@@ -248,26 +272,39 @@ def methodology(lang: str = "zh") -> None:
 
 
 def heading(text: str) -> None:
-    """A page heading whose text comes from the data (escaped)."""
+    """A page heading whose text comes from the data (escaped).
+
+    >>> heading("台安县")  # doctest: +SKIP
+    """
     from IPython.display import HTML, display
 
     display(HTML(f"<h1>{esc(text)}</h1>"))
 
 
 def provision_links(rows: pd.DataFrame) -> pd.Series:
-    """Full-text links of rows that have ``doc_id`` and ``provision_id``."""
+    """Full-text links of rows that have ``doc_id`` and ``provision_id``.
+
+    >>> provision_links(pd.DataFrame({"doc_id": ["taian_2017_plan"], "provision_id": ["taian_2017_plan:2.9.39"]}))[0]
+    'text/taian_2017_plan.html#p-2.9.39'
+    """
     return pd.Series([text_link(d, p) for d, p in zip(rows["doc_id"], rows["provision_id"])], dtype=object)
 
 
 def markdown(text: str) -> None:
-    """A paragraph of prose whose variable parts may come from documents (escaped)."""
+    """A paragraph of prose whose variable parts may come from documents (escaped).
+
+    >>> markdown("淮北市 sets 7 targets")  # doctest: +SKIP
+    """
     from IPython.display import HTML, display
 
     display(HTML(f"<p>{esc(text)}</p>"))
 
 
 def notes(lines: list[str]) -> None:
-    """Notes in the page's small print (escaped)."""
+    """Notes in the page's small print (escaped).
+
+    >>> notes(["未绘出 1 条相对目标"])  # doctest: +SKIP
+    """
     from IPython.display import HTML, display
 
     display(HTML(render.note_html(lines)))
@@ -275,12 +312,20 @@ def notes(lines: list[str]) -> None:
 
 # -- 1. corpus overview -----------------------------------------------------------------------
 def document_status(doc: pd.Series, lang: str) -> str:
-    """Draft or final text, in words: ``征求意见稿`` / ``draft for comment``."""
+    """Draft or final text, in words: ``征求意见稿`` / ``draft for comment``.
+
+    >>> document_status(corpus.documents.iloc[1], "zh")
+    '征求意见稿'
+    """
     return word("draft" if bool(doc["is_draft"]) else "final", lang)
 
 
 def documents_table(corpus, lang: str = "zh") -> pd.DataFrame:
-    """One row per document: who, what, status, period, size."""
+    """One row per document: who, what, status, period, size.
+
+    >>> documents_table(corpus, "en").iloc[1][["jurisdiction", "status"]].tolist()
+    ["Tai'an", 'draft for comment']
+    """
     d = corpus.documents
     n_ind = corpus.indicators[corpus.indicators["status"] == "numeric"].groupby("doc_id").size()
     return pd.DataFrame(
@@ -303,11 +348,20 @@ def documents_table(corpus, lang: str = "zh") -> pd.DataFrame:
 
 
 def document_links(corpus) -> pd.Series:
-    """Full-text page of each document, in documents' order."""
+    """Full-text page of each document, in documents' order.
+
+    >>> document_links(corpus)[0]
+    'text/huaibei_2022_action_plan.html'
+    """
     return corpus.documents["doc_id"].map(text_link).reset_index(drop=True)
 
 
 def normalisation_figure(corpus, lang: str = "zh"):
+    """Raw characters each normalisation step changed, stacked per jurisdiction.
+
+    >>> normalisation_figure(corpus, "en").data[0].type
+    'bar'
+    """
     import plotly.express as px
 
     q = corpus.quality[corpus.quality["action"] != "flagged"]
@@ -331,6 +385,11 @@ STEP_NAMES = {
 
 
 def provision_length_figure(corpus, lang: str = "zh"):
+    """The length of every task provision, one box per jurisdiction (click a point for its text).
+
+    >>> len(provision_length_figure(corpus, "en").data)
+    5
+    """
     import plotly.graph_objects as go
 
     names = dict(zip(corpus.documents["doc_id"], corpus.documents[jurisdiction_column(lang)]))
@@ -351,19 +410,32 @@ def provision_length_figure(corpus, lang: str = "zh"):
 
 
 def normalisation_rows(corpus) -> pd.DataFrame:
-    """The normalisation chart's numbers: raw characters changed per document and step."""
+    """The normalisation chart's numbers: raw characters changed per document and step.
+
+    >>> sorted(set(normalisation_rows(corpus)["kind"]))[:3]
+    ['correction', 'pinyin', 'script']
+    """
     q = corpus.quality[corpus.quality["action"] != "flagged"]
     counts = q.assign(chars=(q["raw_end"] - q["raw_start"]).clip(lower=1)).groupby(["doc_id", "kind"])["chars"].sum().reset_index()
     return counts.assign(data_version=corpus.data_version)
 
 
 def task_rows(corpus) -> pd.DataFrame:
-    """The task-length chart's points: one row per task provision."""
+    """The task-length chart's points: one row per task provision.
+
+    >>> task_rows(corpus).iloc[0]["path_label"]
+    '二(一)1'
+    """
     t = corpus.tasks
     return t[["doc_id", "provision_id", "path_label", "heading", "n_chars"]].reset_index(drop=True)
 
 
 def warnings_table(corpus, lang: str = "zh") -> pd.DataFrame:
+    """Warnings left after the build (garbled text, numbering gaps, metadata disagreeing with the text).
+
+    >>> list(warnings_table(corpus, "en").columns)
+    ['jurisdiction', 'kind of change', 'raw line', 'text', 'detail']
+    """
     q = corpus.quality
     w = q[q["action"] == "flagged"]
     names = dict(zip(corpus.documents["doc_id"], corpus.documents[jurisdiction_column(lang)]))
@@ -380,7 +452,11 @@ def warnings_table(corpus, lang: str = "zh") -> pd.DataFrame:
 
 # -- 2. targets ----------------------------------------------------------------------------------------
 def describe(row, lang: str = "zh") -> str:
-    """A statement in words, in ``lang``: ``目标 ≥ 90%(2024)`` / ``target ≥ 90% (2024)``."""
+    """A statement in words, in ``lang``: ``目标 ≥ 90%(2024)`` / ``target ≥ 90% (2024)``.
+
+    >>> describe({"status": "numeric", "kind": "target", "comparator": ">=", "value": 90.0, "unit": "%", "year": 2024}, "zh")
+    '目标 ≥ 90%(2024)'
+    """
     status = str(row["status"])
     if status == "not set":
         return word("not set", lang)
@@ -406,7 +482,11 @@ def describe(row, lang: str = "zh") -> str:
 
 def headline_status_figure(corpus, indicators=None, lang: str = "zh"):
     """Jurisdiction × indicator grid coloured by status (greys); each cell says the statement,
-    its hover the provision number and the sentence the cell comes from."""
+    its hover the provision number and the sentence the cell comes from.
+
+    >>> headline_status_figure(corpus, None, "en").data[0].y
+    ('Huaibei', 'Tai&#x27;an', 'Qinghai', 'Shiyan', 'Daxing')
+    """
     import plotly.graph_objects as go
 
     from fazhi.extract.catalogue import HEADLINE
@@ -451,7 +531,11 @@ def headline_status_figure(corpus, indicators=None, lang: str = "zh"):
 
 def headline_rows(corpus, indicators, lang: str = "zh") -> pd.DataFrame:
     """The comparison behind :func:`headline_status_figure`, one row per jurisdiction ×
-    indicator, with the statement in words and its provenance."""
+    indicator, with the statement in words and its provenance.
+
+    >>> headline_rows(corpus, headline_ids(), "en").iloc[6]["statement"]
+    'target ≥ 90% (2024)'
+    """
     from fazhi.report.compare import compare_indicators
 
     t = compare_indicators(corpus, indicators, lang=lang)
@@ -474,12 +558,20 @@ def headline_ids(indicators=None) -> list[str]:
 
 
 def headline_links(t: pd.DataFrame) -> pd.Series:
-    """Full-text links of the headline rows ("" where nothing is set)."""
+    """Full-text links of the headline rows ("" where nothing is set).
+
+    >>> headline_links(headline_rows(corpus, headline_ids(), "zh"))[6]
+    'text/qinghai_2024_key_points.html#p-7.21'
+    """
     return pd.Series([text_link(d, p) if isinstance(p, str) else "" for d, p in zip(t["doc_id"], t["provision_id"])], dtype=object)
 
 
 def headline_table(t: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """The headline comparison as a table (what the grid shows, with the quotes)."""
+    """The headline comparison as a table (what the grid shows, with the quotes).
+
+    >>> headline_table(headline_rows(corpus, headline_ids(), "en"), "en").columns.tolist()
+    ['jurisdiction', 'indicator', 'statement', 'provision', 'quote']
+    """
     return pd.DataFrame(
         {
             word("jurisdiction", lang): t["jurisdiction"],
@@ -493,7 +585,11 @@ def headline_table(t: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 
 def numeric_statements(corpus, indicators=None, lang: str = "zh") -> pd.DataFrame:
     """Every numeric target and reported figure mapped to the catalogue (optionally some
-    indicators), with ``jurisdiction`` and ``indicator`` in ``lang``."""
+    indicators), with ``jurisdiction`` and ``indicator`` in ``lang``.
+
+    >>> len(numeric_statements(corpus, ["court_appearance_rate"], "zh"))
+    4
+    """
     i = corpus.indicators
     i = i[(i["status"] == "numeric") & i["indicator_id"].notna()]
     if indicators:
@@ -524,7 +620,12 @@ def indicator_panels_figure(rows: pd.DataFrame, corpus, lang: str = "zh", title:
     targets as intervals — an open-ended one (≥ 60学时) as a line from its bound with an
     arrow to the panel's edge and the bound written beside it, never to an invented
     ceiling — exact targets as circles, reported figures as diamonds.  Colour is the
-    jurisdiction (legend); shape is target or reported (grey legend entries)."""
+    jurisdiction (legend); shape is target or reported (grey legend entries).
+
+    >>> fig = indicator_panels_figure(numeric_statements(corpus, headline_ids(), "en"), corpus, "en")
+    >>> [a.text for a in fig.layout.annotations][1]
+    'Training hours per enforcement officer per year (class hours)'
+    """
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
@@ -609,7 +710,11 @@ def indicator_panels_figure(rows: pd.DataFrame, corpus, lang: str = "zh", title:
 
 
 def drawn_rows(rows: pd.DataFrame, corpus, lang: str = "zh") -> pd.DataFrame:
-    """The rows a panel figure draws, as its CSV download yields them (one per mark)."""
+    """The rows a panel figure draws, as its CSV download yields them (one per mark).
+
+    >>> drawn_rows(numeric_statements(corpus, ["reconsideration_correction_rate"], "en"), corpus, "en")[["jurisdiction", "value", "provision"]].values.tolist()
+    [['Shiyan', 11.25, '八(二)']]
+    """
     out = pd.DataFrame(
         {
             "doc_id": rows["doc_id"],
@@ -632,7 +737,12 @@ def drawn_rows(rows: pd.DataFrame, corpus, lang: str = "zh") -> pd.DataFrame:
 
 
 def left_out_notes(corpus, indicators, drawn: pd.DataFrame, lang: str = "zh") -> list[str]:
-    """What a chart of ``indicators`` (None: every catalogue indicator) does not draw, and why."""
+    """What a chart of ``indicators`` (None: every catalogue indicator) does not draw, and why.
+
+    >>> rows = numeric_statements(corpus, headline_ids(), "en")
+    >>> left_out_notes(corpus, headline_ids(), rows, "en")[-1]
+    'Drawn: 7 numeric statement(s).'
+    """
     i = corpus.indicators
     if indicators:
         i = i[i["indicator_id"].isin(indicators)]
@@ -655,7 +765,11 @@ def left_out_notes(corpus, indicators, drawn: pd.DataFrame, lang: str = "zh") ->
 
 
 def statements_table(corpus, indicators=None, lang: str = "zh") -> pd.DataFrame:
-    """Every numeric statement mapped to the catalogue, in ``lang``, with its provision number."""
+    """Every numeric statement mapped to the catalogue, in ``lang``, with its provision number.
+
+    >>> statements_table(corpus, ["reconsideration_correction_rate"], "zh").iloc[0]["原文"]
+    '纠错率11.25%'
+    """
     r = numeric_statements(corpus, indicators, lang)
     names = theme_names(lang)
     return pd.DataFrame(
@@ -676,7 +790,11 @@ def statements_table(corpus, indicators=None, lang: str = "zh") -> pd.DataFrame:
 
 
 def statement_links(corpus, indicators=None, mapped_only: bool = True) -> pd.Series:
-    """Full-text links of the rows of :func:`statements_table` (or :func:`all_statements_table`)."""
+    """Full-text links of the rows of :func:`statements_table` (or :func:`all_statements_table`).
+
+    >>> statement_links(corpus, ["reconsideration_correction_rate"])[0]
+    'text/shiyan_2023_report.html#p-8.2'
+    """
     i = corpus.indicators
     i = i[(i["status"] == "numeric") & i["indicator_id"].notna()] if mapped_only else i[i["status"] != "qualitative"]
     if indicators:
@@ -685,7 +803,12 @@ def statement_links(corpus, indicators=None, mapped_only: bool = True) -> pd.Ser
 
 
 def deadlines_table(d: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """Deadlines (from :func:`fazhi.report.profile.deadlines`) as a table in ``lang``."""
+    """Deadlines (from :func:`fazhi.report.profile.deadlines`) as a table in ``lang``.
+
+    >>> from fazhi.report.profile import deadlines
+    >>> deadlines_table(deadlines(corpus), "en").columns.tolist()
+    ['provision', 'deadline', 'year', 'month', 'recurring', 'heading']
+    """
     yes, no = label(lang, "是", "yes"), label(lang, "否", "no")
     return pd.DataFrame(
         {
@@ -703,6 +826,9 @@ def all_statements_table(corpus, lang: str = "zh") -> pd.DataFrame:
     """Every quantity statement of every document, mapped to the catalogue or not, with why
     it may need checking (``review_reasons``): what the charts do not show is here.
     One row per numeric or relative row of ``corpus.indicators``, in its order.
+
+    >>> len(all_statements_table(corpus, "en")) == (corpus.indicators["status"] != "qualitative").sum()
+    np.True_
     """
     i = corpus.indicators
     i = i[i["status"] != "qualitative"]
@@ -726,7 +852,11 @@ def all_statements_table(corpus, lang: str = "zh") -> pd.DataFrame:
 
 
 def download_rows(corpus, lang: str = "zh", *, mapped_only: bool = False, indicators=None) -> pd.DataFrame:
-    """The indicators rows behind a statements table, with provenance, for its CSV."""
+    """The indicators rows behind a statements table, with provenance, for its CSV.
+
+    >>> download_rows(corpus, "en", indicators=["reconsideration_correction_rate"], mapped_only=True)["citation"].item()[:36]
+    'Shiyan, 《十堰市人民政府关于2023年法治政府建设情况的报告》 '
+    """
     i = corpus.indicators
     i = i[(i["status"] == "numeric") & i["indicator_id"].notna()] if mapped_only else i[i["status"] != "qualitative"]
     if indicators:
@@ -737,7 +867,11 @@ def download_rows(corpus, lang: str = "zh", *, mapped_only: bool = False, indica
 
 
 def theme_figures(corpus, lang: str = "zh") -> list[tuple[str, pd.DataFrame]]:
-    """The catalogue indicators stated anywhere, grouped by outline theme: (theme name, rows)."""
+    """The catalogue indicators stated anywhere, grouped by outline theme: (theme name, rows).
+
+    >>> [name for name, rows in theme_figures(corpus, "en")][:2]
+    ['T2 Government functions and services', 'T3 Rule-making and normative documents']
+    """
     rows = numeric_statements(corpus, None, lang)
     names = theme_names(lang)
     order = {t: k for k, t in enumerate(THEME_COLOURS)}
@@ -747,6 +881,11 @@ def theme_figures(corpus, lang: str = "zh") -> list[tuple[str, pd.DataFrame]]:
 
 # -- 3. themes -----------------------------------------------------------------------------------
 def theme_heatmap(corpus, lang: str = "zh"):
+    """Share of each jurisdiction's tasks per outline task area (labels wrap instead of squashing).
+
+    >>> theme_heatmap(corpus, "zh").data[0].y[:2]
+    ('淮北市', '台安县')
+    """
     import plotly.graph_objects as go
 
     from fazhi.report.summaries import coverage
@@ -767,7 +906,11 @@ def theme_heatmap(corpus, lang: str = "zh"):
 
 
 def theme_shares(corpus, lang: str = "zh") -> pd.DataFrame:
-    """The heatmap's numbers, long: jurisdiction, theme, share of its tasks (for the CSV)."""
+    """The heatmap's numbers, long: jurisdiction, theme, share of its tasks (for the CSV).
+
+    >>> round(theme_shares(corpus, "en").groupby("jurisdiction")["share"].sum().min(), 6)
+    np.float64(1.0)
+    """
     from fazhi.report.summaries import coverage
 
     cov = coverage(corpus.themes, corpus.provisions, corpus.documents, lang=lang)
@@ -778,6 +921,11 @@ def theme_shares(corpus, lang: str = "zh") -> pd.DataFrame:
 
 
 def cluster_terms_table(corpus, lang: str = "zh", top: int = 8) -> pd.DataFrame:
+    """Each cluster's size, top terms (in Chinese), majority outline theme and purity.
+
+    >>> cluster_terms_table(corpus, "en").columns.tolist()
+    ['cluster', 'provisions', 'top terms', 'majority theme', 'purity']
+    """
     ct = corpus.cluster_terms
     names = theme_names(lang)
     rows = []
@@ -796,6 +944,11 @@ def cluster_terms_table(corpus, lang: str = "zh", top: int = 8) -> pd.DataFrame:
 
 
 def cluster_theme_crosstab(corpus, lang: str = "zh") -> pd.DataFrame:
+    """Task provisions per cluster (rows) and outline theme (columns).
+
+    >>> cluster_theme_crosstab(corpus, "en").index.name
+    'cluster'
+    """
     from fazhi.report.summaries import purity
 
     t = corpus.themes.dropna(subset=["cluster_id"])
@@ -806,7 +959,11 @@ def cluster_theme_crosstab(corpus, lang: str = "zh") -> pd.DataFrame:
 
 
 def theme_map_figure(corpus, lang: str = "zh"):
-    """The 2-D map of task provisions coloured by theme, the provision text on hover."""
+    """The 2-D map of task provisions coloured by theme, the provision text on hover.
+
+    >>> theme_map_figure(corpus, "en").layout.xaxis.title.text
+    'SVD 1'
+    """
     import plotly.graph_objects as go
 
     t = corpus.themes.dropna(subset=["x"]).merge(corpus.provisions[["provision_id", "path_label", "heading", "text"]], on="provision_id")
@@ -825,16 +982,25 @@ def theme_map_figure(corpus, lang: str = "zh"):
             go.Scatter(x=g["x"], y=g["y"], mode="markers", name=esc(names[th]), marker={"color": THEME_COLOURS[th], "size": 9, "opacity": 0.8},
                        text=hover, customdata=[text_link(d, p) for d, p in zip(g["doc_id"], g["provision_id"])], hovertemplate="%{text}<extra></extra>")
         )  # fmt: skip
-    return _layout(fig, label(lang, "任务条目的二维分布(按主题着色)", "Task provisions in two dimensions, coloured by theme"), "SVD 1", "SVD 2", 560)
+    return _layout(fig, label(lang, "任务条目的二维分布(按主题着色)", "Task provisions in two dimensions, coloured by theme"), label(lang, "潜在语义维度 1", "SVD 1"), label(lang, "潜在语义维度 2", "SVD 2"), 560)
 
 
 def theme_map_rows(corpus, lang: str = "zh") -> pd.DataFrame:
-    """The map's points: provision, theme, cluster, coordinates."""
+    """The map's points: provision, theme, cluster, coordinates.
+
+    >>> len(theme_map_rows(corpus)) == int(corpus.provisions["is_task"].sum())
+    True
+    """
     t = corpus.themes.dropna(subset=["x"]).merge(corpus.provisions[["provision_id", "path_label"]], on="provision_id")
     return t[["doc_id", "provision_id", "path_label", "theme_id", "cluster_id", "x", "y"]].reset_index(drop=True)
 
 
 def stability_figure(corpus, lang: str = "zh"):
+    """Silhouette and stability for each number of clusters tried; the choice dashed.
+
+    >>> [t.name for t in stability_figure(corpus, "en").data]
+    ['silhouette', 'stability (mean ARI)']
+    """
     import plotly.graph_objects as go
 
     s = corpus.cluster_selection
@@ -850,6 +1016,11 @@ def stability_figure(corpus, lang: str = "zh"):
 
 # -- 4. shared text --------------------------------------------------------------------------------
 def similarity_figure(corpus, lang: str = "zh"):
+    """Share of each document's text in passages it shares with each other document.
+
+    >>> similarity_figure(corpus, "en").data[0].type
+    'heatmap'
+    """
     import plotly.graph_objects as go
 
     from fazhi.report.summaries import similarity_matrix
@@ -872,7 +1043,11 @@ def similarity_figure(corpus, lang: str = "zh"):
 
 
 def similarity_rows(corpus, lang: str = "zh") -> pd.DataFrame:
-    """The similarity heatmap's numbers, long (for the CSV)."""
+    """The similarity heatmap's numbers, long (for the CSV).
+
+    >>> similarity_rows(corpus, "en").columns.tolist()[:3]
+    ['doc_id', 'shared_with_doc_id', 'share']
+    """
     from fazhi.report.summaries import similarity_matrix
 
     m = similarity_matrix(corpus.reuse, corpus.documents)
@@ -884,6 +1059,11 @@ def similarity_rows(corpus, lang: str = "zh") -> pd.DataFrame:
 
 
 def passages_table(corpus, lang: str = "zh", top: int = 50) -> pd.DataFrame:
+    """The longest shared passages, both sides as written, with their provision numbers.
+
+    >>> passages_table(corpus, "en", top=3).columns.tolist()
+    ['characters shared', 'document A', 'text in A', 'document B', 'text in B']
+    """
     r = passages(corpus, top)
     names = dict(zip(corpus.documents["doc_id"], corpus.documents[jurisdiction_column(lang)]))
     return pd.DataFrame(
@@ -898,7 +1078,11 @@ def passages_table(corpus, lang: str = "zh", top: int = 50) -> pd.DataFrame:
 
 
 def passages(corpus, top: int | None = 50) -> pd.DataFrame:
-    """The longest shared passages with both provisions' printed numbers."""
+    """The longest shared passages with both provisions' printed numbers.
+
+    >>> passages(corpus, top=1)[["path_label_a", "path_label_b"]].columns.tolist()
+    ['path_label_a', 'path_label_b']
+    """
     r = corpus.reuse.sort_values(["matched", "passage_id"], ascending=[False, True])
     if top:
         r = r.head(top)
@@ -907,7 +1091,11 @@ def passages(corpus, top: int | None = 50) -> pd.DataFrame:
 
 
 def passage_links(corpus, top: int = 50) -> dict[str, pd.Series]:
-    """Links of :func:`passages_table`'s two document columns to the full texts."""
+    """Links of :func:`passages_table`'s two document columns to the full texts.
+
+    >>> sorted(passage_links(corpus, top=2))
+    ['a', 'b']
+    """
     r = passages(corpus, top)
     return {
         "a": pd.Series([text_link(d, p) for d, p in zip(r["doc_id_a"], r["provision_id_a"])], dtype=object),

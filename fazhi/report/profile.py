@@ -19,13 +19,21 @@ from fazhi.report.plots import NEUTRAL, THEME_COLOURS, _layout, esc, label, pale
 
 
 def slug(name: str) -> str:
-    """A file-name part from an English name: lowercase ASCII words joined by ``-``."""
+    """A file-name part from an English name: lowercase ASCII words joined by ``-``.
+
+    >>> slug("Tai'an")
+    'tai-an'
+    """
     return "-".join(re.findall(r"[a-z0-9]+", str(name).lower()))
 
 
 def jurisdictions(corpus) -> list[tuple[str, str, str]]:
     """(jurisdiction_zh, jurisdiction_en, page slug) of every jurisdiction, in manifest order;
-    the slug falls back to the first doc_id where the English name gives none or repeats."""
+    the slug falls back to the first doc_id where the English name gives none or repeats.
+
+    >>> jurisdictions(corpus)[1]
+    ('台安县', "Tai'an", 'tai-an')
+    """
     out, seen = [], set()
     for (zh, en), g in corpus.documents.groupby(["jurisdiction_zh", "jurisdiction_en"], sort=False):
         s = slug(en)
@@ -37,7 +45,11 @@ def jurisdictions(corpus) -> list[tuple[str, str, str]]:
 
 
 def own(corpus, jurisdiction: str):
-    """The corpus restricted to one jurisdiction (all its documents)."""
+    """The corpus restricted to one jurisdiction (all its documents).
+
+    >>> own(corpus, "Tai'an").documents["doc_id"].tolist()
+    ['taian_2017_plan']
+    """
     d = corpus.documents
     hit = d[(d["jurisdiction_zh"] == jurisdiction) | (d["jurisdiction_en"] == jurisdiction) | (d["doc_id"] == jurisdiction)]
     if hit.empty:
@@ -46,13 +58,21 @@ def own(corpus, jurisdiction: str):
 
 
 def name(corpus, lang: str) -> str:
-    """The jurisdiction's name in ``lang`` (the first document's)."""
+    """The jurisdiction's name in ``lang`` (the first document's).
+
+    >>> name(own(corpus, "台安县"), "en")
+    "Tai'an"
+    """
     return str(corpus.documents[jurisdiction_column(lang)].iloc[0])
 
 
 def scope_notes(corpus, lang: str) -> list[str]:
     """Status and scope a reader must know before comparing: drafts, figures limited to a
-    level (市级, 县级), several documents over different periods."""
+    level (市级, 县级), several documents over different periods.
+
+    >>> scope_notes(own(corpus, "Tai'an"), "en")[0][:40]
+    '《台安县法治政府建设实施方案(2017-2020年)》 is a draft f'
+    """
     notes = []
     d = corpus.documents
     for r in d.itertuples():
@@ -70,7 +90,11 @@ def scope_notes(corpus, lang: str) -> list[str]:
 
 def tasks_by_theme_figure(corpus, lang: str = "zh"):
     """How many of the jurisdiction's tasks fall in each outline task area (a report without
-    a forward-looking part counts all its items)."""
+    a forward-looking part counts all its items).
+
+    >>> tasks_by_theme_figure(own(corpus, "Qinghai"), "en").data[0].type
+    'bar'
+    """
     import plotly.graph_objects as go
 
     counts = tasks_by_theme(corpus)
@@ -86,7 +110,11 @@ def tasks_by_theme_figure(corpus, lang: str = "zh"):
 
 
 def tasks_by_theme(corpus) -> pd.Series:
-    """Theme id → number of task provisions (outline order; themes without tasks left out)."""
+    """Theme id → number of task provisions (outline order; themes without tasks left out).
+
+    >>> int(tasks_by_theme(own(corpus, "Qinghai")).sum()) > 0
+    True
+    """
     p = corpus.provisions
     has_tasks = set(p.loc[p["is_task"], "doc_id"])
     p = p[p["is_task"] | (~p["doc_id"].isin(has_tasks) & (p["kind"] != "preamble"))]
@@ -96,7 +124,11 @@ def tasks_by_theme(corpus) -> pd.Series:
 
 
 def units_table(corpus, lang: str = "zh") -> pd.DataFrame:
-    """Units named as lead or partner, with how many provisions name them."""
+    """Units named as lead or partner, with how many provisions name them.
+
+    >>> units_table(own(corpus, "Huaibei"), "zh").columns.tolist()
+    ['单位名称', '牵头单位', '配合单位']
+    """
     p = corpus.provisions
     rows = []
     for role in ("lead_units", "partner_units"):
@@ -115,7 +147,11 @@ def units_table(corpus, lang: str = "zh") -> pd.DataFrame:
 
 def deadlines(corpus) -> pd.DataFrame:
     """One row per time limit named in a provision: when (year, month), whether recurring,
-    the words, and the provision."""
+    the words, and the provision.
+
+    >>> deadlines(own(corpus, "Huaibei")).columns.tolist()[-4:]
+    ['year', 'month', 'recurring', 'deadline']
+    """
     p = corpus.provisions
     rows = []
     for r in p.itertuples():
@@ -127,7 +163,11 @@ def deadlines(corpus) -> pd.DataFrame:
 
 def deadlines_figure(corpus, lang: str = "zh"):
     """Dated deadlines on a timeline (year, and month where given), one mark per provision;
-    recurring ones (每年) are listed in the table, not placed on the line."""
+    recurring ones (每年) are listed in the table, not placed on the line.
+
+    >>> deadlines_figure(own(corpus, "Huaibei"), "en").layout.xaxis.dtick
+    1
+    """
     import plotly.graph_objects as go
 
     d = deadlines(corpus)
@@ -146,7 +186,11 @@ def deadlines_figure(corpus, lang: str = "zh"):
 
 
 def shared_text(full, mine, lang: str = "zh") -> pd.DataFrame:
-    """Passages this jurisdiction's documents share with other jurisdictions' (longest first)."""
+    """Passages this jurisdiction's documents share with other jurisdictions' (longest first).
+
+    >>> shared_text(corpus, own(corpus, "Daxing"), "en").columns.tolist()[2:5]
+    ['provision', 'shared with', 'characters shared']
+    """
     ids = set(mine.documents["doc_id"])
     r = full.reuse
     r = r[r["doc_id_a"].isin(ids) ^ r["doc_id_b"].isin(ids)]

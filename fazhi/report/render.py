@@ -25,6 +25,17 @@ _state = {"plotlyjs_done": False, "downloads_done": False, "n": 0}
 # Draws each figure once it is within a screen of the viewport (and all before printing);
 # a click on a point whose customdata starts with a link opens the provision it cites.
 LOADER = """<script>
+// The Chinese pages' chart toolbar and messages (plotly falls back to English without a locale).
+Plotly.register({moduleType: 'locale', name: 'zh', dictionary: {
+  'Download plot as a png': '下载为 PNG 图片', 'Download plot': '下载图片', 'Zoom': '缩放', 'Pan': '平移', 'Box Select': '矩形选择',
+  'Lasso Select': '套索选择', 'Zoom in': '放大', 'Zoom out': '缩小', 'Autoscale': '自动缩放', 'Reset axes': '重置坐标轴',
+  'Reset view': '重置视图', 'Toggle Spike Lines': '显示/隐藏辅助线', 'Show closest data on hover': '悬停显示最近的数据',
+  'Compare data on hover': '悬停比较数据', 'Double-click to zoom back out': '双击还原', 'Snapshot succeeded': '已生成图片',
+  'Taking snapshot - this may take a few seconds': '正在生成图片,请稍候', 'Produced with Plotly.js': '由 Plotly.js 生成',
+  'trace': '数据系列', 'Click to enter Plot title': '点击输入图表标题'
+}, format: {days: ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'], shortDays: ['周日', '周一', '周二', '周三', '周四', '周五', '周六'],
+  months: ['一月', '二月', '三月', '四月', '五月', '六月', '七月', '八月', '九月', '十月', '十一月', '十二月'],
+  shortMonths: ['1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月'], date: '%Y-%m-%d'}});
 window.fazhi = window.fazhi || (function () {
   var pending = {};
   function draw(id) {
@@ -110,7 +121,12 @@ def plotly_bundle(traces: tuple[str, ...] = TRACES_USED) -> str:
 
 
 def reset() -> None:
-    """Start a new page: the next figure inlines plotly.js again, the next download its script."""
+    """Start a new page: the next figure inlines plotly.js again, the next download its script.
+
+    >>> reset()
+    >>> _state['plotlyjs_done']
+    False
+    """
     _state.update(plotlyjs_done=False, downloads_done=False, n=0)
 
 
@@ -131,7 +147,14 @@ def script_json(value) -> str:
 
 def figure_html(fig, config: dict) -> tuple[str, str]:
     """The page's HTML for one figure (plotly.js the first time, then a div, its JSON, a
-    draw call) and the figure's element id."""
+    draw call) and the figure's element id.
+
+    >>> import plotly.graph_objects as go
+    >>> reset()
+    >>> html, fid = figure_html(go.Figure(go.Bar(x=[1], y=[2])), {})
+    >>> (fid, html.count("plotly.js v"))
+    ('fz-fig-001', 1)
+    """
     parts = []
     if not _state["plotlyjs_done"]:
         parts.append(f"<script>{plotly_bundle()}</script>{LOADER}")
@@ -165,7 +188,11 @@ def csv_text(df: pd.DataFrame) -> str:
 
 def download_html(df: pd.DataFrame, file: str, button: str, target: str | None = None) -> str:
     """A button that saves ``df`` as ``file`` (CSV, UTF-8 with BOM so Excel reads Chinese);
-    ``target`` is the id of the figure whose rows these are."""
+    ``target`` is the id of the figure whose rows these are.
+
+    >>> 'data-rows="2"' in download_html(pd.DataFrame({"a": [1, 2]}), "a.csv", "Download CSV")
+    True
+    """
     parts = []
     if not _state["downloads_done"]:
         parts.append(DOWNLOADER)
@@ -180,7 +207,11 @@ def download_html(df: pd.DataFrame, file: str, button: str, target: str | None =
 
 
 def note_html(lines: list[str]) -> str:
-    """Notes under a chart (what it leaves out, and why); text is escaped."""
+    """Notes under a chart (what it leaves out, and why); text is escaped.
+
+    >>> note_html(['<b>1</b> relative target'])
+    '<div class="fz-note">&lt;b&gt;1&lt;/b&gt; relative target</div>'
+    """
     if not lines:
         return ""
     return '<div class="fz-note">' + "<br>".join(html.escape(x) for x in lines) + "</div>"

@@ -13,7 +13,12 @@ from fazhi.schema import THEME_IDS
 
 
 def purity(clusters, themes) -> tuple[float, "pd.DataFrame"]:  # noqa: F821
-    """Cluster × theme cross-tab and purity (share of provisions in their cluster's majority theme)."""
+    """Cluster × theme cross-tab and purity (share of provisions in their cluster's majority theme).
+
+    >>> share, table = purity(pd.Series([0, 0, 1]), pd.Series(["T5", "T5", "T7"]))
+    >>> share
+    1.0
+    """
     import pandas as pd
 
     tab = pd.crosstab(pd.Series(clusters, name="cluster_id"), pd.Series(themes, name="theme_id"))
@@ -25,6 +30,9 @@ def coverage(themes_df, provisions_df, documents_df, *, tasks_only: bool = True,
 
     With ``tasks_only``, a document that sets no tasks (a report narrating what was done)
     counts all its items, so every jurisdiction has a row.
+
+    >>> coverage(corpus.themes, corpus.provisions, corpus.documents, lang="en").index.tolist()[:2]
+    ['Huaibei', "Tai'an"]
     """
     import pandas as pd
 
@@ -43,7 +51,11 @@ def coverage(themes_df, provisions_df, documents_df, *, tasks_only: bool = True,
 
 
 def similarity_matrix(reuse_df, documents_df):
-    """Document × document: share of the row document's characters in passages shared with the column document."""
+    """Document × document: share of the row document's characters in passages shared with the column document.
+
+    >>> similarity_matrix(corpus.reuse, corpus.documents).shape
+    (5, 5)
+    """
     import numpy as np
     import pandas as pd
 
@@ -63,7 +75,11 @@ def similarity_matrix(reuse_df, documents_df):
 
 
 def reuse_summary(reuse_df, thresholds=(15, 20, 30, 50)):
-    """How much is shared at each minimum passage length (matched characters)."""
+    """How much is shared at each minimum passage length (matched characters).
+
+    >>> reuse_summary(corpus.reuse).columns.tolist()[:2]
+    ['min_matched', 'passages']
+    """
     import pandas as pd
 
     rows = []

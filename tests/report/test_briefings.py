@@ -245,6 +245,8 @@ def _check_page(chromium, path: Path, lang: str, names: dict, tmp_path: Path):
         visible = " ".join(labels["chart"] + labels["headers"])
         if lang == "zh":
             assert not STATUS_EN.search(visible), (path.name, STATUS_EN.search(visible).group())
+            toolbar = page.eval_on_selector_all(".modebar-btn", "els => els.map(e => e.getAttribute('data-title'))")
+            assert toolbar and not any(re.search(r"[A-Za-z]{4,}", t or "") for t in toolbar if "Plotly" not in (t or "")), toolbar
         else:
             assert not any(w in visible for w in STATUS_ZH), (path.name, [w for w in STATUS_ZH if w in visible])
             assert not re.search(r"[\u4e00-\u9fff]", " ".join(labels["headers"])), path.name
