@@ -207,7 +207,8 @@ def show(fig, data: pd.DataFrame | None = None, *, file: str | None = None, note
     """
     from IPython.display import display
 
-    config = {"displaylogo": False, "responsive": True, "locale": lang}
+    # No "share chart" button: it uploads the chart to Plotly's cloud, and a briefing stays on the reader's machine.
+    config = {"displaylogo": False, "responsive": True, "locale": lang, "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud"]}
     page, fid = render.figure_html(fig, config)
     if data is not None:
         page += render.download_html(data, file or "figure.csv", word("download csv", lang), target=fid)
@@ -228,9 +229,9 @@ def table(df: pd.DataFrame, caption: str | None = None, *, lang: str = "zh", fil
     from IPython.display import HTML, display
 
     shown = df.copy()
-    for col in shown.columns:  # every text cell, whatever the column's dtype (object or pandas' str)
+    for col in shown.columns:  # every text cell, whatever the column's dtype (object or pandas' str); a missing one blank
         if not pd.api.types.is_numeric_dtype(shown[col]):
-            shown[col] = shown[col].map(lambda v: html.escape(v) if isinstance(v, str) else v).astype(object)
+            shown[col] = shown[col].map(lambda v: html.escape(v) if isinstance(v, str) else "" if v is None or v is pd.NA or v != v else v).astype(object)
     for col, hrefs in (links or {}).items():
         shown[col] = [f'<a href="{html.escape(h)}">{t}</a>' if isinstance(h, str) and h else t for t, h in zip(shown[col], hrefs)]
     options.setdefault("classes", "display compact")

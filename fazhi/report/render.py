@@ -27,12 +27,14 @@ _state = {"plotlyjs_done": False, "downloads_done": False, "n": 0}
 LOADER = """<script>
 // The Chinese pages' chart toolbar and messages (plotly falls back to English without a locale).
 Plotly.register({moduleType: 'locale', name: 'zh', dictionary: {
-  'Download plot as a png': '下载为 PNG 图片', 'Download plot': '下载图片', 'Zoom': '缩放', 'Pan': '平移', 'Box Select': '矩形选择',
-  'Lasso Select': '套索选择', 'Zoom in': '放大', 'Zoom out': '缩小', 'Autoscale': '自动缩放', 'Reset axes': '重置坐标轴',
-  'Reset view': '重置视图', 'Toggle Spike Lines': '显示/隐藏辅助线', 'Show closest data on hover': '悬停显示最近的数据',
-  'Compare data on hover': '悬停比较数据', 'Double-click to zoom back out': '双击还原', 'Snapshot succeeded': '已生成图片',
-  'Taking snapshot - this may take a few seconds': '正在生成图片,请稍候', 'Produced with Plotly.js': '由 Plotly.js 生成',
-  'trace': '数据系列', 'Click to enter Plot title': '点击输入图表标题'
+  'Download plot as a PNG': '下载为 PNG 图片', 'Download plot': '下载图片', 'Download plot as JSON': '下载为 JSON',
+  'Zoom': '缩放', 'Pan': '平移', 'Box Select': '矩形选择', 'Lasso Select': '套索选择', 'Zoom in': '放大', 'Zoom out': '缩小',
+  'Autoscale': '自动缩放', 'Reset axes': '重置坐标轴', 'Reset': '重置', 'Reset view': '重置视图', 'Reset views': '重置视图',
+  'Toggle Spike Lines': '显示/隐藏辅助线', 'Show closest data on hover': '悬停显示最近的数据', 'Compare data on hover': '悬停比较数据',
+  'Toggle show closest data on hover': '切换悬停显示', 'Double-click to zoom back out': '双击还原',
+  'Preparing image - this may take a few seconds': '正在生成图片,请稍候', 'Image download succeeded': '图片已下载',
+  'Sorry, there was a problem downloading your image!': '图片下载失败', 'JSON download succeeded': 'JSON 已下载',
+  'Sorry, there was a problem downloading your JSON file!': 'JSON 下载失败', 'trace': '数据系列'
 }, format: {days: ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'], shortDays: ['周日', '周一', '周二', '周三', '周四', '周五', '周六'],
   months: ['一月', '二月', '三月', '四月', '五月', '六月', '七月', '八月', '九月', '十月', '十一月', '十二月'],
   shortMonths: ['1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月'], date: '%Y-%m-%d'}});

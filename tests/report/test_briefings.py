@@ -250,6 +250,8 @@ def _check_page(chromium, path: Path, lang: str, names: dict, tmp_path: Path):
         else:
             assert not any(w in visible for w in STATUS_ZH), (path.name, [w for w in STATUS_ZH if w in visible])
             assert not re.search(r"[\u4e00-\u9fff]", " ".join(labels["headers"])), path.name
+        # Nothing offers to send a chart to a server.
+        assert page.eval_on_selector_all(".modebar-btn[data-title*='Share'], .modebar-btn[data-title*='分享'], .modebar-btn[data-val='sendChartToCloud']", "els => els.length") == 0
         schemes = {u.split(":", 1)[0] for u in requests}
         assert schemes <= {"file", "data", "blob"}, sorted(u for u in requests if not u.startswith(("file:", "data:", "blob:")))
         assert errors == []
