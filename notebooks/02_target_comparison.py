@@ -53,7 +53,8 @@ corpus = plots.start(processed_dir, jurisdictions)
 
 # %%
 head = plots.headline_rows(corpus, plots.headline_ids(indicators), lang)
-plots.show(plots.headline_status_figure(corpus, indicators, lang), plots.with_provenance(head[plots.HEADLINE_COLUMNS], corpus, lang), file="headline.csv", lang=lang)
+plots.show(plots.headline_status_figure(corpus, indicators, lang), plots.with_provenance(head[plots.HEADLINE_COLUMNS], corpus, lang), file="headline.csv",
+           notes=plots.status_notes(corpus, lang), lang=lang)
 
 # %%
 plots.table(plots.headline_table(head, lang), lang=lang, links={plots.headline_table(head, lang).columns[3]: plots.headline_links(head)}, paging=False)

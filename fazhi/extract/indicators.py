@@ -127,6 +127,8 @@ RELATIVE_OP = {"不低于": ">=", "不高于": "<=", "高于": ">", "低于": "<
 #: A paragraph that opens with its year: "——2022年为法治政府建设强基固本年。" (used with .match(text, pos)).
 SECTION_YEAR = re.compile(r"[—\-]*\s*((?:19|20)\d{2})\s*年\s*(?:为|,|:|是)")
 SCOPE_PREFIX = re.compile(r"^(?:省|市|县|区|乡|镇|村|街道|县\(区\)|县\(市、区\))级")
+#: A figure limited to the government's own level, not the whole jurisdiction: 其中市本级收到…120件.
+OWN_LEVEL = re.compile(r"(?:省|市|州|盟|县|区|旗|乡|镇)?本级")
 QUOTED = re.compile(r"“[^”]{0,40}”|《[^》]{0,80}》|〔[^〕]{0,10}〕|\(\d{4}\s*[-—–]\s*\d{4}\s*年?\)")
 
 
@@ -391,6 +393,10 @@ def find_quantities(text: str) -> list[Quantity]:
             # A count: the counted thing follows the number (115项权力事项下放).
             subjects = [(subject_text + "…" if subject_text else "") + text[q_end:post_end].lstrip("的、")]
             quote_end = post_end
+        if len(values) == 1:
+            own_level = OWN_LEVEL.search(text, c_start, values[0][1])
+            if own_level:
+                scopes = [own_level.group()]
         for (v, vs, ve, vtext), scope in zip(values, scopes):
             for subj in subjects:
                 subj = subj.strip().strip("、…") or (out[-1].subject if out and out[-1].end >= c_start else text[c_start:quote_end])

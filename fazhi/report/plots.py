@@ -465,6 +465,12 @@ def describe(row, lang: str = "zh") -> str:
     year = (f"({int(year)})" if lang == "zh" else f" ({int(year)})") if pd.notna(year) else ""
     kind = word(row["kind"], lang)
     if status == "qualitative":
+        # Say which figure is missing: the quote may hold other numbers (培训不少于1次 under training hours).
+        expected = row.get("catalogue_unit")
+        if isinstance(expected, str) and expected:
+            if lang == "zh":
+                return f"{kind}:{word('qualitative', lang)},无{'百分比' if expected == '%' else expected}数值{year}"
+            return f"{kind}: {word('qualitative', lang)}, no figure in {'percent' if expected == '%' else unit_name(expected, lang)}{year}"
         return f"{kind}:{word('qualitative', lang)}{year}" if lang == "zh" else f"{kind}: {word('qualitative', lang)}{year}"
     if status == "relative":
         return f"{kind} {SYMBOL.get(row['relative_comparator'], row['relative_comparator'])} {row['relative_to']}{year}"
@@ -539,7 +545,11 @@ def headline_rows(corpus, indicators, lang: str = "zh") -> pd.DataFrame:
     """
     from fazhi.report.compare import compare_indicators
 
+    from fazhi.extract.catalogue import load_catalogue
+
     t = compare_indicators(corpus, indicators, lang=lang)
+    catalogue = load_catalogue()
+    t = t.assign(catalogue_unit=t["indicator_id"].map(lambda i: catalogue[i].unit))
     return t.assign(statement=t.apply(describe, axis=1, lang=lang))
 
 
@@ -735,6 +745,19 @@ def drawn_rows(rows: pd.DataFrame, corpus, lang: str = "zh") -> pd.DataFrame:
         }
     )
     return with_provenance(out, corpus, lang).reset_index(drop=True)
+
+
+def status_notes(corpus, lang: str = "zh") -> list[str]:
+    """What a reader must know before comparing the rows: which documents are drafts.
+
+    >>> status_notes(corpus, "en")
+    ["Tai'an: 《台安县法治政府建设实施方案(2017-2020年)》 is a draft for comment, not the final text."]
+    """
+    d = corpus.documents[corpus.documents["is_draft"]]
+    return [
+        label(lang, f"{j}:《{t}》是征求意见稿,不是正式文本。", f"{j}: 《{t}》 is a draft for comment, not the final text.")
+        for j, t in zip(d[jurisdiction_column(lang)], d["title"])
+    ]
 
 
 def left_out_notes(corpus, indicators, drawn: pd.DataFrame, lang: str = "zh") -> list[str]:

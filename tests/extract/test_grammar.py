@@ -100,3 +100,17 @@ def test_a_figure_for_a_span_of_time_stands_at_its_end():
 )
 def test_counts_that_are_figures(text, values):
     assert [q.value for q in find_quantities(text)] == values
+
+
+@pytest.mark.parametrize(
+    "text, scopes",
+    [
+        ("其中市本级收到行政复议申请120件。", ["市本级"]),
+        ("县本级办理行政复议案件35件。", ["县本级"]),
+        ("本级政府部门行政应诉案件败诉率控制在5%以内。", ["本级"]),
+        ("全市收到行政复议申请300件。", [None]),
+        ("市级、县级党政机关公职律师工作覆盖率分别达到80%、70%。", ["市级", "县级"]),
+    ],
+)
+def test_a_figure_limited_to_one_level_says_so(text, scopes):
+    assert [q.scope for q in find_quantities(text)] == scopes

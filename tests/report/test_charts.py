@@ -214,3 +214,12 @@ def test_the_page_bundle_registers_the_traces_used():
         pytest.skip(f"plotly.js {version} is not one whose register list was checked: the whole bundle is used")
     calls = re.search(r"\w+\.register\(\[([^\]]*)\]\)", js).group(1).split(",")
     assert len(calls) == len(TRACES_USED)
+
+
+def test_a_mention_without_the_figure_says_which_figure_is_missing(corpus):
+    # Qinghai's sentence holds numbers (不少于5次, 不少于1次), but no training hours: the cell says so.
+    t = plots.headline_rows(corpus, plots.headline_ids(), "zh").set_index(["jurisdiction_zh", "indicator_id"])
+    assert t.loc[("青海省", "enforcement_training_hours"), "statement"] == "目标:仅提及,无学时数值(2024)"
+    en = plots.headline_rows(corpus, plots.headline_ids(), "en").set_index(["jurisdiction_en", "indicator_id"])
+    assert en.loc[("Daxing", "court_appearance_rate"), "statement"] == "target: qualitative, no figure in percent"
+    assert plots.status_notes(corpus, "zh") == ["台安县:《台安县法治政府建设实施方案(2017-2020年)》是征求意见稿,不是正式文本。"]
