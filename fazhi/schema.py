@@ -264,10 +264,10 @@ CLUSTER_SELECTION = TableSpec(
     (
         _c("k", pa.int16(), "Number of clusters tried.", False),
         _c("silhouette", pa.float64(), "Mean silhouette (cosine, in the LSA space).", False),
-        _c("stability", pa.float64(), "Mean adjusted Rand index of n_stability_runs reruns against the reference run.", False),
+        _c("stability", pa.float64(), "Mean adjusted Rand index of n_stability_runs reruns against the reference run; null where not measured (stability is measured in order of silhouette and stops at the first stable k, the one the rule picks)."),
         _c("chosen", pa.bool_(), "The k used for themes.cluster_id.", False),
         _c("criterion", pa.string(), "The selection rule applied.", False),
-        _c("n_stability_runs", pa.int16(), "Reruns behind the stability figure.", False),
+        _c("n_stability_runs", pa.int16(), "Reruns behind the stability figure (0 where not measured).", False),
     ),
     ("k",),
 )

@@ -83,12 +83,14 @@ plots.show(plots.theme_map_figure(corpus, lang), plots.theme_map_rows(corpus, la
 
 # %% [markdown] tags=["zh"]
 # ## 聚类数与稳定性
-# 选择的聚类数是在用其他随机种子重跑时结果基本不变(调整兰德指数 ≥ 0.8,点线)的 k 中轮廓系数最好的一个;虚线标出选择。
+# 选择的聚类数是在用其他随机种子重跑时结果基本不变(调整兰德指数 ≥ 0.8,点线)的 k 中轮廓系数最好的一个;虚线标出选择。稳定性从轮廓系数最高的 k 往下测,遇到第一个稳定的 k 即停止,其余 k 不需要测(图中没有点)。
 
 # %% [markdown] tags=["en"]
 # ## How many clusters, and how stable
 # The number of clusters is the one with the best silhouette among those that come out the same (adjusted Rand
 # index ≥ 0.8, dotted line) when k-means is rerun with other seeds; the dashed line marks the choice.
+# Stability is measured from the best silhouette down and stops at the first stable k; the k below
+# it could not be chosen, so their stability is not measured (no point).
 
 # %%
 plots.show(plots.stability_figure(corpus, lang), corpus.cluster_selection, file="cluster_selection.csv", lang=lang)

@@ -338,10 +338,10 @@ def analyze(
                 {
                     "k": k,
                     "silhouette": round(facts["silhouette_"][k], 6),
-                    "stability": round(facts["stability_by_k_"][k], 6),
+                    "stability": round(facts["stability_by_k_"][k], 6) if k in facts["stability_by_k_"] else None,
                     "chosen": k == facts["k_"],
                     "criterion": facts["criterion_"],
-                    "n_stability_runs": facts["n_stability"],
+                    "n_stability_runs": facts["n_stability"] if k in facts["stability_by_k_"] else 0,
                 }
             )
     timings["clusters"] += time.perf_counter() - clock

@@ -108,10 +108,14 @@ def test_coverage_shows_zeros_not_gaps(corpus):
 def test_clusters_are_stable_and_chosen_by_the_stated_rule(corpus):
     sel = corpus.cluster_selection
     chosen = sel[sel["chosen"]].iloc[0]
-    assert (sel["n_stability_runs"] >= 20).all()
+    measured = sel[sel["stability"].notna()]
+    assert (measured["n_stability_runs"] >= 20).all() and (sel.loc[sel["stability"].isna(), "n_stability_runs"] == 0).all()
     assert chosen["stability"] >= 0.8
     stable = sel[sel["stability"] >= 0.8]
     assert chosen["silhouette"] == stable["silhouette"].max()
+    # Stability is measured from the best silhouette down: every k left unmeasured ranks below the choice.
+    assert (sel.loc[sel["stability"].isna(), "silhouette"] < chosen["silhouette"]).all()
+    assert (chosen["k"], round(chosen["silhouette"], 3), round(chosen["stability"], 3)) == (11, 0.465, 0.837)
     tasks = corpus.themes.merge(corpus.tasks[["provision_id"]], on="provision_id")
     assert tasks["cluster_id"].nunique() == chosen["k"]
     assert tasks[["x", "y"]].notna().all().all()
@@ -136,6 +140,10 @@ def test_clusterer_is_an_estimator_on_any_corpus():
     m.fit(docs)
     # Four kinds of provision, each repeated: four clusters, every repeat with its kind.
     assert m.k_ == 4 and m.stability_ == 1.0
+
+    # Measuring every k's stability would choose the same k: the lazy search skips only k it cannot pick.
+    full = ProvisionClusterer(k_range=(2, 5), n_stability=5, n_components=3, random_state=7, min_df=1).fit(docs)
+    assert set(full.stability_by_k_) <= set(full.silhouette_) and full.k_ == 4
     assert all(len(set(m.labels_[i::4])) == 1 for i in range(4))
     assert len(set(m.labels_[:4])) == 4
     assert m.embedding_.shape == (16, 2)
