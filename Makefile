@@ -49,5 +49,6 @@ bench: $(STAMP) ## Benchmark: synthetic corpora of 100, 1,000 and 10,000 documen
 dictionary: $(STAMP) ## Regenerate the data dictionary section of README.md
 	$(BIN)/python -m fazhi.readme
 
-clean: ## Remove the virtual environment, processed tables and caches
-	rm -rf $(VENV) .pytest_cache .hypothesis .cache .bench $(PROCESSED)/*.parquet
+clean: ## Remove the virtual environment, processed tables, exports, briefings and caches
+	rm -rf $(VENV) .pytest_cache .hypothesis .cache .bench $(REPORTS)
+	cd $(PROCESSED) && rm -rf *.parquet current .snapshots snapshot.json .fazhi-build.lock csv datapackage.json fazhi-corpus.xlsx
