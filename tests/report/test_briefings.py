@@ -357,3 +357,16 @@ def test_jupyterlab_serves_the_notebooks(tmp_path):
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def test_a_failing_notebook_is_named_in_one_line(built, tmp_path):
+    # Two notebooks, two worker processes: the error crosses the process boundary as it was raised.
+    bad = tmp_path / "nb"
+    bad.mkdir()
+    (bad / "01_fails.py").write_text((ROOT / "notebooks" / "04_shared_text.py").read_text("utf-8") + '\n# %%\nraise ValueError("boom in the notebook")\n', "utf-8")
+    (bad / "02_fine.py").write_text((ROOT / "notebooks" / "04_shared_text.py").read_text("utf-8"), "utf-8")
+    with pytest.raises(fazhi.FazhiError) as info:
+        build_briefings(built[1], tmp_path / "out", notebooks=sorted(bad.glob("*.py")), lang="en", jobs=2)
+    message = str(info.value)
+    assert "01_fails.py" in message and "ValueError: boom in the notebook" in message and "\n" not in message
+    assert not (tmp_path / "out" / "en" / "01_fails.html").exists()
