@@ -437,6 +437,12 @@ def build_briefings(
         for doc_id, name in zip(corpus.documents["doc_id"], corpus.documents["jurisdiction_zh" if lg == "zh" else "jurisdiction_en"]):
             written.append(_write_page(folder / "text" / f"{doc_id}.html", fulltext.page(corpus, doc_id, lg), None))
             texts.append((f"text/{doc_id}.html", f"{name} · {doc_id}"))
+        # Pages an earlier run wrote that this one did not (another corpus, other parameters)
+        # would sit beside the new ones unlinked and out of date: they go.
+        fresh = set(written)
+        for stale in [*folder.glob("[0-9][0-9]_*.html"), *(folder / "text").glob("*.html")]:
+            if stale not in fresh:
+                stale.unlink()
         other = [x for x in langs if x != lg]
         index = folder / "index.html"
         index.write_text(_index(corpus, pages, profiles, texts, base, lg, f"../{other[0]}/index.html" if other else None), "utf-8")
