@@ -1,6 +1,7 @@
 """HTML the notebooks emit: figures drawn on demand, tables, CSV downloads — all offline.
 
-* plotly.js is inlined **once per page** (the first figure brings it).  Each figure is a
+* plotly.js is inlined **once per page** (the first figure brings it), gzip-compressed and
+  base64-encoded; the browser unpacks it (``DecompressionStream``) before drawing.  Each figure is a
   ``<div>`` and its JSON; a small loader draws a figure when it comes near the screen,
   so a page with ten charts costs the reader one chart's drawing to open.
 * Every CSV download is built in the page (a ``Blob``), from data embedded beside the
@@ -13,6 +14,7 @@ Data from documents is escaped before it reaches the page; JSON embedded in
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import json
@@ -25,8 +27,25 @@ _state = {"plotlyjs_done": False, "downloads_done": False, "n": 0}
 # Draws each figure once it is within a screen of the viewport (and all before printing);
 # a click on a point whose customdata starts with a link opens the provision it cites.
 LOADER = """<script>
-// The Chinese pages' chart toolbar and messages (plotly falls back to English without a locale).
-Plotly.register({moduleType: 'locale', name: 'zh', dictionary: {
+window.fazhi = window.fazhi || (function () {
+// plotly.js arrives gzip-compressed and base64-encoded (a third of its size): unpacked with the
+// browser's own DecompressionStream, then run; figures wait for it.
+var ready = (async function () {
+  var packed = document.getElementById('fz-plotly-gz');
+  if (packed) {
+    // A data: URL decodes base64 natively (no network: it never leaves the page).
+    var gz = await fetch('data:application/octet-stream;base64,' + packed.textContent.trim());
+    var code = await new Response(gz.body.pipeThrough(new DecompressionStream('gzip'))).blob();
+    // As a script element from a blob: URL, the browser compiles it as it would an inline script.
+    await new Promise(function (resolve, reject) {
+      var tag = document.createElement('script');
+      tag.src = URL.createObjectURL(new Blob([code], {type: 'text/javascript'}));
+      tag.onload = resolve; tag.onerror = reject;
+      document.head.appendChild(tag);
+    });
+  }
+  // The Chinese pages' chart toolbar and messages (plotly falls back to English without a locale).
+  Plotly.register({moduleType: 'locale', name: 'zh', dictionary: {
   'Download plot as a PNG': '下载为 PNG 图片', 'Download plot': '下载图片', 'Download plot as JSON': '下载为 JSON',
   'Zoom': '缩放', 'Pan': '平移', 'Box Select': '矩形选择', 'Lasso Select': '套索选择', 'Zoom in': '放大', 'Zoom out': '缩小',
   'Autoscale': '自动缩放', 'Reset axes': '重置坐标轴', 'Reset': '重置', 'Reset view': '重置视图', 'Reset views': '重置视图',
@@ -38,12 +57,12 @@ Plotly.register({moduleType: 'locale', name: 'zh', dictionary: {
 }, format: {days: ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'], shortDays: ['周日', '周一', '周二', '周三', '周四', '周五', '周六'],
   months: ['一月', '二月', '三月', '四月', '五月', '六月', '七月', '八月', '九月', '十月', '十一月', '十二月'],
   shortMonths: ['1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月'], date: '%Y-%m-%d'}});
-window.fazhi = window.fazhi || (function () {
+})();
   var pending = {};
   function draw(id) {
     var spec = pending[id]; if (!spec) return; delete pending[id];
     var div = document.getElementById(id);
-    Plotly.newPlot(div, spec.data, spec.layout, spec.config).then(function (gd) {
+    ready.then(function () { return Plotly.newPlot(div, spec.data, spec.layout, spec.config); }).then(function (gd) {
       gd.on('plotly_click', function (ev) {
         var p = ev.points && ev.points[0], cd = p && p.customdata;
         var link = Array.isArray(cd) ? cd[0] : cd;
@@ -122,6 +141,22 @@ def plotly_bundle(traces: tuple[str, ...] = TRACES_USED) -> str:
     return js[: m.start()] + f"{m.group(1)}.register([{keep}])" + js[m.end() :]
 
 
+@functools.lru_cache(maxsize=1)
+def packed_plotly() -> str:
+    """:func:`plotly_bundle` gzip-compressed (no timestamp: the same bytes every time) and
+    base64-encoded, for a ``<script type="application/octet-stream">`` the loader unpacks:
+    4.8 MB of JavaScript become 1.9 MB of page.
+
+    >>> import base64, gzip
+    >>> gzip.decompress(base64.b64decode(packed_plotly())).decode() == plotly_bundle()
+    True
+    """
+    import base64
+    import gzip
+
+    return base64.b64encode(gzip.compress(plotly_bundle().encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
+
+
 def reset() -> None:
     """Start a new page: the next figure inlines plotly.js again, the next download its script.
 
@@ -154,12 +189,12 @@ def figure_html(fig, config: dict) -> tuple[str, str]:
     >>> import plotly.graph_objects as go
     >>> reset()
     >>> html, fid = figure_html(go.Figure(go.Bar(x=[1], y=[2])), {})
-    >>> (fid, html.count("plotly.js v"))
+    >>> (fid, html.count('id="fz-plotly-gz"'))
     ('fz-fig-001', 1)
     """
     parts = []
     if not _state["plotlyjs_done"]:
-        parts.append(f"<script>{plotly_bundle()}</script>{LOADER}")
+        parts.append(f'<script type="application/octet-stream" id="fz-plotly-gz">{packed_plotly()}</script>{LOADER}')
         _state["plotlyjs_done"] = True
     fid = _next_id("fig")
     spec = json.loads(fig.to_json())

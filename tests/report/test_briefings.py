@@ -58,7 +58,7 @@ def test_default_briefings(briefings):
     for lang in ("zh", "en"):
         for n in NAMES:
             page = page_of(briefings, lang, n).read_text("utf-8")
-            assert page.count("plotly.js v") == 1  # plotly.js inlined once per page
+            assert page.count('id="fz-plotly-gz"') == 1 and "plotly.js v" not in page  # plotly.js inlined once per page, compressed
             assert 'class="fz-fig plotly-graph-div"' in page
             assert ("fazhi 0.1.0 · 5 份文件" if lang == "zh" else "fazhi 0.1.0 · 5 documents") in page
     index = (root / "zh" / "index.html").read_text("utf-8")
