@@ -50,8 +50,12 @@ def field_type(t: pa.DataType) -> str:
     return "string"
 
 
-def _cell_text(value) -> str | None:
-    """A list cell as text: strings joined, deadline structs by their words."""
+def list_text(value) -> str | None:
+    """A list cell as text: items joined with ``; ``, deadline structs by their words.
+
+    >>> list_text(["市司法局", "市财政局"]), list_text([{"text": "2023年底前", "year": 2023}])
+    ('市司法局; 市财政局', '2023年底前')
+    """
     if value is None:
         return None
     items = list(value)
@@ -70,7 +74,7 @@ def flat_frame(table: pa.Table, spec: TableSpec):
     df = table.to_pandas()
     for col in spec.columns:
         if pa.types.is_list(col.type):
-            df[col.name] = df[col.name].map(_cell_text).astype(object)
+            df[col.name] = df[col.name].map(list_text).astype(object)
         elif pa.types.is_integer(col.type):
             df[col.name] = df[col.name].astype("Int64")
         elif pa.types.is_date(col.type):

@@ -57,7 +57,8 @@ plots.show(plots.headline_status_figure(corpus, indicators, lang), plots.with_pr
            notes=plots.status_notes(corpus, lang), lang=lang)
 
 # %%
-plots.table(plots.headline_table(head, lang), lang=lang, links={plots.headline_table(head, lang).columns[3]: plots.headline_links(head)}, paging=False)
+grid = plots.headline_table(head, lang)
+plots.table(grid, lang=lang, links={grid.columns[3]: plots.headline_links(head)}, paging=False)
 
 # %% [markdown] tags=["zh"]
 # ## 重点指标的目标与报告值

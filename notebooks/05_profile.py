@@ -99,7 +99,8 @@ plots.show(profile.deadlines_figure(corpus, lang), profile.deadlines(corpus), fi
 
 # %%
 dl = profile.deadlines(corpus)
-plots.table(plots.deadlines_table(dl, lang), lang=lang, links={plots.deadlines_table(dl, lang).columns[0]: plots.provision_links(dl)})
+dates = plots.deadlines_table(dl, lang)
+plots.table(dates, lang=lang, links={dates.columns[0]: plots.provision_links(dl)})
 
 # %% [markdown] tags=["zh"]
 # ## 与其他辖区共享的文字

@@ -1,4 +1,4 @@
-"""Briefings: execute the notebooks with papermill, export self-contained HTML, check offline.
+"""Briefings: execute the notebooks (nbclient, papermill's parameter convention), export self-contained HTML, check offline.
 
 ``build_briefings()`` runs every notebook of ``notebooks/`` (jupytext percent scripts)
 with the given parameters, exports each to one HTML file with the code hidden (a
@@ -126,31 +126,14 @@ def _ipc_kernel_manager(sockets: Path):
 
 
 def execute(source: Path, parameters: dict, workdir: Path, name: str | None = None):
-    """Run one notebook with papermill; returns the executed notebook.  ``name`` keeps
-    runs of one notebook with different parameters apart (profiles).
+    """Run one notebook in a kernel of its own; returns the executed notebook (one job of
+    :func:`run_in_one_kernel`).  ``name`` keeps runs of one notebook with different
+    parameters apart (profiles); the kernel's sockets go in ``workdir``.
 
     >>> nb = execute(Path("notebooks/02_target_comparison.py"), {"lang": "en"}, Path("/tmp"))  # doctest: +SKIP
     """
-    import jupytext
-    import nbformat
-    import papermill
-
     name = name or source.stem
-    nb = jupytext.read(source)
-    nb.metadata.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"})
-    for k, cell in enumerate(nb.cells):  # nbformat would draw random ids: the pages would differ run to run
-        cell.id = f"{source.stem[:2]}-{k:03d}"
-    src = workdir / (name + ".ipynb")
-    out = workdir / (name + ".executed.ipynb")
-    nbformat.write(nb, src)
-    try:
-        papermill.execute_notebook(
-            str(src), str(out), parameters=parameters, kernel_name="python3", progress_bar=False, log_output=False, cwd=str(source.parent),
-            kernel_manager_class=_ipc_kernel_manager(workdir / f"{name}-ipc"),
-        )  # fmt: skip
-    except papermill.PapermillExecutionError as e:
-        raise BriefingError(f"notebook failed in cell {e.cell_index}: {e.ename}: {e.evalue}", path=source) from None
-    return nbformat.read(out, as_version=4)
+    return run_in_one_kernel([(source, parameters, name)], workdir / f"{name}-ipc")[0]
 
 
 def export_html(nb, *, title: str, footer: str = "", lang: str = "zh", nav: str = "") -> str:
@@ -342,7 +325,7 @@ def run_in_one_kernel(jobs: list, sockets: Path) -> list:
 def _execute_all(jobs_list: list, jobs: int | None, progress) -> list:
     """Every job of :func:`run_in_one_kernel` done, results in order.  The jobs are dealt to
     ``jobs`` worker processes (default: one per core), each with one kernel for all its
-    notebooks (papermill's kernel client is not safe to share between threads)."""
+    notebooks (a kernel client is not safe to share between threads)."""
     workers = max(1, min(len(jobs_list), jobs if jobs is not None else os.cpu_count() or 1))
     with tempfile.TemporaryDirectory(prefix="fazhi-kernels-") as tmp:
         if workers == 1:

@@ -10,6 +10,7 @@ Pure functions of the corpus tables; the page is one self-contained HTML file.
 from __future__ import annotations
 
 import bisect
+import heapq
 import html
 
 import pandas as pd
@@ -40,12 +41,20 @@ def segments(provisions: list[tuple[int, int, str]], marks: list[tuple[int, int,
         cuts.update((s, e))
     cuts = sorted(c for c in cuts if 0 <= c <= n)
     pstarts = [s for s, _, _ in provisions]
+    # One sweep over the cuts: marks enter when they start and leave when they end; the
+    # earliest-listed mark still open covers the segment (linear, however many marks).
+    by_start = sorted(range(len(marks)), key=lambda k: marks[k][0])
+    nxt, open_marks = 0, []  # heap of (list index, end)
     out = []
     for a, b in zip(cuts, cuts[1:]):
         k = bisect.bisect_right(pstarts, a) - 1
         prov = provisions[k][2] if k >= 0 and provisions[k][0] <= a < provisions[k][1] else None
-        mark = next((m for s, e, m in marks if s <= a < e), None)
-        out.append((a, b, prov, mark))
+        while nxt < len(by_start) and marks[by_start[nxt]][0] <= a:
+            heapq.heappush(open_marks, (by_start[nxt], marks[by_start[nxt]][1]))
+            nxt += 1
+        while open_marks and open_marks[0][1] <= a:
+            heapq.heappop(open_marks)
+        out.append((a, b, prov, marks[open_marks[0][0]][2] if open_marks else None))
     return out
 
 

@@ -365,11 +365,10 @@ def normalisation_figure(corpus, lang: str = "zh"):
     """
     import plotly.express as px
 
-    q = corpus.quality[corpus.quality["action"] != "flagged"]
     names = dict(zip(corpus.documents["doc_id"], corpus.documents[jurisdiction_column(lang)]))
-    counts = q.assign(chars=(q["raw_end"] - q["raw_start"]).clip(lower=1)).groupby(["doc_id", "kind"])["chars"].sum().reset_index()
+    counts = normalisation_rows(corpus)
     counts["jurisdiction"] = counts["doc_id"].map(names)
-    counts["step"] = counts["kind"].map(lambda k: STEP_NAMES.get(k, (k, k))[0 if lang == "zh" else 1])
+    counts["step"] = counts["kind"].map(lambda k: step_name(k, lang))
     fig = px.bar(counts, x="jurisdiction", y="chars", color="step", barmode="stack", category_orders={"jurisdiction": list(names.values())})
     fig.update_traces(hovertemplate="%{x}<br>%{fullData.name}: %{y} " + word("characters", lang) + "<extra></extra>")
     fig.update_layout(legend_title_text=esc(word("kind of change", lang)))
@@ -410,6 +409,15 @@ def provision_length_figure(corpus, lang: str = "zh"):
     return _layout(fig, label(lang, "任务条目的长度", "Length of task provisions"), word("jurisdiction", lang), word("characters", lang))
 
 
+def step_name(kind: str, lang: str) -> str:
+    """A quality.kind in words (an unknown one as it is).
+
+    >>> step_name("pinyin", "en"), step_name("script", "zh")
+    ('pinyin annotations', '繁转简')
+    """
+    return STEP_NAMES.get(kind, (kind, kind))[0 if lang == "zh" else 1]
+
+
 def normalisation_rows(corpus) -> pd.DataFrame:
     """The normalisation chart's numbers: raw characters changed per document and step.
 
@@ -443,7 +451,7 @@ def warnings_table(corpus, lang: str = "zh") -> pd.DataFrame:
     return pd.DataFrame(
         {
             word("jurisdiction", lang): w["doc_id"].map(names),
-            word("kind of change", lang): w["kind"].map(lambda k: STEP_NAMES.get(k, (k, k))[0 if lang == "zh" else 1]),
+            word("kind of change", lang): w["kind"].map(lambda k: step_name(k, lang)),
             word("raw line", lang): w["line"],
             word("text", lang): w["before"].str.slice(0, 60),
             word("detail", lang): w["detail"],
@@ -601,20 +609,30 @@ def numeric_statements(corpus, indicators=None, lang: str = "zh") -> pd.DataFram
     >>> len(numeric_statements(corpus, ["court_appearance_rate"], "zh"))
     4
     """
-    i = corpus.indicators
-    i = i[(i["status"] == "numeric") & i["indicator_id"].notna()]
-    if indicators:
-        i = i[i["indicator_id"].isin(indicators)]
+    i = statement_rows(corpus, indicators)
     return i.assign(jurisdiction=i[jurisdiction_column(lang)], indicator=i[label(lang, "indicator_zh", "indicator_en")])
 
 
-def _mark(r, lang: str) -> tuple[str, str]:
-    """(symbol, legend key) of a statement: circles are targets, diamonds reported figures;
-    open shapes approximate ones."""
+def statement_rows(corpus, indicators=None, *, mapped_only: bool = True) -> pd.DataFrame:
+    """The indicators rows a statements table shows: numeric rows mapped to the catalogue
+    (``mapped_only``), else every numeric and relative row; optionally only ``indicators``.
+
+    >>> len(statement_rows(corpus, mapped_only=False)) == (corpus.indicators["status"] != "qualitative").sum()
+    np.True_
+    """
+    i = corpus.indicators
+    i = i[(i["status"] == "numeric") & i["indicator_id"].notna()] if mapped_only else i[i["status"] != "qualitative"]
+    if indicators:
+        i = i[i["indicator_id"].isin(indicators)]
+    return i
+
+
+def _symbol(r) -> str:
+    """A statement's marker: circles are targets, diamonds reported figures; open shapes approximate ones."""
     approx = r.comparator == "~"
     if r.kind == "target":
-        return ("circle-open-dot" if approx else "circle-open"), ("target approx" if approx else "target exact")
-    return ("diamond-open" if approx else "diamond"), ("reported approx" if approx else "reported")
+        return "circle-open-dot" if approx else "circle-open"
+    return "diamond-open" if approx else "diamond"
 
 
 SHAPE_LEGEND = {
@@ -703,9 +721,8 @@ def indicator_panels_figure(rows: pd.DataFrame, corpus, lang: str = "zh", title:
                     row=n, col=1,
                 )  # fmt: skip
             else:
-                symbol, _ = _mark(r, lang)
                 fig.add_trace(
-                    go.Scatter(x=[r.value], y=[cat], mode="markers", marker={"symbol": symbol, "size": 13, "color": colour, "line": {"width": 2, "color": colour}},
+                    go.Scatter(x=[r.value], y=[cat], mode="markers", marker={"symbol": _symbol(r), "size": 13, "color": colour, "line": {"width": 2, "color": colour}},
                                customdata=[[link]], hovertemplate=hover, **legend),
                     row=n, col=1,
                 )  # fmt: skip
@@ -819,11 +836,7 @@ def statement_links(corpus, indicators=None, mapped_only: bool = True) -> pd.Ser
     >>> statement_links(corpus, ["reconsideration_correction_rate"])[0]
     'text/shiyan_2023_report.html#p-8.2'
     """
-    i = corpus.indicators
-    i = i[(i["status"] == "numeric") & i["indicator_id"].notna()] if mapped_only else i[i["status"] != "qualitative"]
-    if indicators:
-        i = i[i["indicator_id"].isin(indicators)]
-    return pd.Series([text_link(d, p) for d, p in zip(i["doc_id"], i["provision_id"])], dtype=object)
+    return provision_links(statement_rows(corpus, indicators, mapped_only=mapped_only))
 
 
 def deadlines_table(d: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
@@ -854,8 +867,7 @@ def all_statements_table(corpus, lang: str = "zh") -> pd.DataFrame:
     >>> len(all_statements_table(corpus, "en")) == (corpus.indicators["status"] != "qualitative").sum()
     np.True_
     """
-    i = corpus.indicators
-    i = i[i["status"] != "qualitative"]
+    i = statement_rows(corpus, mapped_only=False)
     reasons = i["review_reasons"].map(lambda rs: "; ".join(word(r, lang) for r in rs))
     return pd.DataFrame(
         {
@@ -881,10 +893,7 @@ def download_rows(corpus, lang: str = "zh", *, mapped_only: bool = False, indica
     >>> download_rows(corpus, "en", indicators=["reconsideration_correction_rate"], mapped_only=True)["citation"].item()[:36]
     'Shiyan, 《十堰市人民政府关于2023年法治政府建设情况的报告》 '
     """
-    i = corpus.indicators
-    i = i[(i["status"] == "numeric") & i["indicator_id"].notna()] if mapped_only else i[i["status"] != "qualitative"]
-    if indicators:
-        i = i[i["indicator_id"].isin(indicators)]
+    i = statement_rows(corpus, indicators, mapped_only=mapped_only)
     keep = ["doc_id", "jurisdiction_zh", "jurisdiction_en", "path_label", "provision_id", "indicator_id", "indicator_zh", "indicator_en", "subject",
             "kind", "status", "comparator", "qualifier", "value", "unit", "lower", "upper", "year", "cadence", "scope", "review_reasons", "quote"]  # fmt: skip
     return with_provenance(i[keep].reset_index(drop=True), corpus, lang)
@@ -1004,7 +1013,7 @@ def theme_map_figure(corpus, lang: str = "zh"):
         ]
         fig.add_trace(
             go.Scatter(x=g["x"], y=g["y"], mode="markers", name=esc(names[th]), marker={"color": THEME_COLOURS[th], "size": 9, "opacity": 0.8},
-                       text=hover, customdata=[text_link(d, p) for d, p in zip(g["doc_id"], g["provision_id"])], hovertemplate="%{text}<extra></extra>")
+                       text=hover, customdata=provision_links(g).tolist(), hovertemplate="%{text}<extra></extra>")
         )  # fmt: skip
     return _layout(fig, label(lang, "任务条目的二维分布(按主题着色)", "Task provisions in two dimensions, coloured by theme"), label(lang, "潜在语义维度 1", "SVD 1"), label(lang, "潜在语义维度 2", "SVD 2"), 560)
 

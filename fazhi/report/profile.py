@@ -15,7 +15,7 @@ import re
 import pandas as pd
 
 from fazhi.report.i18n import jurisdiction_column, word
-from fazhi.report.plots import NEUTRAL, THEME_COLOURS, _layout, esc, label, palette, text_link, theme_names
+from fazhi.report.plots import NEUTRAL, THEME_COLOURS, _layout, esc, label, palette, provision_links, theme_names
 
 
 def slug(name: str) -> str:
@@ -115,10 +115,9 @@ def tasks_by_theme(corpus) -> pd.Series:
     >>> int(tasks_by_theme(own(corpus, "Qinghai")).sum()) > 0
     True
     """
-    p = corpus.provisions
-    has_tasks = set(p.loc[p["is_task"], "doc_id"])
-    p = p[p["is_task"] | (~p["doc_id"].isin(has_tasks) & (p["kind"] != "preamble"))]
-    t = corpus.themes[corpus.themes["provision_id"].isin(p["provision_id"])]
+    from fazhi.report.summaries import counted_provisions
+
+    t = corpus.themes[corpus.themes["provision_id"].isin(counted_provisions(corpus.provisions)["provision_id"])]
     counts = t["theme_id"].value_counts()
     return counts.reindex([k for k in THEME_COLOURS if k in counts.index]).astype(int)
 
@@ -178,7 +177,7 @@ def deadlines_figure(corpus, lang: str = "zh"):
         go.Scatter(
             x=when, y=[esc(p) for p in d["path_label"]], mode="markers", marker={"size": 11, "color": colour, "symbol": "square"},
             text=[esc(f"{p} {h or ''}", 30) + "<br>" + esc(t) for p, h, t in zip(d["path_label"], d["heading"], d["deadline"])],
-            customdata=[text_link(a, b) for a, b in zip(d["doc_id"], d["provision_id"])], hovertemplate="%{text}<extra></extra>", showlegend=False,
+            customdata=provision_links(d).tolist(), hovertemplate="%{text}<extra></extra>", showlegend=False,
         )
     )  # fmt: skip
     fig.update_xaxes(dtick=1, tickformat="d")

@@ -209,15 +209,21 @@ def figure_html(fig, config: dict) -> tuple[str, str]:
 
 
 def csv_text(df: pd.DataFrame) -> str:
-    """The CSV a download yields: list cells joined with ``; ``, no index.
+    """The CSV a download yields: list cells written as ``fazhi export`` writes them
+    (:func:`fazhi.export.list_text`: ``; ``-joined), no index.
 
     >>> csv_text(pd.DataFrame({"a": [1], "units": [["司法局", "财政局"]]}))
     'a,units\\n1,司法局; 财政局\\n'
     """
+    from fazhi.export import list_text
+
+    def is_list(v) -> bool:  # a Python list or the numpy array pyarrow gives for a list column
+        return isinstance(v, (list, tuple)) or (hasattr(v, "tolist") and not isinstance(v, (str, float, int)) and getattr(v, "ndim", 0) == 1)
+
     out = df.copy()
     for col in out.columns:
-        if out[col].map(lambda v: isinstance(v, (list, tuple)) or hasattr(v, "tolist") and not isinstance(v, str)).any():
-            out[col] = out[col].map(lambda v: "; ".join(map(str, list(v))) if v is not None and not isinstance(v, (str, float)) else v)
+        if out[col].map(is_list).any():
+            out[col] = out[col].map(lambda v: list_text(v) if is_list(v) else v)
     buf = io.StringIO()
     out.to_csv(buf, index=False, lineterminator="\n")
     return buf.getvalue()

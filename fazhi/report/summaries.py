@@ -25,6 +25,18 @@ def purity(clusters, themes) -> tuple[float, "pd.DataFrame"]:  # noqa: F821
     return (float(tab.max(axis=1).sum() / tab.values.sum()) if tab.values.sum() else 0.0), tab
 
 
+def counted_provisions(provisions_df):
+    """The provisions a jurisdiction's emphasis is counted over: its tasks, or — for a
+    document that sets none (a report narrating what was done) — all its items.
+
+    >>> len(counted_provisions(corpus.provisions)) > int(corpus.provisions["is_task"].sum())
+    True
+    """
+    p = provisions_df
+    has_tasks = set(p.loc[p["is_task"], "doc_id"])
+    return p[p["is_task"] | (~p["doc_id"].isin(has_tasks) & (p["kind"] != "preamble"))]
+
+
 def coverage(themes_df, provisions_df, documents_df, *, tasks_only: bool = True, lang: str = "zh"):
     """Share of each jurisdiction's provisions per theme; empty cells are 0, not missing.
 
@@ -36,10 +48,7 @@ def coverage(themes_df, provisions_df, documents_df, *, tasks_only: bool = True,
     """
     import pandas as pd
 
-    p = provisions_df
-    if tasks_only:
-        has_tasks = set(p.loc[p["is_task"], "doc_id"])
-        p = p[p["is_task"] | (~p["doc_id"].isin(has_tasks) & (p["kind"] != "preamble"))]
+    p = counted_provisions(provisions_df) if tasks_only else provisions_df
     t = themes_df.merge(p[["provision_id", "doc_id"]], on=["provision_id", "doc_id"])
     t = t.merge(documents_df[["doc_id", "jurisdiction_zh", "jurisdiction_en"]], on="doc_id")
     col = "jurisdiction_zh" if lang == "zh" else "jurisdiction_en"

@@ -223,3 +223,25 @@ def test_a_mention_without_the_figure_says_which_figure_is_missing(corpus):
     en = plots.headline_rows(corpus, plots.headline_ids(), "en").set_index(["jurisdiction_en", "indicator_id"])
     assert en.loc[("Daxing", "court_appearance_rate"), "statement"] == "target: qualitative, no figure in percent"
     assert plots.status_notes(corpus, "zh") == ["台安县:《台安县法治政府建设实施方案(2017-2020年)》是征求意见稿,不是正式文本。"]
+
+
+def test_fulltext_segments_follow_the_first_listed_mark_in_one_sweep():
+    import random
+
+    from fazhi.report.fulltext import segments
+
+    def brute(provisions, marks, n):  # the rule, written out: each segment's first covering mark
+        cuts = sorted({0, n} | {c for s, e, _ in provisions + marks for c in (s, e)})
+        out = []
+        for a, b in zip(cuts, cuts[1:]):
+            prov = next((p for s, e, p in provisions if s <= a < e), None)
+            out.append((a, b, prov, next((m for s, e, m in marks if s <= a < e), None)))
+        return out
+
+    rng = random.Random(0)
+    for _ in range(500):
+        n = rng.randint(1, 40)
+        bounds = sorted(rng.sample(range(n + 1), min(n + 1, rng.randint(2, 6))))
+        provisions = [(a, b, f"p{a}") for a, b in zip(bounds, bounds[1:]) if rng.random() < 0.8]
+        marks = [(a, rng.randint(a, n), f"m{k}") for k, a in enumerate(rng.randint(0, n) for _ in range(rng.randint(0, 6)))]
+        assert segments(provisions, marks, n) == brute(provisions, marks, n)
