@@ -16,9 +16,11 @@
    (shared fingerprints / fingerprints of the smaller provision) of at least
    ``min_containment`` are aligned.
 3. Alignment: the matching blocks of the two (punctuation-free) texts
-   (:func:`matching_blocks`: longest first, from 3-character anchors, difflib in small gaps) are joined
-   across gaps of at most ``max_gap`` characters; runs of at least ``min_length``
-   matched characters are passages, mapped back to offsets in both documents.
+   (:mod:`fazhi.analyze.matching`: longest first, from 3-character anchors, difflib's
+   rule in small gaps) are joined across gaps of at most ``max_gap`` characters; runs of
+   at least ``min_length`` matched characters are passages, mapped back to offsets in
+   both documents.  The build aligns all candidate pairs together
+   (:mod:`fazhi.analyze.batchalign`), with the same passages as :func:`align`.
 
 >>> a = "把法治观念强不强、法治素养好不好作为衡量干部德才的重要标准"
 >>> b = "在考核中,把法治观念强不强,法治素养好不好作为衡量干部德才的重要标准。"
@@ -28,13 +30,9 @@
 
 from __future__ import annotations
 
-import bisect
-import difflib
 import hashlib
-import heapq
 import itertools
 import os
-import re
 import sys
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -43,10 +41,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from fazhi.analyze.batchalign import passages_of_pairs
 from fazhi.analyze.corpusinputs import ranges, take_rows
 from fazhi.analyze.keyed import NO_CACHE, KeyedCache
+from fazhi.analyze.matching import SKIP, gram_hashes, matching_blocks, strip_all
 
-SKIP = re.compile(r"[\s,.;:!?、。;:!?“”\"'()《》〈〉【】\[\]〔〕—\-…·]")
 
 
 @dataclass(frozen=True, slots=True)  # slots: hundreds of thousands at 10,000 documents
@@ -60,39 +59,9 @@ class Passage:
     text_b: str
 
 
-_KEPT_RUN = re.compile(SKIP.pattern.replace("[", "[^", 1) + "+")
-
-
-def _strip(text: str) -> tuple[str, list[int]]:
-    """Text without punctuation/whitespace, and the offset of each kept character."""
-    keep: list[int] = []
-    for m in _KEPT_RUN.finditer(text):
-        keep.extend(range(*m.span()))
-    return "".join(text[i] for i in keep), keep
-
-
-_BASE = np.uint64(1_000_003)
-_MIX = np.uint64(0x9E3779B97F4A7C15)
-
-
 def shingle_hashes(text: str, n: int = 6) -> np.ndarray:
     """64-bit hashes of every ``n``-character run of ``text`` without punctuation (uint64)."""
-    return _hashes(SKIP.sub("", text), n)
-
-
-def _hashes(s: str, n: int) -> np.ndarray:
-    """64-bit hashes of every ``n``-character run of ``s`` as it is."""
-    if len(s) < n:
-        return np.zeros(0, dtype=np.uint64)
-    c = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    h = np.zeros(len(c) - n + 1, dtype=np.uint64)
-    with np.errstate(over="ignore"):  # arithmetic modulo 2**64 is the point
-        for j in range(n):
-            h = h * _BASE + c[j : len(c) - n + 1 + j]
-        h ^= h >> np.uint64(29)
-        h *= _MIX
-        h ^= h >> np.uint64(32)
-    return h
+    return gram_hashes(SKIP.sub("", text), n)
 
 
 def fingerprints(text: str, n: int = 6, w: int = 4) -> np.ndarray:
@@ -109,129 +78,23 @@ def fingerprints(text: str, n: int = 6, w: int = 4) -> np.ndarray:
     return np.unique(h)
 
 
-#: Anchors of the aligner: exact runs of at least this many characters.
-ANCHOR = 3
-#: An anchor found more often than this in one provision is repetition, not evidence
-#: (like difflib's "junk"); skipping it keeps pathological texts linear.
-MAX_ANCHOR_REPEATS = 32
-
-
-def _anchor_index(s: str, q: int = ANCHOR) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``q``-character hashes of ``s``, their sort order and the sorted hashes."""
-    h = _hashes(s, q)
-    order = np.argsort(h, kind="stable")
-    return h, order, h[order]
-
-
-def matching_blocks(sa: str, sb: str, q: int = ANCHOR, *, _index_a=None, _index_b=None) -> list[tuple[int, int, int]]:
-    """Non-crossing exact matches ``(a, b, size)`` of ``sa`` and ``sb``, in text order.
-
-    Like :meth:`difflib.SequenceMatcher.get_matching_blocks`, the longest match is
-    taken first and the others only where they do not cross it, but matches are
-    found from shared ``q``-character anchors on the same diagonal (numpy), so the
-    cost grows with the text, not with its square.  Matches shorter than ``q`` are
-    not seen.
-
-    >>> matching_blocks("甲乙丙丁戊己庚", "乙丙丁戊己X甲乙丙丁")
-    [(1, 0, 5)]
-    """
-    if len(sa) < q or len(sb) < q:
-        return []
-    if sa == sb:
-        return [(0, 0, len(sa))]
-    ha = _hashes(sa, q) if _index_a is None else _index_a[0]
-    _, ob, hbs = _anchor_index(sb, q) if _index_b is None else _index_b
-    lo = np.searchsorted(hbs, ha, "left")
-    cnt = np.searchsorted(hbs, ha, "right") - lo
-    cnt[cnt > MAX_ANCHOR_REPEATS] = 0
-    total = int(cnt.sum())
-    if not total:
-        return []
-    i = np.repeat(np.arange(len(ha)), cnt)
-    within = np.arange(total) - np.repeat(np.cumsum(cnt) - cnt, cnt)
-    j = ob[np.repeat(lo, cnt) + within]
-    d = j - i
-    order = np.lexsort((i, d))
-    i, d = i[order], d[order]
-    new_run = np.r_[True, (d[1:] != d[:-1]) | (i[1:] != i[:-1] + 1)]
-    first = np.flatnonzero(new_run)
-    last = np.r_[first[1:], len(i)] - 1
-    a0s, a1s, ds = i[first].tolist(), (i[last] + q).tolist(), d[first].tolist()
-    # Longest first; a run that meets an accepted one is trimmed to the free stretch
-    # (both texts) and queued again, as difflib recurses left and right of its match.
-    heap = [(-(a1 - a0), a0, dd, a1) for a0, a1, dd in zip(a0s, a1s, ds)]
-    heapq.heapify(heap)
-    acc_a0: list[int] = []
-    acc: list[tuple[int, int, int]] = []  # (a0, a1, d), sorted by a0
-    while heap:
-        neg, a0, dd, a1 = heapq.heappop(heap)
-        k = bisect.bisect_right(acc_a0, a0)
-        lo_a = 0
-        if k:
-            pa0, pa1, pd = acc[k - 1]
-            lo_a = max(pa1, pa1 + pd - dd)  # after the previous match in a and in b
-        hi_a = len(sa)
-        if k < len(acc):
-            na0, na1, nd = acc[k]
-            hi_a = min(na0, na0 + nd - dd)
-            if a1 > hi_a:  # the part beyond the next match is a candidate of its own
-                rest = max(na1, na1 + nd - dd, a0)
-                if a1 - rest >= q:
-                    heapq.heappush(heap, (-(a1 - rest), rest, dd, a1))
-        s0, s1 = max(a0, lo_a), min(a1, hi_a)
-        if s1 - s0 < q or s0 + dd < 0:
-            continue
-        if (s0, s1) != (a0, a1):
-            heapq.heappush(heap, (-(s1 - s0), s0, dd, s1))
-            continue
-        acc.insert(k, (a0, a1, dd))
-        acc_a0.insert(k, a0)
-    return _fill_gaps(sa, sb, [(a0, a0 + dd, a1 - a0) for a0, a1, dd in acc], q)
-
-
-#: Gaps between anchored matches up to this long (in both texts) are searched for the
-#: short matches anchors miss ("、行政检查等" after a differing character).
-SMALL_GAP = 30
-
-
-def _fill_gaps(sa: str, sb: str, blocks: list[tuple[int, int, int]], q: int) -> list[tuple[int, int, int]]:
-    """Add matches shorter than ``q`` inside small gaps around the anchored matches (difflib there)."""
-    if not blocks:
-        return blocks
-    out: list[tuple[int, int, int]] = []
-    edges = [(0, 0)] + [(a + n, b + n) for a, b, n in blocks]
-    ends = [(a, b) for a, b, _ in blocks] + [(len(sa), len(sb))]
-    for k, ((ga0, gb0), (ga1, gb1)) in enumerate(zip(edges, ends)):
-        # Leading and trailing stretches: only their parts next to a match.
-        if k == 0:
-            ga0, gb0 = max(0, ga1 - SMALL_GAP), max(0, gb1 - SMALL_GAP)
-        if k == len(blocks):
-            ga1, gb1 = min(len(sa), ga0 + SMALL_GAP), min(len(sb), gb0 + SMALL_GAP)
-        if 0 < ga1 - ga0 <= SMALL_GAP and 0 < gb1 - gb0 <= SMALL_GAP:
-            sm = difflib.SequenceMatcher(None, sa[ga0:ga1], sb[gb0:gb1], autojunk=False)
-            out.extend((ga0 + m.a, gb0 + m.b, m.size) for m in sm.get_matching_blocks() if m.size)
-        if k < len(blocks):
-            out.append(blocks[k])
-    return out
-
-
-def _prepare(text: str) -> tuple:
-    """What aligning ``text`` needs, computed once however many pairs it is in."""
-    sa, ka = _strip(text)
-    return text, sa, ka, _anchor_index(sa) if len(sa) >= ANCHOR else None
-
-
-def align(a: str, b: str, *, min_length: int = 15, max_gap: int = 2, _prepared=None) -> list[Passage]:
+def align(a: str, b: str, *, min_length: int = 15, max_gap: int = 2) -> list[Passage]:
     """Shared passages of ``a`` and ``b``: matching blocks joined across small gaps.
 
-    ``_prepared`` (:func:`_prepare` of both) lets :func:`find_reuse` strip and index
-    each provision once for all the pairs it is in.
+    (:func:`find_reuse` aligns many pairs at once with
+    :func:`fazhi.analyze.batchalign.passages_of_pairs`; the passages are the same.)
     """
-    (_, sa, ka, ia), (_, sb, kb, ib) = _prepared if _prepared else (_prepare(a), _prepare(b))
+    (sa, sb), (ka, kb) = strip_all([a, b])
     if not sa or not sb:
         return []
+    return _passages(a, ka, b, kb, matching_blocks(sa, sb), min_length, max_gap)
+
+
+def _passages(a: str, ka: list[int], b: str, kb: list[int], blocks, min_length: int, max_gap: int) -> list[Passage]:
+    """Blocks of the stripped texts joined across gaps of at most ``max_gap`` in both; the
+    runs of at least ``min_length`` matched characters, as passages of ``a`` and ``b``."""
     runs: list[list[int]] = []  # [a0, a1, b0, b1, matched]
-    for a0, b0, size in matching_blocks(sa, sb, _index_a=ia, _index_b=ib):
+    for a0, b0, size in blocks:
         if runs:
             r = runs[-1]
             if 0 <= a0 - r[1] <= max_gap and 0 <= b0 - r[3] <= max_gap:
@@ -242,8 +105,8 @@ def align(a: str, b: str, *, min_length: int = 15, max_gap: int = 2, _prepared=N
     for a0, a1, b0, b1, matched in runs:
         if matched < min_length:
             continue
-        s_a, e_a = ka[a0], ka[a1 - 1] + 1
-        s_b, e_b = kb[b0], kb[b1 - 1] + 1
+        s_a, e_a = int(ka[a0]), int(ka[a1 - 1]) + 1
+        s_b, e_b = int(kb[b0]), int(kb[b1 - 1]) + 1
         # Punctuation both texts share right after the passage closes it.
         while e_a < len(a) and e_b < len(b) and a[e_a] == b[e_b] and SKIP.match(a[e_a]) and not a[e_a].isspace():
             e_a, e_b = e_a + 1, e_b + 1
@@ -396,11 +259,7 @@ def _align_task(task) -> list[list[tuple[int, int, int, int, int]]]:
     each carry two strings through the build.
     """
     pairs, texts, min_length, max_gap = task
-    prepared = [_prepare(t) for t in texts]
-    return [
-        [(p.start_a, p.end_a, p.start_b, p.end_b, p.matched) for p in align(texts[a], texts[b], min_length=min_length, max_gap=max_gap, _prepared=(prepared[a], prepared[b]))]
-        for a, b in pairs
-    ]
+    return passages_of_pairs(texts, pairs, min_length=min_length, max_gap=max_gap)
 
 
 def find_reuse_indexed(
