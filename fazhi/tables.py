@@ -47,7 +47,9 @@ def to_arrow(rows: Mapping[str, list], spec: TableSpec) -> pa.Table:
     if missing or extra:
         raise SchemaError(f"table {spec.name}: missing columns {missing}, unexpected columns {extra}")
     try:
-        table = pa.Table.from_pydict({n: rows[n] for n in spec.names}, schema=spec.schema)
+        # Column by column: from_pydict with this schema took 6 ms for a one-row documents table
+        # (a twentieth of the per-document stage), building the arrays 0.1 ms.
+        table = pa.Table.from_arrays([pa.array(rows[f.name], type=f.type) for f in spec.schema], schema=spec.schema)
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as e:
         raise SchemaError(f"table {spec.name}: {e}") from None
     validate(table, spec)

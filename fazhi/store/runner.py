@@ -172,6 +172,9 @@ class Workers:
         if doc_id in self._running:
             result = self._running.pop(doc_id).result()
         else:
+            if self.n_jobs <= 1 and self.initializer is not None:  # this process is the worker
+                self.initializer()
+                self.initializer = None
             result = work(self.stage, self._queued.pop(doc_id))
         self._top_up()
         return result
