@@ -42,6 +42,26 @@ def test_any_sequence_of_edits_replays_back_to_the_original(case):
         assert original[r.raw_start : r.raw_end] == r.before
 
 
+@settings(max_examples=400, deadline=None)
+@given(edit_rounds(), st.booleans())
+def test_the_sweep_for_changes_in_unchanged_text_logs_what_the_general_path_logs(case, split):
+    # The same rounds applied twice: once as apply() chooses, once forced down the general path.
+    original, rounds = case
+    fast, general = TrackedText(original), TrackedText(original)
+    general._apply_inside_unchanged = lambda changes: False
+    for n, changes in enumerate(rounds):
+        last = n == len(rounds) - 1
+        if split and last:  # the script step's form, after the others: one-for-one replacements
+            # (every other one writes what is there already: logged as no change)
+            changes = [Change(c.start, c.end, fast.text[c.start : c.end] if k % 2 else "Z" * (c.end - c.start), c.kind)
+                       for k, c in enumerate(c for c in changes if c.end > c.start)]  # fmt: skip
+        fast.apply(changes, split_at_edits=split and last)
+        general.apply(changes, split_at_edits=split and last)
+        assert fast.text == general.text
+        assert [(s.o_start, s.o_end, s.text, s.kind, s.detail) for s in fast._segs] == [(s.o_start, s.o_end, s.text, s.kind, s.detail) for s in general._segs]
+    assert fast.records() == general.records()
+
+
 def test_a_later_step_inside_an_earlier_edit_keeps_the_earlier_kind():
     t = TrackedText("?,F將有")
     t.apply([Change(0, 4, "。現將", "correction", "checked by hand")])
