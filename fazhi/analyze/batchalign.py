@@ -57,13 +57,27 @@ def blocks_of_pairs(strs: list[str], pairs: list[tuple[int, int]], q: int = ANCH
 def passages_of_pairs(texts: list[str], pairs: list[tuple[int, int]], *, min_length: int = 15, max_gap: int = 2) -> list[list[tuple[int, int, int, int, int]]]:
     """Passages ``(start_a, end_a, start_b, end_b, matched)`` of every pair of ``texts``,
     as :func:`fazhi.analyze.reuse.align` finds them one pair at a time."""
+    counts, spans = passage_arrays(texts, pairs, min_length=min_length, max_gap=max_gap)
+    rows = [tuple(r) for r in spans.tolist()]
+    cuts = np.concatenate(([0], np.cumsum(counts))).tolist()
+    return [rows[a:b] for a, b in zip(cuts[:-1], cuts[1:])]
+
+
+def passage_arrays(texts: list[str], pairs, *, min_length: int = 15, max_gap: int = 2) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`passages_of_pairs` as arrays: how many passages each pair has, and all of them
+    (``(n, 5)`` int64, pair by pair) — cheap to send between processes.
+
+    >>> passage_arrays(["法治政府建设实施纲要", "法治政府建设实施纲要(2021"], [(0, 1)], min_length=5)[0].tolist()
+    [1]
+    """
+    pairs = [(int(x), int(y)) for x, y in pairs]
     strs, kept = strip_all(texts)
     # Skipping gaps no passage can use is sound only while a passage cannot jump a gap
     # too long to search.
     p, a, b, n = _blocks(strs, pairs, ANCHOR, min_length if max_gap <= SMALL_GAP else 0)
-    out: list[list[tuple[int, int, int, int, int]]] = [[] for _ in pairs]
+    counts = np.zeros(len(pairs), dtype=np.int64)
     if not len(p):
-        return out
+        return counts, np.zeros((0, 5), np.int64)
     # Chains: blocks joined across gaps of at most max_gap in both texts.
     gap_a = a[1:] - (a[:-1] + n[:-1])
     gap_b = b[1:] - (b[:-1] + n[:-1])
@@ -83,13 +97,14 @@ def passages_of_pairs(texts: list[str], pairs: list[tuple[int, int]], *, min_len
     flat = np.concatenate(kept) if kept else np.zeros(0, np.int64)
     s_a, e_a = flat[base[ta] + a0], flat[base[ta] + a1 - 1] + 1
     s_b, e_b = flat[base[tb] + b0], flat[base[tb] + b1 - 1] + 1
-    for k, x, y, sa, ea, sb, eb, m in zip(cp.tolist(), ta.tolist(), tb.tolist(), s_a.tolist(), e_a.tolist(), s_b.tolist(), e_b.tolist(), matched.tolist()):
+    for k, (x, y, ea, eb) in enumerate(zip(ta.tolist(), tb.tolist(), e_a.tolist(), e_b.tolist())):
         ta_text, tb_text = texts[x], texts[y]
         # Punctuation both texts share right after the passage closes it.
         while ea < len(ta_text) and eb < len(tb_text) and ta_text[ea] == tb_text[eb] and SKIP.match(ta_text[ea]) and not ta_text[ea].isspace():
             ea, eb = ea + 1, eb + 1
-        out[k].append((sa, ea, sb, eb, m))
-    return out
+        e_a[k], e_b[k] = ea, eb
+    np.add.at(counts, cp, 1)
+    return counts, np.stack([s_a, e_a, s_b, e_b, matched], axis=1).astype(np.int64)
 
 
 def _blocks(strs: list[str], pairs: list[tuple[int, int]], q: int, min_length: int) -> Blocks:

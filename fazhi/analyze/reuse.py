@@ -41,7 +41,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from fazhi.analyze.batchalign import passages_of_pairs
+from fazhi.analyze.batchalign import passage_arrays
 from fazhi.analyze.corpusinputs import ranges, take_rows
 from fazhi.analyze.keyed import NO_CACHE, KeyedCache
 from fazhi.analyze.matching import SKIP, gram_hashes, matching_blocks, strip_all
@@ -251,15 +251,16 @@ class AlignmentCache:
             self.cache.put("alignments", self.key, (b"".join(keys), offsets, spans))
 
 
-def _align_task(task) -> list[list[tuple[int, int, int, int, int]]]:
+def _align_task(task) -> tuple[np.ndarray, np.ndarray]:
     """Align a batch of text pairs: ``pairs`` index into ``texts``, which holds each text once.
 
-    Passages come back as ``(start_a, end_a, start_b, end_b, matched)``: the texts are
-    sliced only when the table is written, so hundreds of thousands of passages do not
-    each carry two strings through the build.
+    Passages come back as arrays (:func:`~fazhi.analyze.batchalign.passage_arrays`): how
+    many each pair has, and their ``(start_a, end_a, start_b, end_b, matched)``; the texts
+    are sliced only when the table is written.  ``texts`` travel as an Arrow array and
+    the results as numpy arrays: both cross between processes as plain buffers.
     """
     pairs, texts, min_length, max_gap = task
-    return passages_of_pairs(texts, pairs, min_length=min_length, max_gap=max_gap)
+    return passage_arrays(texts.to_pylist(), pairs, min_length=min_length, max_gap=max_gap)
 
 
 def find_reuse_indexed(
@@ -323,25 +324,25 @@ def find_reuse_indexed(
     todo = np.flatnonzero(~hit)
     # Tasks grouped by the second text, so a task holds each text once for its partners.
     order = todo[np.lexsort((first[todo], second[todo]))]
-    first, second = first[order].tolist(), second[order].tolist()
+
+    first, second = first[order], second[order]
 
     def tasks():
         for lo in range(0, len(first), pairs_per_task):
             a, b = first[lo : lo + pairs_per_task], second[lo : lo + pairs_per_task]
-            need = sorted(set(a) | set(b))
-            local = {t: k for k, t in enumerate(need)}
-            yield [(local[x], local[y]) for x, y in zip(a, b)], distinct.take(pa.array(need, pa.int64())).to_pylist(), min_length, max_gap
+            need, local = np.unique(np.concatenate([a, b]), return_inverse=True)
+            yield np.stack([local[: len(a)], local[len(a) :]], axis=1), distinct.take(pa.array(need)), min_length, max_gap
 
     n_tasks = -(-len(first) // pairs_per_task)
-    fresh: list = []
-    pos = 0
-    for batch in _map(_align_task, tasks(), min(jobs, n_tasks)):
-        for ps in batch:
-            k = order[pos]
-            start[k], count[k] = len(cached) + len(fresh), len(ps)
-            fresh.extend(ps)
-            pos += 1
-    spans = np.concatenate([cached, np.array(fresh, dtype=np.int64).reshape(-1, 5)])
+    fresh: list[np.ndarray] = []
+    pos, at = 0, len(cached)
+    for counts, found in _map(_align_task, tasks(), min(jobs, n_tasks)):
+        k = order[pos : pos + len(counts)]
+        start[k] = at + np.concatenate(([0], np.cumsum(counts)[:-1]))
+        count[k] = counts
+        fresh.append(found)
+        pos, at = pos + len(counts), at + len(found)
+    spans = np.concatenate([cached, *fresh])
     del cached, fresh
     store.save(pair_keys, count, spans[ranges(start, count)])
     # Every candidate pair's passages, in (i, j) order, without a Python object per passage.
