@@ -8,6 +8,9 @@ full build to it.  At the largest size also: a rebuild after one document change
 ``fazhi.load()`` on the tables, a rebuild with another
 ``--jobs`` that must give byte-identical tables; and the adversarial 1 MB inputs.
 
+At the smallest size also the fixed costs every cold build pays one after the other
+(imports, a worker's start, jieba's dictionary, scikit-learn): the floor under its time.
+
 First, **the small end** — what a researcher waits for: a cold build of the five founding
 documents and the briefings after it (``make briefing`` after install), and, per size,
 the build again **beside a CPU hog** (``--hogs`` processes spinning, a busy laptop), so
@@ -201,6 +204,26 @@ def jieba_alone(out: Path) -> float:
     return float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True).stdout)
 
 
+#: What a cold build pays, one after the other, whatever its documents: each timed in a
+#: fresh process, after the imports of the entry before it, so the parts add up.
+FIXED_COSTS = {
+    "the build imports fazhi.pipeline": "import fazhi.pipeline",
+    "a spawned worker imports it again": "import fazhi.pipeline",
+    "the worker loads jieba's dictionary (from its cache)": "from fazhi.pipeline import start_worker; start_worker()",
+    "the corpus stage imports scikit-learn": "import fazhi.analyze.clusters, sklearn.cluster, sklearn.decomposition, sklearn.metrics",
+}
+
+
+def fixed_costs() -> list[tuple[str, float]]:
+    """Seconds of each of :data:`FIXED_COSTS`: the floor under a cold build's wall time."""
+    rows = []
+    for label, code in FIXED_COSTS.items():
+        setup = "import time; " if code == "import fazhi.pipeline" else "import time, fazhi.pipeline; "
+        probe = setup + "t = time.perf_counter(); " + code + "; print(time.perf_counter() - t)"
+        rows.append((label, float(subprocess.run([sys.executable, "-c", probe], cwd=ROOT, check=True, capture_output=True, text=True).stdout)))
+    return rows
+
+
 def load_time(out: Path) -> tuple[float, float]:
     """Seconds of ``fazhi.load()``, and of reading every table into pandas after it."""
     code = (
@@ -285,6 +308,10 @@ def main(argv=None) -> int:
         print(f"  peak RSS: {r['peak_tree_mib']:.0f} MiB (process tree, sampled every 0.2 s)")
         if jb is not None:
             print(f"  jieba.lcut alone over the provision texts (1 process): {jb:.1f} s; full build / jieba = {r['wall'] / jb:.2f}")
+            if n == min(args.sizes):  # where fixed costs weigh most: what no document can make cheaper
+                costs = fixed_costs()
+                print("  fixed costs of a cold build, one after the other: " + ", ".join(f"{label} {t:.2f} s" for label, t in costs)
+                      + f"; together {sum(t for _, t in costs):.2f} s, against 1.5 × jieba = {1.5 * jb:.2f} s")  # fmt: skip
         if args.hogs and n <= 1000:  # the small and middle sizes the issue targets
             busy_cache = work / f"cache-{n}-busy"
             shutil.rmtree(busy_cache, ignore_errors=True)
