@@ -1,5 +1,6 @@
 """The build: nothing lost, deterministic, atomic, and clear about bad input."""
 
+import gc
 import hashlib
 
 import pyarrow.parquet as pq
@@ -242,3 +243,25 @@ def test_a_failed_build_leaves_the_previous_tables_intact(small_raw, tmp_path):
 def test_load_without_tables_says_what_to_do(tmp_path):
     with pytest.raises(fazhi.ProcessedDataError, match="run `make briefing` or `fazhi build` first"):
         fazhi.load(tmp_path / "nothing")
+
+
+def _freeze_count_in_worker() -> int:
+    from fazhi.pipeline import start_worker
+
+    start_worker()
+    return gc.get_freeze_count()
+
+
+def test_only_worker_processes_hide_what_they_loaded_from_the_garbage_collector():
+    # A worker freezes its modules and dictionary (the collector's walks over them were a
+    # quarter of the per-document stage); the caller's own process (jobs=1, a notebook) is
+    # left as it was.
+    import multiprocessing
+
+    from fazhi.pipeline import start_worker
+
+    before = gc.get_freeze_count()
+    start_worker()
+    assert gc.get_freeze_count() == before
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        assert pool.apply(_freeze_count_in_worker) > 10_000

@@ -33,7 +33,7 @@ from fazhi.analyze.matching import ANCHOR, MAX_ANCHOR_REPEATS, SKIP, SMALL_GAP, 
 
 #: Characters of the a texts whose anchors are expanded at once (bounds the working
 #: memory: about 40 bytes per anchor, at most MAX_ANCHOR_REPEATS per character).
-GRAMS_PER_STEP = 1 << 19
+GRAMS_PER_STEP = 1 << 17
 
 Blocks = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # pair, a, b, size: sorted by (pair, a)
 
