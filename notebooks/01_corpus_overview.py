@@ -37,9 +37,9 @@ lang = "zh"
 processed_dir = None
 
 # %%
-from fazhi.report import plots
+from fazhi.report import view, overview, provenance
 
-corpus = plots.start(processed_dir, jurisdictions)
+corpus = view.start(processed_dir, jurisdictions)
 
 # %% [markdown] tags=["zh"]
 # ## 文件
@@ -53,9 +53,9 @@ corpus = plots.start(processed_dir, jurisdictions)
 # full text (provisions anchored, quantity statements highlighted).
 
 # %%
-docs = plots.documents_table(corpus, lang)
-plots.table(docs, lang=lang, file="documents.csv", data=plots.with_provenance(docs.assign(doc_id=corpus.documents["doc_id"].values), corpus, lang),
-            links={docs.columns[5]: plots.document_links(corpus)}, paging=False)
+docs = overview.documents_table(corpus, lang)
+view.table(docs, lang=lang, file="documents.csv", data=provenance.with_provenance(docs.assign(doc_id=corpus.documents["doc_id"].values), corpus, lang),
+            links={docs.columns[5]: overview.document_links(corpus)}, paging=False)
 
 # %% [markdown] tags=["zh"]
 # ## 规范化改动了什么
@@ -69,7 +69,7 @@ plots.table(docs, lang=lang, file="documents.csv", data=plots.with_provenance(do
 # debris (navigation bars), whitespace, character width, reviewed corrections of garbled text.
 
 # %%
-plots.show(plots.normalisation_figure(corpus, lang), plots.normalisation_rows(corpus), file="normalisation.csv", lang=lang)
+view.show(overview.normalisation_figure(corpus, lang), overview.normalisation_rows(corpus), file="normalisation.csv", lang=lang)
 
 # %% [markdown] tags=["zh"]
 # 构建后仍留下的警告(没有人工校正的乱码、编号缺漏、与正文不符的清单元数据)。表格为空是好消息。
@@ -79,7 +79,7 @@ plots.show(plots.normalisation_figure(corpus, lang), plots.normalisation_rows(co
 # metadata that disagrees with the text). An empty table is good news.
 
 # %%
-plots.table(plots.warnings_table(corpus, lang), lang=lang, file="warnings.csv")
+view.table(overview.warnings_table(corpus, lang), lang=lang, file="warnings.csv")
 
 # %% [markdown] tags=["zh"]
 # ## 任务条目有多长
@@ -91,7 +91,7 @@ plots.table(plots.warnings_table(corpus, lang), lang=lang, file="warnings.csv")
 # points tend to have fewer, longer items; action plans many short ones.
 
 # %%
-plots.show(plots.provision_length_figure(corpus, lang), plots.with_provenance(plots.task_rows(corpus), corpus, lang), file="task_lengths.csv", lang=lang)
+view.show(overview.provision_length_figure(corpus, lang), provenance.with_provenance(overview.task_rows(corpus), corpus, lang), file="task_lengths.csv", lang=lang)
 
 # %%
-plots.methodology(lang)
+view.methodology(lang)

@@ -35,9 +35,9 @@ lang = "zh"
 processed_dir = None
 
 # %%
-from fazhi.report import plots
+from fazhi.report import view, provenance, targets
 
-corpus = plots.start(processed_dir, jurisdictions)
+corpus = view.start(processed_dir, jurisdictions)
 
 # %% [markdown] tags=["zh"]
 # ## 重点指标
@@ -52,13 +52,13 @@ corpus = plots.start(processed_dir, jurisdictions)
 # sentence, click for the full text.
 
 # %%
-head = plots.headline_rows(corpus, plots.headline_ids(indicators), lang)
-plots.show(plots.headline_status_figure(corpus, indicators, lang), plots.with_provenance(head[plots.HEADLINE_COLUMNS], corpus, lang), file="headline.csv",
-           notes=plots.status_notes(corpus, lang), lang=lang)
+head = targets.headline_rows(corpus, targets.headline_ids(indicators), lang)
+view.show(targets.headline_status_figure(corpus, indicators, lang), provenance.with_provenance(head[targets.HEADLINE_COLUMNS], corpus, lang), file="headline.csv",
+           notes=targets.status_notes(corpus, lang), lang=lang)
 
 # %%
-grid = plots.headline_table(head, lang)
-plots.table(grid, lang=lang, links={grid.columns[3]: plots.headline_links(head)}, paging=False)
+grid = targets.headline_table(head, lang)
+view.table(grid, lang=lang, links={grid.columns[3]: targets.headline_links(head)}, paging=False)
 
 # %% [markdown] tags=["zh"]
 # ## 重点指标的目标与报告值
@@ -72,10 +72,10 @@ plots.table(grid, lang=lang, links={grid.columns[3]: plots.headline_links(head)}
 # arrow with its bound written beside it; open shapes are approximate.
 
 # %%
-rows = plots.numeric_statements(corpus, plots.headline_ids(indicators), lang)
-drawn = plots.drawn_rows(rows, corpus, lang)
-plots.show(plots.indicator_panels_figure(rows, corpus, lang), drawn, file="headline_figures.csv",
-           notes=plots.left_out_notes(corpus, plots.headline_ids(indicators), drawn, lang), lang=lang)
+rows = targets.numeric_statements(corpus, targets.headline_ids(indicators), lang)
+drawn = targets.drawn_rows(rows, corpus, lang)
+view.show(targets.indicator_panels_figure(rows, corpus, lang), drawn, file="headline_figures.csv",
+           notes=targets.left_out_notes(corpus, targets.headline_ids(indicators), drawn, lang), lang=lang)
 
 # %% [markdown] tags=["zh"]
 # ## 其余指标目录中的指标(按纲要任务领域)
@@ -86,10 +86,10 @@ plots.show(plots.indicator_panels_figure(rows, corpus, lang), drawn, file="headl
 # Every catalogue indicator any document states, one chart per outline task area, each in its own unit.
 
 # %%
-for theme, rows in plots.theme_figures(corpus, lang):
-    drawn = plots.drawn_rows(rows, corpus, lang)
-    plots.show(plots.indicator_panels_figure(rows, corpus, lang, title=theme), drawn, file=f"indicators_{rows['theme_id'].iloc[0]}.csv", lang=lang)
-plots.notes(plots.left_out_notes(corpus, None, plots.numeric_statements(corpus, None, lang), lang))
+for theme, rows in targets.theme_figures(corpus, lang):
+    drawn = targets.drawn_rows(rows, corpus, lang)
+    view.show(targets.indicator_panels_figure(rows, corpus, lang, title=theme), drawn, file=f"indicators_{rows['theme_id'].iloc[0]}.csv", lang=lang)
+view.notes(targets.left_out_notes(corpus, None, targets.numeric_statements(corpus, None, lang), lang))
 
 # %% [markdown] tags=["zh"]
 # ## 归入指标目录的全部数值表述
@@ -101,9 +101,9 @@ plots.notes(plots.left_out_notes(corpus, None, plots.numeric_statements(corpus, 
 # provision number and the clause as written.
 
 # %%
-mapped = plots.statements_table(corpus, None, lang)
-plots.table(mapped, lang=lang, file="statements_mapped.csv", data=plots.download_rows(corpus, lang, mapped_only=True),
-            links={mapped.columns[9]: plots.statement_links(corpus)})
+mapped = targets.statements_table(corpus, None, lang)
+view.table(mapped, lang=lang, file="statements_mapped.csv", data=targets.download_rows(corpus, lang, mapped_only=True),
+            links={mapped.columns[9]: targets.statement_links(corpus)})
 
 # %% [markdown] tags=["zh"]
 # ## 全部表述(无论是否归入目录)
@@ -117,9 +117,9 @@ plots.table(mapped, lang=lang, file="statements_mapped.csv", data=plots.download
 # inferred from the document rather than stated, a number written in words. What the charts leave out is here.
 
 # %%
-everything = plots.all_statements_table(corpus, lang)
-plots.table(everything, lang=lang, file="statements_all.csv", data=plots.download_rows(corpus, lang),
-            links={everything.columns[1]: plots.statement_links(corpus, mapped_only=False)})
+everything = targets.all_statements_table(corpus, lang)
+view.table(everything, lang=lang, file="statements_all.csv", data=targets.download_rows(corpus, lang),
+            links={everything.columns[1]: targets.statement_links(corpus, mapped_only=False)})
 
 # %%
-plots.methodology(lang)
+view.methodology(lang)

@@ -35,9 +35,9 @@ lang = "zh"
 processed_dir = None
 
 # %%
-from fazhi.report import plots
+from fazhi.report import view, themepage
 
-corpus = plots.start(processed_dir, jurisdictions)
+corpus = view.start(processed_dir, jurisdictions)
 
 # %% [markdown] tags=["zh"]
 # ## 按纲要任务领域的侧重
@@ -49,7 +49,7 @@ corpus = plots.start(processed_dir, jurisdictions)
 # by each area's seed terms in its heading, its section's heading and its text.
 
 # %%
-plots.show(plots.theme_heatmap(corpus, lang), plots.theme_shares(corpus, lang), file="theme_shares.csv", lang=lang)
+view.show(themepage.theme_heatmap(corpus, lang), themepage.theme_shares(corpus, lang), file="theme_shares.csv", lang=lang)
 
 # %% [markdown] tags=["zh"]
 # ## 数据自身的分组
@@ -64,10 +64,10 @@ plots.show(plots.theme_heatmap(corpus, lang), plots.theme_shares(corpus, lang), 
 # across it.
 
 # %%
-plots.table(plots.cluster_terms_table(corpus, lang), lang=lang, file="cluster_terms.csv", paging=False)
+view.table(themepage.cluster_terms_table(corpus, lang), lang=lang, file="cluster_terms.csv", paging=False)
 
 # %%
-plots.table(plots.cluster_theme_crosstab(corpus, lang).reset_index(), lang=lang, file="cluster_by_theme.csv", paging=False)
+view.table(themepage.cluster_theme_crosstab(corpus, lang).reset_index(), lang=lang, file="cluster_by_theme.csv", paging=False)
 
 # %% [markdown] tags=["zh"]
 # ## 条目分布图
@@ -79,7 +79,7 @@ plots.table(plots.cluster_theme_crosstab(corpus, lang).reset_index(), lang=lang,
 # area; hover for its text (in Chinese), click for the full text.
 
 # %%
-plots.show(plots.theme_map_figure(corpus, lang), plots.theme_map_rows(corpus, lang), file="theme_map.csv", lang=lang)
+view.show(themepage.theme_map_figure(corpus, lang), themepage.theme_map_rows(corpus, lang), file="theme_map.csv", lang=lang)
 
 # %% [markdown] tags=["zh"]
 # ## 聚类数与稳定性
@@ -93,7 +93,7 @@ plots.show(plots.theme_map_figure(corpus, lang), plots.theme_map_rows(corpus, la
 # it could not be chosen, so their stability is not measured (no point).
 
 # %%
-plots.show(plots.stability_figure(corpus, lang), corpus.cluster_selection, file="cluster_selection.csv", lang=lang)
+view.show(themepage.stability_figure(corpus, lang), corpus.cluster_selection, file="cluster_selection.csv", lang=lang)
 
 # %%
-plots.methodology(lang)
+view.methodology(lang)

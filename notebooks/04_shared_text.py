@@ -34,9 +34,9 @@ lang = "zh"
 processed_dir = None
 
 # %%
-from fazhi.report import plots
+from fazhi.report import view, sharedtext
 
-corpus = plots.start(processed_dir, jurisdictions)
+corpus = view.start(processed_dir, jurisdictions)
 
 # %% [markdown] tags=["zh"]
 # ## 文件之间共享多少文字
@@ -48,7 +48,7 @@ corpus = plots.start(processed_dir, jurisdictions)
 # character shingles, small gaps allowed).
 
 # %%
-plots.show(plots.similarity_figure(corpus, lang), plots.similarity_rows(corpus, lang), file="shared_shares.csv", lang=lang)
+view.show(sharedtext.similarity_figure(corpus, lang), sharedtext.similarity_rows(corpus, lang), file="shared_shares.csv", lang=lang)
 
 # %% [markdown] tags=["zh"]
 # ## 最长的共享段落
@@ -60,10 +60,10 @@ plots.show(plots.similarity_figure(corpus, lang), plots.similarity_rows(corpus, 
 # provision number for the full text.
 
 # %%
-shared = plots.passages_table(corpus, lang)
-links = plots.passage_links(corpus)
-plots.table(shared, lang=lang, file="shared_passages.csv", data=plots.passages(corpus),
+shared = sharedtext.passages_table(corpus, lang)
+links = sharedtext.passage_links(corpus)
+view.table(shared, lang=lang, file="shared_passages.csv", data=sharedtext.passages(corpus),
             links={shared.columns[1]: links["a"], shared.columns[3]: links["b"]})
 
 # %%
-plots.methodology(lang)
+view.methodology(lang)

@@ -28,11 +28,11 @@ lang = "zh"
 processed_dir = None
 
 # %%
-from fazhi.report import plots, profile
+from fazhi.report import view, overview, provenance, targets, profile
 
-full = plots.start(processed_dir)
+full = view.start(processed_dir)
 corpus = profile.own(full, jurisdiction or full.documents["jurisdiction_zh"].iloc[0])
-plots.heading(profile.name(corpus, lang))
+view.heading(profile.name(corpus, lang))
 
 # %% [markdown] tags=["zh"]
 # ## 文件与状态
@@ -41,10 +41,10 @@ plots.heading(profile.name(corpus, lang))
 # ## Documents and their status
 
 # %%
-docs = plots.documents_table(corpus, lang)
-plots.table(docs, lang=lang, file="documents.csv", data=plots.with_provenance(docs.assign(doc_id=corpus.documents["doc_id"].values), corpus, lang),
-            links={docs.columns[5]: plots.document_links(corpus)}, paging=False)
-plots.notes(profile.scope_notes(corpus, lang))
+docs = overview.documents_table(corpus, lang)
+view.table(docs, lang=lang, file="documents.csv", data=provenance.with_provenance(docs.assign(doc_id=corpus.documents["doc_id"].values), corpus, lang),
+            links={docs.columns[5]: overview.document_links(corpus)}, paging=False)
+view.notes(profile.scope_notes(corpus, lang))
 
 # %% [markdown] tags=["zh"]
 # ## 全部目标与报告值
@@ -56,14 +56,14 @@ plots.notes(profile.scope_notes(corpus, lang))
 # statement, mapped or not, with why it may need checking.
 
 # %%
-rows = plots.numeric_statements(corpus, None, lang)
-drawn = plots.drawn_rows(rows, corpus, lang)
-plots.show(plots.indicator_panels_figure(rows, corpus, lang), drawn, file="figures.csv", notes=plots.left_out_notes(corpus, None, drawn, lang), lang=lang)
+rows = targets.numeric_statements(corpus, None, lang)
+drawn = targets.drawn_rows(rows, corpus, lang)
+view.show(targets.indicator_panels_figure(rows, corpus, lang), drawn, file="figures.csv", notes=targets.left_out_notes(corpus, None, drawn, lang), lang=lang)
 
 # %%
-everything = plots.all_statements_table(corpus, lang)
-plots.table(everything, lang=lang, file="statements_all.csv", data=plots.download_rows(corpus, lang),
-            links={everything.columns[1]: plots.statement_links(corpus, mapped_only=False)})
+everything = targets.all_statements_table(corpus, lang)
+view.table(everything, lang=lang, file="statements_all.csv", data=targets.download_rows(corpus, lang),
+            links={everything.columns[1]: targets.statement_links(corpus, mapped_only=False)})
 
 # %% [markdown] tags=["zh"]
 # ## 任务按纲要任务领域
@@ -72,7 +72,7 @@ plots.table(everything, lang=lang, file="statements_all.csv", data=plots.downloa
 # ## Tasks by outline task area
 
 # %%
-plots.show(profile.tasks_by_theme_figure(corpus, lang), profile.tasks_by_theme(corpus).rename("tasks").rename_axis("theme_id").reset_index(), file="tasks_by_theme.csv", lang=lang)
+view.show(profile.tasks_by_theme_figure(corpus, lang), profile.tasks_by_theme(corpus).rename("tasks").rename_axis("theme_id").reset_index(), file="tasks_by_theme.csv", lang=lang)
 
 # %% [markdown] tags=["zh"]
 # ## 牵头与配合单位
@@ -84,7 +84,7 @@ plots.show(profile.tasks_by_theme_figure(corpus, lang), profile.tasks_by_theme(c
 # provisions name each.
 
 # %%
-plots.table(profile.units_table(corpus, lang), lang=lang, file="units.csv")
+view.table(profile.units_table(corpus, lang), lang=lang, file="units.csv")
 
 # %% [markdown] tags=["zh"]
 # ## 时限
@@ -95,12 +95,12 @@ plots.table(profile.units_table(corpus, lang), lang=lang, file="units.csv")
 # Dated deadlines on a timeline; recurring ones (每年, every year) are in the table.
 
 # %%
-plots.show(profile.deadlines_figure(corpus, lang), profile.deadlines(corpus), file="deadlines.csv", lang=lang)
+view.show(profile.deadlines_figure(corpus, lang), profile.deadlines(corpus), file="deadlines.csv", lang=lang)
 
 # %%
 dl = profile.deadlines(corpus)
-dates = plots.deadlines_table(dl, lang)
-plots.table(dates, lang=lang, links={dates.columns[0]: plots.provision_links(dl)})
+dates = targets.deadlines_table(dl, lang)
+view.table(dates, lang=lang, links={dates.columns[0]: provenance.provision_links(dl)})
 
 # %% [markdown] tags=["zh"]
 # ## 与其他辖区共享的文字
@@ -110,8 +110,8 @@ plots.table(dates, lang=lang, links={dates.columns[0]: plots.provision_links(dl)
 
 # %%
 shared = profile.shared_text(full, corpus, lang)
-plots.table(shared.drop(columns=["doc_id", "provision_id"]), lang=lang, file="shared_text.csv", data=shared,
-            links={shared.columns[2]: plots.provision_links(shared)})
+view.table(shared.drop(columns=["doc_id", "provision_id"]), lang=lang, file="shared_text.csv", data=shared,
+            links={shared.columns[2]: provenance.provision_links(shared)})
 
 # %%
-plots.methodology(lang)
+view.methodology(lang)

@@ -39,7 +39,7 @@ def test_the_readme_lists_every_module_of_the_package():
     assert listed - modules == set(), "the README's layout section names modules that do not exist"
 
 
-NOTEBOOK_API = ["fazhi.corpus", "fazhi.report.plots", "fazhi.report.profile", "fazhi.report.compare", "fazhi.report.fulltext", "fazhi.report.i18n",
+NOTEBOOK_API = ["fazhi.corpus", "fazhi.report.view", "fazhi.report.provenance", "fazhi.report.overview", "fazhi.report.targets", "fazhi.report.themepage", "fazhi.report.sharedtext", "fazhi.report.profile", "fazhi.report.compare", "fazhi.report.fulltext", "fazhi.report.i18n",
                 "fazhi.report.render", "fazhi.report.summaries", "fazhi.report.briefing", "fazhi.export", "fazhi.tables"]  # fmt: skip
 
 

@@ -66,7 +66,7 @@ def statement_marks(indicators: pd.DataFrame, lang: str) -> tuple[list[tuple[int
     >>> info[marks[0][2]][0]
     'reported'
     """
-    from fazhi.report.plots import describe
+    from fazhi.report.targets import describe
 
     rows = indicators[indicators["status"] != "qualitative"].sort_values(["start", "end"])
     spans: dict[tuple[int, int], list] = {}
@@ -87,7 +87,8 @@ def page(corpus, doc_id: str, lang: str = "zh", *, index_href: str = "../index.h
     >>> 'id="p-2.9.39"' in page(corpus, "taian_2017_plan", "en")
     True
     """
-    from fazhi.report.plots import citation, document_status
+    from fazhi.report.overview import document_status
+    from fazhi.report.provenance import citation
 
     doc = corpus.documents[corpus.documents["doc_id"] == doc_id].iloc[0]
     text = doc["text"]

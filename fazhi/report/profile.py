@@ -15,7 +15,8 @@ import re
 import pandas as pd
 
 from fazhi.report.i18n import jurisdiction_column, word
-from fazhi.report.plots import NEUTRAL, THEME_COLOURS, _layout, esc, label, palette, provision_links, theme_names
+from fazhi.report.view import NEUTRAL, THEME_COLOURS, esc, figure_layout, label, palette, theme_names
+from fazhi.report.provenance import provision_links
 
 
 def slug(name: str) -> str:
@@ -106,7 +107,7 @@ def tasks_by_theme_figure(corpus, lang: str = "zh"):
         )
     )  # fmt: skip
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, label(lang, "任务条目按纲要任务领域", "Tasks by national outline task area"), word("count", lang), None, 120 + 34 * max(1, len(counts)))
+    return figure_layout(fig, label(lang, "任务条目按纲要任务领域", "Tasks by national outline task area"), word("count", lang), None, 120 + 34 * max(1, len(counts)))
 
 
 def tasks_by_theme(corpus) -> pd.Series:
@@ -181,7 +182,7 @@ def deadlines_figure(corpus, lang: str = "zh"):
         )
     )  # fmt: skip
     fig.update_xaxes(dtick=1, tickformat="d")
-    return _layout(fig, label(lang, "时限(按年月)", "Deadlines (by year and month)"), word("year", lang), word("provision", lang), 160 + 18 * max(1, d["path_label"].nunique()))
+    return figure_layout(fig, label(lang, "时限(按年月)", "Deadlines (by year and month)"), word("year", lang), word("provision", lang), 160 + 18 * max(1, d["path_label"].nunique()))
 
 
 def shared_text(full, mine, lang: str = "zh") -> pd.DataFrame:

@@ -54,7 +54,7 @@ def test_default_briefings(briefings):
     for p in briefings:
         page = p.read_text("utf-8")
         assert remote_references(page) == [], p
-        assert "plots.setup()" not in page and "import fazhi" not in page and "%reset" not in page  # code hidden
+        assert "view.setup()" not in page and "import fazhi" not in page and "%reset" not in page  # code hidden
     for lang in ("zh", "en"):
         for n in NAMES:
             page = page_of(briefings, lang, n).read_text("utf-8")

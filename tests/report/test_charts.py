@@ -5,7 +5,7 @@ import json
 import pandas as pd
 import pytest
 
-from fazhi.report import plots, profile
+from fazhi.report import view, overview, provenance, sharedtext, targets, themepage, profile
 from fazhi.report.compare import headline_matrix
 from fazhi.report.fulltext import page as fulltext_page
 from fazhi.report.i18n import WORDS, unit_name, word
@@ -23,8 +23,8 @@ def _marks(fig):
 
 @pytest.fixture(scope="module")
 def headline(corpus):
-    rows = plots.numeric_statements(corpus, plots.headline_ids(), "zh")
-    return rows, plots.indicator_panels_figure(rows, corpus, "zh")
+    rows = targets.numeric_statements(corpus, targets.headline_ids(), "zh")
+    return rows, targets.indicator_panels_figure(rows, corpus, "zh")
 
 
 def test_every_headline_figure_is_drawn_where_the_table_says(headline, corpus):
@@ -33,7 +33,7 @@ def test_every_headline_figure_is_drawn_where_the_table_says(headline, corpus):
     assert len(marks) == len(rows) == 7
     # Each statement's mark sits at its value (exact) or at its bound (open interval).
     expected = sorted((r.jurisdiction_zh, float(r.lower if r.comparator in (">=", ">") else r.upper if r.comparator in ("<=", "<") else r.value),
-                       plots.text_link(r.doc_id, r.provision_id)) for r in rows.itertuples())  # fmt: skip
+                       provenance.text_link(r.doc_id, r.provision_id)) for r in rows.itertuples())  # fmt: skip
     assert sorted(marks) == expected
     # The 60-hour training targets of Huaibei and Daxing are there, in class hours.
     hours = rows[rows["indicator_id"] == "enforcement_training_hours"]
@@ -59,42 +59,42 @@ def test_jurisdictions_are_named_in_the_legend_and_status_greys_are_not_theirs(h
     legend = {t.name for t in fig.data if t.showlegend}
     assert set(rows["jurisdiction_zh"]) <= legend
     assert {"目标(确切值)", "报告值"} <= legend
-    assert not set(plots.STATUS_COLOURS.values()) & set(plots.COLOURS)
+    assert not set(view.STATUS_COLOURS.values()) & set(view.COLOURS)
 
 
 def test_no_unit_is_dropped_from_the_theme_charts(corpus):
-    rows = plots.numeric_statements(corpus, None, "en")
+    rows = targets.numeric_statements(corpus, None, "en")
     panels = set()
-    for theme, g in plots.theme_figures(corpus, "en"):
-        fig = plots.indicator_panels_figure(g, corpus, "en", title=theme)
+    for theme, g in targets.theme_figures(corpus, "en"):
+        fig = targets.indicator_panels_figure(g, corpus, "en", title=theme)
         panels |= {a.text for a in fig.layout.annotations}
         assert len(_marks(fig)) == len(g)
-    assert sum(len(g) for _, g in plots.theme_figures(corpus, "en")) == len(rows)
+    assert sum(len(g) for _, g in targets.theme_figures(corpus, "en")) == len(rows)
     for ind, unit in set(zip(rows["indicator_en"], rows["unit"])):
         assert any(a.startswith(ind.split(" ")[0]) and f"({unit_name(unit, 'en')})" in a for a in panels), (ind, unit)
 
 
 def test_notes_say_what_is_left_out(corpus):
-    rows = plots.numeric_statements(corpus, plots.headline_ids(), "en")
-    notes = plots.left_out_notes(corpus, plots.headline_ids(), plots.drawn_rows(rows, corpus, "en"), "en")
-    relative = corpus.indicators[(corpus.indicators["status"] == "relative") & corpus.indicators["indicator_id"].isin(plots.headline_ids())]
+    rows = targets.numeric_statements(corpus, targets.headline_ids(), "en")
+    notes = targets.left_out_notes(corpus, targets.headline_ids(), targets.drawn_rows(rows, corpus, "en"), "en")
+    relative = corpus.indicators[(corpus.indicators["status"] == "relative") & corpus.indicators["indicator_id"].isin(targets.headline_ids())]
     assert len(relative) == 1 and notes[0].startswith("Not drawn: 1 relative target") and relative["quote"].iloc[0] in notes[0]
     unmapped = ((corpus.indicators["status"] == "numeric") & corpus.indicators["indicator_id"].isna()).sum()
-    every = plots.left_out_notes(corpus, None, plots.numeric_statements(corpus, None, "en"), "en")
+    every = targets.left_out_notes(corpus, None, targets.numeric_statements(corpus, None, "en"), "en")
     assert any(f"{unmapped} numeric statement(s) that fit no catalogue indicator" in n for n in every)
 
 
 def test_heatmap_cells_and_hovers_come_from_the_same_statement(corpus):
-    fig = plots.headline_status_figure(corpus, None, "zh")
-    t = plots.headline_rows(corpus, plots.headline_ids(), "zh")
+    fig = targets.headline_status_figure(corpus, None, "zh")
+    t = targets.headline_rows(corpus, targets.headline_ids(), "zh")
     hm = fig.data[0]
     cells = {(y, x): (text, custom) for y, xs, cs in zip(hm.y, hm.text, hm.customdata) for x, text, custom in zip(hm.x, xs, cs)}
     for r in t.itertuples():
-        text, (link, hover) = cells[(r.jurisdiction, plots.wrap(r.indicator, 10))]
-        assert text.replace("<br>", "").replace(" ", "") == plots.esc(r.statement).replace(" ", "")
+        text, (link, hover) = cells[(r.jurisdiction, view.wrap(r.indicator, 10))]
+        assert text.replace("<br>", "").replace(" ", "") == view.esc(r.statement).replace(" ", "")
         if isinstance(r.quote, str):
-            assert hover.split("<br>", 1)[0] == plots.esc(r.path_label) and hover.split("<br>", 1)[1].replace("<br>", "").replace(" ", "") == plots.esc(r.quote).replace(" ", "")
-            assert link.endswith("#" + plots.anchor(r.provision_id))
+            assert hover.split("<br>", 1)[0] == view.esc(r.path_label) and hover.split("<br>", 1)[1].replace("<br>", "").replace(" ", "") == view.esc(r.quote).replace(" ", "")
+            assert link.endswith("#" + provenance.anchor(r.provision_id))
         else:
             assert hover == "未设定" and link == ""
     qinghai = t[(t["jurisdiction_zh"] == "青海省") & (t["indicator_id"] == "court_appearance_rate")].iloc[0]
@@ -103,9 +103,9 @@ def test_heatmap_cells_and_hovers_come_from_the_same_statement(corpus):
 
 def test_statements_in_words_in_each_language():
     row = {"status": "numeric", "kind": "target", "comparator": ">=", "value": 60.0, "unit": "学时", "cadence": "per person per year", "year": 2024}
-    assert plots.describe(row, "zh") == "目标 ≥ 60学时 每人每年(2024)"
-    assert plots.describe(row, "en") == "target ≥ 60 class hours per person per year (2024)"
-    assert plots.describe({"status": "not set"}, "en") == "not set"
+    assert targets.describe(row, "zh") == "目标 ≥ 60学时 每人每年(2024)"
+    assert targets.describe(row, "en") == "target ≥ 60 class hours per person per year (2024)"
+    assert targets.describe({"status": "not set"}, "en") == "not set"
 
 
 def test_corpus_api_for_notebooks(corpus):
@@ -130,7 +130,7 @@ def test_printed_paths_match_the_labels(corpus):
 
 
 def test_downloads_carry_provenance_and_join_lists(corpus):
-    rows = plots.download_rows(corpus, "en")
+    rows = targets.download_rows(corpus, "en")
     assert len(rows) == (corpus.indicators["status"] != "qualitative").sum()
     assert {"source_url", "doc_number", "issued_date", "data_version", "citation"} <= set(rows.columns)
     qinghai = rows[rows["doc_id"] == "qinghai_2024_key_points"].iloc[0]
@@ -147,7 +147,7 @@ def test_fulltext_page_anchors_every_provision_and_marks_statements(corpus):
     doc = "taian_2017_plan"
     html = fulltext_page(corpus, doc, "zh")
     for pid in corpus.provisions.loc[corpus.provisions["doc_id"] == doc, "provision_id"]:
-        assert f'id="{plots.anchor(pid)}"' in html
+        assert f'id="{provenance.anchor(pid)}"' in html
     statements = corpus.indicators[(corpus.indicators["doc_id"] == doc) & (corpus.indicators["status"] != "qualitative")]
     assert html.count("<mark ") >= statements[["start", "end"]].drop_duplicates().shape[0]
     # The text is all there: tags removed, the page holds the normalised text.
@@ -194,10 +194,10 @@ def test_figures_use_only_the_trace_types_the_page_bundle_registers(corpus):
     allowed = {"scatter", *TRACES_USED}
     taian = profile.own(corpus, "台安县")
     figures = [
-        plots.headline_status_figure(corpus, None, "en"), plots.normalisation_figure(corpus, "en"), plots.provision_length_figure(corpus, "en"),
-        plots.theme_heatmap(corpus, "en"), plots.theme_map_figure(corpus, "en"), plots.stability_figure(corpus, "en"),
-        plots.similarity_figure(corpus, "en"), profile.tasks_by_theme_figure(taian, "en"), profile.deadlines_figure(taian, "en"),
-        plots.indicator_panels_figure(plots.numeric_statements(corpus, None, "en"), corpus, "en"),
+        targets.headline_status_figure(corpus, None, "en"), overview.normalisation_figure(corpus, "en"), overview.provision_length_figure(corpus, "en"),
+        themepage.theme_heatmap(corpus, "en"), themepage.theme_map_figure(corpus, "en"), themepage.stability_figure(corpus, "en"),
+        sharedtext.similarity_figure(corpus, "en"), profile.tasks_by_theme_figure(taian, "en"), profile.deadlines_figure(taian, "en"),
+        targets.indicator_panels_figure(targets.numeric_statements(corpus, None, "en"), corpus, "en"),
     ]  # fmt: skip
     used = {t.type for f in figures for t in f.data}
     assert used <= allowed, used - allowed
@@ -218,11 +218,11 @@ def test_the_page_bundle_registers_the_traces_used():
 
 def test_a_mention_without_the_figure_says_which_figure_is_missing(corpus):
     # Qinghai's sentence holds numbers (不少于5次, 不少于1次), but no training hours: the cell says so.
-    t = plots.headline_rows(corpus, plots.headline_ids(), "zh").set_index(["jurisdiction_zh", "indicator_id"])
+    t = targets.headline_rows(corpus, targets.headline_ids(), "zh").set_index(["jurisdiction_zh", "indicator_id"])
     assert t.loc[("青海省", "enforcement_training_hours"), "statement"] == "目标:仅提及,无学时数值(2024)"
-    en = plots.headline_rows(corpus, plots.headline_ids(), "en").set_index(["jurisdiction_en", "indicator_id"])
+    en = targets.headline_rows(corpus, targets.headline_ids(), "en").set_index(["jurisdiction_en", "indicator_id"])
     assert en.loc[("Daxing", "court_appearance_rate"), "statement"] == "target: qualitative, no figure in percent"
-    assert plots.status_notes(corpus, "zh") == ["台安县:《台安县法治政府建设实施方案(2017-2020年)》是征求意见稿,不是正式文本。"]
+    assert targets.status_notes(corpus, "zh") == ["台安县:《台安县法治政府建设实施方案(2017-2020年)》是征求意见稿,不是正式文本。"]
 
 
 def test_fulltext_segments_follow_the_first_listed_mark_in_one_sweep():

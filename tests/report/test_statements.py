@@ -1,7 +1,7 @@
 """The 'All statements' table of the target-comparison briefing, checked against the
 indicators table (not by eye)."""
 
-from fazhi.report.plots import all_statements_table
+from fazhi.report.targets import all_statements_table
 
 
 def test_every_numeric_or_relative_row_is_listed_with_its_reasons(corpus):

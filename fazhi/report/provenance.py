@@ -1,0 +1,80 @@
+"""Where every value comes from: the full-text anchor of a provision, the link to it, and the
+citation line and provenance columns every CSV download carries.
+
+>>> text_link("taian_2017_plan", "taian_2017_plan:2.9.39")
+'text/taian_2017_plan.html#p-2.9.39'
+"""
+
+from __future__ import annotations
+
+
+import pandas as pd
+
+
+
+def anchor(provision_id: str) -> str:
+    """The id of a provision on its document's full-text page.
+
+    >>> anchor("taian_2017_plan:2.9.39")
+    'p-2.9.39'
+    """
+    return "p-" + str(provision_id).split(":", 1)[1]
+
+
+def text_link(doc_id: str, provision_id: str | None = None) -> str:
+    """Relative link from a briefing to a document's full-text page (and a provision on it).
+
+    >>> text_link("taian_2017_plan", "taian_2017_plan:2.9.39")
+    'text/taian_2017_plan.html#p-2.9.39'
+    """
+    return f"text/{doc_id}.html" + (f"#{anchor(provision_id)}" if provision_id else "")
+
+
+def citation(doc: pd.Series, data_version: str, lang: str) -> str:
+    """How to cite a figure: jurisdiction, title, number, date, extractor and data version.
+
+    >>> doc = pd.Series({"jurisdiction_zh": "青海省", "jurisdiction_en": "Qinghai", "title": "青海省2024年法治政府建设工作要点",
+    ...                  "doc_number": "青政办函〔2024〕19号", "issued_date": "2024-02-01"})
+    >>> citation(doc, "ab12cd34ef", "en")
+    'Qinghai, 《青海省2024年法治政府建设工作要点》 (青政办函〔2024〕19号, issued 2024-02-01); extracted by fazhi 0.1.0, data version ab12cd34ef.'
+    """
+    from fazhi.version import __version__
+
+    def text(v) -> str:
+        return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+
+    number, date = text(doc.get("doc_number")), text(doc.get("issued_date"))[:10]
+    if lang == "zh":
+        meta = ",".join(x for x in (number, f"{date}印发" if date else "") if x)
+        return f"{doc['jurisdiction_zh']}《{text(doc.get('title'))}》" + (f"({meta})" if meta else "") + f";fazhi {__version__} 提取,数据版本 {data_version}。"
+    meta = ", ".join(x for x in (number, f"issued {date}" if date else "") if x)
+    return f"{doc['jurisdiction_en']}, 《{text(doc.get('title'))}》" + (f" ({meta})" if meta else "") + f"; extracted by fazhi {__version__}, data version {data_version}."
+
+
+def with_provenance(rows: pd.DataFrame, corpus, lang: str) -> pd.DataFrame:
+    """``rows`` (with a ``doc_id`` column) plus where each comes from, for downloads:
+    source URL, document number, issue date, data version and a citation line (blank for
+    a row that belongs to no single document, such as a "not set" cell).
+
+    >>> with_provenance(pd.DataFrame({"doc_id": ["qinghai_2024_key_points"]}), corpus, "zh")["doc_number"].item()
+    '青政办函〔2024〕19号'
+    """
+    d = corpus.documents.set_index("doc_id")
+    docs = rows["doc_id"]
+    cites = {doc_id: citation(d.loc[doc_id], corpus.data_version, lang) for doc_id in dict.fromkeys(docs) if doc_id in d.index}
+    return rows.assign(
+        source_url=docs.map(d["source_url"]),
+        doc_number=docs.map(d["doc_number"]),
+        issued_date=docs.map(d["issued_date"]).astype(str).replace({"NaT": None, "None": None}),
+        data_version=corpus.data_version,
+        citation=docs.map(cites),
+    )
+
+
+def provision_links(rows: pd.DataFrame) -> pd.Series:
+    """Full-text links of rows that have ``doc_id`` and ``provision_id``.
+
+    >>> provision_links(pd.DataFrame({"doc_id": ["taian_2017_plan"], "provision_id": ["taian_2017_plan:2.9.39"]}))[0]
+    'text/taian_2017_plan.html#p-2.9.39'
+    """
+    return pd.Series([text_link(d, p) for d, p in zip(rows["doc_id"], rows["provision_id"])], dtype=object)

@@ -1,0 +1,255 @@
+"""Display primitives every briefing page uses: text for hover labels, colours, layout, and
+the calls that put a figure or a table on the page (plotly's mimetype in JupyterLab, HTML with a
+CSV download in the exported briefing).  Rules:
+
+* Text that comes from documents is HTML-escaped before it reaches a hover label or a cell.
+* Status colours are greys, so they never look like a jurisdiction or a kind.
+* One language per page: every word comes from :mod:`fazhi.report.i18n`.
+
+>>> wrap("Administrative law enforcement", 12)
+'Administrative<br>law<br>enforcement'
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+
+import pandas as pd
+
+from fazhi.report import render
+from fazhi.report.i18n import jurisdiction_column, word
+
+
+FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
+
+
+COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
+
+
+#: Status greys: never a jurisdiction colour.
+STATUS_COLOURS = {"numeric": "#8f8f8f", "relative": "#b5b5b5", "qualitative": "#dcdcdc", "not set": "#fafafa"}
+
+
+THEME_COLOURS = dict(zip(("T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10"), COLOURS[:9]))
+
+
+NEUTRAL = "#444444"
+#: No figure is taller than this (pixels): at 100 jurisdictions a row per name must change its view, not grow.
+MAX_HEIGHT = 1600
+
+
+SYMBOL = {"=": "=", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "≈", "between": "–"}
+
+
+ITABLES_ZH = {
+    "search": "搜索:", "lengthMenu": "每页 _MENU_ 行", "info": "第 _START_–_END_ 行,共 _TOTAL_ 行", "infoEmpty": "共 0 行",
+    "infoFiltered": "(从 _MAX_ 行中筛选)", "zeroRecords": "没有匹配的行", "emptyTable": "没有数据",
+    "paginate": {"first": "首页", "last": "末页", "next": "下页", "previous": "上页"},
+}  # fmt: skip
+
+
+def esc(value, width: int = 0) -> str:
+    """HTML-escaped text, wrapped with <br> every ``width`` characters (plotly hover labels).
+
+    >>> esc("<b>不低于90%</b>")
+    '&lt;b&gt;不低于90%&lt;/b&gt;'
+    """
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    text = str(value)
+    if width:
+        text = "\n".join(textwrap.wrap(text, width)) if text else text
+    return html.escape(text).replace("\n", "<br>")
+
+
+def wrap(text: str, width: int) -> str:
+    """A label wrapped at word boundaries (English) or every ``width`` characters (Chinese),
+    so long axis labels wrap instead of squashing the chart.
+
+    >>> wrap("行政机关负责人出庭应诉率", 6)
+    '行政机关负责<br>人出庭应诉率'
+    """
+    if re.search(r"[\u4e00-\u9fff]", text) and " " not in text:
+        return "<br>".join(esc(text[k : k + width]) for k in range(0, len(text), width))
+    return "<br>".join(esc(line) for line in textwrap.wrap(text, width, break_long_words=False)) or esc(text)
+
+
+def label(lang: str, zh: str, en: str) -> str:
+    """``zh`` or ``en`` by ``lang``: ``label("en", "目标", "target")`` → ``'target'``.
+
+    >>> label("en", "目标", "target")
+    'target'
+    """
+    return zh if lang == "zh" else en
+
+
+def palette(documents: pd.DataFrame, lang: str = "zh") -> dict[str, str]:
+    """Jurisdiction name → colour, fixed by manifest order (the same in every notebook).
+
+    >>> palette(pd.DataFrame({"jurisdiction_zh": ["淮北市", "台安县"]}))
+    {'淮北市': '#1f77b4', '台安县': '#d62728'}
+    """
+    names = list(dict.fromkeys(documents[jurisdiction_column(lang)]))
+    return {n: COLOURS[i % len(COLOURS)] for i, n in enumerate(names)}
+
+
+def theme_names(lang: str = "zh") -> dict[str, str]:
+    """Theme id → ``"T5 行政执法工作体系"`` (or the English name).
+
+    >>> theme_names("en")["T5"]
+    'T5 Administrative law enforcement'
+    """
+    from fazhi.taxonomy import load_themes
+
+    return {t.theme_id: f"{t.theme_id} {t.theme_zh if lang == 'zh' else t.theme_en}" for t in load_themes()}
+
+
+def figure_layout(fig, title: str, x: str | None = None, y: str | None = None, height: int = 460):
+    """The briefings' common look: escaped title, CJK font, white template, axis titles.
+    ``height`` is capped at :data:`MAX_HEIGHT` (a figure taller than a screen and a half
+    cannot be read whole; callers that could grow past it change their view instead).
+
+    >>> import plotly.graph_objects as go
+    >>> figure_layout(go.Figure(), "出庭应诉率", height=5000).layout.height
+    1600
+    """
+    fig.update_layout(
+        title={"text": esc(title)},
+        font={"family": FONT, "size": 13},
+        height=min(int(height), MAX_HEIGHT),
+        margin={"l": 60, "r": 30, "t": 70, "b": 60},
+        template="plotly_white",
+        hoverlabel={"font": {"family": FONT}},
+    )
+    if x is not None:
+        fig.update_xaxes(title_text=esc(x))
+    if y is not None:
+        fig.update_yaxes(title_text=esc(y))
+    return fig
+
+
+def setup() -> None:
+    """Call once at the top of a notebook: offline tables, plotly.js to be inlined once.
+
+    >>> setup()  # doctest: +SKIP
+    """
+    import itables
+
+    render.reset()
+    itables.init_notebook_mode(all_interactive=False, connected=False)
+
+
+def start(processed_dir=None, jurisdictions=None):
+    """Notebook start: :func:`setup`, then the corpus (restricted to ``jurisdictions``).
+
+    >>> corpus = start(None, ["淮北市"])  # doctest: +SKIP
+    """
+    from fazhi.corpus import load
+
+    setup()
+    return load(processed_dir).subset(jurisdictions)
+
+
+def show(fig, data: pd.DataFrame | None = None, *, file: str | None = None, notes: list[str] | None = None, lang: str = "zh") -> None:
+    """Display a figure: plotly's mimetype in JupyterLab; in the exported page, the figure
+    (drawn when scrolled to), a CSV download of ``data`` (the rows drawn) and ``notes``.
+
+    >>> show(theme_heatmap(corpus, "zh"), theme_shares(corpus, "zh"), file="theme_shares.csv", lang="zh")  # doctest: +SKIP
+    """
+    from IPython.display import display
+
+    # No "share chart" button: it uploads the chart to Plotly's cloud, and a briefing stays on the reader's machine.
+    config = {"displaylogo": False, "responsive": True, "locale": lang, "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud"]}
+    page, fid = render.figure_html(fig, config)
+    if data is not None:
+        page += render.download_html(data, file or "figure.csv", word("download csv", lang), target=fid)
+    page += render.note_html(notes or [])
+    spec = fig.to_plotly_json()
+    display({"application/vnd.plotly.v1+json": {"data": spec["data"], "layout": spec["layout"], "config": config}, "text/html": page}, raw=True)
+
+
+def table(df: pd.DataFrame, caption: str | None = None, *, lang: str = "zh", file: str | None = None, data: pd.DataFrame | None = None,
+          links: dict[str, pd.Series] | None = None, **options) -> None:  # fmt: skip
+    """An interactive table (itables, offline, labelled in ``lang``) and a CSV download of
+    ``data`` (default: the table itself).  Every cell is escaped here; ``links`` maps a
+    column to the hrefs its cells link to (full-text anchors).
+
+    >>> table(documents_table(corpus, "zh"), lang="zh", file="documents.csv", links={"标题": document_links(corpus)})  # doctest: +SKIP
+    """
+    import itables
+    from IPython.display import HTML, display
+
+    shown = df.copy()
+    for col in shown.columns:  # every text cell, whatever the column's dtype (object or pandas' str); a missing one blank
+        if not pd.api.types.is_numeric_dtype(shown[col]):
+            shown[col] = shown[col].map(lambda v: html.escape(v) if isinstance(v, str) else "" if v is None or v is pd.NA or v != v else v).astype(object)
+    for col, hrefs in (links or {}).items():
+        shown[col] = [f'<a href="{html.escape(h)}">{t}</a>' if isinstance(h, str) and h else t for t, h in zip(shown[col], hrefs)]
+    options.setdefault("classes", "display compact")
+    options.setdefault("columnDefs", [{"className": "dt-left", "targets": "_all"}])
+    if lang == "zh":
+        options.setdefault("language", ITABLES_ZH)
+    itables.show(shown, caption=caption, allow_html=True, **options)
+    if file:
+        display(HTML(render.download_html(df if data is None else data, file, word("download csv", lang))))
+
+
+METHODOLOGY = {
+    "zh": [
+        ("怎么读", "“未设定”表示文件没有提到该指标;“仅提及”表示提到了但没有给出数值;“相对目标”表示与某个基准比较(如“高于本地区同期行政诉讼一审纠错率”),没有数值。这些都是答案,不是缺失。"),
+        ("比较词如何变成区间", "“不低于90%”“90%以上”是从90起的区间(含90);“高于”“余”“多”“逾”不含端点;“低于”“不足”“近”在端点以下;“以内”“不超过”含端点;“保持”“达到”“为”是确切值;“约”“左右”是约数,没有区间宽度,画作空心点;“90%—95%”是闭区间。开放区间画到面板边缘并加箭头,从不画到一个编造的上限。"),
+        ("画出了什么", "图中只画已归入指标目录的数值表述,每个面板一个指标、一种单位,每行一个辖区(及年份)。未归入目录的数值、相对目标和仅提及的表述不画,但在图下说明数量,并全部列在“全部表述”表中。"),
+        ("提取看不到什么", "提取规则读的是句子:表格中的数字、附件、图片中的文字、没有量词的汉字数字(如“两轮”)以及跨句的指代都可能漏掉;目标或报告值、年份若由文件类型推断,会在“需核对”一栏注明。请点击条目编号核对原文。"),
+    ],
+    "en": [
+        ("How to read", "*not set* means the document does not mention the indicator; *qualitative* that it mentions it without a number; *relative* that it compares with a benchmark (\"above the local first-instance correction rate\") without a number. These are answers, not gaps."),
+        ("How wording becomes an interval", "不低于90% and 90%以上 are the interval from 90 up (90 included); 高于, 余, 多, 逾 exclude the bound; 低于, 不足, 近 lie below it; 以内 and 不超过 include it; 保持, 达到, 为 state an exact value; 约 and 左右 are approximate, with no stated width, drawn as open shapes; 90%—95% is a closed range. Open-ended intervals run to the panel's edge with an arrow, never to an invented ceiling."),
+        ("What is drawn", "Charts draw numeric statements mapped to a catalogue indicator: one panel per indicator and unit, one row per jurisdiction (and year). Unmapped figures, relative targets and mentions without a number are not drawn; the note under each chart counts them and the “All statements” table lists them all."),
+        ("What extraction cannot see", "The rules read sentences: figures inside tables, attachments or images, Chinese-numeral counts without a measure word (两轮) and references across sentences can be missed; where target/reported or the year was inferred from the document type, the review column says so. Follow a provision number to check the original."),
+        ("Language", "This page is in English; quotes, provision text, subjects and cluster terms stay in the original Chinese, as the documents wrote them."),
+    ],
+}
+
+
+def methodology(lang: str = "zh") -> None:
+    """The methodology and coverage notes every briefing ends with.
+
+    >>> methodology("en")  # doctest: +SKIP
+    """
+    from IPython.display import HTML, display
+
+    title = label(lang, "方法与覆盖范围说明", "Methodology and coverage")
+    items = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v).replace('*', '')}</dd>" for k, v in METHODOLOGY[lang])
+    display(HTML(f'<section class="fz-method"><h2>{html.escape(title)}</h2><dl>{items}</dl></section>'))
+
+
+def heading(text: str) -> None:
+    """A page heading whose text comes from the data (escaped).
+
+    >>> heading("台安县")  # doctest: +SKIP
+    """
+    from IPython.display import HTML, display
+
+    display(HTML(f"<h1>{esc(text)}</h1>"))
+
+
+def markdown(text: str) -> None:
+    """A paragraph of prose whose variable parts may come from documents (escaped).
+
+    >>> markdown("淮北市 sets 7 targets")  # doctest: +SKIP
+    """
+    from IPython.display import HTML, display
+
+    display(HTML(f"<p>{esc(text)}</p>"))
+
+
+def notes(lines: list[str]) -> None:
+    """Notes in the page's small print (escaped).
+
+    >>> notes(["未绘出 1 条相对目标"])  # doctest: +SKIP
+    """
+    from IPython.display import HTML, display
+
+    display(HTML(render.note_html(lines)))
