@@ -105,7 +105,8 @@ def _cmd_brief(args: argparse.Namespace) -> int:
             print(msg, file=sys.stderr, flush=True)
 
     paths = build_briefings(
-        args.processed, args.out, jurisdictions=_split(args.jurisdictions), indicators=_split(args.indicators), lang=_split(args.lang) or ["zh", "en"], progress=progress
+        args.processed, args.out, jurisdictions=_split(args.jurisdictions), indicators=_split(args.indicators), lang=_split(args.lang) or ["zh", "en"], progress=progress,
+        jobs=args.jobs, self_contained=args.self_contained, memory_limit_mb=args.memory_limit,
     )
     indexes = [p for p in paths if p.name == "index.html"]
     print(f"briefings: {len(paths) - len(indexes)} pages")
@@ -151,6 +152,10 @@ def make_parser() -> argparse.ArgumentParser:
     br.add_argument("--jurisdictions", default=None, help="comma-separated names (淮北市 or Huaibei) or doc_ids; default all")
     br.add_argument("--indicators", default=None, help="comma-separated catalogue ids for the headline comparison")
     br.add_argument("--lang", default="zh,en", help="page languages, comma-separated: zh, en or zh,en (default: both)")
+    br.add_argument("-j", "--jobs", type=_positive_int, default=None, help="worker processes (default: one per core)")
+    br.add_argument("--self-contained", action="store_true", help="every page carries its own plotly.js and table scripts (a page to send by e-mail; a larger site)")
+    br.add_argument("--memory-limit", type=_positive_int, default=None, metavar="MB",
+                    help="stop with a clear error when a notebook kernel uses more than MB megabytes (default: no limit)")
     br.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     br.set_defaults(func=_cmd_brief)
     e = sub.add_parser("export", help="write the tables as CSV and XLSX with a Frictionless datapackage.json")

@@ -176,53 +176,121 @@ def parameters_in_words(parameters: dict, lang: str) -> str:
     return f"{who}; {what}"
 
 
-INDEX_STYLE = """body{font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:900px;margin:3em auto;line-height:1.6;padding:0 1em}
-li{margin:.6em 0} .d{color:#555} table{border-collapse:collapse;font-size:14px} td,th{border-bottom:1px solid #ddd;padding:.2em .6em;text-align:left}
-.meta{color:#444;font-size:14px}"""
+INDEX_STYLE = """body{font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:1180px;margin:2em auto;line-height:1.6;padding:0 1em}
+li{margin:.6em 0} .d{color:#555} table{border-collapse:collapse;font-size:14px;width:100%} td,th{border-bottom:1px solid #ddd;padding:.2em .6em;text-align:left;vertical-align:top}
+th{cursor:pointer;position:sticky;top:0;background:#fff} th:hover{background:#f3f3f3} .meta{color:#444;font-size:14px}
+.fz-filters{display:flex;flex-wrap:wrap;gap:.6em;margin:.8em 0;align-items:center;font-size:14px} .fz-filters input,.fz-filters select{font:inherit;padding:.15em .4em}
+#fz-count{color:#555} .draft{color:#a33}"""
+
+#: Filters and sorting of the index's document table (plain JavaScript, no library: the index opens offline and at once).
+INDEX_SCRIPT = """<script>
+(function () {
+  var table = document.getElementById('fz-docs'), rows = [].slice.call(table.tBodies[0].rows);
+  var q = document.getElementById('fz-q'), year = document.getElementById('fz-year');
+  var selects = [].slice.call(document.querySelectorAll('select[data-col]'));
+  function apply() {
+    var text = q.value.trim().toLowerCase(), y = parseInt(year.value, 10), n = 0;
+    rows.forEach(function (r) {
+      var ok = (!text || r.textContent.toLowerCase().indexOf(text) >= 0)
+        && (isNaN(y) || (+r.dataset.start <= y && y <= +r.dataset.end))
+        && selects.every(function (s) { return !s.value || r.dataset[s.dataset.col] === s.value; });
+      r.style.display = ok ? '' : 'none'; if (ok) n++;
+    });
+    document.getElementById('fz-count').textContent = document.getElementById('fz-count').dataset.template.replace('N', n);
+  }
+  [q, year].concat(selects).forEach(function (el) { el.addEventListener('input', apply); });
+  [].slice.call(table.tHead.rows[0].cells).forEach(function (th, k) {
+    th.addEventListener('click', function () {
+      var dir = th.dataset.dir === 'asc' ? -1 : 1; th.dataset.dir = dir > 0 ? 'asc' : 'desc';
+      rows.sort(function (a, b) { return dir * a.cells[k].textContent.localeCompare(b.cells[k].textContent, 'zh'); });
+      rows.forEach(function (r) { table.tBodies[0].appendChild(r); });
+    });
+  });
+  apply();
+})();
+</script>"""
 
 
-def _index(corpus, pages: list[tuple[str, str, str]], profiles: list[tuple[str, str]], texts: list[tuple[str, str]], parameters: dict, lang: str, other_href: str | None) -> str:
-    """The language's index: what the corpus is, when and with what it was built, the pages."""
-    from fazhi.version import __version__
+def _text(value) -> str:
+    """A cell's text: missing values (None, NaN, NaT) are empty, never 'nan'.
+
+    >>> _text(float("nan")), _text(None), _text("淮北市")
+    ('', '', '淮北市')
+    """
+    import pandas as pd
+
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def _index(corpus, pages: list[tuple[str, str, str]], profiles: list[tuple[str, str]], parameters: dict, lang: str, other_href: str | None) -> str:
+    """The language's index: what the corpus is, when and with what it was built, the pages,
+    and every document in a table a reader can search, filter (province, level, type, a year
+    the period covers) and sort, each row linking to the jurisdiction's profile and the full text."""
     from fazhi.report.i18n import jurisdiction_column, word
+    from fazhi.report.profile import jurisdictions as profile_list
+    from fazhi.version import __version__
 
     d = corpus.documents
     e = html.escape
     years = f"{int(d['period_start'].min())}–{int(d['period_end'].max())}"
     n_j = d["jurisdiction_zh"].nunique()
     built = build_date()
-    rows = "".join(
-        f"<tr><td>{e(str(r[jurisdiction_column(lang)]))}</td><td>{e(word(r['level'], lang))}</td><td>{e(word(r['doc_type'], lang))}</td>"
-        f"<td>{r['period_start']}–{r['period_end']}</td><td>{e(str(r['title'] or ''))}</td><td>{e(word('draft' if r['is_draft'] else 'final', lang))}</td></tr>"
-        for _, r in d.iterrows()
+    slugs = {zh: f"{PROFILE}_{slug}.html" for zh, _, slug in profile_list(corpus)} if profiles else {}
+    rows = []
+    for r in d.itertuples():
+        name = e(_text(getattr(r, jurisdiction_column(lang))))
+        who = f'<a href="{e(slugs[r.jurisdiction_zh])}">{name}</a>' if r.jurisdiction_zh in slugs else name
+        title = e(_text(r.title)) or e(word("untitled", lang))
+        draft = bool(r.is_draft)
+        rows.append(
+            f'<tr data-province="{e(_text(r.province_zh))}" data-level="{e(r.level)}" data-type="{e(r.doc_type)}" data-start="{int(r.period_start)}" data-end="{int(r.period_end)}">'
+            f"<td>{who}</td><td>{e(_text(r.province_zh))}</td><td>{e(word(r.level, lang))}</td><td>{e(word(r.doc_type, lang))}</td>"
+            f"<td>{int(r.period_start)}–{int(r.period_end)}</td><td><a href=\"text/{e(r.doc_id)}.html\">{title}</a></td>"
+            f"<td{' class=draft' if draft else ''}>{e(word('draft' if draft else 'final', lang))}</td></tr>"
+        )  # fmt: skip
+    head = "".join(f"<th>{e(word(k, lang))}</th>" for k in ("jurisdiction", "province_name", "level", "type", "period", "title", "status"))
+
+    def select(col: str, values, shown) -> str:
+        opts = "".join(f'<option value="{e(v)}">{e(shown(v))}</option>' for v in sorted(set(values)) if v)
+        name = word("province_name" if col == "province" else col, lang)
+        return f'<select data-col="{col}" aria-label="{e(name)}"><option value="">{e(name)}: {e(word("all", lang))}</option>{opts}</select>'
+
+    filters = (
+        f'<input id="fz-q" type="search" placeholder="{e(word("search", lang))}" size="24">'
+        + select("province", [_text(v) for v in d["province_zh"]], lambda v: v)
+        + select("level", d["level"], lambda v: word(v, lang))
+        + select("type", d["doc_type"], lambda v: word(v, lang))
+        + f'<input id="fz-year" type="number" min="1990" max="2100" placeholder="{e(word("year", lang))}" style="width:6em">'
+        + f'<span id="fz-count" data-template="{e(word("n documents shown", lang))}"></span>'
     )
-    head = "".join(f"<th>{e(word(k, lang))}</th>" for k in ("jurisdiction", "level", "type", "period", "title", "status"))
     items = "\n".join(f'<li><a href="{e(href)}">{e(title)}</a><br><span class="d">{e(desc)}</span></li>' for href, title, desc in pages)
-    prof = " · ".join(f'<a href="{e(href)}">{e(name)}</a>' for href, name in profiles)
-    txt = " · ".join(f'<a href="{e(href)}">{e(name)}</a>' for href, name in texts)
     if lang == "zh":
         title, intro = "fazhi 法治政府建设简报", "地方法治政府建设规划与报告的并列比较。每个页面都可离线打开。"
         meta = (f"语料:{len(d)} 份文件,{n_j} 个辖区,{years} 年。生成日期 {built};fazhi {__version__};数据版本 {corpus.data_version}。"
                 f"参数:{parameters_in_words(parameters, lang)}。")  # fmt: skip
-        labels = ("简报", "辖区概况", "全文(条目锚点、量化表述标出)", "English")
+        labels = ("简报", "文件与辖区(点击辖区看概况,点击标题看全文;可搜索、筛选、点表头排序)", "English")
     else:
         title, intro = "fazhi briefings", "Chinese local-government rule-of-law plans and reports, side by side. Every page opens offline."
         meta = (f"Corpus: {len(d)} documents, {n_j} jurisdictions, {years}. Built {built}; fazhi {__version__}; data version {corpus.data_version}. "
                 f"Parameters: {parameters_in_words(parameters, lang)}.")  # fmt: skip
-        labels = ("Briefings", "Jurisdiction profiles", "Full texts (provisions anchored, quantity statements highlighted)", "中文")
-    switch = f'<p><a href="{e(other_href)}">{labels[3]}</a></p>' if other_href else ""
+        labels = ("Briefings", "Documents and jurisdictions (a jurisdiction opens its profile, a title the full text; search, filter, click a header to sort)", "中文")
+    switch = f'<p><a href="{e(other_href)}">{labels[2]}</a></p>' if other_href else ""
+    body = "\n".join(rows)
     return f"""<!DOCTYPE html>
 <html lang="{'zh-Hans' if lang == 'zh' else 'en'}"><head><meta charset="utf-8"><title>{e(title)}</title><style>{INDEX_STYLE}</style></head>
 <body><h1>{e(title)}</h1>{switch}
 <p>{e(intro)}</p>
 <p class="meta">{e(meta)}</p>
-<table><tr>{head}</tr>{rows}</table>
 <h2>{labels[0]}</h2>
 <ol>
 {items}
 </ol>
-<h2>{labels[1]}</h2><p>{prof}</p>
-<h2>{labels[2]}</h2><p>{txt}</p>
+<h2>{e(labels[1])}</h2>
+<div class="fz-filters">{filters}</div>
+<table id="fz-docs"><thead><tr>{head}</tr></thead><tbody>
+{body}
+</tbody></table>
+{INDEX_SCRIPT}
 </body></html>
 """
 
@@ -286,20 +354,98 @@ def _prepared(source: Path, parameters: dict):
 RESET_TAG = "fazhi-reset"
 
 
-def run_in_one_kernel(jobs: list, sockets: Path) -> list:
+def _rss_mb(pid: int) -> float:
+    """Resident memory of ``pid`` and its descendants, in MB (Linux ``/proc``; 0 elsewhere)."""
+    total, todo, seen = 0, [pid], set()
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            with open(f"/proc/{p}/status", "rb") as f:
+                for line in f:
+                    if line.startswith(b"VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+            with open(f"/proc/{p}/task/{p}/children", "rb") as f:
+                todo += [int(c) for c in f.read().split()]
+        except (OSError, ValueError):
+            continue
+    return total / 1024
+
+
+class _KernelWatch:
+    """Watches a kernel's memory from a thread; past ``limit_mb`` it kills the kernel (the
+    notebook then fails with a dead kernel, which :func:`_kernel_death` explains) rather than
+    letting the system's out-of-memory killer pick a process at random."""
+
+    def __init__(self, km, limit_mb: float | None):
+        import threading
+
+        self.km, self.limit_mb, self.peak_mb, self.over = km, limit_mb, 0.0, False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def pid(self) -> int | None:
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        return getattr(process, "pid", None)
+
+    def _run(self) -> None:
+        import signal
+
+        while not self._stop.wait(0.25):
+            pid = self.pid()
+            if pid is None:
+                continue
+            used = _rss_mb(pid)
+            self.peak_mb = max(self.peak_mb, used)
+            if self.limit_mb and used > self.limit_mb and not self.over:
+                self.over = True
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)
+
+
+def _kernel_death(watch: _KernelWatch) -> str:
+    """Why a kernel died, in words: over the memory limit, a signal, or an exit code."""
+    import signal
+
+    if watch.over:
+        return f"out of memory: it used {watch.peak_mb:.0f} MB, over the limit of {watch.limit_mb:.0f} MB (--memory-limit)"
+    process = getattr(getattr(watch.km, "provisioner", None), "process", None)
+    code = process.poll() if process is not None else None
+    if code is not None and code < 0:
+        name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else f"signal {-code}"
+        hint = " (the system's out-of-memory killer sends it when memory runs out)" if -code == signal.SIGKILL else ""
+        return f"killed by {name}{hint}"
+    return f"exit code {code}" if code is not None else "it stopped answering"
+
+
+def run_in_one_kernel(jobs: list, sockets: Path, *, memory_limit_mb: float | None = None) -> list:
     """Execute several notebooks one after the other in **one** kernel: the kernel start and
     the imports (pandas, plotly, fazhi) are paid once, not per page.  Each notebook starts
     with ``%reset -f``, so none sees another's variables.  A job is ``(source, parameters,
-    name)`` — its result the executed notebook — or ``(source, parameters, name, export
-    keywords)`` — its result the checked, exported HTML page.
+    name)`` — its result the executed notebook — or ``(source, parameters, name, export)`` —
+    the page is checked, exported and written (``export`` holds :func:`export_html`'s keywords
+    and ``target``, ``assets``, ``self_contained``) and the result is its path: nothing of a
+    page is kept once it is written.  A kernel that dies (killed, or over ``memory_limit_mb``)
+    is a :class:`BriefingError` naming the page and the cause.
 
     >>> pages = run_in_one_kernel([(Path("notebooks/03_themes.py"), {"lang": "zh"}, "zh-03_themes")], Path("/tmp/k0"))  # doctest: +SKIP
     """
     from jupyter_client.utils import run_sync
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellExecutionError, DeadKernelError
 
     km = _ipc_kernel_manager(sockets)(kernel_name="python3")
+    watch = _KernelWatch(km, memory_limit_mb)
     out = []
     try:
         for source, parameters, name, *export in jobs:
@@ -308,44 +454,93 @@ def run_in_one_kernel(jobs: list, sockets: Path) -> list:
             try:
                 client.execute(cwd=str(source.parent))
             except CellExecutionError as e:
+                if watch.over:
+                    raise BriefingError(f"{name}: the notebook's kernel died ({_kernel_death(watch)})", path=source) from None
                 raise BriefingError(f"{name}: notebook failed: {e.ename}: {e.evalue}", path=source) from None
-            if export:  # the page, exported here: the exports run side by side too
+            except DeadKernelError:
+                raise BriefingError(f"{name}: the notebook's kernel died ({_kernel_death(watch)})", path=source) from None
+            if export:  # the page, exported and written here: the exports run side by side too
+                spec = dict(export[0])
+                target, assets, self_contained = spec.pop("target"), spec.pop("assets", None), spec.pop("self_contained", True)
                 problems = _problems_in_outputs(nb)
                 if problems:
                     raise BriefingError(f"{name}: " + "; ".join(problems), path=source)
-                out.append(stable_ids(remove_external_links(export_html(nb, **export[0])), f"fz{name.split('-', 1)[1][:2]}"))
+                page = stable_ids(remove_external_links(export_html(nb, **spec)), f"fz{name.split('-', 1)[1][:2]}")
+                out.append(write_page(target, page, source, assets=None if self_contained else assets))
             else:
                 out.append(nb)
+            del nb, client
     finally:
+        watch.stop()
         if km.has_kernel:
-            run_sync(km.shutdown_kernel)(now=True)
+            try:
+                run_sync(km.shutdown_kernel)(now=True)
+            except Exception:  # a dead kernel's shutdown may itself fail; the error above is the one to tell
+                pass
     return out
 
 
-def _execute_all(jobs_list: list, jobs: int | None, progress) -> list:
-    """Every job of :func:`run_in_one_kernel` done, results in order.  The jobs are dealt to
-    ``jobs`` worker processes (default: one per core), each with one kernel for all its
-    notebooks (a kernel client is not safe to share between threads)."""
+def _data_pages(jobs: list, settings: dict) -> list[Path]:
+    """Pages rendered from the tables without a kernel (profiles, full texts), each written at
+    once: nothing of a page is kept after it is written."""
+    from fazhi.corpus import load
+    from fazhi.report import fulltext, profile
+
+    if not jobs:
+        return []
+    full = load(settings["processed"])
+    corpus = full.subset(settings["jurisdictions"])
+    written = []
+    for kind, key, lang, target, extra in jobs:
+        if kind == "profile":
+            page = profile.page(full, key, lang, footer=extra["footer"], nav=extra["nav"])
+            page = stable_ids(remove_external_links(page), f"fzp{lang}")
+        else:
+            page = fulltext.page(corpus, key, lang)
+        written.append(write_page(target, page, None, assets=None if settings["self_contained"] else settings["assets"]))
+    return written
+
+
+def _work(hand: list, sockets: Path, settings: dict) -> list[Path]:
+    """One worker's share: its notebooks in one kernel, then its pages rendered from data."""
+    notebooks = [job[1:] for job in hand if job[0] == "notebook"]
+    data = [job for job in hand if job[0] != "notebook"]
+    return [*run_in_one_kernel(notebooks, sockets, memory_limit_mb=settings["memory_limit_mb"]), *_data_pages(data, settings)]
+
+
+def _execute_all(jobs_list: list, jobs: int | None, progress, settings: dict) -> list[Path]:
+    """Every job written, paths in order.  The jobs are dealt to ``jobs`` worker processes
+    (default: one per core), each with one kernel for its notebooks (a kernel client is not
+    safe to share between threads) and its share of the pages rendered from data; the
+    notebooks are dealt first so every worker gets some of the costly ones.  A worker that
+    dies (killed, out of memory) is one :class:`BriefingError`; so is Ctrl-C's end."""
     workers = max(1, min(len(jobs_list), jobs if jobs is not None else os.cpu_count() or 1))
+    order = sorted(range(len(jobs_list)), key=lambda k: jobs_list[k][0] != "notebook")
     with tempfile.TemporaryDirectory(prefix="fazhi-kernels-") as tmp:
+        if progress:
+            n_nb = sum(j[0] == "notebook" for j in jobs_list)
+            progress(f"writing {len(jobs_list)} pages ({n_nb} notebooks) in {workers} worker(s)")
         if workers == 1:
-            if progress:
-                progress(f"executing {len(jobs_list)} notebooks in one kernel")
-            return run_in_one_kernel(jobs_list, Path(tmp) / "k0")
+            hand = [jobs_list[k] for k in order]
+            done = _work(hand, Path(tmp) / "k0", settings)
+            return [done[order.index(k)] for k in range(len(jobs_list))]
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
-        hands = [jobs_list[k::workers] for k in range(workers)]
-        if progress:
-            progress(f"executing {len(jobs_list)} notebooks in {workers} kernels")
+        hands = [order[k::workers] for k in range(workers)]
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            runs = [pool.submit(run_in_one_kernel, hand, Path(tmp) / f"k{k}") for k, hand in enumerate(hands)]
-            results = [run.result() for run in runs]
-        done = {}
-        for k, hand in enumerate(hands):
-            for job, nb in zip(hand, results[k]):
-                done[job[2]] = nb
-        return [done[job[2]] for job in jobs_list]
+            runs = [pool.submit(_work, [jobs_list[k] for k in hand], Path(tmp) / f"k{w}", settings) for w, hand in enumerate(hands)]
+            try:
+                results = [run.result() for run in runs]
+            except BrokenProcessPool:
+                for run in runs:
+                    run.cancel()
+                raise BriefingError("a briefing worker process ended abruptly (killed, or out of memory); no page was published") from None
+        done: dict[int, Path] = {}
+        for hand, paths in zip(hands, results):
+            done.update(zip(hand, paths))
+        return [done[k] for k in range(len(jobs_list))]
 
 
 def build_briefings(
@@ -358,16 +553,21 @@ def build_briefings(
     notebooks: Sequence[Path] | None = None,
     progress: Callable[[str], None] | None = None,
     jobs: int | None = None,
+    self_contained: bool = False,
+    memory_limit_mb: float | None = None,
 ) -> list[Path]:
     """Execute and export every notebook in each language of ``lang`` (``jobs`` at a time,
-    default: one per core), one profile page per jurisdiction and one full-text page per
-    document; returns the HTML paths, each language's index after its pages, the top
-    index last.  Pages go to ``out_dir/<lang>/``.
+    default: one per core), write one profile page per jurisdiction and one full-text page per
+    document (rendered from the tables, no kernel); returns the HTML paths, each language's
+    index after its pages, the top index last.  Pages go to ``out_dir/<lang>/``; plotly.js,
+    the table library and the page style go once to ``out_dir/assets/`` unless
+    ``self_contained`` (then every page carries its own copy: a page to send by e-mail).  The
+    site is staged and switched: on any failure the previous site stays as it was.
 
     >>> build_briefings("data/processed", "reports", lang="en", jurisdictions=["Huaibei", "Qinghai"])[-1]  # doctest: +SKIP
     """
     from fazhi.corpus import default_processed_dir, load
-    from fazhi.report import fulltext
+    from fazhi.report import site
     from fazhi.report.profile import jurisdictions as profile_list
 
     langs = [lang] if isinstance(lang, str) else list(lang)
@@ -385,55 +585,48 @@ def build_briefings(
         if unknown:
             raise BriefingError(f"unknown indicator(s) {unknown}")
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     base = {"jurisdictions": list(jurisdictions) if jurisdictions else None, "indicators": list(indicators) if indicators else None, "processed_dir": str(processed.resolve())}
     os.environ.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
     sources = list(notebooks or notebook_sources())
-    profile_source = next((s for s in sources if s.stem == PROFILE), None)
     pages_sources = [s for s in sources if s.stem != PROFILE]
-    people = profile_list(corpus) if profile_source else []
-    written: list[Path] = []
-    jobs_list, meta = [], []
-    for lg in langs:
-        footer = _footer(corpus, base, lg)
-        nav = f'<a href="index.html">{"← 简报目录" if lg == "zh" else "← Briefings"}</a>'
-        for source in pages_sources:
-            title = _title(source, lg)
-            meta.append((lg, source.stem + ".html", "page", (source.stem + ".html", title, DESCRIPTIONS[lg].get(source.stem[:2], ""))))
-            jobs_list.append((source, {**base, "lang": lg}, f"{lg}-{source.stem}", {"title": title, "footer": footer, "lang": lg, "nav": nav}))
-        for zh, en, slug in people:
-            name = zh if lg == "zh" else en
-            title = ("辖区概况:" if lg == "zh" else "Profile: ") + name
-            stem = f"{PROFILE}_{slug}"
-            meta.append((lg, stem + ".html", "profile", (stem + ".html", name)))
-            jobs_list.append((profile_source, {"jurisdiction": zh, "lang": lg, "processed_dir": base["processed_dir"]}, f"{lg}-{stem}", {"title": title, "footer": footer, "lang": lg, "nav": nav}))
-    finished = _execute_all(jobs_list, jobs, progress)
-    for lg in langs:
-        folder = out / lg
-        (folder / "text").mkdir(parents=True, exist_ok=True)
-        pages, profiles, texts = [], [], []
-        for (source, *_), (page_lang, file, what, entry), page in zip(jobs_list, meta, finished):
-            if page_lang != lg:
-                continue
-            (profiles if what == "profile" else pages).append(entry)
-            written.append(_write_page(folder / file, page, source))
-        for doc_id, name in zip(corpus.documents["doc_id"], corpus.documents["jurisdiction_zh" if lg == "zh" else "jurisdiction_en"]):
-            written.append(_write_page(folder / "text" / f"{doc_id}.html", fulltext.page(corpus, doc_id, lg), None))
-            texts.append((f"text/{doc_id}.html", f"{name} · {doc_id}"))
-        # Pages an earlier run wrote that this one did not (another corpus, other parameters)
-        # would sit beside the new ones unlinked and out of date: they go.
-        fresh = set(written)
-        for stale in [*folder.glob("[0-9][0-9]_*.html"), *(folder / "text").glob("*.html")]:
-            if stale not in fresh:
-                stale.unlink()
-        other = [x for x in langs if x != lg]
-        index = folder / "index.html"
-        index.write_text(_index(corpus, pages, profiles, texts, base, lg, f"../{other[0]}/index.html" if other else None), "utf-8")
-        written.append(index)
-    top = out / "index.html"
-    top.write_text(_top_index(langs), "utf-8")
-    written.append(top)
-    return written
+    people = profile_list(corpus) if any(s.stem == PROFILE for s in sources) else []
+    with site.staged(out) as stage:
+        settings = {"processed": str(processed), "jurisdictions": base["jurisdictions"], "assets": stage / "assets", "self_contained": self_contained,
+                    "memory_limit_mb": memory_limit_mb}  # fmt: skip
+        jobs_list, meta = [], []
+        for lg in langs:
+            folder = stage / lg
+            (folder / "text").mkdir(parents=True, exist_ok=True)
+            footer = _footer(corpus, base, lg)
+            nav = f'<a href="index.html">{"← 简报目录" if lg == "zh" else "← Briefings"}</a>'
+            for source in pages_sources:
+                title = _title(source, lg)
+                meta.append((lg, "page", (source.stem + ".html", title, DESCRIPTIONS[lg].get(source.stem[:2], ""))))
+                export = {"title": title, "footer": footer, "lang": lg, "nav": nav, "target": folder / f"{source.stem}.html", "assets": settings["assets"], "self_contained": self_contained}
+                jobs_list.append(("notebook", source, {**base, "lang": lg}, f"{lg}-{source.stem}", export))
+            for zh, en, slug in people:
+                stem = f"{PROFILE}_{slug}"
+                meta.append((lg, "profile", (stem + ".html", zh if lg == "zh" else en)))
+                jobs_list.append(("profile", zh, lg, folder / f"{stem}.html", {"footer": footer, "nav": nav}))
+            for doc_id in corpus.documents["doc_id"]:
+                meta.append((lg, "text", doc_id))
+                jobs_list.append(("text", doc_id, lg, folder / "text" / f"{doc_id}.html", None))
+        finished = _execute_all(jobs_list, jobs, progress, settings)
+        written: list[Path] = []
+        for lg in langs:
+            pages = [entry for (page_lang, what, entry) in meta if page_lang == lg and what == "page"]
+            profiles = [entry for (page_lang, what, entry) in meta if page_lang == lg and what == "profile"]
+            written += [path for (page_lang, *_), path in zip(meta, finished) if page_lang == lg]
+            other = [x for x in langs if x != lg]
+            index = stage / lg / "index.html"
+            index.write_text(_index(corpus, pages, profiles, base, lg, f"../{other[0]}/index.html" if other else None), "utf-8")
+            written.append(index)
+        top = stage / "index.html"
+        top.write_text(_top_index(langs), "utf-8")
+        written.append(top)
+        if progress:
+            progress(f"switching the site in {out}")
+    return [out / p.relative_to(stage) for p in written]
 
 
 def _title(source: Path, lang: str) -> str:
@@ -456,10 +649,22 @@ def _footer(corpus, base: dict, lang: str) -> str:
     return f"fazhi {__version__} · {n} documents · data version {corpus.data_version} · built {build_date()} · {parameters_in_words(base, lang)}"
 
 
-def _write_page(target: Path, page: str, source: Path | None) -> Path:
+def write_page(target: Path, page: str, source: Path | None, *, assets: Path | None = None) -> Path:
+    """Check one page for network references, move its large scripts and styles to ``assets``
+    (unless None: a self-contained page), and write it atomically.
+
+    >>> import tempfile
+    >>> write_page(Path(tempfile.mkdtemp()) / "a.html", "<p>ok</p>", None).read_text()
+    '<p>ok</p>'
+    """
+    from fazhi.report.render import externalize
+
     remote = remote_references(page)
     if remote:
         raise BriefingError(f"HTML would load from the network: {remote[:3]}", path=source or target)
+    if assets is not None:
+        prefix = os.path.relpath(assets, target.parent).replace(os.sep, "/") + "/"
+        page = externalize(page, assets, prefix)
     tmp_target = target.with_suffix(".html.tmp")
     tmp_target.write_text(page, "utf-8")
     os.replace(tmp_target, target)

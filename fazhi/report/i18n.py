@@ -57,6 +57,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "simplified": ("简体", "simplified"),
     # column headers and page words
     "jurisdiction": ("辖区", "jurisdiction"),
+    "province_name": ("省份", "province"),
+    "all": ("全部", "all"),
+    "search": ("搜索", "search"),
+    "untitled": ("(无标题)", "(untitled)"),
+    "n documents shown": ("显示 N 份文件", "N documents shown"),
+    "national": ("国家级", "national"),
+    "outline": ("实施纲要", "national outline"),
     "document": ("文件", "document"),
     "title": ("标题", "title"),
     "level": ("层级", "level"),

@@ -211,3 +211,68 @@ def shared_text(full, mine, lang: str = "zh") -> pd.DataFrame:
         }
     )
     return out.sort_values(word("matched", lang), ascending=False, kind="stable").reset_index(drop=True)
+
+
+def write(out, full, jurisdiction: str) -> None:
+    """One jurisdiction's profile, section by section, into ``out`` — a
+    :class:`fazhi.report.view.Notebook` in JupyterLab (``05_profile.py``) or a
+    :class:`fazhi.report.view.Page` when ``fazhi brief`` writes the site: defined once,
+    rendered without a kernel at a hundred jurisdictions.
+
+    >>> from fazhi.report.view import Page
+    >>> out = Page("en")
+    >>> write(out, corpus, "Daxing")
+    >>> "Deadlines" in out.html("Daxing")
+    True
+    """
+    from fazhi.report import overview, targets
+    from fazhi.report.provenance import provision_links, with_provenance
+
+    lang = out.lang
+    mine = own(full, jurisdiction)
+    out.heading(name(mine, lang))
+    out.section("文件与状态", "Documents and their status")
+    docs = overview.documents_table(mine, lang)
+    out.table(docs, file="documents.csv", data=with_provenance(docs.assign(doc_id=mine.documents["doc_id"].values), mine, lang),
+              links={docs.columns[5]: overview.document_links(mine)}, paging=False)  # fmt: skip
+    out.notes(scope_notes(mine, lang))
+    out.section("全部目标与报告值", "Every target and reported figure",
+                "图中是归入指标目录的数值表述;表中是全部数值与相对表述(包括未归入目录的),附需核对的原因。",
+                "The chart draws numeric statements mapped to the catalogue; the table lists every figure and relative statement, mapped or not, with why it may need checking.")  # fmt: skip
+    rows = targets.numeric_statements(mine, None, lang)
+    drawn = targets.drawn_rows(rows, mine, lang)
+    out.figure(targets.indicator_panels_figure(rows, mine, lang), drawn, file="figures.csv", notes=targets.left_out_notes(mine, None, drawn, lang))
+    everything = targets.all_statements_table(mine, lang)
+    out.table(everything, file="statements_all.csv", data=targets.download_rows(mine, lang),
+              links={everything.columns[1]: targets.statement_links(mine, mapped_only=False)})  # fmt: skip
+    out.section("任务按纲要任务领域", "Tasks by outline task area")
+    counts = tasks_by_theme(mine)
+    out.figure(tasks_by_theme_figure(mine, lang), counts.rename("tasks").rename_axis("theme_id").reset_index(), file="tasks_by_theme.csv")
+    out.section("牵头与配合单位", "Lead and partner units", "文件在各条目中点名的牵头单位和配合单位,以及点名的条目数。",
+                "Units the documents name as lead or partner in their provisions (as written, in Chinese), and how many provisions name each.")  # fmt: skip
+    out.table(units_table(mine, lang), file="units.csv")
+    out.section("时限", "Deadlines", "有具体年月的时限按时间排列;“每年”之类的经常性时限列在表中。",
+                "Dated deadlines on a timeline; recurring ones (每年, every year) are in the table.")  # fmt: skip
+    dl = deadlines(mine)
+    if (~dl["recurring"] & dl["year"].notna()).any():
+        out.figure(deadlines_figure(mine, lang), dl, file="deadlines.csv")
+    dates = targets.deadlines_table(dl, lang)
+    out.table(dates, file="deadlines_all.csv", data=dl, links={dates.columns[0]: provision_links(dl)})
+    out.section("与其他辖区共享的文字", "Text shared with other jurisdictions")
+    shared = shared_text(full, mine, lang)
+    out.table(shared.drop(columns=["doc_id", "provision_id"]), file="shared_text.csv", data=shared, links={shared.columns[2]: provision_links(shared)})
+    out.methodology()
+
+
+def page(full, jurisdiction: str, lang: str = "zh", *, footer: str = "", nav: str = "") -> str:
+    """The profile as one offline HTML page (no kernel).
+
+    >>> "<h1>大兴区</h1>" in page(corpus, "Daxing", "zh")
+    True
+    """
+    from fazhi.report.view import Page
+
+    out = Page(lang)
+    write(out, full, jurisdiction)
+    title = ("辖区概况:" if lang == "zh" else "Profile: ") + name(own(full, jurisdiction), lang)
+    return out.html(title, footer, nav)

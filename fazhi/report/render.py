@@ -15,10 +15,13 @@ Data from documents is escaped before it reaches the page; JSON embedded in
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import io
 import json
+import os
 import re
+from pathlib import Path
 
 import pandas as pd
 
@@ -32,7 +35,16 @@ window.fazhi = window.fazhi || (function () {
 // browser's own DecompressionStream, then run; figures wait for it.
 var ready = (async function () {
   var packed = document.getElementById('fz-plotly-gz');
-  if (packed) {
+  var shared = document.getElementById('fz-plotly-src');
+  if (shared && !window.Plotly) {
+    // A site's pages share one copy of plotly.js beside them (assets/), loaded by relative path after the text.
+    await new Promise(function (resolve, reject) {
+      var tag = document.createElement('script');
+      tag.src = JSON.parse(shared.textContent);
+      tag.onload = resolve; tag.onerror = function () { reject(new Error('fazhi: cannot load ' + tag.src + ': keep the assets folder beside the pages')); };
+      document.head.appendChild(tag);
+    });
+  } else if (packed) {
     // A data: URL decodes base64 natively (no network: it never leaves the page).
     var gz = await fetch('data:application/octet-stream;base64,' + packed.textContent.trim());
     var code = await new Response(gz.body.pipeThrough(new DecompressionStream('gzip'))).blob();
@@ -69,6 +81,7 @@ var ready = (async function () {
         if (typeof link === 'string' && link.indexOf('#') >= 0 && link.indexOf('//') < 0) window.location.href = link;
       });
       div.setAttribute('data-drawn', '1');
+      div.dispatchEvent(new Event('fz-drawn', {bubbles: true}));
     });
   }
   var io = ('IntersectionObserver' in window) ? new IntersectionObserver(function (entries) {
@@ -81,7 +94,26 @@ var ready = (async function () {
   }
   function drawAll() { Object.keys(pending).forEach(draw); }
   window.addEventListener('beforeprint', drawAll);
-  return {add: add, drawAll: drawAll, pending: pending};
+  // Highlight one jurisdiction in every chart (a hundred names cannot each have a colour): points
+  // whose customdata names it stay, the others fade; '' shows all again.
+  var current = '';
+  function shade(div) {
+    if (!div.data) return;
+    div.data.forEach(function (t, k) {
+      if (!Array.isArray(t.customdata) || t.type !== 'scatter' || !t.marker) return;
+      var base = t.marker.fzBase || (t.marker.fzBase = {opacity: t.marker.opacity === undefined ? 1 : t.marker.opacity, size: t.marker.size});
+      var hit = t.customdata.map(function (c) { return !current || (Array.isArray(c) && c[1] === current); });
+      var any = hit.some(Boolean);
+      Plotly.restyle(div, {'marker.opacity': [current ? hit.map(function (h) { return h ? 1 : 0.12; }) : base.opacity],
+                           'marker.size': [current && any && typeof base.size === 'number' ? hit.map(function (h) { return h ? base.size * 1.6 : base.size; }) : base.size]}, [k]);
+    });
+  }
+  function highlight(name) {
+    current = name || '';
+    document.querySelectorAll('.fz-fig[data-drawn]').forEach(shade);
+  }
+  document.addEventListener('fz-drawn', function (e) { if (current) shade(e.target); });
+  return {add: add, drawAll: drawAll, pending: pending, highlight: highlight};
 })();
 </script>"""
 
@@ -116,6 +148,7 @@ TRACES_USED = ("bar", "box", "heatmap")
 REGISTER = re.compile(r"(\w+)\.register\(\[((?:\w+\(\),?)+)\]\)")
 
 
+@functools.lru_cache(maxsize=2)
 def plotly_bundle(traces: tuple[str, ...] = TRACES_USED) -> str:
     """plotly.js with only ``traces`` registered: the other trace modules stay in the file
     but are never initialised, which halves the time a page takes to start plotly (0.7 s of
@@ -258,3 +291,60 @@ def note_html(lines: list[str]) -> str:
     if not lines:
         return ""
     return '<div class="fz-note">' + "<br>".join(html.escape(x) for x in lines) + "</div>"
+
+
+#: Inline blocks larger than this move to a shared file when pages are written as a site.
+BIG_BLOCK = 64 * 1024
+_BLOCK = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1\s*>", re.S | re.I)
+_TYPE = re.compile(r"\btype\s*=\s*[\"']?([^\"'\s>]+)", re.I)
+
+
+def write_asset(folder: Path, stem: str, suffix: str, text: str) -> str:
+    """``text`` saved once as ``folder/stem-<digest>.suffix`` (named by its content, so pages
+    of one run share it, two runs never disagree on it, and a stale copy is never picked up);
+    returns the file name.
+
+    >>> import tempfile
+    >>> write_asset(Path(tempfile.mkdtemp()), "a", "js", "var x = 1;")
+    'a-f677d6b770cd4f5e.js'
+    """
+    data = text.encode("utf-8")
+    name = f"{stem}-{hashlib.sha256(data).hexdigest()[:16]}.{suffix}"
+    target = Path(folder) / name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)  # two workers writing the same asset write the same bytes
+    return name
+
+
+def externalize(page: str, assets: Path, prefix: str) -> str:
+    """The page with its large inline scripts and styles moved to shared files in ``assets``
+    (``prefix`` is the relative path from the page to that folder): plotly.js, the table
+    library and the notebook CSS are then on disk once per site instead of once per page.
+    The inline, compressed plotly.js becomes a pointer the loader follows.  JSON data blocks
+    and module scripts stay in the page (Chromium refuses module scripts from ``file://``).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> out = externalize("<style>" + "a{}" * 30000 + "</style><script>var x;</script>", folder, "../assets/")
+    >>> out.startswith('<link rel="stylesheet" href="../assets/style-') and out.endswith("<script>var x;</script>")
+    True
+    """
+
+    def move(m: re.Match) -> str:
+        tag, attrs, body = m.group(1).lower(), m.group(2), m.group(3)
+        if tag == "script" and 'id="fz-plotly-gz"' in attrs:
+            name = write_asset(assets, "plotly", "js", plotly_bundle())
+            return f'<script type="application/json" id="fz-plotly-src">{script_json(prefix + name)}</script>'
+        if len(body) < BIG_BLOCK:
+            return m.group(0)
+        if tag == "style":
+            return f'<link rel="stylesheet" href="{html.escape(prefix + write_asset(assets, "style", "css", body))}">'
+        kind = _TYPE.search(attrs)
+        if "src=" in attrs.lower() or (kind and kind.group(1).lower() not in ("text/javascript", "application/javascript")):
+            return m.group(0)
+        return f'<script src="{html.escape(prefix + write_asset(assets, "script", "js", body))}"></script>'
+
+    return _BLOCK.sub(move, page)

@@ -152,34 +152,55 @@ def start(processed_dir=None, jurisdictions=None):
     return load(processed_dir).subset(jurisdictions)
 
 
+#: Chart configuration: no "share chart" button (it uploads the chart to Plotly's cloud, and a
+#: briefing stays on the reader's machine).
+def chart_config(lang: str) -> dict:
+    """plotly's config for a briefing chart in ``lang``.
+
+    >>> chart_config("zh")["locale"]
+    'zh'
+    """
+    return {"displaylogo": False, "responsive": True, "locale": lang, "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud"]}
+
+
+def figure_block(fig, data: pd.DataFrame | None = None, *, file: str | None = None, notes: list[str] | None = None, lang: str = "zh") -> str:
+    """The page HTML of a figure (drawn when scrolled to), a CSV download of ``data`` (the rows
+    drawn) and ``notes``.
+
+    >>> import plotly.graph_objects as go
+    >>> render.reset()
+    >>> 'data-rows="1"' in figure_block(go.Figure(go.Bar(x=[1], y=[2])), pd.DataFrame({"a": [1]}), file="a.csv", lang="en")
+    True
+    """
+    page, fid = render.figure_html(fig, chart_config(lang))
+    if data is not None:
+        page += render.download_html(data, file or "figure.csv", word("download csv", lang), target=fid)
+    return page + render.note_html(notes or [])
+
+
 def show(fig, data: pd.DataFrame | None = None, *, file: str | None = None, notes: list[str] | None = None, lang: str = "zh") -> None:
-    """Display a figure: plotly's mimetype in JupyterLab; in the exported page, the figure
-    (drawn when scrolled to), a CSV download of ``data`` (the rows drawn) and ``notes``.
+    """Display a figure: plotly's mimetype in JupyterLab; in the exported page, :func:`figure_block`.
 
     >>> show(theme_heatmap(corpus, "zh"), theme_shares(corpus, "zh"), file="theme_shares.csv", lang="zh")  # doctest: +SKIP
     """
     from IPython.display import display
 
-    # No "share chart" button: it uploads the chart to Plotly's cloud, and a briefing stays on the reader's machine.
-    config = {"displaylogo": False, "responsive": True, "locale": lang, "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud"]}
-    page, fid = render.figure_html(fig, config)
-    if data is not None:
-        page += render.download_html(data, file or "figure.csv", word("download csv", lang), target=fid)
-    page += render.note_html(notes or [])
+    page = figure_block(fig, data, file=file, notes=notes, lang=lang)
     spec = fig.to_plotly_json()
-    display({"application/vnd.plotly.v1+json": {"data": spec["data"], "layout": spec["layout"], "config": config}, "text/html": page}, raw=True)
+    display({"application/vnd.plotly.v1+json": {"data": spec["data"], "layout": spec["layout"], "config": chart_config(lang)}, "text/html": page}, raw=True)
 
 
-def table(df: pd.DataFrame, caption: str | None = None, *, lang: str = "zh", file: str | None = None, data: pd.DataFrame | None = None,
-          links: dict[str, pd.Series] | None = None, **options) -> None:  # fmt: skip
+def table_html(df: pd.DataFrame, caption: str | None = None, *, lang: str = "zh", file: str | None = None, data: pd.DataFrame | None = None,
+               links: dict[str, pd.Series] | None = None, **options) -> str:  # fmt: skip
     """An interactive table (itables, offline, labelled in ``lang``) and a CSV download of
     ``data`` (default: the table itself).  Every cell is escaped here; ``links`` maps a
     column to the hrefs its cells link to (full-text anchors).
 
-    >>> table(documents_table(corpus, "zh"), lang="zh", file="documents.csv", links={"标题": document_links(corpus)})  # doctest: +SKIP
+    >>> html = table_html(pd.DataFrame({"辖区": ["<b>台安县</b>"]}), lang="zh", file="a.csv")
+    >>> "&lt;b&gt;台安县" in html and 'data-rows="1"' in html
+    True
     """
     import itables
-    from IPython.display import HTML, display
 
     shown = df.copy()
     for col in shown.columns:  # every text cell, whatever the column's dtype (object or pandas' str); a missing one blank
@@ -191,9 +212,21 @@ def table(df: pd.DataFrame, caption: str | None = None, *, lang: str = "zh", fil
     options.setdefault("columnDefs", [{"className": "dt-left", "targets": "_all"}])
     if lang == "zh":
         options.setdefault("language", ITABLES_ZH)
-    itables.show(shown, caption=caption, allow_html=True, **options)
+    out = itables.to_html_datatable(shown, caption=caption, allow_html=True, connected=False, **options)
     if file:
-        display(HTML(render.download_html(df if data is None else data, file, word("download csv", lang))))
+        out += render.download_html(df if data is None else data, file, word("download csv", lang))
+    return out
+
+
+def table(df: pd.DataFrame, caption: str | None = None, *, lang: str = "zh", file: str | None = None, data: pd.DataFrame | None = None,
+          links: dict[str, pd.Series] | None = None, **options) -> None:  # fmt: skip
+    """Display :func:`table_html` (in JupyterLab and in the exported page).
+
+    >>> table(documents_table(corpus, "zh"), lang="zh", file="documents.csv", links={"标题": document_links(corpus)})  # doctest: +SKIP
+    """
+    from IPython.display import HTML, display
+
+    display(HTML(table_html(df, caption, lang=lang, file=file, data=data, links=links, **options)))
 
 
 METHODOLOGY = {
@@ -213,16 +246,25 @@ METHODOLOGY = {
 }
 
 
+def methodology_html(lang: str = "zh") -> str:
+    """The methodology and coverage notes every briefing ends with, as HTML.
+
+    >>> "Methodology and coverage" in methodology_html("en")
+    True
+    """
+    title = label(lang, "方法与覆盖范围说明", "Methodology and coverage")
+    items = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v).replace('*', '')}</dd>" for k, v in METHODOLOGY[lang])
+    return f'<section class="fz-method"><h2>{html.escape(title)}</h2><dl>{items}</dl></section>'
+
+
 def methodology(lang: str = "zh") -> None:
-    """The methodology and coverage notes every briefing ends with.
+    """Display :func:`methodology_html`.
 
     >>> methodology("en")  # doctest: +SKIP
     """
     from IPython.display import HTML, display
 
-    title = label(lang, "方法与覆盖范围说明", "Methodology and coverage")
-    items = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v).replace('*', '')}</dd>" for k, v in METHODOLOGY[lang])
-    display(HTML(f'<section class="fz-method"><h2>{html.escape(title)}</h2><dl>{items}</dl></section>'))
+    display(HTML(methodology_html(lang)))
 
 
 def heading(text: str) -> None:
@@ -253,3 +295,104 @@ def notes(lines: list[str]) -> None:
     from IPython.display import HTML, display
 
     display(HTML(render.note_html(lines)))
+
+
+def section_html(title: str, text: str = "", level: int = 2) -> str:
+    """A section title and its prose (escaped).
+
+    >>> section_html("时限", "有具体年月的时限按时间排列。")
+    '<h2>时限</h2><p class="fz-prose">有具体年月的时限按时间排列。</p>'
+    """
+    return f"<h{level}>{esc(title)}</h{level}>" + (f'<p class="fz-prose">{esc(text)}</p>' if text else "")
+
+
+class Notebook:
+    """Where a page's blocks go in JupyterLab: displayed one after the other.  A page written
+    once against this interface (``out.section``, ``out.figure``, ``out.table`` …) also renders
+    without a kernel through :class:`Page`.
+
+    >>> Notebook("en").lang
+    'en'
+    """
+
+    def __init__(self, lang: str = "zh"):
+        self.lang = lang
+
+    def _put(self, fragment: str) -> None:
+        from IPython.display import HTML, display
+
+        display(HTML(fragment))
+
+    def heading(self, text: str) -> None:
+        """The page's title (escaped). ``out.heading("台安县")``"""
+        self._put(f"<h1>{esc(text)}</h1>")
+
+    def section(self, zh: str, en: str, text_zh: str = "", text_en: str = "") -> None:
+        """A section title and prose in the page's language. ``out.section("时限", "Deadlines")``"""
+        self._put(section_html(label(self.lang, zh, en), label(self.lang, text_zh, text_en)))
+
+    def figure(self, fig, data: pd.DataFrame | None = None, **kw) -> None:
+        """A chart with its CSV and notes. ``out.figure(fig, rows, file="a.csv")``"""
+        show(fig, data, lang=self.lang, **kw)
+
+    def table(self, df: pd.DataFrame, **kw) -> None:
+        """A searchable table with its CSV. ``out.table(df, file="a.csv")``"""
+        table(df, lang=self.lang, **kw)
+
+    def notes(self, lines: list[str]) -> None:
+        """Small print. ``out.notes(["未绘出 1 条相对目标"])``"""
+        if lines:
+            self._put(render.note_html(lines))
+
+    def methodology(self) -> None:
+        """The methodology notes. ``out.methodology()``"""
+        self._put(methodology_html(self.lang))
+
+
+PAGE_STYLE = """body{font-family:"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:1180px;margin:1em auto;padding:0 1em;line-height:1.6;color:#222}
+h1{font-size:1.8em} h2{margin-top:1.6em;border-bottom:1px solid #eee} .fazhi-footer{color:#777;font-size:12px;margin:2em 0}
+.fz-method dt{font-weight:bold;margin-top:.6em} .fz-method dd{margin-left:1.2em} table.dataTable{font-size:13px}"""
+
+
+class Page(Notebook):
+    """A briefing page rendered from the tables, without a kernel or nbconvert: the blocks
+    collected as HTML, then :meth:`html` the whole offline page (its figures and tables drawn
+    by the same scripts as the notebook pages).
+
+    >>> page = Page("en")
+    >>> page.heading("Tai'an")
+    >>> "<h1>Tai&#x27;an</h1>" in page.html("Profile")
+    True
+    """
+
+    def __init__(self, lang: str = "zh"):
+        super().__init__(lang)
+        self.parts: list[str] = []
+        self._has_table = False
+        render.reset()
+
+    def _put(self, fragment: str) -> None:
+        self.parts.append(fragment)
+
+    def figure(self, fig, data: pd.DataFrame | None = None, **kw) -> None:
+        """A chart with its CSV and notes. ``page.figure(fig, rows, file="a.csv")``"""
+        self._put(figure_block(fig, data, lang=self.lang, **kw))
+
+    def table(self, df: pd.DataFrame, **kw) -> None:
+        """A searchable table with its CSV. ``page.table(df, file="a.csv")``"""
+        self._has_table = True
+        self._put(table_html(df, lang=self.lang, **kw))
+
+    def html(self, title: str, footer: str = "", nav: str = "") -> str:
+        """The whole page. ``page.html("辖区概况:台安县")``"""
+        head = ""
+        if self._has_table:  # the table library, once, before the first table (itables' offline loader)
+            import itables.options
+            from itables.javascript import generate_init_offline_itables_html
+
+            head = generate_init_offline_itables_html(itables.options.dt_bundle)
+        lang_attr = "zh-Hans" if self.lang == "zh" else "en"
+        return (f'<!DOCTYPE html>\n<html lang="{lang_attr}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+                f"<title>{html.escape(title)}</title><style>{PAGE_STYLE}</style></head>\n<body>{head}<nav class=\"fazhi-nav\">{nav}</nav>\n<main>"
+                + "\n".join(self.parts)
+                + f'</main>\n<p class="fazhi-footer">{html.escape(footer)}</p>\n</body></html>\n')  # fmt: skip
