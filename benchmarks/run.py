@@ -16,8 +16,18 @@ documents and the briefings after it (``make briefing`` after install), and, per
 the build again **beside a CPU hog** (``--hogs`` processes spinning, a busy laptop), so
 oversubscription shows in the numbers.
 
+Last, **the briefings at the scale of the field** (``--brief-sizes``, default 300 documents of
+100 jurisdictions and 1,000 of 300): ``fazhi brief`` after ``fazhi build`` on a synthetic corpus
+whose documents share jurisdictions — its wall time (killed after ``--brief-timeout``
+minutes: a line, never a hang), the peak RSS of its whole process tree (workers and Jupyter
+kernels), the site's size on disk and its pages; every link of every page checked
+(benchmarks/site.py); and, for the site of 100 jurisdictions, a sample of its pages in
+headless Chromium (page errors, first screen drawn, the tallest figure).  A table of the
+figures against the goals of issue 26 ends the output.
+
     python -m benchmarks.run                     # 100, 1,000 and 10,000 documents
     python -m benchmarks.run --sizes 100 1000 --jobs 2
+    python -m benchmarks.run --skip-small-end --sizes --skip-adversarial --brief-sizes 300:100   # the briefings only
 
 Corpora and outputs go to ``--work`` (default ``.bench/``, git-ignored).
 """
@@ -38,7 +48,8 @@ import threading
 import time
 from pathlib import Path
 
-from benchmarks import synthetic
+from benchmarks import site, synthetic
+from benchmarks.site import FIRST_SCREEN_DRAWN
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,21 +62,39 @@ def rebuilt(n: int) -> list[str]:
     return [f"synth_{i:05d}" for i in (0, n // 3, 2 * n // 3)]
 
 
-def _tree_rss_kib(pid: int) -> int:
-    """Resident memory of ``pid`` and all its descendants (Linux /proc), in KiB."""
-    total, stack, seen = 0, [pid], set()
+def _tree_pids(pid: int) -> list[int]:
+    """``pid`` and all its descendants (Linux /proc): the children of every thread, not only
+    the main one (a process can start children from any of its threads)."""
+    out, stack, seen = [], [pid], set()
     while stack:
         p = stack.pop()
         if p in seen:
             continue
         seen.add(p)
+        out.append(p)
+        try:
+            threads = os.listdir(f"/proc/{p}/task")
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+        for t in threads:
+            try:
+                with open(f"/proc/{p}/task/{t}/children") as f:
+                    stack.extend(int(c) for c in f.read().split())
+            except (FileNotFoundError, ProcessLookupError, PermissionError):
+                continue
+    return out
+
+
+def _tree_rss_kib(pid: int, pids: list[int] | None = None) -> int:
+    """Resident memory of ``pid`` and all its descendants (Linux /proc), in KiB (``pids``:
+    that tree, if already walked)."""
+    total = 0
+    for p in pids if pids is not None else _tree_pids(pid):
         try:
             with open(f"/proc/{p}/status") as f:
                 for line in f:
                     if line.startswith("VmRSS:"):
                         total += int(line.split()[1])
-            with open(f"/proc/{p}/task/{p}/children") as f:
-                stack.extend(int(c) for c in f.read().split())
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
     return total
@@ -117,11 +146,6 @@ def cpu_hog(n: int):
         for h in hogs:
             h.kill()
             h.wait()
-
-
-FIRST_SCREEN_DRAWN = """() => [...document.querySelectorAll('.fz-fig')]
-  .filter(d => d.getBoundingClientRect().top < window.innerHeight)
-  .every(d => d.getAttribute('data-drawn'))"""
 
 
 def page_open_times(reports: Path) -> None:
@@ -243,17 +267,295 @@ def tables_digest(out: Path) -> str:
     return h.hexdigest()[:16]
 
 
-def corpus(work: Path, n: int, seed: int) -> tuple[Path, int]:
-    folder = work / f"raw-{n}-s{seed}-v{synthetic.VERSION}"
+def corpus(work: Path, n: int, seed: int, jurisdictions: int | None = None) -> tuple[Path, int]:
+    shared = "" if jurisdictions is None else f"-j{jurisdictions}"
+    folder = work / f"raw-{n}{shared}-s{seed}-v{synthetic.VERSION}"
     stamp = folder / ".complete"
     if not stamp.exists():
         shutil.rmtree(folder, ignore_errors=True)
         t = time.perf_counter()
-        synthetic.write_corpus(folder, n, seed)
+        synthetic.write_corpus(folder, n, seed, jurisdictions)
         stamp.write_text("ok")
-        print(f"  generated {n} documents in {time.perf_counter() - t:.1f} s", flush=True)
+        of = "" if jurisdictions is None else f" of {jurisdictions} jurisdictions"
+        print(f"  generated {n} documents{of} in {time.perf_counter() - t:.1f} s", flush=True)
     size = sum(p.stat().st_size for p in (folder / "docs").iterdir())
     return folder, size
+
+
+#: Goals of issue 26 for the briefings, by corpus size (documents, jurisdictions): wall
+#: seconds of ``fazhi brief``, peak MiB of its process tree, MB of the site on disk (None:
+#: no goal).  A smaller corpus is held to the goals of the next size up.
+BRIEF_GOALS = {(300, 100): (180, 2048, 150), (1000, 300): (600, 3072, None)}
+TALLEST_FIGURE = 1600  # px: no figure taller, once every figure is drawn
+FIRST_SCREEN = 2.0  # s: first screen drawn
+
+
+def brief_sizes(values: list[str]) -> list[tuple[int, int]]:
+    """``["300:100 1000:300"]`` or ``["300:100", "1000:300"]`` → [(300, 100), (1000, 300)];
+    empty values: none."""
+    sizes = []
+    for spec in " ".join(values).replace(",", " ").split():
+        docs, _, jur = spec.partition(":")
+        try:
+            n, j = int(docs), int(jur)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"--brief-sizes takes DOCS:JURISDICTIONS, not {spec!r}") from None
+        if n < 1 or not 1 <= j <= n:
+            raise argparse.ArgumentTypeError(f"--brief-sizes {spec!r}: need 1 <= jurisdictions <= documents")
+        sizes.append((n, j))
+    return sizes
+
+
+def _start_time(pid: int) -> str | None:
+    """When ``pid`` started (clock ticks since boot, /proc/PID/stat): a pid seen once is the
+    same process later only if this has not changed.  None: no such process."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read().replace(b"\0", b" ").decode(errors="replace").strip()[:120]
+    except OSError:
+        return "?"
+
+
+def _kill(pids: dict[int, str], grace: float = 0.0) -> list[str]:
+    """SIGSTOP then SIGKILL each process of ``pids`` (pid → start time) still running after
+    ``grace`` seconds: each was seen in the tree of a command this benchmark started.
+    Frozen first, so none starts another while they are killed.  Returns the command
+    lines of those killed."""
+    import signal
+
+    deadline = time.perf_counter() + grace
+    while True:
+        alive = [p for p, st in pids.items() if _start_time(p) == st]
+        if not alive or time.perf_counter() >= deadline:
+            break
+        time.sleep(0.1)
+    names = [f"{p} {_cmdline(p)}" for p in alive]
+    for sig in (signal.SIGSTOP, signal.SIGKILL):
+        for p in alive:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(p, sig)
+    return names
+
+
+def run_tree(cmd: list[str], *, timeout: float, log: Path) -> dict:
+    """Run ``cmd`` in a session of its own, its stdout and stderr to ``log``, sampling the RSS
+    of its whole process tree every 0.2 s.  After ``timeout`` seconds every process of the
+    tree is killed — by pid: Jupyter starts its kernels in sessions of their own, out of
+    reach of the command's process group — and so is any process of the tree still running
+    3 s after the command ended.  Returns wall time, exit code (None: timed out), the
+    processes killed (pid and command line), peak tree MiB and the most processes at once."""
+    start = time.perf_counter()
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+    peak = procs = 0
+    seen: dict[int, str] = {}
+    done = threading.Event()
+
+    def sample():
+        nonlocal peak, procs
+        while not done.is_set():
+            pids = _tree_pids(proc.pid)
+            for p in pids:
+                if p not in seen and (st := _start_time(p)) is not None:
+                    seen[p] = st
+            peak = max(peak, _tree_rss_kib(proc.pid, pids))
+            procs = max(procs, len(pids))
+            done.wait(0.2)
+
+    t = threading.Thread(target=sample, daemon=True)
+    t.start()
+    try:
+        rc = proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        rc = None
+        done.set()
+        t.join()
+        for p in _tree_pids(proc.pid):  # those started since the last sample
+            if p not in seen and (st := _start_time(p)) is not None:
+                seen[p] = st
+    wall = time.perf_counter() - start
+    done.set()
+    t.join()
+    killed = _kill(seen, grace=0 if rc is None else 3)  # a worker may take a moment to go
+    proc.wait()
+    return {"wall": wall, "rc": rc, "killed": killed, "peak_tree_mib": peak / 1024, "procs": procs}
+
+
+def _tail(log: Path, lines: int = 4) -> list[str]:
+    try:
+        text = log.read_text("utf-8", errors="replace").strip().splitlines()
+    except FileNotFoundError:
+        return []
+    return [line[:200] for line in text[-lines:]]
+
+
+def _goals(n: int, j: int) -> tuple[float | None, float | None, float | None]:
+    for (gn, gj), goals in sorted(BRIEF_GOALS.items()):
+        if n <= gn and j <= gj:
+            return goals
+    return (None, None, None)
+
+
+#: A row of the summary table: what, value, goal, met ("met", "NOT MET", "" without a goal,
+#: "not measured"), a note (where, which page).
+Row = tuple[str, str, str, str, str]
+
+
+def _row(what: str, value: float | None, goal: float | None, fmt, note: str = "") -> Row:
+    if value is None:
+        return (what, "—", f"≤ {fmt(goal)}" if goal is not None else "—", "not measured", note)
+    if goal is None:
+        return (what, fmt(value), "—", "", note)
+    return (what, fmt(value), f"≤ {fmt(goal)}", "met" if value <= goal else "NOT MET", note)
+
+
+def _count(what: str, value: int, note: str = "") -> Row:
+    """A count whose goal is none at all."""
+    return (what, f"{value:,}", "0", "met" if not value else "NOT MET", note)
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def _minutes(v: float) -> str:
+    if v >= 60:
+        return f"{v / 60:.0f} min" if v % 60 == 0 else f"{v / 60:.1f} min"
+    return f"{v:.0f} s"
+
+
+def _mib(v: float) -> str:
+    return f"{v:,.0f} MiB"
+
+
+def briefing_at_scale(work: Path, n: int, j: int, *, seed: int, jobs: int, timeout: float, browse: bool, sample: int) -> list[Row]:
+    """Corpus, ``fazhi build``, then ``fazhi brief`` under the process-tree sampler and a
+    timeout, then the site: size, pages, links, and (``browse``) the sample in Chromium.
+    Returns the rows of the summary table; prints as it goes.  A failure is a row, never
+    an exception: the next size still runs."""
+    print(f"\n== briefings: {n:,} documents of {j:,} jurisdictions", flush=True)
+    wall_goal, rss_goal, site_goal = _goals(n, j)
+    raw, size = corpus(work, n, seed, j)
+    out, cache, reports = work / f"brief-out-{n}-{j}", work / f"brief-cache-{n}-{j}", work / f"brief-site-{n}-{j}"
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(reports, ignore_errors=True)
+    try:
+        r = run_build(raw, out, jobs=jobs, cache=cache, tag="brief")
+    except SystemExit as e:
+        print(f"  fazhi build: {e}", flush=True)
+        return [("fazhi build", "failed", "", "NOT MET", str(e))]
+    print(f"  raw text {size / 1e6:.1f} MB; fazhi build ({jobs} jobs, cache kept between runs) {r['wall']:.1f} s: "
+          f"{r['documents']} documents, {r['provisions']} provisions, {r['indicators']} indicator rows", flush=True)  # fmt: skip
+    cmd = [sys.executable, "-m", "fazhi.cli", "brief", "--processed", str(out), "--out", str(reports), "-q"]
+    print(f"  {' '.join(['python', *cmd[1:]])}  (killed after {_minutes(timeout)}; load average {_load()} before)", flush=True)
+    log = work / f"brief-{n}-{j}.log"
+    b = run_tree(cmd, timeout=timeout, log=log)
+    peak = b["peak_tree_mib"]
+    rows: list[Row] = []
+    if b["rc"] is not None and b["rc"] == 0:
+        print(
+            f"  fazhi brief {b['wall']:.1f} s; peak RSS {peak:.0f} MiB (process tree, sampled every 0.2 s; up to {b['procs']} processes at once)",
+            flush=True,
+        )
+        rows.append(_row("fazhi brief wall time", b["wall"], wall_goal, _minutes))
+    else:
+        what = (
+            f"did not finish: killed after {b['wall']:.0f} s with its {len(b['killed'])} processes"
+            if b["rc"] is None
+            else f"failed: exit code {b['rc']} after {b['wall']:.1f} s"
+        )
+        print(f"  fazhi brief {what}; peak RSS {peak:.0f} MiB, up to {b['procs']} processes at once; log {log}", flush=True)
+        for line in _tail(log):
+            print(f"    | {line}")
+        value = f"did not finish in {_minutes(timeout)}" if b["rc"] is None else f"failed (exit {b['rc']})"
+        rows.append(("fazhi brief wall time", value, f"≤ {_minutes(wall_goal)}" if wall_goal else "—", "NOT MET", f"log {log}"))
+    rows.append(_row("peak memory, process tree", peak, rss_goal, _mib, "until killed" if b["rc"] is None else ""))
+    if b["killed"] and b["rc"] is not None:
+        print(f"  {len(b['killed'])} of its processes still running 3 s after it ended, killed:")
+        for line in b["killed"]:
+            print(f"    {line}")
+        rows.append(_count("processes left running after fazhi brief", len(b["killed"]), b["killed"][0][:60]))
+    if b["rc"] != 0:
+        rows.append(("site", "not measured", "", "not measured", "fazhi brief did not write it"))
+        return rows
+
+    disk, apparent, files = site.disk_usage(reports)
+    kinds = site.page_kinds(reports)
+    n_pages = sum(len(v) for v in kinds.values())
+    print(f"  site: {disk / 1e6:.1f} MB on disk ({apparent / 1e6:.1f} MB apparent, {files} files, symlinked targets once); "
+          f"{n_pages} HTML pages: " + ", ".join(f"{len(v)} {k}" for k, v in kinds.items() if v), flush=True)  # fmt: skip
+    rows.append(_row("site size on disk", disk / 1e6, site_goal, lambda v: f"{v:,.0f} MB", f"{apparent / 1e6:,.0f} MB apparent, {files:,} files"))
+    langs = sorted(d.name for d in reports.iterdir() if (d / "index.html").is_file())
+    missing = len(langs) * j - len(kinds["profile"]), len(langs) * n - len(kinds["text"])
+    rows.append(("pages (HTML files)", f"{n_pages:,}", "—", "" if missing == (0, 0) else "NOT MET",
+                 f"{len(kinds['profile'])} profiles, {len(kinds['text'])} full texts, {len(kinds['page'])} notebook pages, {len(kinds['index'])} indexes ({'+'.join(langs)})"
+                 + ("" if missing == (0, 0) else f"; missing: {missing[0]} profiles, {missing[1]} full texts")))  # fmt: skip
+
+    links = site.check_links(reports)
+    site.print_links(links)
+    first = lambda rows: f"; e.g. {rows[0][0]} → {rows[0][1]}: {rows[0][2]}" if rows else ""
+    rows.append(
+        _count(
+            "broken links",
+            len(links.broken),
+            f"of {links.links:,} a[href] on {links.pages:,} pages, checked in {links.seconds:.1f} s" + first(links.broken),
+        )
+    )
+    if links.assets:
+        rows.append(_count("missing scripts/styles/images", len(links.broken_assets), f"of {links.assets:,} references" + first(links.broken_assets)))
+    if links.chart_links:
+        rows.append(_count("broken chart-point links", len(links.broken_chart), f"of {links.chart_links:,}" + first(links.broken_chart)))
+    if not browse:
+        return rows
+    print(f"  load average before Chromium: {_load()} (on {os.cpu_count()} cores: times swing with what else runs)", flush=True)
+    br = site.browse(reports, sample)
+    site.print_browse(br)
+    if not br.visits:
+        rows.append(("Chromium checks", "skipped", "", "not measured", br.skipped))
+        return rows
+    errors = [v for v in br.visits if v.errors]
+    rows.append(_count("page errors in Chromium", sum(len(v.errors) for v in br.visits),
+                       f"{len(br.visits)} pages opened" + (f"; on {len(errors)}, e.g. {errors[0].page}: {errors[0].errors[0][:60]}" if errors else "")))  # fmt: skip
+    never = [v for v in br.visits if v.first_screen is None]
+    if never:
+        rows.append(
+            ("slowest first screen drawn", f"{len(never)} never", f"≤ {FIRST_SCREEN:.0f} s", "NOT MET", f"e.g. {never[0].page}: {never[0].problem}")
+        )
+    else:
+        slowest = max(br.visits, key=lambda v: v.first_screen)
+        rows.append(_row("slowest first screen drawn", slowest.first_screen, FIRST_SCREEN, lambda v: f"{v:.2f} s",
+                         f"{slowest.page}; second visit of each page (first visits: slowest {max(v.first_visit or 0 for v in br.visits):.2f} s)"))  # fmt: skip
+    tall = max(br.visits, key=lambda v: v.tallest)
+    over = [v for v in br.visits if v.tallest > TALLEST_FIGURE]
+    rows.append(_row("tallest figure, all drawn", tall.tallest, TALLEST_FIGURE, lambda v: f"{v:,} px",
+                     f"{tall.page} #{tall.tallest_id}" + (f"; {len(over)} pages with a figure taller than {TALLEST_FIGURE:,} px" if over else "")))  # fmt: skip
+    undrawn = sum(v.undrawn for v in br.visits)
+    if undrawn:
+        rows.append(_count("figures never drawn after drawAll", undrawn, next(v.page for v in br.visits if v.undrawn)))
+    if any(v.figures and not v.draw_all for v in br.visits):
+        rows.append(("window.fazhi.drawAll", "missing", "", "NOT MET", next(v.page for v in br.visits if v.figures and not v.draw_all)))
+    if br.skipped:
+        rows.append(("pages not opened in Chromium", "some", "", "not measured", br.skipped))
+    return rows
+
+
+def print_table(tables: list[tuple[str, list[Row]]]) -> None:
+    print("\n== briefings at the scale of the field: figures against the goals (issue 26)")
+    rows = [r for _, t in tables for r in t]
+    w = [max((len(r[k]) for r in rows), default=0) for k in range(4)]
+    w[1] = min(w[1], 24)
+    for title, table in tables:
+        print(f"  {title}")
+        for what, value, goal, met, note in table:
+            print(f"    {what:<{w[0]}}  {value:<{w[1]}}  {goal:<{w[2]}}  {met:<{w[3]}}  {note}".rstrip())
 
 
 def adversarial() -> list[tuple[str, float]]:
@@ -282,7 +584,20 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-jobs-check", action="store_true", help="do not rebuild with another --jobs to compare bytes")
     ap.add_argument("--hogs", type=int, default=1, help="CPU-hog processes for the busy-machine runs (0: skip them)")
     ap.add_argument("--skip-small-end", action="store_true", help="do not time the founding documents and the briefings")
+    ap.add_argument("--brief-sizes", nargs="*", default=["300:100", "1000:300"], metavar="DOCS:JURISDICTIONS",
+                    help="briefings at the scale of the field: corpus sizes (default 300:100 1000:300; none or '': skip)")  # fmt: skip
+    ap.add_argument("--brief-timeout", type=float, default=15, help="minutes before a fazhi brief run is killed (default 15)")
+    ap.add_argument("--brief-sample", type=int, default=10, help="profile and full-text pages opened in Chromium, each (default 10)")
+    ap.add_argument("--browse", default=None, metavar="DOCS:JURISDICTIONS",
+                    help="the --brief-sizes site checked in Chromium (default: the one of 100 jurisdictions, else the smallest; 'none': no browser)")  # fmt: skip
     args = ap.parse_args(argv)
+    try:
+        briefs = brief_sizes(args.brief_sizes)
+        browse_at = None if args.browse == "none" else (brief_sizes([args.browse])[0] if args.browse else None)
+    except argparse.ArgumentTypeError as e:
+        ap.error(str(e))
+    if briefs and args.browse is None:
+        browse_at = next((b for b in briefs if b[1] == 100), min(briefs))
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
@@ -324,7 +639,11 @@ def main(argv=None) -> int:
             with cpu_hog(args.hogs):
                 rb = run_build(raw, work / f"out-{n}-busy", jobs=args.jobs, cache=busy_cache, tag="busy")
             ratio = f"; / jieba (idle) = {rb['wall'] / jb:.2f}" if jb else ""
-            print(f"  beside {args.hogs} CPU hog(s), cold cache: {rb['wall']:.1f} s{ratio} (" + ", ".join(f"{k} {v:.1f} s" for k, v in rb["timings"].items()) + ")")
+            print(
+                f"  beside {args.hogs} CPU hog(s), cold cache: {rb['wall']:.1f} s{ratio} ("
+                + ", ".join(f"{k} {v:.1f} s" for k, v in rb["timings"].items())
+                + ")"
+            )
         if n == max(args.sizes):
             first = tables_digest(out)  # of the unchanged corpus, for the --jobs check below
             rebuilds, names = [], rebuilt(n)
@@ -341,13 +660,18 @@ def main(argv=None) -> int:
                     doc.write_bytes(original)
             walls = [inc["wall"] for inc in rebuilds]
             mid = statistics.median(walls)
-            print(f"  incremental rebuild after changing 1 document ({', '.join(names)}, one at a time): "
-                  + ", ".join(f"{w:.1f} s" for w in walls)
-                  + f"; median {mid:.1f} s = {100 * mid / r['wall']:.1f}% of the full build"
-                  + f" (first run: {100 * walls[0] / r['wall']:.1f}%)")
+            print(
+                f"  incremental rebuild after changing 1 document ({', '.join(names)}, one at a time): "
+                + ", ".join(f"{w:.1f} s" for w in walls)
+                + f"; median {mid:.1f} s = {100 * mid / r['wall']:.1f}% of the full build"
+                + f" (first run: {100 * walls[0] / r['wall']:.1f}%)"
+            )
             for name, inc in zip(names, rebuilds):
-                print(f"    {name}: {inc['hits']} of {n} from the cache; stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in inc["timings"].items())
-                      + f"; before the first stage {inc['wall'] - sum(inc['timings'].values()):.1f} s")
+                print(
+                    f"    {name}: {inc['hits']} of {n} from the cache; stages: "
+                    + ", ".join(f"{k} {v:.1f} s" for k, v in inc["timings"].items())
+                    + f"; before the first stage {inc['wall'] - sum(inc['timings'].values()):.1f} s"
+                )
             a, b = load_time(out)
             print(f"  fazhi.load(): {a:.2f} s (then reading every table into pandas: {b:.2f} s)")
             if args.skip_jobs_check:
@@ -365,6 +689,14 @@ def main(argv=None) -> int:
         print("\n== adversarial 1 MB inputs (process_document, one process)")
         for name, secs in adversarial():
             print(f"  {secs:6.2f} s  {name}")
+    tables = []
+    for n, j in briefs:
+        rows = briefing_at_scale(
+            work, n, j, seed=args.seed, jobs=args.jobs, timeout=args.brief_timeout * 60, browse=(n, j) == browse_at, sample=args.brief_sample
+        )
+        tables.append((f"{n:,} documents / {j:,} jurisdictions", rows))
+    if tables:
+        print_table(tables)
     return 0
 
 
