@@ -55,7 +55,7 @@ corpus = view.start(processed_dir, jurisdictions)
 # %%
 docs = overview.documents_table(corpus, lang)
 view.table(docs, lang=lang, file="documents.csv", data=provenance.with_provenance(docs.assign(doc_id=corpus.documents["doc_id"].values), corpus, lang),
-            links={docs.columns[5]: overview.document_links(corpus)}, paging=False)
+            links={docs.columns[5]: overview.document_links(corpus)}, paging=len(docs) > 25)
 
 # %% [markdown] tags=["zh"]
 # ## 规范化改动了什么

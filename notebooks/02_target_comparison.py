@@ -53,42 +53,58 @@ corpus = view.start(processed_dir, jurisdictions)
 
 # %%
 head = targets.headline_rows(corpus, targets.headline_ids(indicators), lang)
-view.show(targets.headline_status_figure(corpus, indicators, lang), provenance.with_provenance(head[targets.HEADLINE_COLUMNS], corpus, lang), file="headline.csv",
-           notes=targets.status_notes(corpus, lang), lang=lang)
+if targets.grid_fits(head):
+    view.show(targets.headline_status_figure(corpus, indicators, lang), provenance.with_provenance(head[targets.HEADLINE_COLUMNS], corpus, lang),
+              file="headline.csv", notes=targets.status_notes(corpus, lang), lang=lang)
+else:
+    view.notes(targets.status_notes(corpus, lang))
+
+# %% [markdown] tags=["zh"]
+# ### 谁设定了什么
+# 每行一个辖区,每列一个指标;可搜索、筛选(如按省份或层级)并点击表头排序。点击表述打开原文。
+
+# %% [markdown] tags=["en"]
+# ### Who sets what
+# One row per jurisdiction, one column per indicator; search, filter (by province or level, for instance) and click a
+# header to sort. A statement links to its provision in the full text.
 
 # %%
-grid = targets.headline_table(head, lang)
-view.table(grid, lang=lang, links={grid.columns[3]: targets.headline_links(head)}, paging=False)
+matrix, links = targets.who_sets_what(head, corpus, lang)
+view.table(matrix, lang=lang, file="who_sets_what.csv", links=links, paging=len(matrix) > 25)
 
 # %% [markdown] tags=["zh"]
 # ## 重点指标的目标与报告值
-# 每个面板一个指标、一种单位,每行一个辖区(及年份),颜色区分辖区。圆圈是目标,菱形是报告值;区间目标画成粗线,开放区间(如“不低于”)
-# 在开放一端画箭头并标出端点;空心是约数。
+# 每个指标、每种单位一张图,按数值排序,每行一个辖区(及年份);辖区超过 60 个时每种类型一条点带,悬停看名称。颜色区分目标(蓝)
+# 与报告值(橙);实心圆是确切目标,菱形是报告值,空心是约数,三角形是开放区间的端点(▶ 不低于,◀ 不超过),竖线段之间是区间。
+# 页首的“突出显示”可在所有图中找出一个辖区。
 
 # %% [markdown] tags=["en"]
 # ## Headline targets and reported figures
-# One panel per indicator and unit, one row per jurisdiction (and year), colour by jurisdiction. Circles are
-# targets, diamonds reported figures; a target range is a thick line, an open-ended one (at least …) ends in an
-# arrow with its bound written beside it; open shapes are approximate.
+# One chart per indicator and unit, sorted by value, one row per jurisdiction (and year); past 60 jurisdictions, one strip
+# per kind with names on hover. Colour tells targets (blue) from reported figures (orange); a filled circle is an exact
+# target, a diamond a reported figure, an open shape an approximate one, a triangle the bound of an open-ended target
+# (▶ at least, ◀ at most), a line between ticks a range. “Highlight” at the top finds one jurisdiction in every chart.
 
 # %%
+view.highlight_box(corpus, lang)
 rows = targets.numeric_statements(corpus, targets.headline_ids(indicators), lang)
-drawn = targets.drawn_rows(rows, corpus, lang)
-view.show(targets.indicator_panels_figure(rows, corpus, lang), drawn, file="headline_figures.csv",
-           notes=targets.left_out_notes(corpus, targets.headline_ids(indicators), drawn, lang), lang=lang)
+for fig, drawn, file, notes in targets.indicator_views(rows, corpus, lang):
+    view.show(fig, drawn, file=file, notes=notes, lang=lang)
+view.notes(targets.left_out_notes(corpus, targets.headline_ids(indicators), rows, lang))
 
 # %% [markdown] tags=["zh"]
 # ## 其余指标目录中的指标(按纲要任务领域)
-# 文件中出现的每个目录指标,按纲要任务领域分图,单位各自独立。
+# 文件中出现的每个目录指标,按纲要任务领域分组,每个指标、每种单位一张图。
 
 # %% [markdown] tags=["en"]
 # ## Every other catalogue indicator, by outline task area
-# Every catalogue indicator any document states, one chart per outline task area, each in its own unit.
+# Every catalogue indicator any document states, grouped by outline task area, one chart per indicator and unit.
 
 # %%
 for theme, rows in targets.theme_figures(corpus, lang):
-    drawn = targets.drawn_rows(rows, corpus, lang)
-    view.show(targets.indicator_panels_figure(rows, corpus, lang, title=theme), drawn, file=f"indicators_{rows['theme_id'].iloc[0]}.csv", lang=lang)
+    view.subheading(theme)
+    for fig, drawn, file, notes in targets.indicator_views(rows, corpus, lang):
+        view.show(fig, drawn, file=file, notes=notes, lang=lang)
 view.notes(targets.left_out_notes(corpus, None, targets.numeric_statements(corpus, None, lang), lang))
 
 # %% [markdown] tags=["zh"]

@@ -58,6 +58,7 @@ WORDS: dict[str, tuple[str, str]] = {
     # column headers and page words
     "jurisdiction": ("辖区", "jurisdiction"),
     "province_name": ("省份", "province"),
+    "passages": ("段落数", "passages"),
     "all": ("全部", "all"),
     "search": ("搜索", "search"),
     "untitled": ("(无标题)", "(untitled)"),

@@ -60,10 +60,11 @@ def document_links(corpus) -> pd.Series:
 
 
 def normalisation_figure(corpus, lang: str = "zh"):
-    """Raw characters each normalisation step changed, stacked per jurisdiction.
+    """Raw characters each normalisation step changed, stacked per jurisdiction, one bar per
+    row (names stay readable at a hundred; past 80 the names go to the hover).
 
-    >>> normalisation_figure(corpus, "en").data[0].type
-    'bar'
+    >>> normalisation_figure(corpus, "en").data[0].orientation
+    'h'
     """
     import plotly.express as px
 
@@ -71,10 +72,13 @@ def normalisation_figure(corpus, lang: str = "zh"):
     counts = normalisation_rows(corpus)
     counts["jurisdiction"] = counts["doc_id"].map(names)
     counts["step"] = counts["kind"].map(lambda k: step_name(k, lang))
-    fig = px.bar(counts, x="jurisdiction", y="chars", color="step", barmode="stack", category_orders={"jurisdiction": list(names.values())})
-    fig.update_traces(hovertemplate="%{x}<br>%{fullData.name}: %{y} " + word("characters", lang) + "<extra></extra>")
+    order = list(dict.fromkeys(names.values()))
+    fig = px.bar(counts, y="jurisdiction", x="chars", color="step", barmode="stack", orientation="h", category_orders={"jurisdiction": order})
+    fig.update_traces(hovertemplate="%{y}<br>%{fullData.name}: %{x} " + word("characters", lang) + "<extra></extra>")
     fig.update_layout(legend_title_text=esc(word("kind of change", lang)))
-    return figure_layout(fig, label(lang, "规范化改动的原文字符数(按步骤)", "Raw characters changed by each normalisation step"), word("jurisdiction", lang), word("characters", lang))
+    fig.update_yaxes(showticklabels=len(order) <= 80, dtick=1)
+    return figure_layout(fig, label(lang, "规范化改动的原文字符数(按步骤)", "Raw characters changed by each normalisation step"), word("characters", lang), word("jurisdiction", lang),
+                         max(400, 160 + 18 * len(order)))  # fmt: skip
 
 
 #: quality.kind in words.
@@ -86,29 +90,42 @@ STEP_NAMES = {
 }  # fmt: skip
 
 
+#: Up to this many jurisdictions the task lengths are a box each; past it, a box per document type.
+MAX_BOXES = 40
+
+
 def provision_length_figure(corpus, lang: str = "zh"):
-    """The length of every task provision, one box per jurisdiction (click a point for its text).
+    """The length of every task provision, one box per jurisdiction (click a point for its
+    text); past :data:`MAX_BOXES` jurisdictions, one box per document type (names on hover).
 
     >>> len(provision_length_figure(corpus, "en").data)
     5
     """
     import plotly.graph_objects as go
 
-    names = dict(zip(corpus.documents["doc_id"], corpus.documents[jurisdiction_column(lang)]))
-    colours = palette(corpus.documents, lang)
+    d = corpus.documents
+    names = dict(zip(d["doc_id"], d[jurisdiction_column(lang)]))
+    by_type = d[jurisdiction_column(lang)].nunique() > MAX_BOXES
+    colours = palette(d, lang)
+    groups = {}
+    for doc_id, name, doc_type in zip(d["doc_id"], d[jurisdiction_column(lang)], d["doc_type"]):
+        groups.setdefault(word(doc_type, lang) if by_type else name, []).append(doc_id)
     fig = go.Figure()
     tasks = corpus.tasks
-    for doc_id, name in names.items():
-        t = tasks[tasks["doc_id"] == doc_id]
+    for k, (group, ids) in enumerate(groups.items()):
+        t = tasks[tasks["doc_id"].isin(ids)]
         fig.add_trace(
             go.Box(
-                y=t["n_chars"], name=esc(name), marker_color=colours[name], boxpoints="all", jitter=0.4,
-                text=[esc(f"{p} {h if isinstance(h, str) else ''}", 30) for p, h in zip(t["path_label"], t["heading"])],
-                customdata=[text_link(doc_id, pid) for pid in t["provision_id"]],
-                hovertemplate="%{text}<br>%{y} " + word("characters", lang) + "<extra></extra>",
+                x=t["n_chars"], name=esc(group), marker_color=colours.get(group, "#1f5fa8") if not by_type else "#1f5fa8", boxpoints="all", jitter=0.4,
+                marker={"size": 4 if by_type else 6}, orientation="h",
+                text=[esc(f"{names[doc]} {p} {h if isinstance(h, str) else ''}", 30) for doc, p, h in zip(t["doc_id"], t["path_label"], t["heading"])],
+                customdata=[text_link(doc, pid) for doc, pid in zip(t["doc_id"], t["provision_id"])],
+                hovertemplate="%{text}<br>%{x} " + word("characters", lang) + "<extra></extra>", showlegend=False,
             )
         )  # fmt: skip
-    return figure_layout(fig, label(lang, "任务条目的长度", "Length of task provisions"), word("jurisdiction", lang), word("characters", lang))
+    fig.update_yaxes(autorange="reversed")
+    title = label(lang, "任务条目的长度", "Length of task provisions") + (label(lang, "(按文件类型)", " (by document type)") if by_type else "")
+    return figure_layout(fig, title, word("characters", lang), word("type", lang) if by_type else word("jurisdiction", lang), max(400, 160 + 34 * len(groups)))
 
 
 def step_name(kind: str, lang: str) -> str:

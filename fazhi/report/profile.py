@@ -185,8 +185,29 @@ def deadlines_figure(corpus, lang: str = "zh"):
     return figure_layout(fig, label(lang, "时限(按年月)", "Deadlines (by year and month)"), word("year", lang), word("provision", lang), 160 + 18 * max(1, d["path_label"].nunique()))
 
 
-def shared_text(full, mine, lang: str = "zh") -> pd.DataFrame:
-    """Passages this jurisdiction's documents share with other jurisdictions' (longest first).
+#: A profile lists this many of its longest shared passages (at a hundred jurisdictions of one
+#: genre a document shares thousands); :func:`shared_with` sums up all of them.
+TOP_PASSAGES = 30
+
+
+def shared_with(full, mine, lang: str = "zh") -> pd.DataFrame:
+    """Whom this jurisdiction shares text with: one row per other jurisdiction, the passages
+    and characters shared, most first (every passage counted, not only those listed).
+
+    >>> shared_with(corpus, own(corpus, "Daxing"), "en").columns.tolist()
+    ['shared with', 'passages', 'characters shared']
+    """
+    t = shared_text(full, mine, lang, top=None)
+    other = t[word("shared with", lang)].str.rsplit(" ", n=1).str[0]
+    g = t.assign(other=other).groupby("other", sort=False).agg(passages=("doc_id", "size"), chars=(word("matched", lang), "sum"))
+    g = g.sort_values(["chars", "passages"], ascending=False, kind="stable").reset_index()
+    g.columns = [word("shared with", lang), word("passages", lang), word("matched", lang)]
+    return g
+
+
+def shared_text(full, mine, lang: str = "zh", top: int | None = TOP_PASSAGES) -> pd.DataFrame:
+    """Passages this jurisdiction's documents share with other jurisdictions' (longest first;
+    the ``top`` longest, or all with ``top=None``).
 
     >>> shared_text(corpus, own(corpus, "Daxing"), "en").columns.tolist()[2:5]
     ['provision', 'shared with', 'characters shared']
@@ -210,7 +231,8 @@ def shared_text(full, mine, lang: str = "zh") -> pd.DataFrame:
             word("text", lang): r["text_b"].where(flip, r["text_a"]),
         }
     )
-    return out.sort_values(word("matched", lang), ascending=False, kind="stable").reset_index(drop=True)
+    out = out.sort_values(word("matched", lang), ascending=False, kind="stable").reset_index(drop=True)
+    return out if top is None else out.head(top)
 
 
 def write(out, full, jurisdiction: str) -> None:
@@ -240,8 +262,9 @@ def write(out, full, jurisdiction: str) -> None:
                 "图中是归入指标目录的数值表述;表中是全部数值与相对表述(包括未归入目录的),附需核对的原因。",
                 "The chart draws numeric statements mapped to the catalogue; the table lists every figure and relative statement, mapped or not, with why it may need checking.")  # fmt: skip
     rows = targets.numeric_statements(mine, None, lang)
-    drawn = targets.drawn_rows(rows, mine, lang)
-    out.figure(targets.indicator_panels_figure(rows, mine, lang), drawn, file="figures.csv", notes=targets.left_out_notes(mine, None, drawn, lang))
+    for fig, drawn, file, notes in targets.indicator_views(rows, mine, lang):
+        out.figure(fig, drawn, file=file, notes=notes[1:])  # the count of jurisdictions says nothing on a profile
+    out.notes(targets.left_out_notes(mine, None, rows, lang))
     everything = targets.all_statements_table(mine, lang)
     out.table(everything, file="statements_all.csv", data=targets.download_rows(mine, lang),
               links={everything.columns[1]: targets.statement_links(mine, mapped_only=False)})  # fmt: skip
@@ -258,7 +281,9 @@ def write(out, full, jurisdiction: str) -> None:
         out.figure(deadlines_figure(mine, lang), dl, file="deadlines.csv")
     dates = targets.deadlines_table(dl, lang)
     out.table(dates, file="deadlines_all.csv", data=dl, links={dates.columns[0]: provision_links(dl)})
-    out.section("与其他辖区共享的文字", "Text shared with other jurisdictions")
+    out.section("与其他辖区共享的文字", "Text shared with other jurisdictions",
+                f"与每个其他辖区共享的段落数与字数,以及最长的 {TOP_PASSAGES} 个共享段落。", f"Passages and characters shared with each other jurisdiction, and the {TOP_PASSAGES} longest shared passages.")  # fmt: skip
+    out.table(shared_with(full, mine, lang), file="shared_with.csv", paging=True)
     shared = shared_text(full, mine, lang)
     out.table(shared.drop(columns=["doc_id", "provision_id"]), file="shared_text.csv", data=shared, links={shared.columns[2]: provision_links(shared)})
     out.methodology()

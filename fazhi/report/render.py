@@ -345,6 +345,7 @@ def externalize(page: str, assets: Path, prefix: str) -> str:
         kind = _TYPE.search(attrs)
         if "src=" in attrs.lower() or (kind and kind.group(1).lower() not in ("text/javascript", "application/javascript")):
             return m.group(0)
-        return f'<script src="{html.escape(prefix + write_asset(assets, "script", "js", body))}"></script>'
+        # defer: the page text is laid out before the library is parsed; deferred and module scripts still run in page order.
+        return f'<script defer src="{html.escape(prefix + write_asset(assets, "script", "js", body))}"></script>'
 
     return _BLOCK.sub(move, page)

@@ -13,8 +13,29 @@ from fazhi.report.view import esc, label, figure_layout
 from fazhi.report.provenance import text_link
 
 
+#: Up to this many documents the shares are a document × document heatmap; past it, the pairs
+#: that share most are bars (a 300 × 300 grid cannot be read).
+MAX_HEATMAP_DOCS = 40
+TOP_PAIRS = 30
+
+
+def document_labels(corpus, lang: str = "zh") -> dict[str, str]:
+    """A label per document that tells a jurisdiction's documents apart: name, type, period.
+
+    >>> document_labels(corpus, "en")["qinghai_2024_key_points"]
+    'Qinghai · key points 2024'
+    """
+    d = corpus.documents
+    return {
+        r.doc_id: f"{getattr(r, jurisdiction_column(lang))} · {word(r.doc_type, lang)} {r.period_start}" + (f"–{r.period_end}" if r.period_end != r.period_start else "")
+        for r in d.itertuples()
+    }
+
+
 def similarity_figure(corpus, lang: str = "zh"):
-    """Share of each document's text in passages it shares with each other document.
+    """Share of each document's text in passages it shares with each other document: a
+    heatmap up to :data:`MAX_HEATMAP_DOCS` documents, else the :data:`TOP_PAIRS` pairs that
+    share most, as bars.
 
     >>> similarity_figure(corpus, "en").data[0].type
     'heatmap'
@@ -23,8 +44,20 @@ def similarity_figure(corpus, lang: str = "zh"):
 
     from fazhi.report.summaries import similarity_matrix
 
+    names = document_labels(corpus, lang)
+    if len(corpus.documents) > MAX_HEATMAP_DOCS:
+        top = similarity_rows(corpus, lang).sort_values(["share", "doc_id", "shared_with_doc_id"], ascending=[False, True, True]).head(TOP_PAIRS)
+        fig = go.Figure(
+            go.Bar(
+                x=top["share"], y=[esc(f"{names[a]} → {names[b]}") for a, b in zip(top["doc_id"], top["shared_with_doc_id"])], orientation="h",
+                marker_color="#d9730d", text=[f"{v:.1%}" for v in top["share"]], textposition="outside", hovertemplate="%{y}<br>%{text}<extra></extra>",
+            )
+        )  # fmt: skip
+        fig.update_yaxes(autorange="reversed")
+        fig.update_xaxes(tickformat=".0%")
+        title = label(lang, f"共享文字最多的 {len(top)} 对文件(行文件中与另一文件共享段落的字数占比)", f"The {len(top)} pairs of documents that share most (share of the first document's text)")
+        return figure_layout(fig, title, word("share", lang), None, 160 + 24 * max(1, len(top)))
     m = similarity_matrix(corpus.reuse, corpus.documents)
-    names = dict(zip(corpus.documents["doc_id"], corpus.documents[jurisdiction_column(lang)]))
     z = m.values.copy()
     for k in range(len(z)):
         z[k][k] = float("nan")  # the diagonal (1) would drown the scale
@@ -32,16 +65,17 @@ def similarity_figure(corpus, lang: str = "zh"):
         go.Heatmap(
             z=z, x=[esc(names[c]) for c in m.columns], y=[esc(names[r]) for r in m.index], colorscale="Oranges",
             text=[[("" if a == b else f"{v:.1%}") for b, v in zip(m.columns, row)] for a, row in zip(m.index, m.values)],
-            texttemplate="%{text}", hovertemplate="%{y} → %{x}<br>%{text}<extra></extra>", colorbar={"title": {"text": word("share", lang)}},
+            texttemplate="%{text}" if len(m) <= 15 else "", hovertemplate="%{y} → %{x}<br>%{text}<extra></extra>", colorbar={"title": {"text": word("share", lang)}},
         )
     )  # fmt: skip
     fig.update_yaxes(autorange="reversed")
     return figure_layout(fig, label(lang, "行文本中与列文本共享段落的字数占比", "Share of the row document's text in passages shared with the column document"),
-                   word("shared with", lang), word("document", lang), 480)  # fmt: skip
+                         word("shared with", lang), word("document", lang), 260 + 24 * len(m))  # fmt: skip
 
 
 def similarity_rows(corpus, lang: str = "zh") -> pd.DataFrame:
-    """The similarity heatmap's numbers, long (for the CSV).
+    """The similarity figure's numbers, long (for the CSV): every pair of documents that shares
+    any passage (pairs that share nothing are left out: at 300 documents they are most of 90,000).
 
     >>> similarity_rows(corpus, "en").columns.tolist()[:3]
     ['doc_id', 'shared_with_doc_id', 'share']
@@ -52,7 +86,7 @@ def similarity_rows(corpus, lang: str = "zh") -> pd.DataFrame:
     names = dict(zip(corpus.documents["doc_id"], corpus.documents[jurisdiction_column(lang)]))
     long = m.stack().rename("share").reset_index()
     long.columns = ["doc_id", "shared_with_doc_id", "share"]
-    long = long[long["doc_id"] != long["shared_with_doc_id"]]
+    long = long[(long["doc_id"] != long["shared_with_doc_id"]) & (long["share"] > 0)]
     return long.assign(jurisdiction=long["doc_id"].map(names), shared_with=long["shared_with_doc_id"].map(names), data_version=corpus.data_version).reset_index(drop=True)
 
 

@@ -119,6 +119,55 @@ HEADLINE_COLUMNS = ["doc_id", "jurisdiction", "indicator_id", "indicator", "stat
                     "lower", "upper", "year", "path_label", "quote"]  # fmt: skip
 
 
+#: The status grid (a heatmap, a row per jurisdiction) is drawn up to this many jurisdictions;
+#: the who-sets-what table below it serves any number.
+MAX_GRID_ROWS = 18
+
+
+def grid_fits(head: pd.DataFrame) -> bool:
+    """Whether the headline status grid stays readable (≤ :data:`MAX_GRID_ROWS` jurisdictions).
+
+    >>> grid_fits(headline_rows(corpus, headline_ids(), "zh"))
+    True
+    """
+    return head["jurisdiction"].nunique() <= MAX_GRID_ROWS
+
+
+def who_sets_what(head: pd.DataFrame, corpus, lang: str = "zh") -> tuple[pd.DataFrame, dict[str, pd.Series]]:
+    """The headline comparison as a matrix to sort and filter at any number of jurisdictions:
+    one row per jurisdiction (with province, level and draft status), one column per indicator
+    holding the strongest statement in words (and how many more the documents make), and the
+    links of each indicator column to the provision it quotes.
+
+    >>> m, links = who_sets_what(headline_rows(corpus, headline_ids(), "en"), corpus, "en")
+    >>> m.columns.tolist()[:3], len(m), links[m.columns[3]].iloc[2]
+    (['jurisdiction', 'province', 'level'], 5, 'text/qinghai_2024_key_points.html#p-7.21')
+    """
+    d = corpus.documents
+    drafts = set(d.loc[d["is_draft"].astype(bool), "jurisdiction_zh"])
+    province = dict(zip(d["jurisdiction_zh"], d["province_zh"]))
+    people = list(dict.fromkeys(zip(head["jurisdiction_zh"], head["jurisdiction"], head["level"])))
+    rows = {
+        word("jurisdiction", lang): [n + (f" ({word('draft', lang)})" if zh in drafts else "") for zh, n, _ in people],
+        word("province_name", lang): [province.get(zh) for zh, _, _ in people],
+        word("level", lang): [word(lv, lang) for _, _, lv in people],
+    }
+    links = {}
+    for ind in dict.fromkeys(head["indicator"]):
+        cells = head[head["indicator"] == ind].set_index("jurisdiction_zh")
+        col = str(ind)
+        texts, hrefs = [], []
+        for zh, _, _ in people:
+            r = cells.loc[zh]
+            more = int(r["n_statements"]) - 1 if r["status"] != "not set" else 0
+            extra = label(lang, f"(另有 {more} 条)", f" (+{more} more)") if more > 0 else ""
+            texts.append(str(r["statement"]) + extra)
+            hrefs.append(text_link(r["doc_id"], r["provision_id"]) if isinstance(r.get("provision_id"), str) else "")
+        rows[col] = texts
+        links[col] = pd.Series(hrefs, dtype=object)
+    return pd.DataFrame(rows), links
+
+
 def headline_ids(indicators=None) -> list[str]:
     """The indicators of the headline comparison: those asked for, else the catalogue's headline three.
 
@@ -181,114 +230,185 @@ def statement_rows(corpus, indicators=None, *, mapped_only: bool = True) -> pd.D
     return i
 
 
-def _symbol(r) -> str:
-    """A statement's marker: circles are targets, diamonds reported figures; open shapes approximate ones."""
-    approx = r.comparator == "~"
-    if r.kind == "target":
-        return "circle-open-dot" if approx else "circle-open"
-    return "diamond-open" if approx else "diamond"
-
-
-SHAPE_LEGEND = {
-    "target interval": ("目标区间(箭头:开放区间)", "target range (arrow: open-ended)"),
-    "target exact": ("目标(确切值)", "target (exact)"),
-    "target approx": ("目标(约数)", "target (approximate)"),
-    "reported": ("报告值", "reported figure"),
-    "reported approx": ("报告值(约数)", "reported figure (approximate)"),
+#: Colours of the kinds of statement (the full-text pages underline them alike); never a jurisdiction's.
+KIND_COLOURS = {"target": "#1f5fa8", "reported": "#d9730d"}
+#: One meaning per shape: a filled circle is an exact target, a filled diamond a reported figure, an
+#: open shape an approximate one (约, 左右), a triangle the bound of an open-ended target pointing
+#: the way it is open, a bar with two ticks a closed range.
+SHAPES = {
+    ("target", "exact"): ("circle", "目标(确切值)", "target (exact)"),
+    ("target", "approx"): ("circle-open", "目标(约数)", "target (approximate)"),
+    ("target", "at least"): ("triangle-right", "目标下限(▶ 不低于、以上)", "target floor (▶ at least)"),
+    ("target", "at most"): ("triangle-left", "目标上限(◀ 不超过、以内)", "target ceiling (◀ at most)"),
+    ("target", "range"): ("line-ns", "目标区间", "target range"),
+    ("reported", "exact"): ("diamond", "报告值", "reported figure"),
+    ("reported", "approx"): ("diamond-open", "报告值(约数)", "reported figure (approximate)"),
+    ("reported", "at least"): ("triangle-right", "报告值(▶ 以上)", "reported (▶ more than)"),
+    ("reported", "at most"): ("triangle-left", "报告值(◀ 以内)", "reported (◀ less than)"),
+    ("reported", "range"): ("line-ns", "报告值区间", "reported range"),
 }
+#: A per-indicator figure names one row per jurisdiction (and year) up to this many rows; past it,
+#: every statement is a point on one strip per kind (names on hover, in the table and by highlight).
+MAX_NAMED_ROWS = 60
+ROW_PX = 20
 
 
-def indicator_panels_figure(rows: pd.DataFrame, corpus, lang: str = "zh", title: str | None = None):
-    """Small multiples, one panel per indicator and unit, one row per jurisdiction (and year):
-    targets as intervals — an open-ended one (≥ 60学时) as a line from its bound with an
-    arrow to the panel's edge and the bound written beside it, never to an invented
-    ceiling — exact targets as circles, reported figures as diamonds.  Colour is the
-    jurisdiction (legend); shape is target or reported (grey legend entries).
+def _shape(r) -> str:
+    """Which of :data:`SHAPES` a statement takes (by comparator and bounds)."""
+    if r.comparator == "~":
+        return "approx"
+    if r.comparator == "between" and pd.notna(r.upper):
+        return "range"
+    if r.comparator in (">=", ">") and pd.notna(r.lower):
+        return "at least"
+    if r.comparator in ("<=", "<") and pd.notna(r.upper):
+        return "at most"
+    return "exact"
 
-    >>> fig = indicator_panels_figure(numeric_statements(corpus, headline_ids(), "en"), corpus, "en")
-    >>> [a.text for a in fig.layout.annotations][1]
-    'Training hours per enforcement officer per year (class hours)'
+
+def _position(r, shape: str) -> float:
+    """Where a statement's mark sits: its bound for an open interval, else its value."""
+    if shape == "at least":
+        return float(r.lower)
+    if shape == "at most":
+        return float(r.upper)
+    return float(r.value)
+
+
+def implausible(value: float, unit: str) -> bool:
+    """A figure that cannot be what it says: a rate above 100 % or below 0.
+
+    >>> implausible(112.0, "%"), implausible(95.0, "%"), implausible(120.0, "学时")
+    (True, False, False)
+    """
+    return unit in ("%", "‰") and (value < 0 or value > (100 if unit == "%" else 1000))
+
+
+def indicator_figure(p: pd.DataFrame, lang: str = "zh", title: str | None = None):
+    """One indicator in one unit: every jurisdiction's targets and reported figures.  Up to
+    :data:`MAX_NAMED_ROWS` rows (jurisdiction, year, scope) it is a dot plot sorted by value,
+    one named row each; past that a strip per kind, the names on hover.  An open-ended target
+    is a triangle at its bound pointing the open way (with a thin line to the panel's edge when
+    rows are named) — never a bar to an invented ceiling; a range is a line between its ends.
+    Colour is the kind (target or reported), so a hundred jurisdictions need no hundred colours;
+    each point's customdata is (link, jurisdiction) for the click-through and the highlight.
+
+    >>> rows = numeric_statements(corpus, ["enforcement_training_hours"], "en")
+    >>> fig = indicator_figure(rows, "en")
+    >>> fig.layout.height <= 1600, sorted({t.marker.symbol for t in fig.data if t.customdata is not None})
+    (True, ['triangle-right'])
     """
     import plotly.graph_objects as go
-    from plotly.subplots import make_subplots
 
-    colours = palette(corpus.documents, lang)
-    rows = rows.assign(unit_shown=rows["unit"].map(lambda u: unit_name(u, lang)))
-    panels = list(dict.fromkeys(zip(rows["indicator"], rows["unit_shown"])))
-    if not panels:
-        fig = go.Figure()
-        fig.add_annotation(text=esc(label(lang, "没有可绘制的数值表述", "No numeric statement to draw")), showarrow=False)
-        return figure_layout(fig, title or "", height=200)
-    sizes = []
-    for ind, unit in panels:
-        p = rows[(rows["indicator"] == ind) & (rows["unit_shown"] == unit)]
-        sizes.append(max(1, len(set(zip(p["jurisdiction"], p["year"].fillna(-1), p["scope"].fillna(""))))))
-    titles = [f"{wrap(ind, 40 if lang == 'zh' else 70)} ({esc(unit)})" for ind, unit in panels]
-    # Pixel layout: each panel as tall as its rows, a fixed gap for the next panel's title and
-    # this one's tick labels, and at least the legend's height (jurisdictions + five shapes).
-    plot_px = [36 + 30 * s for s in sizes]
-    gap, top, bottom = 80, 80, 40
-    n_legend = rows["jurisdiction"].nunique() + len(SHAPE_LEGEND)
-    height = max(top + bottom + sum(plot_px) + gap * (len(panels) - 1), top + bottom + 24 * n_legend)
-    inner = height - top - bottom
-    spacing = gap / inner if len(panels) > 1 else 0.0
-    fig = make_subplots(rows=len(panels), cols=1, subplot_titles=titles, row_heights=plot_px, vertical_spacing=spacing)
-    in_legend: set[str] = set()
-    for n, (ind, unit) in enumerate(panels, start=1):
-        p = rows[(rows["indicator"] == ind) & (rows["unit_shown"] == unit)].sort_values(["jurisdiction", "year"], kind="stable")
-        values = pd.concat([p["value"], p["lower"], p["upper"]]).dropna()
-        vmax = float(values.max()) if len(values) else 1.0
-        lo_edge = min(0.0, float(values.min()) if len(values) else 0.0)
-        hi_edge = vmax * 1.18 if vmax > 0 else 1.0
-        if unit == "%":
-            hi_edge = max(hi_edge, 100.0) if vmax > 100 else 105.0
-        categories = []
-        for r in p.itertuples():
-            cat = esc(r.jurisdiction) + (f" {int(r.year)}" if pd.notna(r.year) else "") + (f" {esc(r.scope)}" if isinstance(r.scope, str) else "")
-            categories.append(cat)
-            colour = colours.get(r.jurisdiction, NEUTRAL)
-            hover = (
-                f"{esc(r.jurisdiction)} · {esc(r.indicator)}<br>{esc(describe(pd.Series(r._asdict()), lang))}"
-                f"<br>{esc(r.path_label)} · {esc(r.quote, 30)}<extra></extra>"
+    # Rows as plain records once: per-row pandas access (itertuples builds a class per call,
+    # a Series per row) was most of the time of a profile page's small charts.
+    from types import SimpleNamespace
+
+    recs = [SimpleNamespace(**r) for r in p.to_dict("records")]
+    shapes = [_shape(r) for r in recs]
+    p = p.assign(shape=shapes, pos=[_position(r, sh) for r, sh in zip(recs, shapes)], rec=recs)
+    unit = p["unit"].iloc[0] if len(p) else ""
+    unit_shown = unit_name(unit, lang)
+    keys = list(zip(p["jurisdiction"], p["year"].fillna(-1), p["scope"].fillna("")))
+    named = len(set(keys)) <= MAX_NAMED_ROWS
+    values = pd.concat([p["pos"], p["upper"].where(p["shape"] == "range")]).dropna()
+    lo_edge = min(0.0, float(values.min()) if len(values) else 0.0)
+    vmax = float(values.max()) if len(values) else 1.0
+    hi_edge = vmax * 1.15 if vmax > 0 else 1.0
+    if unit == "%":
+        hi_edge = max(105.0, hi_edge) if vmax > 100 else 105.0
+    kind_name = {k: word(k, lang) for k in KIND_COLOURS}
+    if named:
+        # Rows sorted by where their mark sits (highest first), then by name: a ranking a reader scans.
+        label_of = {}
+        for r, key in zip(recs, keys):
+            label_of[key] = esc(r.jurisdiction) + (f" {int(r.year)}" if pd.notna(r.year) else "") + (f" · {esc(r.scope)}" if isinstance(r.scope, str) and r.scope else "")
+        order = p.assign(key=keys).groupby("key", sort=False)["pos"].max().sort_values(ascending=True, kind="stable")
+        categories = [label_of[k] for k in order.index]
+        y_of = [label_of[k] for k in keys]
+    else:
+        # One strip per kind; points spread vertically by a fixed hash of their row, so the same data draw the same picture.
+        import zlib
+
+        y_of = [(0.0 if k == "target" else 1.0) + ((zlib.crc32(f"{a}|{b}|{c}|{n}".encode()) % 1000) / 1000 - 0.5) * 0.6
+                for k, (a, b, c), n in zip(p["kind"], keys, range(len(p)))]  # fmt: skip
+    p = p.assign(y=y_of)
+    fig = go.Figure()
+    if named:  # open-ended bounds: a thin line to the panel's edge, ranges: a line between their ends
+        for kind, colour in KIND_COLOURS.items():
+            xs, ys = [], []
+            bounded = p[(p["kind"] == kind) & p["shape"].isin(["at least", "at most", "range"])]
+            for r, shape, pos, y in zip(bounded["rec"], bounded["shape"], bounded["pos"], bounded["y"]):
+                a, b = (pos, hi_edge) if shape == "at least" else (lo_edge, pos) if shape == "at most" else (r.value, r.upper)
+                xs += [a, b, None]
+                ys += [y, y, None]
+            if xs:
+                fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": 2 if kind == "target" else 1.5, "dash": "dot" if kind == "reported" else "solid"},
+                                         opacity=0.45, hoverinfo="skip", showlegend=False))  # fmt: skip
+    for (kind, shape), (symbol, zh, en) in SHAPES.items():
+        g = p[(p["kind"] == kind) & (p["shape"] == shape)]
+        if g.empty:
+            continue
+        colour = KIND_COLOURS[kind]
+        bad = [implausible(v, unit) for v in g["pos"]]
+        hover = [
+            f"{esc(r.jurisdiction)} · {esc(r.indicator)}<br>{esc(describe(vars(r), lang))}"
+            + (f"<br>{esc(r.scope)}" if isinstance(r.scope, str) and r.scope else "")
+            + ("<br><b>" + esc(label(lang, "数值不合理:比例超出 0–100%,请核对原文", "implausible: a share outside 0–100 %; check the source")) + "</b>" if b else "")
+            + f"<br>{esc(r.path_label)} · {esc(r.quote, 30)}"
+            for r, b in zip(g["rec"], bad)
+        ]
+        text = [esc(SYMBOL.get(c, "") + f"{v:g}") if sh in ("at least", "at most") and named else "" for c, v, sh in zip(g["comparator"], g["pos"], g["shape"])]
+        fig.add_trace(
+            go.Scatter(
+                x=g["pos"], y=g["y"], mode="markers+text" if any(text) else "markers", text=text, textposition="middle left" if shape == "at least" else "middle right",
+                textfont={"color": colour, "size": 11}, name=esc(label(lang, zh, en)),
+                marker={"symbol": symbol, "size": 12 if named else 9, "color": colour, "opacity": 0.9 if named else 0.7,
+                        "line": {"width": [3 if b else (2 if "open" in symbol or symbol == "line-ns" else 0.5) for b in bad], "color": ["#c00000" if b else colour for b in bad]}},
+                customdata=[[text_link(d, pid), j] for d, pid, j in zip(g["doc_id"], g["provision_id"], g["jurisdiction"])],
+                hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
             )
-            link = text_link(r.doc_id, r.provision_id)
-            legend = {"legendgroup": r.jurisdiction, "name": esc(r.jurisdiction), "showlegend": r.jurisdiction not in in_legend, "legendrank": 1}
-            in_legend.add(r.jurisdiction)
-            lo = r.lower if pd.notna(r.lower) else None
-            hi = r.upper if pd.notna(r.upper) else None
-            if r.comparator in (">=", ">", "<=", "<", "between") and (lo is not None or hi is not None):
-                a = lo if lo is not None else lo_edge
-                b = hi if hi is not None else hi_edge
-                dash = "solid" if r.kind == "target" else "dot"
-                fig.add_trace(go.Scatter(x=[a, b], y=[cat, cat], mode="lines", line={"color": colour, "width": 7 if r.kind == "target" else 3, "dash": dash},
-                                         opacity=0.55, hoverinfo="skip", **legend), row=n, col=1)  # fmt: skip
-                legend = {**legend, "showlegend": False}
-                bound = lo if lo is not None else hi
-                if hi is None or lo is None:  # open-ended: an arrow at the open end, the bound written at the closed one
-                    arrow = "triangle-right" if hi is None else "triangle-left"
-                    fig.add_trace(go.Scatter(x=[b if hi is None else a], y=[cat], mode="markers", marker={"symbol": arrow, "size": 12, "color": colour},
-                                             hoverinfo="skip", **legend), row=n, col=1)  # fmt: skip
-                fig.add_trace(
-                    go.Scatter(x=[bound], y=[cat], mode="markers+text", text=[esc(SYMBOL.get(r.comparator, "") + f"{bound:g}")], textposition="middle left",
-                               marker={"symbol": "line-ns-open" if r.kind == "target" else "diamond", "size": 14, "color": colour, "line": {"width": 3, "color": colour}},
-                               customdata=[[link]], hovertemplate=hover, **legend),
-                    row=n, col=1,
-                )  # fmt: skip
-            else:
-                fig.add_trace(
-                    go.Scatter(x=[r.value], y=[cat], mode="markers", marker={"symbol": _symbol(r), "size": 13, "color": colour, "line": {"width": 2, "color": colour}},
-                               customdata=[[link]], hovertemplate=hover, **legend),
-                    row=n, col=1,
-                )  # fmt: skip
-        fig.update_yaxes(categoryorder="array", categoryarray=list(dict.fromkeys(categories))[::-1], row=n, col=1)
-        fig.update_xaxes(range=[lo_edge, hi_edge], row=n, col=1, zeroline=True)
-    for key, symbol in (("target interval", "line-ew"), ("target exact", "circle-open"), ("target approx", "circle-open-dot"), ("reported", "diamond"), ("reported approx", "diamond-open")):
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", marker={"symbol": symbol, "size": 12, "color": NEUTRAL, "line": {"width": 2, "color": NEUTRAL}},
-                                 name=esc(label(lang, *SHAPE_LEGEND[key])), legendgroup="shapes", legendrank=2, showlegend=True, hoverinfo="skip"))  # fmt: skip
-    fig.update_layout(legend={"tracegroupgap": 4})
-    fig = figure_layout(fig, title or label(lang, "目标与报告数值", "Targets and reported figures"), height=int(height))
-    fig.update_layout(margin={"t": top, "b": bottom})
+        )  # fmt: skip
+    name = title or f"{wrap(p['indicator'].iloc[0], 40 if lang == 'zh' else 70) if len(p) else ''} ({esc(unit_shown)})"
+    if named:
+        height = 150 + ROW_PX * max(1, len(categories))
+        fig.update_yaxes(categoryorder="array", categoryarray=categories, type="category")
+    else:
+        height = 360
+        fig.update_yaxes(tickvals=[0, 1], ticktext=[esc(kind_name["target"]), esc(kind_name["reported"])], range=[-0.6, 1.6], zeroline=False)
+    fig.update_xaxes(range=[lo_edge, hi_edge], zeroline=True, title_text=esc(unit_shown))
+    fig = figure_layout(fig, name, height=height)
+    # The legend sits between the title and the plot, in one line: it explains shapes and colours, not names.
+    fig.update_layout(margin={"t": 100, "b": 50}, legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}, title={"y": 0.995, "yanchor": "top"})
     return fig
+
+
+def indicator_views(rows: pd.DataFrame, corpus, lang: str = "zh") -> list[tuple]:
+    """For every (indicator, unit) of ``rows`` (from :func:`numeric_statements`): its figure, the
+    rows it draws (the CSV), a file name and notes (how many jurisdictions, implausible values).
+    No unit is merged into another: 期 and 次 of one indicator are two views.
+
+    >>> [(f.layout.height <= 1600, file) for f, _, file, _ in indicator_views(numeric_statements(corpus, ["court_appearance_rate"], "en"), corpus, "en")]
+    [(True, 'court_appearance_rate_pct.csv')]
+    """
+    out = []
+    for (ind_id, unit), g in rows.groupby(["indicator_id", "unit"], sort=False):
+        fig = indicator_figure(g, lang)
+        drawn = drawn_rows(g, corpus, lang)
+        n_j = g["jurisdiction"].nunique()
+        kinds = g.groupby("kind")["jurisdiction"].nunique()
+        notes = [label(lang, f"{n_j} 个辖区:{kinds.get('target', 0)} 个设定目标,{kinds.get('reported', 0)} 个报告数值。",
+                       f"{n_j} jurisdiction(s): {kinds.get('target', 0)} set a target, {kinds.get('reported', 0)} report a figure.")]  # fmt: skip
+        bad = [r for r in g.itertuples() if implausible(_position(r, _shape(r)), unit)]
+        if bad:
+            items = "; ".join(f"{r.jurisdiction} {r.path_label}: {r.quote}" for r in bad)
+            notes.append(label(lang, f"{len(bad)} 个数值不合理(比例超出 0–100%),以红框标出,请核对原文:{items}", f"{len(bad)} implausible value(s) (a share outside 0–100 %), outlined in red — check the source: {items}"))
+        if n_j > MAX_NAMED_ROWS:
+            notes.append(label(lang, "辖区太多,不逐行列名:悬停看名称,用页首的“突出显示”查找一个辖区,或在下面的表中搜索。",
+                               "Too many jurisdictions to name a row each: hover for names, use “Highlight” at the top of the page, or search the table below."))  # fmt: skip
+        safe_unit = {"%": "pct", "‰": "permille"}.get(unit, unit)
+        out.append((fig, drawn, f"{ind_id}_{safe_unit}.csv", notes))
+    return out
 
 
 def drawn_rows(rows: pd.DataFrame, corpus, lang: str = "zh") -> pd.DataFrame:

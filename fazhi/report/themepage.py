@@ -14,8 +14,15 @@ from fazhi.report.view import THEME_COLOURS, esc, wrap, label, theme_names, figu
 from fazhi.report.provenance import provision_links
 
 
+#: Up to this many jurisdictions the theme shares are a heatmap with a named row each; past it,
+#: one box per theme of every jurisdiction's share (names on hover).
+MAX_HEATMAP_ROWS = 60
+
+
 def theme_heatmap(corpus, lang: str = "zh"):
-    """Share of each jurisdiction's tasks per outline task area (labels wrap instead of squashing).
+    """Share of each jurisdiction's tasks per outline task area (labels wrap instead of
+    squashing; a row of 22 px each so no name is dropped); past :data:`MAX_HEATMAP_ROWS`
+    jurisdictions, a box per area with every jurisdiction a point.
 
     >>> theme_heatmap(corpus, "zh").data[0].y[:2]
     ('淮北市', '台安县')
@@ -26,15 +33,27 @@ def theme_heatmap(corpus, lang: str = "zh"):
 
     cov = coverage(corpus.themes, corpus.provisions, corpus.documents, lang=lang)
     names = theme_names(lang)
+    title = label(lang, "各辖区任务条目的主题分布", "Share of each jurisdiction's tasks by outline theme")
+    columns = [wrap(names[t], 8 if lang == "zh" else 18) for t in cov.columns]
+    if len(cov) > MAX_HEATMAP_ROWS:
+        fig = go.Figure()
+        for t, col in zip(cov.columns, columns):
+            fig.add_trace(go.Box(y=cov[t].values, name=col, boxpoints="all", jitter=0.5, pointpos=0, marker={"size": 4, "color": THEME_COLOURS.get(t, "#444")},
+                                 line={"color": THEME_COLOURS.get(t, "#444")}, text=[esc(j) for j in cov.index], showlegend=False,
+                                 hovertemplate="%{text}<br>%{x}: %{y:.0%}<extra></extra>"))  # fmt: skip
+        fig.update_yaxes(tickformat=".0%")
+        fig = figure_layout(fig, title + label(lang, f"({len(cov)} 个辖区,每点一个)", f" ({len(cov)} jurisdictions, a point each)"), label(lang, "纲要任务领域", "national outline task area"), word("share", lang), 560)
+        fig.update_layout(margin={"b": 140})
+        return fig
     fig = go.Figure(
         go.Heatmap(
-            z=cov.values, x=[wrap(names[t], 8 if lang == "zh" else 18) for t in cov.columns], y=[esc(j) for j in cov.index], colorscale="Blues",
+            z=cov.values, x=columns, y=[esc(j) for j in cov.index], colorscale="Blues",
             text=[[f"{v:.0%}" for v in row] for row in cov.values], texttemplate="%{text}",
             hovertemplate="%{y}<br>%{x}<br>%{text}<extra></extra>", colorbar={"title": {"text": word("share", lang)}},
         )
     )  # fmt: skip
-    fig.update_yaxes(autorange="reversed")
-    fig = figure_layout(fig, label(lang, "各辖区任务条目的主题分布", "Share of each jurisdiction's tasks by outline theme"), label(lang, "纲要任务领域", "national outline task area"), word("jurisdiction", lang), 560)
+    fig.update_yaxes(autorange="reversed", dtick=1)
+    fig = figure_layout(fig, title, label(lang, "纲要任务领域", "national outline task area"), word("jurisdiction", lang), max(460, 260 + 22 * len(cov)))
     fig.update_layout(margin={"b": 140})
     return fig
 
