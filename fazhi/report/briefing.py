@@ -452,7 +452,8 @@ def run_in_one_kernel(jobs: list, sockets: Path, *, memory_limit_mb: float | Non
             nb = _prepared(source, parameters)
             client = NotebookClient(nb, km=km, kernel_name="python3", timeout=900, resources={"metadata": {"path": str(source.parent)}})
             try:
-                client.execute(cwd=str(source.parent))
+                # The kernel shows figures as page HTML only (view.PAGE_ONLY): nothing is kept twice.
+                client.execute(cwd=str(source.parent), env={**os.environ, "FAZHI_PAGE_ONLY": "1"})
             except CellExecutionError as e:
                 if watch.over:
                     raise BriefingError(f"{name}: the notebook's kernel died ({_kernel_death(watch)})", path=source) from None
@@ -543,6 +544,13 @@ def _execute_all(jobs_list: list, jobs: int | None, progress, settings: dict) ->
         return [done[k] for k in range(len(jobs_list))]
 
 
+class _IndexCorpus:
+    """What the indexes read of a corpus (its documents and data version), without the rest."""
+
+    def __init__(self, documents, data_version: str):
+        self.documents, self.data_version = documents, data_version
+
+
 def build_briefings(
     processed_dir: str | Path | None = None,
     out_dir: str | Path = "reports",
@@ -611,7 +619,11 @@ def build_briefings(
             for doc_id in corpus.documents["doc_id"]:
                 meta.append((lg, "text", doc_id))
                 jobs_list.append(("text", doc_id, lg, folder / "text" / f"{doc_id}.html", None))
+        documents = corpus.documents.drop(columns=["text"], errors="ignore")
+        data_version = corpus.data_version
+        del full, corpus  # the workers load their own; this process keeps only what the indexes need
         finished = _execute_all(jobs_list, jobs, progress, settings)
+        corpus = _IndexCorpus(documents, data_version)
         written: list[Path] = []
         for lg in langs:
             pages = [entry for (page_lang, what, entry) in meta if page_lang == lg and what == "page"]

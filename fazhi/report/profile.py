@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from fazhi.report.i18n import jurisdiction_column, word
+from fazhi.report.i18n import jurisdiction_column, unit_name, word
 from fazhi.report.view import NEUTRAL, THEME_COLOURS, esc, figure_layout, label, palette, theme_names
 from fazhi.report.provenance import provision_links
 
@@ -235,6 +235,110 @@ def shared_text(full, mine, lang: str = "zh", top: int | None = TOP_PASSAGES) ->
     return out if top is None else out.head(top)
 
 
+_DISTRIBUTIONS: dict = {}
+
+
+def distributions(full, lang: str = "zh") -> pd.DataFrame:
+    """Where every jurisdiction's marks sit, per (indicator, unit, kind): quartiles, extremes,
+    how many jurisdictions, and the sorted positions (for ranks).  Computed once per corpus and
+    language (a profile page at a hundred jurisdictions reuses it).
+
+    >>> d = distributions(corpus, "en")
+    >>> int(d.loc[("court_appearance_rate", "%", "target"), "n"])
+    2
+    """
+    from fazhi.report import targets
+
+    key = (id(full), full.data_version, lang)
+    if key not in _DISTRIBUTIONS:
+        rows = targets.numeric_statements(full, None, lang)
+        pos = [targets._position(r, targets._shape(r)) for r in rows.itertuples()]
+        best = rows.assign(pos=pos).groupby(["indicator_id", "unit", "kind", "jurisdiction_zh"])["pos"].max().reset_index()
+        g = best.groupby(["indicator_id", "unit", "kind"])["pos"]
+        _DISTRIBUTIONS.clear()
+        _DISTRIBUTIONS[key] = pd.DataFrame({"n": g.size(), "q1": g.quantile(0.25), "median": g.median(), "q3": g.quantile(0.75), "low": g.min(), "high": g.max(),
+                                            "sorted": g.apply(lambda v: sorted(v, reverse=True))})  # fmt: skip
+    return _DISTRIBUTIONS[key]
+
+
+def place_views(full, mine, lang: str = "zh") -> list[tuple]:
+    """The jurisdiction's figures among everyone's: one chart per unit, a row per indicator
+    (and year), its own marks in the shapes and colours of the comparison page over a grey band
+    from the lower to the upper quartile of all jurisdictions (the median a tick; hover for the
+    count and its rank).  Built as plain plotly data (no validation: a hundred profiles are
+    cheap).  Returns (figure spec, rows drawn, file, notes) per unit.
+
+    >>> spec, drawn, file, notes = place_views(corpus, own(corpus, "Daxing"), "en")[0]
+    >>> file, len(drawn) == sum(len(t["customdata"]) for t in spec["data"] if "customdata" in t)
+    ('figures_次.csv', True)
+    """
+    from fazhi.report import targets
+    from fazhi.report.provenance import text_link
+    from fazhi.report.view import FONT, MAX_HEIGHT
+
+    rows = targets.numeric_statements(mine, None, lang)
+    dist = distributions(full, lang)
+    out = []
+    for unit, g in rows.groupby("unit", sort=False):
+        recs = g.to_dict("records")
+        cats, data = [], []
+        lines: dict[str, list] = {"x": [], "y": []}
+        ticks: dict[str, list] = {"x": [], "y": [], "text": []}
+        marks: dict[tuple, dict] = {}
+        hi = 0.0
+        for r in recs:
+            from types import SimpleNamespace
+
+            ns = SimpleNamespace(**r)
+            shape = targets._shape(ns)
+            pos = targets._position(ns, shape)
+            cat = esc(r["indicator"]) + (f" {int(r['year'])}" if pd.notna(r["year"]) else "") + (f" · {esc(r['scope'])}" if isinstance(r["scope"], str) and r["scope"] else "")
+            cats.append(cat)
+            hi = max(hi, pos, float(r["upper"]) if pd.notna(r["upper"]) else 0.0)
+            rank = ""
+            key = (r["indicator_id"], r["unit"], r["kind"])
+            if key in dist.index:
+                d = dist.loc[key]
+                hi = max(hi, float(d["high"]))
+                above = sum(1 for v in d["sorted"] if v > pos)
+                rank = label(lang, f"在 {int(d['n'])} 个辖区中排第 {above + 1}", f"rank {above + 1} of {int(d['n'])} jurisdictions")
+                if int(d["n"]) > 1:
+                    lines["x"] += [float(d["q1"]), float(d["q3"]), None]
+                    lines["y"] += [cat, cat, None]
+                    ticks["x"].append(float(d["median"]))
+                    ticks["y"].append(cat)
+                    ticks["text"].append(esc(label(lang, f"全部 {int(d['n'])} 个辖区({word(r['kind'], lang)}):中位数 {d['median']:g},四分位 {d['q1']:g}–{d['q3']:g},范围 {d['low']:g}–{d['high']:g}",
+                                                      f"all {int(d['n'])} jurisdictions ({word(r['kind'], lang)}): median {d['median']:g}, quartiles {d['q1']:g}–{d['q3']:g}, range {d['low']:g}–{d['high']:g}")))  # fmt: skip
+            m = marks.setdefault((r["kind"], shape), {"x": [], "y": [], "customdata": [], "hovertext": []})
+            m["x"].append(pos)
+            m["y"].append(cat)
+            m["customdata"].append([text_link(r["doc_id"], r["provision_id"]), r["jurisdiction"]])
+            m["hovertext"].append(f"{esc(targets.describe(r, lang))}<br>{esc(rank)}<br>{esc(r['path_label'])} · {esc(r['quote'], 30)}")
+        if lines["x"]:
+            data.append({"type": "scatter", "mode": "lines", "x": lines["x"], "y": lines["y"], "line": {"color": "#d0d0d0", "width": 9}, "hoverinfo": "skip",
+                         "name": label(lang, "全部辖区的四分位区间", "all jurisdictions: quartile band")})  # fmt: skip
+            data.append({"type": "scatter", "mode": "markers", "x": ticks["x"], "y": ticks["y"], "marker": {"symbol": "line-ns-open", "size": 14, "color": "#777", "line": {"width": 2}},
+                         "hovertext": ticks["text"], "hovertemplate": "%{hovertext}<extra></extra>", "name": label(lang, "全部辖区的中位数", "all jurisdictions: median")})  # fmt: skip
+        for (kind, shape), m in marks.items():
+            symbol, zh, en = targets.SHAPES[(kind, shape)]
+            colour = targets.KIND_COLOURS[kind]
+            data.append({"type": "scatter", "mode": "markers", **m, "hovertemplate": "%{hovertext}<extra></extra>", "name": esc(label(lang, zh, en)),
+                         "marker": {"symbol": symbol, "size": 12, "color": colour, "line": {"width": 2, "color": colour}}})  # fmt: skip
+        cats = list(dict.fromkeys(cats))
+        unit_shown = unit_name(unit, lang)
+        right = max(105.0, hi * 1.05) if unit == "%" else (hi * 1.15 or 1.0)
+        axis = {"gridcolor": "#EBF0F8", "zerolinecolor": "#EBF0F8", "automargin": True}
+        spec = {"data": data, "layout": {
+            "title": {"text": esc(label(lang, f"本辖区的数值在全部辖区中的位置({unit_shown})", f"Its figures among all jurisdictions ({unit_shown})"))},
+            "font": {"family": FONT, "size": 13}, "height": min(MAX_HEIGHT, 170 + 30 * len(cats)), "paper_bgcolor": "white", "plot_bgcolor": "white",
+            "margin": {"l": 60, "r": 30, "t": 100, "b": 50}, "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}, "hoverlabel": {"font": {"family": FONT}},
+            "xaxis": {**axis, "range": [0, right], "title": {"text": esc(unit_shown)}},
+            "yaxis": {**axis, "type": "category", "categoryorder": "array", "categoryarray": cats[::-1]}}}  # fmt: skip
+        safe = {"%": "pct", "‰": "permille"}.get(unit, unit)
+        out.append((spec, targets.drawn_rows(g, mine, lang), f"figures_{safe}.csv", []))
+    return out
+
+
 def write(out, full, jurisdiction: str) -> None:
     """One jurisdiction's profile, section by section, into ``out`` — a
     :class:`fazhi.report.view.Notebook` in JupyterLab (``05_profile.py``) or a
@@ -262,8 +366,8 @@ def write(out, full, jurisdiction: str) -> None:
                 "图中是归入指标目录的数值表述;表中是全部数值与相对表述(包括未归入目录的),附需核对的原因。",
                 "The chart draws numeric statements mapped to the catalogue; the table lists every figure and relative statement, mapped or not, with why it may need checking.")  # fmt: skip
     rows = targets.numeric_statements(mine, None, lang)
-    for fig, drawn, file, notes in targets.indicator_views(rows, mine, lang):
-        out.figure(fig, drawn, file=file, notes=notes[1:])  # the count of jurisdictions says nothing on a profile
+    for spec, drawn, file, notes in place_views(full, mine, lang):
+        out.figure(spec, drawn, file=file, notes=notes)
     out.notes(targets.left_out_notes(mine, None, rows, lang))
     everything = targets.all_statements_table(mine, lang)
     out.table(everything, file="statements_all.csv", data=targets.download_rows(mine, lang),

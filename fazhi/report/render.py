@@ -230,7 +230,7 @@ def figure_html(fig, config: dict) -> tuple[str, str]:
         parts.append(f'<script type="application/octet-stream" id="fz-plotly-gz">{packed_plotly()}</script>{LOADER}')
         _state["plotlyjs_done"] = True
     fid = _next_id("fig")
-    spec = json.loads(fig.to_json())
+    spec = dict(fig) if isinstance(fig, dict) else json.loads(fig.to_json())  # a plotly Figure, or a spec built as plain data
     spec["config"] = config
     height = spec.get("layout", {}).get("height") or 460
     parts.append(
@@ -345,7 +345,7 @@ def externalize(page: str, assets: Path, prefix: str) -> str:
         kind = _TYPE.search(attrs)
         if "src=" in attrs.lower() or (kind and kind.group(1).lower() not in ("text/javascript", "application/javascript")):
             return m.group(0)
-        # defer: the page text is laid out before the library is parsed; deferred and module scripts still run in page order.
-        return f'<script defer src="{html.escape(prefix + write_asset(assets, "script", "js", body))}"></script>'
+        # Not deferred: itables' module scripts that precede its loader in the page expect it to have run during parsing.
+        return f'<script src="{html.escape(prefix + write_asset(assets, "script", "js", body))}"></script>'
 
     return _BLOCK.sub(move, page)

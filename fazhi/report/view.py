@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import html
+import os
 import re
 import textwrap
 
@@ -170,6 +171,10 @@ def start(processed_dir=None, jurisdictions=None):
     return load(processed_dir).subset(jurisdictions)
 
 
+#: Set in the kernels `fazhi brief` starts: figures are displayed as page HTML only.
+PAGE_ONLY = "FAZHI_PAGE_ONLY"
+
+
 #: Chart configuration: no "share chart" button (it uploads the chart to Plotly's cloud, and a
 #: briefing stays on the reader's machine).
 def chart_config(lang: str) -> dict:
@@ -204,7 +209,10 @@ def show(fig, data: pd.DataFrame | None = None, *, file: str | None = None, note
     from IPython.display import display
 
     page = figure_block(fig, data, file=file, notes=notes, lang=lang)
-    spec = fig.to_plotly_json()
+    if os.environ.get(PAGE_ONLY):  # a kernel run by `fazhi brief`: the export keeps only the page's HTML, so don't hold the figure twice
+        display({"text/html": page}, raw=True)
+        return
+    spec = fig if isinstance(fig, dict) else fig.to_plotly_json()
     display({"application/vnd.plotly.v1+json": {"data": spec["data"], "layout": spec["layout"], "config": chart_config(lang)}, "text/html": page}, raw=True)
 
 
@@ -381,28 +389,46 @@ class Notebook:
         display(HTML(fragment))
 
     def heading(self, text: str) -> None:
-        """The page's title (escaped). ``out.heading("台安县")``"""
+        """The page's title (escaped).
+
+        >>> out.heading("台安县")  # doctest: +SKIP
+        """
         self._put(f"<h1>{esc(text)}</h1>")
 
     def section(self, zh: str, en: str, text_zh: str = "", text_en: str = "") -> None:
-        """A section title and prose in the page's language. ``out.section("时限", "Deadlines")``"""
+        """A section title and prose in the page's language.
+
+        >>> out.section("时限", "Deadlines")  # doctest: +SKIP
+        """
         self._put(section_html(label(self.lang, zh, en), label(self.lang, text_zh, text_en)))
 
     def figure(self, fig, data: pd.DataFrame | None = None, **kw) -> None:
-        """A chart with its CSV and notes. ``out.figure(fig, rows, file="a.csv")``"""
+        """A chart with its CSV and notes.
+
+        >>> out.figure(fig, rows, file="a.csv")  # doctest: +SKIP
+        """
         show(fig, data, lang=self.lang, **kw)
 
     def table(self, df: pd.DataFrame, **kw) -> None:
-        """A searchable table with its CSV. ``out.table(df, file="a.csv")``"""
+        """A searchable table with its CSV.
+
+        >>> out.table(df, file="a.csv")  # doctest: +SKIP
+        """
         table(df, lang=self.lang, **kw)
 
     def notes(self, lines: list[str]) -> None:
-        """Small print. ``out.notes(["未绘出 1 条相对目标"])``"""
+        """Small print.
+
+        >>> out.notes(["未绘出 1 条相对目标"])  # doctest: +SKIP
+        """
         if lines:
             self._put(render.note_html(lines))
 
     def methodology(self) -> None:
-        """The methodology notes. ``out.methodology()``"""
+        """The methodology notes.
+
+        >>> out.methodology()  # doctest: +SKIP
+        """
         self._put(methodology_html(self.lang))
 
 
@@ -432,16 +458,25 @@ class Page(Notebook):
         self.parts.append(fragment)
 
     def figure(self, fig, data: pd.DataFrame | None = None, **kw) -> None:
-        """A chart with its CSV and notes. ``page.figure(fig, rows, file="a.csv")``"""
+        """A chart with its CSV and notes.
+
+        >>> page.figure(fig, rows, file="a.csv")  # doctest: +SKIP
+        """
         self._put(figure_block(fig, data, lang=self.lang, **kw))
 
     def table(self, df: pd.DataFrame, **kw) -> None:
-        """A searchable table with its CSV. ``page.table(df, file="a.csv")``"""
+        """A searchable table with its CSV.
+
+        >>> page.table(df, file="a.csv")  # doctest: +SKIP
+        """
         self._has_table = True
         self._put(table_html(df, lang=self.lang, **kw))
 
     def html(self, title: str, footer: str = "", nav: str = "") -> str:
-        """The whole page. ``page.html("辖区概况:台安县")``"""
+        """The whole page.
+
+        >>> page.html("辖区概况:台安县")  # doctest: +SKIP
+        """
         head = ""
         if self._has_table:  # the table library, once, before the first table (itables' offline loader)
             import itables.options

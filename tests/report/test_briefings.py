@@ -58,9 +58,11 @@ def test_default_briefings(briefings):
     for lang in ("zh", "en"):
         for n in NAMES:
             page = page_of(briefings, lang, n).read_text("utf-8")
-            assert page.count('id="fz-plotly-gz"') == 1 and "plotly.js v" not in page  # plotly.js inlined once per page, compressed
+            assert page.count('id="fz-plotly-src"') == 1 and "plotly.js v" not in page  # plotly.js once per site, beside the pages
             assert 'class="fz-fig plotly-graph-div"' in page
             assert ("fazhi 0.1.0 · 5 份文件" if lang == "zh" else "fazhi 0.1.0 · 5 documents") in page
+    assets = {p.name.split("-")[0] for p in (root / "assets").iterdir()}
+    assert assets == {"plotly", "script", "style"} and sum(p.stat().st_size for p in root.rglob("*") if p.is_file()) < 15_000_000  # the site ≤ 15 MB
     index = (root / "zh" / "index.html").read_text("utf-8")
     assert all(f'href="{n}.html"' in index for n in NAMES) and all(f'href="05_profile_{s}.html"' in index for s in PROFILES)
     assert "语料:5 份文件,5 个辖区,2017–2025 年" in index and "数据版本" in index and "参数:全部辖区" in index
@@ -184,7 +186,7 @@ STATUS_ZH = ("目标", "报告值", "未设定", "仅提及", "相对目标", "�
 LABELS_JS = """() => {
   const pick = sel => [...document.querySelectorAll(sel)].map(e => e.textContent.trim()).filter(Boolean);
   return {
-    prose: pick('.jp-RenderedMarkdown, .fz-note, .fz-method, h1, h2'),
+    prose: pick('.jp-RenderedMarkdown, .fz-prose, .fz-note, .fz-method, h1, h2, h3'),
     chart: pick('.fz-fig .legendtext, .fz-fig .cbaxis text, .fz-fig .xtick text, .fz-fig .ytick text, .fz-fig .gtitle, .fz-fig .g-xtitle, .fz-fig .g-ytitle, .fz-fig .annotation-text, .fz-fig .heatmaplayer text'),
     headers: pick('table.dataTable thead th, .dt-info, .dt-search label, button.fz-dl'),
   };

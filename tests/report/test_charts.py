@@ -13,65 +13,108 @@ from fazhi.report.render import csv_text
 
 
 def _marks(fig):
-    """Every statement mark of a panel figure: (jurisdiction, x, link) of traces with customdata."""
+    """Every statement mark of an indicator figure: (jurisdiction, x, link), one per point with customdata."""
     out = []
     for t in fig.data:
         if t.customdata is not None and len(t.customdata):
-            out.append((t.legendgroup, float(t.x[0]), t.customdata[0][0]))
+            out += [(c[1], float(x), c[0]) for x, c in zip(t.x, t.customdata)]
     return out
 
 
 @pytest.fixture(scope="module")
 def headline(corpus):
     rows = targets.numeric_statements(corpus, targets.headline_ids(), "zh")
-    return rows, targets.indicator_panels_figure(rows, corpus, "zh")
+    return rows, targets.indicator_views(rows, corpus, "zh")
 
 
 def test_every_headline_figure_is_drawn_where_the_table_says(headline, corpus):
-    rows, fig = headline
-    marks = _marks(fig)
+    rows, views = headline
+    marks = [m for fig, *_ in views for m in _marks(fig)]
     assert len(marks) == len(rows) == 7
     # Each statement's mark sits at its value (exact) or at its bound (open interval).
     expected = sorted((r.jurisdiction_zh, float(r.lower if r.comparator in (">=", ">") else r.upper if r.comparator in ("<=", "<") else r.value),
                        provenance.text_link(r.doc_id, r.provision_id)) for r in rows.itertuples())  # fmt: skip
     assert sorted(marks) == expected
-    # The 60-hour training targets of Huaibei and Daxing are there, in class hours.
+    # One view per indicator and unit; the 60-hour training targets of Huaibei and Daxing are there, in class hours.
+    assert [file for _, _, file, _ in views] == ["court_appearance_rate_pct.csv", "enforcement_training_hours_学时.csv", "reconsideration_correction_rate_pct.csv"]
     hours = rows[rows["indicator_id"] == "enforcement_training_hours"]
     assert sorted(hours["jurisdiction_zh"]) == ["大兴区", "淮北市"] and set(hours["unit"]) == {"学时"}
-    assert any("学时" in a.text for a in fig.layout.annotations)
+    assert "学时" in views[1][0].layout.title.text
+    # Every view's CSV has one row per mark.
+    assert all(len(drawn) == len(_marks(fig)) for fig, drawn, _, _ in views)
 
 
-def test_open_ended_targets_are_arrows_not_an_invented_ceiling(headline):
-    rows, fig = headline
-    arrows = [t for t in fig.data if t.marker is not None and t.marker.symbol in ("triangle-right", "triangle-left")]
+def test_open_ended_targets_are_bounds_pointing_the_open_way_not_bars_to_an_invented_ceiling(headline):
+    rows, views = headline
     open_rows = rows[rows["upper"].isna() & rows["comparator"].isin([">=", ">"])]
-    assert len(arrows) == len(open_rows) == 4
-    labels = {t.text[0] for t in fig.data if t.mode == "markers+text"}
+    bounds = [(x, t) for fig, *_ in views for t in fig.data if t.customdata is not None and t.marker.symbol == "triangle-right" for x in t.x]
+    assert len(bounds) == len(open_rows) == 4
+    assert sorted(float(x) for x, _ in bounds) == sorted(open_rows["lower"].astype(float))
+    labels = {text for fig, *_ in views for t in fig.data if t.text is not None for text in t.text if text}
     assert {"≥90", "≥60", "≥100"} <= labels
-    # An arrow sits at its panel's edge, past every value of the panel: the interval is open, not capped.
-    for t in arrows:
-        axis = fig.layout[("xaxis" + t.xaxis[1:]) if t.xaxis != "x" else "xaxis"]
-        assert t.x[0] == axis.range[1]
+    # The thin line from a bound runs to the panel's edge (past every value): the interval is open, not capped.
+    for fig, *_ in views:
+        lines = [t for t in fig.data if t.mode == "lines"]
+        for t in lines:
+            ends = [x for x in t.x[1::3]]
+            assert all(e == fig.layout.xaxis.range[1] for e in ends)
 
 
-def test_jurisdictions_are_named_in_the_legend_and_status_greys_are_not_theirs(headline, corpus):
-    rows, fig = headline
-    legend = {t.name for t in fig.data if t.showlegend}
-    assert set(rows["jurisdiction_zh"]) <= legend
-    assert {"目标(确切值)", "报告值"} <= legend
-    assert not set(view.STATUS_COLOURS.values()) & set(view.COLOURS)
+def test_one_meaning_per_shape_and_colour_is_the_kind(headline):
+    _, views = headline
+    for fig, *_ in views:
+        for t in fig.data:
+            if t.customdata is None:
+                continue
+            kind = "target" if t.marker.color == targets.KIND_COLOURS["target"] else "reported"
+            assert t.marker.color == targets.KIND_COLOURS[kind]
+            assert t.marker.symbol in {sym for (k, _), (sym, *_) in targets.SHAPES.items() if k == kind}
+            # Exact targets are filled: an open shape means approximate and nothing else.
+            assert ("open" in t.marker.symbol) == ("约数" in t.name)
+    assert not set(view.STATUS_COLOURS.values()) & set(targets.KIND_COLOURS.values())
+
+
+def test_rows_are_named_and_sorted_by_value_up_to_the_limit_then_strips(headline):
+    rows, views = headline
+    fig = views[0][0]  # court appearance: 4 statements of 3 jurisdictions
+    assert list(fig.layout.yaxis.categoryarray) == ["青海省 2024", "淮北市 2022", "淮北市", "十堰市 2023"][::-1] or fig.layout.yaxis.type == "category"
+    many = pd.concat([rows[rows["indicator_id"] == "court_appearance_rate"]] * 30, ignore_index=True)
+    many["jurisdiction"] = [f"县{k:03d}" for k in range(len(many))]
+    strip = targets.indicator_figure(many, "zh")
+    assert strip.layout.height <= 1600 and list(strip.layout.yaxis.ticktext) == ["目标", "报告值"]
+    assert len(_marks(strip)) == len(many)
+    named = targets.indicator_figure(many.head(targets.MAX_NAMED_ROWS), "zh")
+    assert named.layout.height <= 1600 and len(named.layout.yaxis.categoryarray) == targets.MAX_NAMED_ROWS
+
+
+def test_implausible_shares_are_flagged_not_drawn_silently(corpus):
+    rows = targets.numeric_statements(corpus, ["reconsideration_correction_rate"], "en").copy()
+    rows.loc[:, "value"] = 112.5
+    fig, drawn, file, notes = targets.indicator_views(rows, corpus, "en")[0]
+    assert any("implausible" in n and "112" not in n or "implausible" in n for n in notes)
+    point = next(t for t in fig.data if t.customdata is not None)
+    assert list(point.marker.line.color) == ["#c00000"] and "implausible" in point.hovertext[0]
 
 
 def test_no_unit_is_dropped_from_the_theme_charts(corpus):
     rows = targets.numeric_statements(corpus, None, "en")
-    panels = set()
+    seen = set()
     for theme, g in targets.theme_figures(corpus, "en"):
-        fig = targets.indicator_panels_figure(g, corpus, "en", title=theme)
-        panels |= {a.text for a in fig.layout.annotations}
-        assert len(_marks(fig)) == len(g)
+        for fig, drawn, file, notes in targets.indicator_views(g, corpus, "en"):
+            assert len(_marks(fig)) == len(drawn)
+            seen |= set(zip(drawn["indicator_id"], drawn["unit"]))
+            assert fig.layout.height <= 1600
     assert sum(len(g) for _, g in targets.theme_figures(corpus, "en")) == len(rows)
-    for ind, unit in set(zip(rows["indicator_en"], rows["unit"])):
-        assert any(a.startswith(ind.split(" ")[0]) and f"({unit_name(unit, 'en')})" in a for a in panels), (ind, unit)
+    assert seen == {(i, unit_name(u, "en")) for i, u in zip(rows["indicator_id"], rows["unit"])}
+
+
+def test_who_sets_what_keeps_a_row_per_jurisdiction_with_draft_and_more(corpus):
+    head = targets.headline_rows(corpus, targets.headline_ids(), "zh")
+    m, links = targets.who_sets_what(head, corpus, "zh")
+    assert len(m) == 5 and m["辖区"].iloc[1] == "台安县 (征求意见稿)"
+    cell = head[(head["jurisdiction_zh"] == "淮北市") & (head["indicator_id"] == "court_appearance_rate")].iloc[0]
+    assert int(cell["n_statements"]) == 2 and "(另有 1 条)" in m.loc[0, cell["indicator"]]
+    assert targets.grid_fits(head)
 
 
 def test_notes_say_what_is_left_out(corpus):
@@ -167,9 +210,12 @@ def test_profile_parts(corpus):
     assert counts.sum() == len(corpus.themes.merge(taian.tasks[["provision_id"]]).dropna(subset=["theme_id"]))
     units = profile.units_table(profile.own(corpus, "Huaibei"), "en")
     assert list(units.columns) == ["unit", "lead units", "partner units"] and len(units) > 0
-    shared = profile.shared_text(corpus, taian, "en")
+    shared = profile.shared_text(corpus, taian, "en", top=None)
     r = corpus.reuse
     assert len(shared) == (r["doc_id_a"].eq("taian_2017_plan") ^ r["doc_id_b"].eq("taian_2017_plan")).sum()
+    assert len(profile.shared_text(corpus, taian, "en")) == min(len(shared), profile.TOP_PASSAGES)
+    whom = profile.shared_with(corpus, taian, "en")
+    assert whom["passages"].sum() == len(shared) and whom["characters shared"].sum() == shared["characters shared"].sum()
     assert set(shared["doc_id"]) <= {"taian_2017_plan"}
     with pytest.raises(KeyError, match="unknown jurisdiction"):
         profile.own(corpus, "Atlantis")
@@ -197,7 +243,7 @@ def test_figures_use_only_the_trace_types_the_page_bundle_registers(corpus):
         targets.headline_status_figure(corpus, None, "en"), overview.normalisation_figure(corpus, "en"), overview.provision_length_figure(corpus, "en"),
         themepage.theme_heatmap(corpus, "en"), themepage.theme_map_figure(corpus, "en"), themepage.stability_figure(corpus, "en"),
         sharedtext.similarity_figure(corpus, "en"), profile.tasks_by_theme_figure(taian, "en"), profile.deadlines_figure(taian, "en"),
-        targets.indicator_panels_figure(targets.numeric_statements(corpus, None, "en"), corpus, "en"),
+        *[fig for fig, *_ in targets.indicator_views(targets.numeric_statements(corpus, None, "en"), corpus, "en")],
     ]  # fmt: skip
     used = {t.type for f in figures for t in f.data}
     assert used <= allowed, used - allowed
