@@ -428,6 +428,17 @@ def _kernel_death(watch: _KernelWatch) -> str:
     return f"exit code {code}" if code is not None else "it stopped answering"
 
 
+def _close(client) -> None:
+    """Close a notebook client's channels after a failure (nbclient leaves them open when the
+    kernel died: their sockets would be reported unclosed much later)."""
+    kc = getattr(client, "kc", None)
+    if kc is not None:
+        try:
+            kc.stop_channels()
+        except Exception:  # closing after a crash: nothing more to tell
+            pass
+
+
 def run_in_one_kernel(jobs: list, sockets: Path, *, memory_limit_mb: float | None = None) -> list:
     """Execute several notebooks one after the other in **one** kernel: the kernel start and
     the imports (pandas, plotly, fazhi) are paid once, not per page.  Each notebook starts
@@ -455,10 +466,12 @@ def run_in_one_kernel(jobs: list, sockets: Path, *, memory_limit_mb: float | Non
                 # The kernel shows figures as page HTML only (view.PAGE_ONLY): nothing is kept twice.
                 client.execute(cwd=str(source.parent), env={**os.environ, "FAZHI_PAGE_ONLY": "1"})
             except CellExecutionError as e:
+                _close(client)
                 if watch.over:
                     raise BriefingError(f"{name}: the notebook's kernel died ({_kernel_death(watch)})", path=source) from None
                 raise BriefingError(f"{name}: notebook failed: {e.ename}: {e.evalue}", path=source) from None
             except DeadKernelError:
+                _close(client)
                 raise BriefingError(f"{name}: the notebook's kernel died ({_kernel_death(watch)})", path=source) from None
             if export:  # the page, exported and written here: the exports run side by side too
                 spec = dict(export[0])
