@@ -175,3 +175,17 @@ def check_lang(lang: str) -> str:
     if lang not in LANGS:
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
     return lang
+
+
+def unit_slug(unit, lang: str = "en") -> str:
+    """A unit as part of a file name, in ASCII (a download's name must not mix languages).
+
+    >>> unit_slug("%"), unit_slug("学时"), unit_slug("万元")
+    ('pct', 'class-hours', '10k-yuan')
+    """
+    import re
+
+    special = {"%": "pct", "‰": "permille"}
+    if unit in special:
+        return special[unit]
+    return re.sub(r"[^a-z0-9]+", "-", unit_name(unit, "en").lower()).strip("-") or "unit"

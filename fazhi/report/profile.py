@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from fazhi.report.i18n import jurisdiction_column, unit_name, word
+from fazhi.report.i18n import jurisdiction_column, unit_name, unit_slug, word
 from fazhi.report.view import NEUTRAL, THEME_COLOURS, esc, figure_layout, label, palette, theme_names
 from fazhi.report.provenance import provision_links
 
@@ -270,7 +270,7 @@ def place_views(full, mine, lang: str = "zh") -> list[tuple]:
 
     >>> spec, drawn, file, notes = place_views(corpus, own(corpus, "Daxing"), "en")[0]
     >>> file, len(drawn) == sum(len(t["customdata"]) for t in spec["data"] if "customdata" in t)
-    ('figures_次.csv', True)
+    ('figures_times.csv', True)
     """
     from fazhi.report import targets
     from fazhi.report.provenance import text_link
@@ -334,8 +334,7 @@ def place_views(full, mine, lang: str = "zh") -> list[tuple]:
             "margin": {"l": 60, "r": 30, "t": 100, "b": 50}, "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}, "hoverlabel": {"font": {"family": FONT}},
             "xaxis": {**axis, "range": [0, right], "title": {"text": esc(unit_shown)}},
             "yaxis": {**axis, "type": "category", "categoryorder": "array", "categoryarray": cats[::-1]}}}  # fmt: skip
-        safe = {"%": "pct", "‰": "permille"}.get(unit, unit)
-        out.append((spec, targets.drawn_rows(g, mine, lang), f"figures_{safe}.csv", []))
+        out.append((spec, targets.drawn_rows(g, mine, lang), f"figures_{unit_slug(unit)}.csv", []))
     return out
 
 

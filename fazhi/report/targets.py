@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from fazhi.report.i18n import jurisdiction_column, unit_name, word
+from fazhi.report.i18n import jurisdiction_column, unit_name, unit_slug, word
 from fazhi.report.view import STATUS_COLOURS, THEME_COLOURS, NEUTRAL, SYMBOL, esc, wrap, label, palette, theme_names, figure_layout
 from fazhi.report.provenance import text_link, with_provenance, provision_links
 
@@ -406,8 +406,7 @@ def indicator_views(rows: pd.DataFrame, corpus, lang: str = "zh") -> list[tuple]
         if n_j > MAX_NAMED_ROWS:
             notes.append(label(lang, "辖区太多,不逐行列名:悬停看名称,用页首的“突出显示”查找一个辖区,或在下面的表中搜索。",
                                "Too many jurisdictions to name a row each: hover for names, use “Highlight” at the top of the page, or search the table below."))  # fmt: skip
-        safe_unit = {"%": "pct", "‰": "permille"}.get(unit, unit)
-        out.append((fig, drawn, f"{ind_id}_{safe_unit}.csv", notes))
+        out.append((fig, drawn, f"{ind_id}_{unit_slug(unit)}.csv", notes))
     return out
 
 

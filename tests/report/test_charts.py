@@ -36,7 +36,7 @@ def test_every_headline_figure_is_drawn_where_the_table_says(headline, corpus):
                        provenance.text_link(r.doc_id, r.provision_id)) for r in rows.itertuples())  # fmt: skip
     assert sorted(marks) == expected
     # One view per indicator and unit; the 60-hour training targets of Huaibei and Daxing are there, in class hours.
-    assert [file for _, _, file, _ in views] == ["court_appearance_rate_pct.csv", "enforcement_training_hours_学时.csv", "reconsideration_correction_rate_pct.csv"]
+    assert [file for _, _, file, _ in views] == ["court_appearance_rate_pct.csv", "enforcement_training_hours_class-hours.csv", "reconsideration_correction_rate_pct.csv"]
     hours = rows[rows["indicator_id"] == "enforcement_training_hours"]
     assert sorted(hours["jurisdiction_zh"]) == ["大兴区", "淮北市"] and set(hours["unit"]) == {"学时"}
     assert "学时" in views[1][0].layout.title.text
