@@ -91,17 +91,25 @@ def test_a_second_brief_into_a_busy_folder_is_refused(site, built):
 
 @pytest.mark.parametrize("kind", ["one_jurisdiction", "no_numbers", "long_names"])
 def test_odd_corpora_still_build_pages_that_read(kind, tmp_path):
+    """The data pages through `fazhi brief` (no kernel: fast), the comparison page's views called directly."""
     from benchmarks.synthetic import write_special
+    from fazhi.report import targets
 
     write_special(tmp_path / "raw", kind, n=4)
     fazhi.build(tmp_path / "raw", tmp_path / "processed")
-    paths = build_briefings(tmp_path / "processed", tmp_path / "site", lang="zh", notebooks=[ROOT / "notebooks" / "02_target_comparison.py", ROOT / "notebooks" / "05_profile.py"])
+    paths = build_briefings(tmp_path / "processed", tmp_path / "site", lang="zh", notebooks=[ROOT / "notebooks" / "05_profile.py"])
     corpus = fazhi.load(tmp_path / "processed")
     profiles = [p for p in paths if p.stem.startswith("05_profile_")]
     assert len(profiles) == corpus.documents["jurisdiction_zh"].nunique()
-    page = (tmp_path / "site" / "zh" / "02_target_comparison.html").read_text("utf-8")
-    assert "Traceback" not in page and corpus.documents["jurisdiction_zh"].iloc[0] in page
-    heights = [int(h) for h in re.findall(r'class="fz-fig plotly-graph-div" style="height:(\d+)px', page)]
-    assert all(h <= 1600 for h in heights)
+    for page in profiles:
+        html = page.read_text("utf-8")
+        assert "Traceback" not in html and all(int(h) <= 1600 for h in re.findall(r'class="fz-fig plotly-graph-div" style="height:(\d+)px', html))
+    head = targets.headline_rows(corpus, targets.headline_ids(), "zh")
+    matrix, _ = targets.who_sets_what(head, corpus, "zh")
+    assert len(matrix) == corpus.documents["jurisdiction_zh"].nunique()
+    rows = targets.numeric_statements(corpus, None, "zh")
+    assert all(fig.layout.height <= 1600 for fig, *_ in targets.indicator_views(rows, corpus, "zh"))
+    if kind == "no_numbers":
+        assert rows.empty
     index = (tmp_path / "site" / "zh" / "index.html").read_text("utf-8")
     assert index.count("<tr data-province") == len(corpus.documents) and "nan" not in re.sub(r"<script.*?</script>", "", index, flags=re.S)
