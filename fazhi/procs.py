@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import ctypes.util
+import functools
 import os
 import signal
 import sys
@@ -78,3 +80,31 @@ def sigint_blocked() -> Iterator[None]:
             signal.signal(signal.SIGINT, handler)
             if pending and callable(handler):
                 handler(signal.SIGINT, None)  # the Ctrl-C pressed meanwhile, now (KeyboardInterrupt)
+
+
+@functools.lru_cache(maxsize=None)
+def libc_function(name: str):
+    """A function of glibc (Linux), or None where there is none to call.
+
+    >>> libc_function("no_such_function") is None
+    True
+    """
+    try:
+        return getattr(ctypes.CDLL(ctypes.util.find_library("c") or None), name)
+    except (OSError, AttributeError):
+        return None
+
+
+def release_memory() -> None:
+    """Return the memory freed so far by Arrow and by ``malloc`` to the operating system:
+    both keep freed pages for reuse, so a long-lived worker would otherwise stay as large as
+    its largest job (a build stage, a briefing page).
+
+    >>> release_memory()  # safe to call at any time, on any platform
+    """
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
+    trim = libc_function("malloc_trim")
+    if trim is not None:
+        trim(0)

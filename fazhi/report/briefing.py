@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from fazhi.errors import FazhiError
+from fazhi.procs import release_memory
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -481,9 +482,11 @@ def run_in_one_kernel(jobs: list, sockets: Path, *, memory_limit_mb: float | Non
                     raise BriefingError(f"{name}: " + "; ".join(problems), path=source)
                 page = stable_ids(remove_external_links(export_html(nb, **spec)), f"fz{name.split('-', 1)[1][:2]}")
                 out.append(write_page(target, page, source, assets=None if self_contained else assets))
+                del page
             else:
                 out.append(nb)
             del nb, client
+            release_memory()
     finally:
         watch.stop()
         if km.has_kernel:
@@ -512,6 +515,8 @@ def _data_pages(jobs: list, settings: dict) -> list[Path]:
         else:
             page = fulltext.page(corpus, key, lang)
         written.append(write_page(target, page, None, assets=None if settings["self_contained"] else settings["assets"]))
+        del page
+        release_memory()  # a worker holds no more than its largest page, not the sum of them
     return written
 
 
@@ -635,6 +640,7 @@ def build_briefings(
         documents = corpus.documents.drop(columns=["text"], errors="ignore")
         data_version = corpus.data_version
         del full, corpus  # the workers load their own; this process keeps only what the indexes need
+        release_memory()
         finished = _execute_all(jobs_list, jobs, progress, settings)
         corpus = _IndexCorpus(documents, data_version)
         written: list[Path] = []

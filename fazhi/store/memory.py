@@ -11,20 +11,14 @@ Neither changes any data, only how the process holds it.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import functools
 
 import pyarrow as pa
 
+from fazhi.procs import libc_function, release_memory
 
-@functools.lru_cache(maxsize=None)
-def _libc(name: str):
-    # glibc only (Linux); elsewhere there is nothing to call.
-    try:
-        return getattr(ctypes.CDLL(ctypes.util.find_library("c") or None), name)
-    except (OSError, AttributeError):
-        return None
+
+_libc = libc_function
 
 
 #: glibc mallopt parameters (malloc.h).
@@ -54,8 +48,6 @@ def tune_for_build() -> str:
 
 
 def release() -> None:
-    """Return the memory freed so far by Arrow and by ``malloc`` to the operating system."""
-    pa.default_memory_pool().release_unused()
-    trim = _libc("malloc_trim")
-    if trim is not None:
-        trim(0)
+    """Return the memory freed so far by Arrow and by ``malloc`` to the operating system
+    (:func:`fazhi.procs.release_memory`)."""
+    release_memory()

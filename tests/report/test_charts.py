@@ -291,3 +291,31 @@ def test_fulltext_segments_follow_the_first_listed_mark_in_one_sweep():
         provisions = [(a, b, f"p{a}") for a, b in zip(bounds, bounds[1:]) if rng.random() < 0.8]
         marks = [(a, rng.randint(a, n), f"m{k}") for k, a in enumerate(rng.randint(0, n) for _ in range(rng.randint(0, 6)))]
         assert segments(provisions, marks, n) == brute(provisions, marks, n)
+
+
+def test_similarity_is_the_union_of_spans_as_a_mask_would_count_it():
+    """Merged intervals (overlapping, nested, touching, repeated) cover what a character mask covers."""
+    import random
+
+    import numpy as np
+
+    from fazhi.report.summaries import similarity_matrix
+
+    rng = random.Random(7)
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "n_chars": [120, 90, 60]})
+    size = dict(zip(docs["doc_id"], docs["n_chars"]))
+    rows = []
+    for _ in range(200):
+        x, y = rng.sample(["a", "b", "c"], 2)
+        sa, sb = rng.randrange(size[x] - 5), rng.randrange(size[y] - 5)
+        n = rng.randrange(1, 6)
+        rows.append({"doc_id_a": x, "doc_id_b": y, "start_a": sa, "end_a": min(size[x], sa + n), "start_b": sb, "end_b": min(size[y], sb + n)})
+    reuse = pd.DataFrame(rows)
+    masks = {}
+    for r in reuse.itertuples():
+        for d, o, s, e in ((r.doc_id_a, r.doc_id_b, r.start_a, r.end_a), (r.doc_id_b, r.doc_id_a, r.start_b, r.end_b)):
+            masks.setdefault((d, o), np.zeros(size[d], bool))[s:e] = True
+    m = similarity_matrix(reuse, docs)
+    for (d, o), mask in masks.items():
+        assert m.loc[d, o] == pytest.approx(mask.sum() / size[d])
+    assert m.loc["a", "a"] == 1.0
