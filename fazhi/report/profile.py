@@ -190,19 +190,39 @@ def deadlines_figure(corpus, lang: str = "zh"):
 TOP_PASSAGES = 30
 
 
-def shared_with(full, mine, lang: str = "zh") -> pd.DataFrame:
+def shared_with(full, mine, lang: str = "zh", *, passages: pd.DataFrame | None = None) -> pd.DataFrame:
     """Whom this jurisdiction shares text with: one row per other jurisdiction, the passages
-    and characters shared, most first (every passage counted, not only those listed).
+    and characters shared, most first (every passage counted, not only those listed;
+    ``passages``: :func:`shared_text` with ``top=None``, if already at hand).
 
     >>> shared_with(corpus, own(corpus, "Daxing"), "en").columns.tolist()
     ['shared with', 'passages', 'characters shared']
     """
-    t = shared_text(full, mine, lang, top=None)
+    t = shared_text(full, mine, lang, top=None) if passages is None else passages
     other = t[word("shared with", lang)].str.rsplit(" ", n=1).str[0]
     g = t.assign(other=other).groupby("other", sort=False).agg(passages=("doc_id", "size"), chars=(word("matched", lang), "sum"))
     g = g.sort_values(["chars", "passages"], ascending=False, kind="stable").reset_index()
     g.columns = [word("shared with", lang), word("passages", lang), word("matched", lang)]
     return g
+
+
+_REUSE_BY_DOC: dict = {}
+
+
+def _reuse_rows(full, ids) -> list[int]:
+    """Positions of the reuse rows that involve any of ``ids`` (an index by document, built
+    once per corpus: scanning every passage for each of a thousand profiles was a third of
+    their time)."""
+    import numpy as np
+
+    r = full.reuse
+    if _REUSE_BY_DOC.get("table") is not r:  # the cache holds the table itself: an id could be reused by another corpus
+        docs = np.concatenate([r["doc_id_a"].to_numpy(object), r["doc_id_b"].to_numpy(object)])
+        groups = pd.Series(docs).groupby(docs).indices if len(r) else {}  # positions in a+b: row = position mod len
+        _REUSE_BY_DOC.update(table=r, index={d: np.unique(pos % len(r)) for d, pos in groups.items()})
+    index = _REUSE_BY_DOC["index"]
+    found = [index[d] for d in ids if d in index]
+    return sorted(set(np.concatenate(found).tolist())) if found else []
 
 
 def shared_text(full, mine, lang: str = "zh", top: int | None = TOP_PASSAGES) -> pd.DataFrame:
@@ -213,7 +233,7 @@ def shared_text(full, mine, lang: str = "zh", top: int | None = TOP_PASSAGES) ->
     ['provision', 'shared with', 'characters shared']
     """
     ids = set(mine.documents["doc_id"])
-    r = full.reuse
+    r = full.reuse.iloc[_reuse_rows(full, ids)]
     r = r[r["doc_id_a"].isin(ids) ^ r["doc_id_b"].isin(ids)]
     flip = r["doc_id_b"].isin(ids)
     names = dict(zip(full.documents["doc_id"], full.documents[jurisdiction_column(lang)]))
@@ -249,16 +269,17 @@ def distributions(full, lang: str = "zh") -> pd.DataFrame:
     """
     from fazhi.report import targets
 
-    key = (id(full), full.data_version, lang)
-    if key not in _DISTRIBUTIONS:
+    if _DISTRIBUTIONS.get("table") is not full.indicators or lang not in _DISTRIBUTIONS:  # keyed by the table itself (ids are reused)
+        if _DISTRIBUTIONS.get("table") is not full.indicators:
+            _DISTRIBUTIONS.clear()
+            _DISTRIBUTIONS["table"] = full.indicators
         rows = targets.numeric_statements(full, None, lang)
         pos = [targets._position(r, targets._shape(r)) for r in rows.itertuples()]
         best = rows.assign(pos=pos).groupby(["indicator_id", "unit", "kind", "jurisdiction_zh"])["pos"].max().reset_index()
         g = best.groupby(["indicator_id", "unit", "kind"])["pos"]
-        _DISTRIBUTIONS.clear()
-        _DISTRIBUTIONS[key] = pd.DataFrame({"n": g.size(), "q1": g.quantile(0.25), "median": g.median(), "q3": g.quantile(0.75), "low": g.min(), "high": g.max(),
+        _DISTRIBUTIONS[lang] = pd.DataFrame({"n": g.size(), "q1": g.quantile(0.25), "median": g.median(), "q3": g.quantile(0.75), "low": g.min(), "high": g.max(),
                                             "sorted": g.apply(lambda v: sorted(v, reverse=True))})  # fmt: skip
-    return _DISTRIBUTIONS[key]
+    return _DISTRIBUTIONS[lang]
 
 
 def place_views(full, mine, lang: str = "zh") -> list[tuple]:
@@ -338,7 +359,7 @@ def place_views(full, mine, lang: str = "zh") -> list[tuple]:
     return out
 
 
-def write(out, full, jurisdiction: str) -> None:
+def write(out, full, jurisdiction: str):
     """One jurisdiction's profile, section by section, into ``out`` — a
     :class:`fazhi.report.view.Notebook` in JupyterLab (``05_profile.py``) or a
     :class:`fazhi.report.view.Page` when ``fazhi brief`` writes the site: defined once,
@@ -346,7 +367,7 @@ def write(out, full, jurisdiction: str) -> None:
 
     >>> from fazhi.report.view import Page
     >>> out = Page("en")
-    >>> write(out, corpus, "Daxing")
+    >>> _ = write(out, corpus, "Daxing")
     >>> "Deadlines" in out.html("Daxing")
     True
     """
@@ -386,10 +407,12 @@ def write(out, full, jurisdiction: str) -> None:
     out.table(dates, file="deadlines_all.csv", data=dl, links={dates.columns[0]: provision_links(dl)})
     out.section("与其他辖区共享的文字", "Text shared with other jurisdictions",
                 f"与每个其他辖区共享的段落数与字数,以及最长的 {TOP_PASSAGES} 个共享段落。", f"Passages and characters shared with each other jurisdiction, and the {TOP_PASSAGES} longest shared passages.")  # fmt: skip
-    out.table(shared_with(full, mine, lang), file="shared_with.csv", paging=True)
-    shared = shared_text(full, mine, lang)
+    passages = shared_text(full, mine, lang, top=None)
+    out.table(shared_with(full, mine, lang, passages=passages), file="shared_with.csv", paging=True)
+    shared = passages.head(TOP_PASSAGES)
     out.table(shared.drop(columns=["doc_id", "provision_id"]), file="shared_text.csv", data=shared, links={shared.columns[2]: provision_links(shared)})
     out.methodology()
+    return mine
 
 
 def page(full, jurisdiction: str, lang: str = "zh", *, footer: str = "", nav: str = "") -> str:
@@ -401,6 +424,6 @@ def page(full, jurisdiction: str, lang: str = "zh", *, footer: str = "", nav: st
     from fazhi.report.view import Page
 
     out = Page(lang)
-    write(out, full, jurisdiction)
-    title = ("辖区概况:" if lang == "zh" else "Profile: ") + name(own(full, jurisdiction), lang)
+    mine = write(out, full, jurisdiction)
+    title = ("辖区概况:" if lang == "zh" else "Profile: ") + name(mine, lang)
     return out.html(title, footer, nav)

@@ -174,20 +174,44 @@ def plotly_bundle(traces: tuple[str, ...] = TRACES_USED) -> str:
     return js[: m.start()] + f"{m.group(1)}.register([{keep}])" + js[m.end() :]
 
 
+#: plotly.js's official cartesian bundle (npm ``plotly.js-cartesian-dist-min`` 4.1.1, MIT licence,
+#: vendored unchanged; sha256 7954215085…): scatter, bar, box, heatmap and eight more trace types
+#: in 1.5 MB instead of the full bundle's 4.8 MB — a page's plotly starts in a third of the time.
+CARTESIAN = Path(__file__).resolve().parent / "vendor" / "plotly-cartesian-4.1.1.min.js"
+CARTESIAN_TRACES = ("bar", "box", "contour", "heatmap", "histogram", "histogram2d", "histogram2dcontour", "image", "pie", "scatter", "scatterternary", "violin")
+
+
+@functools.lru_cache(maxsize=1)
+def page_bundle() -> str:
+    """The plotly.js the pages load: the vendored cartesian bundle when plotly.py writes
+    figures for the same plotly.js version (the figures' JSON is then what it expects), else
+    plotly.py's own bundle with only the traces used registered (:func:`plotly_bundle`).
+
+    >>> page_bundle()[:60].splitlines()[1]
+    '* plotly.js (cartesian - minified) v4.1.1'
+    """
+    from plotly.offline import get_plotlyjs
+
+    wanted = re.search(r"plotly\.js v(\d+\.\d+\.\d+)", get_plotlyjs()[:300])
+    if CARTESIAN.exists() and wanted and f"v{wanted.group(1)}" in CARTESIAN.read_text("utf-8")[:200] and set(TRACES_USED) <= set(CARTESIAN_TRACES):
+        return CARTESIAN.read_text("utf-8")
+    return plotly_bundle()
+
+
 @functools.lru_cache(maxsize=1)
 def packed_plotly() -> str:
-    """:func:`plotly_bundle` gzip-compressed (no timestamp: the same bytes every time) and
+    """:func:`page_bundle` gzip-compressed (no timestamp: the same bytes every time) and
     base64-encoded, for a ``<script type="application/octet-stream">`` the loader unpacks:
     4.8 MB of JavaScript become 1.9 MB of page.
 
     >>> import base64, gzip
-    >>> gzip.decompress(base64.b64decode(packed_plotly())).decode() == plotly_bundle()
+    >>> gzip.decompress(base64.b64decode(packed_plotly())).decode() == page_bundle()
     True
     """
     import base64
     import gzip
 
-    return base64.b64encode(gzip.compress(plotly_bundle().encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
+    return base64.b64encode(gzip.compress(page_bundle().encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
 
 
 def reset() -> None:
@@ -336,7 +360,7 @@ def externalize(page: str, assets: Path, prefix: str) -> str:
     def move(m: re.Match) -> str:
         tag, attrs, body = m.group(1).lower(), m.group(2), m.group(3)
         if tag == "script" and 'id="fz-plotly-gz"' in attrs:
-            name = write_asset(assets, "plotly", "js", plotly_bundle())
+            name = write_asset(assets, "plotly", "js", page_bundle())
             return f'<script type="application/json" id="fz-plotly-src">{script_json(prefix + name)}</script>'
         if len(body) < BIG_BLOCK:
             return m.group(0)

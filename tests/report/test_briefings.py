@@ -31,10 +31,6 @@ def need(condition: bool, reason: str):
         pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def briefings(built, tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    return build_briefings(built[1], out)
 
 
 PROFILES = ["huaibei", "tai-an", "qinghai", "shiyan", "daxing"]

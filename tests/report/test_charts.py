@@ -249,7 +249,17 @@ def test_figures_use_only_the_trace_types_the_page_bundle_registers(corpus):
     assert used <= allowed, used - allowed
 
 
-def test_the_page_bundle_registers_the_traces_used():
+def test_the_pages_load_the_vendored_cartesian_bundle_with_every_trace_used():
+    import hashlib
+
+    from fazhi.report.render import CARTESIAN, CARTESIAN_TRACES, TRACES_USED, page_bundle
+
+    assert hashlib.sha256(CARTESIAN.read_bytes()).hexdigest() == "79542150855a52c567260e3137095dbe2b744e6d702a5cabe67da246942fba7a"  # unchanged from npm
+    assert page_bundle() == CARTESIAN.read_text("utf-8") and len(page_bundle()) < 1_600_000
+    assert {"scatter", *TRACES_USED} <= set(CARTESIAN_TRACES) and (CARTESIAN.parent / "plotly-cartesian-4.1.1.LICENSE").exists()
+
+
+def test_the_fallback_bundle_registers_the_traces_used():
     import re
 
     from fazhi.report.render import BUNDLE_ORDER, TRACES_USED, plotly_bundle

@@ -28,11 +28,12 @@ def notebook(folder: Path, name: str, extra: str = "") -> Path:
 
 
 @pytest.fixture(scope="module")
-def site(built, tmp_path_factory):
-    """A small site: one notebook page and the data pages, English only."""
-    out = tmp_path_factory.mktemp("site")
-    nbs = [notebook(out.parent / f"{out.name}-nb", "04_shared_text.py"), ROOT / "notebooks" / "05_profile.py"]
-    build_briefings(built[1], out, lang="en", notebooks=nbs)
+def site(briefings, tmp_path_factory):
+    """A copy of the founding site (the session's briefings): the fault tests run briefs into it."""
+    import shutil
+
+    out = tmp_path_factory.mktemp("site") / "reports"
+    shutil.copytree(briefings[-1].parent, out, symlinks=True)
     return out
 
 
