@@ -70,18 +70,6 @@ view.table(themepage.cluster_terms_table(corpus, lang), lang=lang, file="cluster
 view.table(themepage.cluster_theme_crosstab(corpus, lang).reset_index(), lang=lang, file="cluster_by_theme.csv", paging=False)
 
 # %% [markdown] tags=["zh"]
-# ## 条目分布图
-# 每个点是一个任务条目,按其用词的两个主要维度放置,按纲要领域着色;悬停查看正文,点击打开原文。
-
-# %% [markdown] tags=["en"]
-# ## A map of the provisions
-# Each point is a task provision placed by the two main dimensions of its vocabulary and coloured by outline
-# area; hover for its text (in Chinese), click for the full text.
-
-# %%
-view.show(themepage.theme_map_figure(corpus, lang), themepage.theme_map_rows(corpus, lang), file="theme_map.csv", lang=lang)
-
-# %% [markdown] tags=["zh"]
 # ## 聚类数与稳定性
 # 选择的聚类数是在用其他随机种子重跑时结果基本不变(调整兰德指数 ≥ 0.8,点线)的 k 中轮廓系数最好的一个;虚线标出选择。稳定性从轮廓系数最高的 k 往下测,遇到第一个稳定的 k 即停止,其余 k 不需要测(图中没有点)。
 
@@ -94,6 +82,18 @@ view.show(themepage.theme_map_figure(corpus, lang), themepage.theme_map_rows(cor
 
 # %%
 view.show(themepage.stability_figure(corpus, lang), corpus.cluster_selection, file="cluster_selection.csv", lang=lang)
+
+# %% [markdown] tags=["zh"]
+# ## 条目分布图
+# 每个点是一个任务条目,按其用词的两个主要维度放置,按纲要领域着色;悬停查看正文,点击打开原文。
+
+# %% [markdown] tags=["en"]
+# ## A map of the provisions
+# Each point is a task provision placed by the two main dimensions of its vocabulary and coloured by outline
+# area; hover for its text (in Chinese), click for the full text.
+
+# %%
+view.show(themepage.theme_map_figure(corpus, lang), themepage.theme_map_rows(corpus, lang), file="theme_map.csv", lang=lang)
 
 # %%
 view.methodology(lang)

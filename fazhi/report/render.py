@@ -72,7 +72,10 @@ var ready = (async function () {
 })();
   var pending = {};
   function draw(id) {
-    var spec = pending[id]; if (!spec) return; delete pending[id];
+    var node = pending[id]; if (!node) return; delete pending[id];
+    // A figure's JSON is parsed when it is drawn, not when the page opens: a page of forty charts
+    // (or one of 8,000 points) shows its text without parsing what is off screen.
+    var spec = JSON.parse(node.textContent);
     var div = document.getElementById(id);
     ready.then(function () { return Plotly.newPlot(div, spec.data, spec.layout, spec.config); }).then(function (gd) {
       gd.on('plotly_click', function (ev) {
@@ -84,12 +87,20 @@ var ready = (async function () {
       div.dispatchEvent(new Event('fz-drawn', {bubbles: true}));
     });
   }
+  // Figures on the screen are drawn at once; those within a screen of it when the browser is idle,
+  // so a large one just below (a map of 8,000 points) does not hold up the first screen.
+  var later = window.requestIdleCallback || function (f) { return setTimeout(f, 200); };
   var io = ('IntersectionObserver' in window) ? new IntersectionObserver(function (entries) {
-    entries.forEach(function (e) { if (e.isIntersecting) { io.unobserve(e.target); draw(e.target.id); } });
+    entries.forEach(function (e) {
+      if (!e.isIntersecting) return;
+      io.unobserve(e.target);
+      var id = e.target.id;
+      if (e.boundingClientRect.top < window.innerHeight && e.boundingClientRect.bottom > 0) draw(id);
+      else later(function () { draw(id); });
+    });
   }, {rootMargin: '100% 0px'}) : null;
   function add(id) {
-    var node = document.getElementById(id + '-spec');
-    pending[id] = JSON.parse(node.textContent);
+    pending[id] = document.getElementById(id + '-spec');
     if (io) io.observe(document.getElementById(id)); else draw(id);
   }
   function drawAll() { Object.keys(pending).forEach(draw); }
