@@ -87,7 +87,8 @@ def test_non_default_parameters(built, tmp_path):
     stale = tmp_path / "en" / "05_profile_atlantis.html"  # left by an earlier run on another corpus
     stale.parent.mkdir(parents=True)
     stale.write_text("old", "utf-8")
-    paths = build_briefings(built[1], tmp_path, jurisdictions=["Qinghai", "十堰市"], indicators=["online_service_rate", "public_satisfaction_rule_of_law"], lang="en")
+    nbs = [ROOT / "notebooks" / f"{n}.py" for n in (*NAMES[:2], "05_profile")]  # the pages the parameters change
+    paths = build_briefings(built[1], tmp_path, jurisdictions=["Qinghai", "十堰市"], indicators=["online_service_rate", "public_satisfaction_rule_of_law"], lang="en", notebooks=nbs)
     assert not (tmp_path / "zh").exists() and not stale.exists()
     assert sorted(p.name for p in paths if p.stem.startswith("05_")) == ["05_profile_qinghai.html", "05_profile_shiyan.html"]
     page = page_of(paths, "en", NAMES[1]).read_text("utf-8")

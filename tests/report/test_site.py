@@ -50,8 +50,8 @@ def test_assets_are_shared_once_and_pages_point_at_them(site):
 
 
 def test_self_contained_pages_carry_their_scripts(built, tmp_path):
-    build_briefings(built[1], tmp_path, lang="zh", notebooks=[notebook(tmp_path / "nb", "04_shared_text.py")], self_contained=True)
-    html = (tmp_path / "zh" / "04_shared_text.html").read_text("utf-8")
+    build_briefings(built[1], tmp_path, lang="zh", jurisdictions=["Huaibei"], notebooks=[ROOT / "notebooks" / "05_profile.py"], self_contained=True, jobs=1)
+    html = (tmp_path / "zh" / "05_profile_huaibei.html").read_text("utf-8")
     assert not (tmp_path / "assets").exists() and html.count('id="fz-plotly-gz"') == 1 and "../assets/" not in html
 
 
@@ -90,18 +90,32 @@ def test_a_second_brief_into_a_busy_folder_is_refused(site, built):
             build_briefings(built[1], site, lang="en", notebooks=[SHARED])
 
 
-@pytest.mark.parametrize("kind", ["one_jurisdiction", "no_numbers", "long_names"])
-def test_odd_corpora_still_build_pages_that_read(kind, tmp_path):
-    """The data pages through `fazhi brief` (no kernel: fast), the comparison page's views called directly."""
-    from benchmarks.synthetic import write_special
+@pytest.fixture(scope="module")
+def odd(tmp_path_factory):
+    """One corpus for the odd cases: three jurisdictions with 40-character names whose documents
+    state no figure at all (a one-jurisdiction site is its subset)."""
+    from benchmarks.synthetic import write_corpus
+
+    base = tmp_path_factory.mktemp("odd")
+    write_corpus(base / "raw", 4, 0, jurisdictions=3, name_length=40, numbers=False)
+    fazhi.build(base / "raw", base / "processed")
+    return base / "processed"
+
+
+@pytest.mark.parametrize("who", ["all", "one"])
+def test_odd_corpora_still_build_pages_that_read(odd, who, tmp_path):
+    """No numeric statement, 40-character names, one jurisdiction: the data pages through `fazhi
+    brief` (no kernel: fast), the comparison page's views called directly."""
     from fazhi.report import targets
 
-    write_special(tmp_path / "raw", kind, n=4)
-    fazhi.build(tmp_path / "raw", tmp_path / "processed")
-    paths = build_briefings(tmp_path / "processed", tmp_path / "site", lang="zh", notebooks=[ROOT / "notebooks" / "05_profile.py"])
-    corpus = fazhi.load(tmp_path / "processed")
+    corpus = fazhi.load(odd)
+    assert corpus.documents["jurisdiction_zh"].str.len().min() >= 40
+    if who == "one":
+        corpus = corpus.subset([corpus.documents["jurisdiction_zh"].iloc[0]])
+    chosen = list(dict.fromkeys(corpus.documents["jurisdiction_zh"])) if who == "one" else None
+    paths = build_briefings(odd, tmp_path / "site", lang="zh", jurisdictions=chosen, notebooks=[ROOT / "notebooks" / "05_profile.py"], jobs=1)
     profiles = [p for p in paths if p.stem.startswith("05_profile_")]
-    assert len(profiles) == corpus.documents["jurisdiction_zh"].nunique()
+    assert len(profiles) == corpus.documents["jurisdiction_zh"].nunique() == (1 if who == "one" else 3)
     for page in profiles:
         html = page.read_text("utf-8")
         assert "Traceback" not in html and all(int(h) <= 1600 for h in re.findall(r'class="fz-fig plotly-graph-div" style="height:(\d+)px', html))
@@ -109,8 +123,6 @@ def test_odd_corpora_still_build_pages_that_read(kind, tmp_path):
     matrix, _ = targets.who_sets_what(head, corpus, "zh")
     assert len(matrix) == corpus.documents["jurisdiction_zh"].nunique()
     rows = targets.numeric_statements(corpus, None, "zh")
-    assert all(fig.layout.height <= 1600 for fig, *_ in targets.indicator_views(rows, corpus, "zh"))
-    if kind == "no_numbers":
-        assert rows.empty
+    assert rows.empty and targets.indicator_views(rows, corpus, "zh") == []
     index = (tmp_path / "site" / "zh" / "index.html").read_text("utf-8")
     assert index.count("<tr data-province") == len(corpus.documents) and "nan" not in re.sub(r"<script.*?</script>", "", index, flags=re.S)
