@@ -48,7 +48,7 @@ corpus = view.start(processed_dir, jurisdictions)
 # character shingles, small gaps allowed).
 
 # %%
-view.show(sharedtext.similarity_figure(corpus, lang), sharedtext.similarity_rows(corpus, lang), file="shared_shares.csv", lang=lang)
+view.show(sharedtext.similarity_figure(corpus, lang), sharedtext.similarity_drawn_rows(corpus, lang), file="shared_shares.csv", lang=lang)
 
 # %% [markdown] tags=["zh"]
 # ## 最长的共享段落

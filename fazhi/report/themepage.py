@@ -128,7 +128,7 @@ def theme_map_figure(corpus, lang: str = "zh"):
         if g.empty:
             continue
         hover = [
-            esc(f"{j} {p} · {word('cluster', lang)} {int(c)}") + "<br>" + esc(txt[:160], 30)
+            esc(f"{j} {p} · {word('cluster', lang)} {int(c)}") + "<br>" + esc(txt[:100] + ("…" if len(txt) > 100 else ""), 30)
             for j, p, c, txt in zip(g[jurisdiction_column(lang)], g["path_label"], g["cluster_id"], g["text"])
         ]
         fig.add_trace(
