@@ -43,7 +43,7 @@ test: $(STAMP) ## Run the whole test suite
 eval: $(STAMP) ## Score indicator extraction against the hand annotations in tests/annotations
 	$(BIN)/python -m fazhi.evaluate
 
-bench: $(STAMP) ## Benchmark: synthetic corpora of 100, 1,000 and 10,000 documents (slow; see benchmarks/run.py)
+bench: $(STAMP) ## Benchmark: builds of 100, 1,000 and 10,000 synthetic documents, briefings of 300:100 and 1,000:300 documents:jurisdictions (slow; see benchmarks/run.py)
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 dictionary: $(STAMP) ## Regenerate the data dictionary section of README.md
