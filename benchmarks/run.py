@@ -50,6 +50,7 @@ from pathlib import Path
 
 from benchmarks import site, synthetic
 from benchmarks.site import FIRST_SCREEN_DRAWN
+from fazhi.procs import tree_pids, tree_rss_kib
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,44 +61,6 @@ def rebuilt(n: int) -> list[str]:
     cold disk must deliver (8.8–37.9 s for the same code on this VM); all three and
     their median are printed."""
     return [f"synth_{i:05d}" for i in (0, n // 3, 2 * n // 3)]
-
-
-def _tree_pids(pid: int) -> list[int]:
-    """``pid`` and all its descendants (Linux /proc): the children of every thread, not only
-    the main one (a process can start children from any of its threads)."""
-    out, stack, seen = [], [pid], set()
-    while stack:
-        p = stack.pop()
-        if p in seen:
-            continue
-        seen.add(p)
-        out.append(p)
-        try:
-            threads = os.listdir(f"/proc/{p}/task")
-        except (FileNotFoundError, ProcessLookupError, PermissionError):
-            continue
-        for t in threads:
-            try:
-                with open(f"/proc/{p}/task/{t}/children") as f:
-                    stack.extend(int(c) for c in f.read().split())
-            except (FileNotFoundError, ProcessLookupError, PermissionError):
-                continue
-    return out
-
-
-def _tree_rss_kib(pid: int, pids: list[int] | None = None) -> int:
-    """Resident memory of ``pid`` and all its descendants (Linux /proc), in KiB (``pids``:
-    that tree, if already walked)."""
-    total = 0
-    for p in pids if pids is not None else _tree_pids(pid):
-        try:
-            with open(f"/proc/{p}/status") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-        except (FileNotFoundError, ProcessLookupError, PermissionError):
-            continue
-    return total
 
 
 def run_build(raw: Path, out: Path, *, jobs: int, cache: Path | None, tag: str) -> dict:
@@ -118,7 +81,7 @@ def run_build(raw: Path, out: Path, *, jobs: int, cache: Path | None, tag: str) 
     def sample():
         nonlocal peak
         while not done.is_set():
-            rss = _tree_rss_kib(proc.pid)
+            rss = tree_rss_kib(proc.pid)
             series.append((time.perf_counter() - start, rss))
             peak = max(peak, rss)
             time.sleep(0.2)
@@ -362,11 +325,11 @@ def run_tree(cmd: list[str], *, timeout: float, log: Path) -> dict:
     def sample():
         nonlocal peak, procs
         while not done.is_set():
-            pids = _tree_pids(proc.pid)
+            pids = tree_pids(proc.pid)
             for p in pids:
                 if p not in seen and (st := _start_time(p)) is not None:
                     seen[p] = st
-            peak = max(peak, _tree_rss_kib(proc.pid, pids))
+            peak = max(peak, tree_rss_kib(proc.pid, pids))
             procs = max(procs, len(pids))
             done.wait(0.2)
 
@@ -378,7 +341,7 @@ def run_tree(cmd: list[str], *, timeout: float, log: Path) -> dict:
         rc = None
         done.set()
         t.join()
-        for p in _tree_pids(proc.pid):  # those started since the last sample
+        for p in tree_pids(proc.pid):  # those started since the last sample
             if p not in seen and (st := _start_time(p)) is not None:
                 seen[p] = st
     wall = time.perf_counter() - start

@@ -108,3 +108,50 @@ def release_memory() -> None:
     trim = libc_function("malloc_trim")
     if trim is not None:
         trim(0)
+
+
+def tree_pids(pid: int) -> list[int]:
+    """``pid`` and all its descendants (Linux /proc): the children of every thread, not only
+    the main one (a process can start children from any of its threads).
+
+    >>> tree_pids(os.getpid())[0] == os.getpid()
+    True
+    """
+    out, stack, seen = [], [pid], set()
+    while stack:
+        p = stack.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        out.append(p)
+        try:
+            threads = os.listdir(f"/proc/{p}/task")
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+        for t in threads:
+            try:
+                with open(f"/proc/{p}/task/{t}/children") as f:
+                    stack.extend(int(c) for c in f.read().split())
+            except (FileNotFoundError, ProcessLookupError, PermissionError):
+                continue
+    return out
+
+
+def tree_rss_kib(pid: int, pids: list[int] | None = None) -> int:
+    """Resident memory of ``pid`` and all its descendants (Linux /proc), in KiB (``pids``:
+    that tree, if already walked).  Used by ``fazhi brief``'s kernel memory limit and by
+    ``make bench``.
+
+    >>> tree_rss_kib(os.getpid()) > 0
+    True
+    """
+    total = 0
+    for p in pids if pids is not None else tree_pids(pid):
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total

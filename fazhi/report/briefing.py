@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from fazhi.errors import FazhiError
-from fazhi.procs import release_memory
+from fazhi.procs import release_memory, tree_rss_kib
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -355,27 +355,6 @@ def _prepared(source: Path, parameters: dict):
 RESET_TAG = "fazhi-reset"
 
 
-def _rss_mb(pid: int) -> float:
-    """Resident memory of ``pid`` and its descendants, in MB (Linux ``/proc``; 0 elsewhere)."""
-    total, todo, seen = 0, [pid], set()
-    while todo:
-        p = todo.pop()
-        if p in seen:
-            continue
-        seen.add(p)
-        try:
-            with open(f"/proc/{p}/status", "rb") as f:
-                for line in f:
-                    if line.startswith(b"VmRSS:"):
-                        total += int(line.split()[1])
-                        break
-            with open(f"/proc/{p}/task/{p}/children", "rb") as f:
-                todo += [int(c) for c in f.read().split()]
-        except (OSError, ValueError):
-            continue
-    return total / 1024
-
-
 class _KernelWatch:
     """Watches a kernel's memory from a thread; past ``limit_mb`` it kills the kernel (the
     notebook then fails with a dead kernel, which :func:`_kernel_death` explains) rather than
@@ -389,18 +368,18 @@ class _KernelWatch:
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
-    def pid(self) -> int | None:
-        process = getattr(getattr(self.km, "provisioner", None), "process", None)
-        return getattr(process, "pid", None)
+    def process(self):
+        """The kernel's process (a ``subprocess.Popen``), once started."""
+        return getattr(getattr(self.km, "provisioner", None), "process", None)
 
     def _run(self) -> None:
         import signal
 
         while not self._stop.wait(0.25):
-            pid = self.pid()
+            pid = getattr(self.process(), "pid", None)
             if pid is None:
                 continue
-            used = _rss_mb(pid)
+            used = tree_rss_kib(pid) / 1024
             self.peak_mb = max(self.peak_mb, used)
             if self.limit_mb and used > self.limit_mb and not self.over:
                 self.over = True
@@ -420,7 +399,7 @@ def _kernel_death(watch: _KernelWatch) -> str:
 
     if watch.over:
         return f"out of memory: it used {watch.peak_mb:.0f} MB, over the limit of {watch.limit_mb:.0f} MB (--memory-limit)"
-    process = getattr(getattr(watch.km, "provisioner", None), "process", None)
+    process = watch.process()
     code = process.poll() if process is not None else None
     if code is not None and code < 0:
         name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else f"signal {-code}"
@@ -430,8 +409,8 @@ def _kernel_death(watch: _KernelWatch) -> str:
 
 
 def _close(client) -> None:
-    """Close a notebook client's channels after a failure (nbclient leaves them open when the
-    kernel died: their sockets would be reported unclosed much later)."""
+    """Close a notebook client's channels (nbclient leaves them open when the kernel manager is
+    ours, and when the kernel died: their sockets would be reported unclosed much later)."""
     kc = getattr(client, "kc", None)
     if kc is not None:
         try:
@@ -456,16 +435,20 @@ def run_in_one_kernel(jobs: list, sockets: Path, *, memory_limit_mb: float | Non
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, DeadKernelError
 
+    from fazhi.report.view import PAGE_ONLY
+
     km = _ipc_kernel_manager(sockets)(kernel_name="python3")
     watch = _KernelWatch(km, memory_limit_mb)
+    # A kernel that only makes pages shows figures as page HTML only (nothing held twice); one
+    # whose notebooks are returned (``execute``) keeps plotly's mimetype for JupyterLab.
+    env = {**os.environ, **({PAGE_ONLY: "1"} if all(len(job) > 3 for job in jobs) else {})}
     out = []
     try:
         for source, parameters, name, *export in jobs:
             nb = _prepared(source, parameters)
             client = NotebookClient(nb, km=km, kernel_name="python3", timeout=900, resources={"metadata": {"path": str(source.parent)}})
             try:
-                # The kernel shows figures as page HTML only (view.PAGE_ONLY): nothing is kept twice.
-                client.execute(cwd=str(source.parent), env={**os.environ, "FAZHI_PAGE_ONLY": "1"})
+                client.execute(cwd=str(source.parent), env=env)
             except CellExecutionError as e:
                 _close(client)
                 if watch.over:
@@ -485,6 +468,7 @@ def run_in_one_kernel(jobs: list, sockets: Path, *, memory_limit_mb: float | Non
                 del page
             else:
                 out.append(nb)
+            _close(client)
             del nb, client
             release_memory()
     finally:
@@ -539,27 +523,31 @@ def _execute_all(jobs_list: list, jobs: int | None, progress, settings: dict) ->
         if progress:
             n_nb = sum(j[0] == "notebook" for j in jobs_list)
             progress(f"writing {len(jobs_list)} pages ({n_nb} notebooks) in {workers} worker(s)")
-        if workers == 1:
-            hand = [jobs_list[k] for k in order]
-            done = _work(hand, Path(tmp) / "k0", settings)
-            return [done[order.index(k)] for k in range(len(jobs_list))]
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-        from concurrent.futures.process import BrokenProcessPool
-
         hands = [order[k::workers] for k in range(workers)]
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            runs = [pool.submit(_work, [jobs_list[k] for k in hand], Path(tmp) / f"k{w}", settings) for w, hand in enumerate(hands)]
-            try:
-                results = [run.result() for run in runs]
-            except BrokenProcessPool:
-                for run in runs:
-                    run.cancel()
-                raise BriefingError("a briefing worker process ended abruptly (killed, or out of memory); no page was published") from None
+        if workers == 1:
+            results = [_work([jobs_list[k] for k in hands[0]], Path(tmp) / "k0", settings)]
+        else:
+            results = _in_workers(hands, jobs_list, Path(tmp), settings)
         done: dict[int, Path] = {}
         for hand, paths in zip(hands, results):
             done.update(zip(hand, paths))
         return [done[k] for k in range(len(jobs_list))]
+
+
+def _in_workers(hands: list[list[int]], jobs_list: list, tmp: Path, settings: dict) -> list[list[Path]]:
+    """Each hand of jobs done by a spawned worker process; a worker that dies is one line."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(len(hands), mp_context=multiprocessing.get_context("spawn")) as pool:
+        runs = [pool.submit(_work, [jobs_list[k] for k in hand], tmp / f"k{w}", settings) for w, hand in enumerate(hands)]
+        try:
+            return [run.result() for run in runs]
+        except BrokenProcessPool:
+            for run in runs:
+                run.cancel()
+            raise BriefingError("a briefing worker process ended abruptly (killed, or out of memory); no page was published") from None
 
 
 class _IndexCorpus:

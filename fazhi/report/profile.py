@@ -273,21 +273,21 @@ def distributions(full, lang: str = "zh") -> pd.DataFrame:
         if _DISTRIBUTIONS.get("table") is not full.indicators:
             _DISTRIBUTIONS.clear()
             _DISTRIBUTIONS["table"] = full.indicators
-        rows = targets.numeric_statements(full, None, lang)
-        pos = [targets._position(r, targets._shape(r)) for r in rows.itertuples()]
-        best = rows.assign(pos=pos).groupby(["indicator_id", "unit", "kind", "jurisdiction_zh"])["pos"].max().reset_index()
+        rows = targets.with_marks(targets.numeric_statements(full, None, lang))
+        best = rows.groupby(["indicator_id", "unit", "kind", "jurisdiction_zh"])["pos"].max().reset_index()
         g = best.groupby(["indicator_id", "unit", "kind"])["pos"]
         _DISTRIBUTIONS[lang] = pd.DataFrame({"n": g.size(), "q1": g.quantile(0.25), "median": g.median(), "q3": g.quantile(0.75), "low": g.min(), "high": g.max(),
                                             "sorted": g.apply(lambda v: sorted(v, reverse=True))})  # fmt: skip
     return _DISTRIBUTIONS[lang]
 
 
-def place_views(full, mine, lang: str = "zh") -> list[tuple]:
+def place_views(full, mine, lang: str = "zh", *, rows: pd.DataFrame | None = None) -> list[tuple]:
     """The jurisdiction's figures among everyone's: one chart per unit, a row per indicator
     (and year), its own marks in the shapes and colours of the comparison page over a grey band
     from the lower to the upper quartile of all jurisdictions (the median a tick; hover for the
     count and its rank).  Built as plain plotly data (no validation: a hundred profiles are
-    cheap).  Returns (figure spec, rows drawn, file, notes) per unit.
+    cheap).  Returns (figure spec, rows drawn, file, notes) per unit (``rows``: the
+    jurisdiction's :func:`~fazhi.report.targets.numeric_statements`, if already at hand).
 
     >>> spec, drawn, file, notes = place_views(corpus, own(corpus, "Daxing"), "en")[0]
     >>> file, len(drawn) == sum(len(t["customdata"]) for t in spec["data"] if "customdata" in t)
@@ -297,22 +297,17 @@ def place_views(full, mine, lang: str = "zh") -> list[tuple]:
     from fazhi.report.provenance import text_link
     from fazhi.report.view import FONT, MAX_HEIGHT
 
-    rows = targets.numeric_statements(mine, None, lang)
+    rows = targets.numeric_statements(mine, None, lang) if rows is None else rows
     dist = distributions(full, lang)
     out = []
     for unit, g in rows.groupby("unit", sort=False):
-        recs = g.to_dict("records")
+        marked = targets.with_marks(g)
         cats, data = [], []
         lines: dict[str, list] = {"x": [], "y": []}
         ticks: dict[str, list] = {"x": [], "y": [], "text": []}
         marks: dict[tuple, dict] = {}
         hi = 0.0
-        for r in recs:
-            from types import SimpleNamespace
-
-            ns = SimpleNamespace(**r)
-            shape = targets._shape(ns)
-            pos = targets._position(ns, shape)
+        for r, shape, pos in zip(marked["rec"].map(vars), marked["shape"], marked["pos"]):
             cat = esc(r["indicator"]) + (f" {int(r['year'])}" if pd.notna(r["year"]) else "") + (f" · {esc(r['scope'])}" if isinstance(r["scope"], str) and r["scope"] else "")
             cats.append(cat)
             hi = max(hi, pos, float(r["upper"]) if pd.notna(r["upper"]) else 0.0)
@@ -386,7 +381,7 @@ def write(out, full, jurisdiction: str):
                 "图中是归入指标目录的数值表述;表中是全部数值与相对表述(包括未归入目录的),附需核对的原因。",
                 "The chart draws numeric statements mapped to the catalogue; the table lists every figure and relative statement, mapped or not, with why it may need checking.")  # fmt: skip
     rows = targets.numeric_statements(mine, None, lang)
-    for spec, drawn, file, notes in place_views(full, mine, lang):
+    for spec, drawn, file, notes in place_views(full, mine, lang, rows=rows):
         out.figure(spec, drawn, file=file, notes=notes)
     out.notes(targets.left_out_notes(mine, None, rows, lang))
     everything = targets.all_statements_table(mine, lang)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from fazhi.report.i18n import jurisdiction_column, unit_name, unit_slug, word
-from fazhi.report.view import STATUS_COLOURS, THEME_COLOURS, NEUTRAL, SYMBOL, esc, wrap, label, palette, theme_names, figure_layout
+from fazhi.report.view import STATUS_COLOURS, THEME_COLOURS, SYMBOL, esc, wrap, label, theme_names, figure_layout
 from fazhi.report.provenance import text_link, with_provenance, provision_links
 
 
@@ -179,32 +179,6 @@ def headline_ids(indicators=None) -> list[str]:
     return list(indicators) if indicators else list(HEADLINE)
 
 
-def headline_links(t: pd.DataFrame) -> pd.Series:
-    """Full-text links of the headline rows ("" where nothing is set).
-
-    >>> headline_links(headline_rows(corpus, headline_ids(), "zh"))[6]
-    'text/qinghai_2024_key_points.html#p-7.21'
-    """
-    return pd.Series([text_link(d, p) if isinstance(p, str) else "" for d, p in zip(t["doc_id"], t["provision_id"])], dtype=object)
-
-
-def headline_table(t: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """The headline comparison as a table (what the grid shows, with the quotes).
-
-    >>> headline_table(headline_rows(corpus, headline_ids(), "en"), "en").columns.tolist()
-    ['jurisdiction', 'indicator', 'statement', 'provision', 'quote']
-    """
-    return pd.DataFrame(
-        {
-            word("jurisdiction", lang): t["jurisdiction"],
-            word("indicator", lang): t["indicator"],
-            word("statement", lang): t["statement"],
-            word("provision", lang): t["path_label"].fillna(""),
-            word("quote", lang): t["quote"].fillna(""),
-        }
-    ).reset_index(drop=True)
-
-
 def numeric_statements(corpus, indicators=None, lang: str = "zh") -> pd.DataFrame:
     """Every numeric target and reported figure mapped to the catalogue (optionally some
     indicators), with ``jurisdiction`` and ``indicator`` in ``lang``.
@@ -275,6 +249,23 @@ def _position(r, shape: str) -> float:
     return float(r.value)
 
 
+def with_marks(rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` (from :func:`numeric_statements`) with where each statement's mark goes: its
+    ``shape`` (a key of :data:`SHAPES`' second part), its ``pos`` (the bound of an open
+    interval, else the value) and ``rec``, the row as a plain record — per-row pandas access
+    (itertuples builds a class per call, a Series per row) was most of the time of a profile's
+    small charts.
+
+    >>> with_marks(numeric_statements(corpus, ["enforcement_training_hours"], "en"))[["shape", "pos"]].values.tolist()
+    [['at least', 60.0], ['at least', 60.0]]
+    """
+    from types import SimpleNamespace
+
+    recs = [SimpleNamespace(**r) for r in rows.to_dict("records")]
+    shapes = [_shape(r) for r in recs]
+    return rows.assign(shape=shapes, pos=[_position(r, sh) for r, sh in zip(recs, shapes)], rec=recs)
+
+
 def implausible(value: float, unit: str) -> bool:
     """A figure that cannot be what it says: a rate above 100 % or below 0.
 
@@ -300,13 +291,8 @@ def indicator_figure(p: pd.DataFrame, lang: str = "zh", title: str | None = None
     """
     import plotly.graph_objects as go
 
-    # Rows as plain records once: per-row pandas access (itertuples builds a class per call,
-    # a Series per row) was most of the time of a profile page's small charts.
-    from types import SimpleNamespace
-
-    recs = [SimpleNamespace(**r) for r in p.to_dict("records")]
-    shapes = [_shape(r) for r in recs]
-    p = p.assign(shape=shapes, pos=[_position(r, sh) for r, sh in zip(recs, shapes)], rec=recs)
+    p = with_marks(p)
+    recs = list(p["rec"])
     unit = p["unit"].iloc[0] if len(p) else ""
     unit_shown = unit_name(unit, lang)
     keys = list(zip(p["jurisdiction"], p["year"].fillna(-1), p["scope"].fillna("")))
@@ -399,7 +385,8 @@ def indicator_views(rows: pd.DataFrame, corpus, lang: str = "zh") -> list[tuple]
         kinds = g.groupby("kind")["jurisdiction"].nunique()
         notes = [label(lang, f"{n_j} 个辖区:{kinds.get('target', 0)} 个设定目标,{kinds.get('reported', 0)} 个报告数值。",
                        f"{n_j} jurisdiction(s): {kinds.get('target', 0)} set a target, {kinds.get('reported', 0)} report a figure.")]  # fmt: skip
-        bad = [r for r in g.itertuples() if implausible(_position(r, _shape(r)), unit)]
+        marked = with_marks(g)
+        bad = [r for r, pos in zip(marked["rec"], marked["pos"]) if implausible(pos, unit)]
         if bad:
             items = "; ".join(f"{r.jurisdiction} {r.path_label}: {r.quote}" for r in bad)
             notes.append(label(lang, f"{len(bad)} 个数值不合理(比例超出 0–100%),以红框标出,请核对原文:{items}", f"{len(bad)} implausible value(s) (a share outside 0–100 %), outlined in red — check the source: {items}"))

@@ -380,3 +380,13 @@ def test_a_failing_notebook_is_named_in_one_line(built, tmp_path):
     message = str(info.value)
     assert "01_fails.py" in message and "ValueError: boom in the notebook" in message and "\n" not in message
     assert not (tmp_path / "out" / "en" / "01_fails.html").exists()
+
+
+def test_a_notebook_executed_for_a_researcher_keeps_plotly_figures(built, tmp_path):
+    """`execute` returns the notebook with plotly's own output (JupyterLab draws it); only the
+    kernels that make briefing pages show figures as page HTML alone."""
+    from fazhi.report.briefing import execute
+
+    nb = execute(ROOT / "notebooks" / "04_shared_text.py", {"lang": "en", "processed_dir": str(built[1])}, tmp_path)
+    outputs = [o for c in nb.cells for o in c.get("outputs", [])]
+    assert sum("application/vnd.plotly.v1+json" in o.get("data", {}) for o in outputs) == 1
