@@ -129,6 +129,17 @@ SECTION_YEAR = re.compile(r"[—\-]*\s*((?:19|20)\d{2})\s*年\s*(?:为|,|:|是)"
 SCOPE_PREFIX = re.compile(r"^(?:省|市|县|区|乡|镇|村|街道|县\(区\)|县\(市、区\))级")
 #: A figure limited to the government's own level, not the whole jurisdiction: 其中市本级收到…120件.
 OWN_LEVEL = re.compile(r"(?:省|市|州|盟|县|区|旗|乡|镇)?本级")
+#: A clause that opens with the part of the jurisdiction its figures speak for.  The part holds
+#: for the clauses after it until the sentence ends (其中市本级收到120件,办结80件,纠错率11.25%。)
+#: or until another clause opens with a part; 全市/全省… opens the whole jurisdiction again.
+SCOPE_OPENER = re.compile(
+    r"(?:其中|在|对)?(?:"
+    r"(?P<whole>全(?:省|市|州|盟|县|区|旗|乡|镇))"
+    r"|(?P<own>(?:省|市|州|盟|县|区|旗|乡|镇)?本级)"
+    r"|(?P<level>(?:省|市|县|区|乡|镇|村|街道)级)(?!以上|以下|及|、|和|与|或)"
+    r"|各?(?P<part>(?:县\((?:市、)?区\)|县市区|县区|乡镇|街道|乡\(镇、?街道\)))"
+    r")"
+)
 QUOTED = re.compile(r"“[^”]{0,40}”|《[^》]{0,80}》|〔[^〕]{0,10}〕|\(\d{4}\s*[-—–]\s*\d{4}\s*年?\)")
 
 
@@ -233,6 +244,37 @@ def sentence_span(text: str, pos: int) -> tuple[int, int]:
     m = _SENTENCE_END.search(text, pos, hi)
     e = m.start() if m else max(pos, hi)
     return s, min(len(text), e + 1 if e < len(text) and text[e] in "。;!?" else e)
+
+
+def scope_at(text: str, pos: int) -> str | None:
+    """The part of the jurisdiction a figure at ``pos`` speaks for, opened earlier in its sentence.
+
+    The latest clause of the sentence (up to ``pos``) that opens with a part decides; a
+    part named inside the figure's own clause (…收到市本级申请) counts too.  ``None`` is the
+    whole jurisdiction.
+
+    >>> t = "全市共收到申请429件,其中市本级收到申请120件,办结80件,纠错率11.25%。县级受理30件"
+    >>> [scope_at(t, t.find(x)) for x in ("429", "120", "80件", "11.25", "30件")]
+    [None, '市本级', '市本级', '市本级', '县级']
+    >>> scope_at("其中市本级办结80件,县(市、区)办结200件", 17)
+    '县(市、区)'
+    """
+    s = _last_delim(text, SENTENCE_DELIMS, max(0, pos - MAX_SENTENCE), pos)
+    c = _clause_start(text, pos, s)
+    own = OWN_LEVEL.search(text, c, pos)
+    if own:
+        return own.group()
+    scope = None
+    i = s
+    while i <= c:
+        m = SCOPE_OPENER.match(text, i)
+        if m:
+            scope = None if m.group("whole") else m.group("own") or m.group("level") or m.group("part")
+        j = _CLAUSE_END.search(text, i, c)
+        if not j:
+            break
+        i = j.end()
+    return scope
 
 
 def _cadence(sentence: str) -> str | None:
@@ -394,9 +436,7 @@ def find_quantities(text: str) -> list[Quantity]:
             subjects = [(subject_text + "…" if subject_text else "") + text[q_end:post_end].lstrip("的、")]
             quote_end = post_end
         if len(values) == 1:
-            own_level = OWN_LEVEL.search(text, c_start, values[0][1])
-            if own_level:
-                scopes = [own_level.group()]
+            scopes = [scope_at(text, values[0][1])]
         for (v, vs, ve, vtext), scope in zip(values, scopes):
             for subj in subjects:
                 subj = subj.strip().strip("、…") or (out[-1].subject if out and out[-1].end >= c_start else text[c_start:quote_end])

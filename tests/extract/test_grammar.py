@@ -110,6 +110,15 @@ def test_counts_that_are_figures(text, values):
         ("本级政府部门行政应诉案件败诉率控制在5%以内。", ["本级"]),
         ("全市收到行政复议申请300件。", [None]),
         ("市级、县级党政机关公职律师工作覆盖率分别达到80%、70%。", ["市级", "县级"]),
+        # A part opened by an earlier clause holds until the sentence ends (issue 27: a
+        # 市本级 correction rate read as the city's).
+        ("全区共收到申请300件,其中区本级收到申请90件,受理85件,纠错率12.5%。下一年受理100件。", [None, "区本级", "区本级", "区本级", None]),
+        ("其中县本级办结20件,乡镇办结40件,全县办结率98%。", ["县本级", "乡镇", None]),
+        ("县级政府收到申请50件,办结45件;市级部门办结30件。", ["县级", "县级", "市级"]),
+        ("各县(市、区)人民政府主要负责人述法率100%。", ["县(市、区)"]),
+        # Not an opener: a level as a destination or a range of levels.
+        ("推动300项高频服务下沉至县级,52项下沉至乡村。", [None, None]),
+        ("县级以上政府部门法律顾问覆盖率100%。", [None]),
     ],
 )
 def test_a_figure_limited_to_one_level_says_so(text, scopes):
