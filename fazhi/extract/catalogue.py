@@ -114,3 +114,68 @@ def load_catalogue() -> Catalogue:
             )
         )
     return Catalogue(out)
+
+
+def coverage(indicators):
+    """Per document: numeric statements (rows with a value), how many map to a catalogue
+    indicator, and the share; a last row ``all`` sums them.  The measure of issue 27.
+
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"doc_id": ["a", "a", "b"], "value": [95.0, 3.0, None], "indicator_id": ["online_service_rate", None, "oath_rate"]})
+    >>> coverage(rows).to_dict("records")
+    [{'doc_id': 'a', 'statements': 2, 'mapped': 1, 'share': 0.5}, {'doc_id': 'all', 'statements': 2, 'mapped': 1, 'share': 0.5}]
+    """
+    import pandas as pd
+
+    v = indicators[indicators["value"].notna()]
+    t = v.groupby("doc_id", sort=True).agg(statements=("value", "size"), mapped=("indicator_id", lambda s: int(s.notna().sum()))).reset_index()
+    t = pd.concat([t, pd.DataFrame([{"doc_id": "all", "statements": int(t["statements"].sum()), "mapped": int(t["mapped"].sum())}])], ignore_index=True)
+    t["statements"] = t["statements"].astype(int)
+    t["mapped"] = t["mapped"].astype(int)
+    t["share"] = (t["mapped"] / t["statements"].where(t["statements"] > 0)).round(3)
+    return t
+
+
+def _indicators_of(folder):
+    """The indicators table of a processed folder, or of a raw folder built into a temporary one."""
+    import tempfile
+    from pathlib import Path
+
+    import pandas as pd
+
+    folder = Path(folder)
+    if (folder / "indicators.parquet").exists():
+        return pd.read_parquet(folder / "indicators.parquet")
+    import fazhi
+
+    with tempfile.TemporaryDirectory() as tmp:
+        fazhi.build(folder, tmp, cache=False)
+        return pd.read_parquet(Path(tmp) / "indicators.parquet")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m fazhi.extract.catalogue [FOLDER …]``: :func:`coverage` of each folder
+    (processed, or raw and built on the fly; default: the founding corpus and the development set)."""
+    import argparse
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    parser = argparse.ArgumentParser(prog="python -m fazhi.extract.catalogue", description=main.__doc__.split("\n")[0])
+    parser.add_argument("folders", nargs="*", type=Path, default=[root / "data" / "raw", root / "tests" / "fixtures" / "devdocs"])
+    args = parser.parse_args(argv)
+    totals = [0, 0]
+    for folder in args.folders:
+        t = coverage(_indicators_of(folder))
+        print(f"== {folder} ==")
+        print(t.to_string(index=False))
+        totals[0] += int(t["statements"].iloc[-1])
+        totals[1] += int(t["mapped"].iloc[-1])
+    if len(args.folders) > 1:
+        print(f"== together: {totals[1]} of {totals[0]} numeric statements mapped ({totals[1] / max(1, totals[0]):.1%}) ==")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main())
