@@ -42,14 +42,17 @@ corpus = view.start(processed_dir, jurisdictions)
 # %% [markdown] tags=["zh"]
 # ## 重点指标
 # 默认是行政机关负责人出庭应诉率、行政执法人员培训学时和行政复议纠错率。每格写出该辖区最强的表述(有数值优先于相对目标,再优先于仅提及;
-# 同等时取最新的文件);悬停可见条目编号和原句,点击打开原文。
+# 全辖区的数值优先于只适用于部分层级的数值,如“其中市本级”;同等时取最新的文件),以及另有几条表述、是否出自征求意见稿。
+# 蓝色是目标,橙色是报告值,灰色是仅提及。悬停可见条目编号和原句,点击打开原文。
 
 # %% [markdown] tags=["en"]
 # ## The headline indicators
 # By default the court appearance rate of agency heads, training hours per enforcement officer and the
 # reconsideration correction rate. Each cell gives the jurisdiction's strongest statement (a number beats a
-# relative target beats a mention; ties go to the latest document); hover for the provision number and the
-# sentence, click for the full text.
+# relative target beats a mention; a figure for the whole jurisdiction beats one for a part of it, such as
+# 其中市本级 "of which the city's own level"; ties go to the latest document), how many more statements there are and
+# whether it comes from a draft. Blue is a target, orange a reported figure, grey a mention without a figure.
+# Hover for the provision number and the sentence, click for the full text.
 
 # %%
 head = targets.headline_rows(corpus, targets.headline_ids(indicators), lang)

@@ -54,7 +54,8 @@ def compare_indicators(
 
     ``indicators="all"`` compares every catalogue indicator that any document states.
 
-    Numeric beats relative beats qualitative; ties go to the latest document, then
+    Numeric beats relative beats qualitative; a figure for the whole jurisdiction beats one
+    limited to a part of it (其中市本级…: ``scope``); ties go to the latest document, then
     to the first statement in the text.  ``jurisdictions`` filters by ``jurisdiction_zh``,
     ``jurisdiction_en`` or ``doc_id``; ``lang`` picks the label columns.
 
@@ -91,8 +92,8 @@ def compare_indicators(
             if rows.empty:
                 out.append({**base, "doc_id": ",".join(jdocs["doc_id"]), "status": "not set"})
                 continue
-            best = rows.assign(_rank=rows["status"].map(STATUS_RANK), _recent=-rows["period_end"]).sort_values(
-                ["_rank", "_recent", "doc_id", "start"], kind="stable"
+            best = rows.assign(_rank=rows["status"].map(STATUS_RANK), _part=rows["scope"].notna(), _recent=-rows["period_end"]).sort_values(
+                ["_rank", "_part", "_recent", "doc_id", "start"], kind="stable"
             ).iloc[0]
             out.append(
                 {

@@ -189,3 +189,40 @@ def unit_slug(unit, lang: str = "en") -> str:
     if unit in special:
         return special[unit]
     return re.sub(r"[^a-z0-9]+", "-", unit_name(unit, "en").lower()).strip("-") or "unit"
+
+
+#: Administrative units as scope words use them (市本级, 县级, 县(市、区)).
+_PLACE_EN = {"省": "province", "市": "city", "州": "prefecture", "盟": "league", "县": "county", "区": "district",
+             "旗": "banner", "乡": "township", "镇": "town", "村": "village", "街道": "sub-district"}  # fmt: skip
+
+
+def scope_name(scope, lang: str) -> str:
+    """The part of a jurisdiction a figure speaks for (the ``scope`` column), for a reader of
+    ``lang``; empty for the whole jurisdiction.
+
+    >>> scope_name("市本级", "en"), scope_name("县级", "en"), scope_name("县(市、区)", "en"), scope_name("市本级", "zh")
+    ("city government's own level only", 'county level only', 'counties (cities, districts) only', '仅市本级')
+    >>> scope_name(None, "en")
+    ''
+    """
+    import re
+
+    if not isinstance(scope, str) or not scope:
+        return ""
+    if lang == "zh":
+        return "仅" + scope
+    own = re.fullmatch(r"(.?)本级", scope)
+    level = re.fullmatch(r"(街道|.)级", scope)
+    if own:
+        place = _PLACE_EN.get(own.group(1), "")
+        return f"{place + ' ' if place else ''}government's own level only"
+    if level and level.group(1) in _PLACE_EN:
+        return f"{_PLACE_EN[level.group(1)]} level only"
+    parts = [_PLACE_EN.get(p) for p in re.findall(r"街道|[^()、()\s]", scope)]
+    if parts and all(parts):
+        words = [p[:-1] + "ies" if p.endswith("y") else p + "s" for p in parts]
+        inner = re.search(r"[((](.*)[))]", scope)
+        if inner and len(words) > 1:
+            return f"{words[0]} ({', '.join(words[1:])}) only"
+        return " and ".join(words) + " only"
+    return scope

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from fazhi.report.i18n import jurisdiction_column, unit_name, unit_slug, word
-from fazhi.report.view import STATUS_COLOURS, THEME_COLOURS, SYMBOL, esc, wrap, label, theme_names, figure_layout
+from fazhi.report.i18n import jurisdiction_column, scope_name, unit_name, unit_slug, word
+from fazhi.report.view import THEME_COLOURS, SYMBOL, esc, wrap, label, theme_names, figure_layout
 from fazhi.report.provenance import text_link, with_provenance, provision_links
 
 
@@ -35,7 +35,7 @@ def describe(row, lang: str = "zh") -> str:
             return f"{kind}: {word('qualitative', lang)}, no figure in {'percent' if expected == '%' else unit_name(expected, lang)}{year}"
         return f"{kind}:{word('qualitative', lang)}{year}" if lang == "zh" else f"{kind}: {word('qualitative', lang)}{year}"
     if status == "relative":
-        return f"{kind} {SYMBOL.get(row['relative_comparator'], row['relative_comparator'])} {row['relative_to']}{year}"
+        return f"{kind} {SYMBOL.get(row['relative_comparator'], row['relative_comparator'])} {row['relative_to']}{year}{_scope_words(row, lang)}"
     unit = unit_name(row["unit"], lang)
     space = "" if lang == "zh" or unit in ("%", "‰", "") else " "
     number = f"{row['value']:g}"
@@ -46,31 +46,91 @@ def describe(row, lang: str = "zh") -> str:
         op = SYMBOL.get(row["comparator"], row["comparator"]) + " "
     cadence = row.get("cadence")
     cadence = f" {word(cadence, lang)}" if isinstance(cadence, str) else ""
-    return f"{kind} {op}{number}{space}{unit}{cadence}{year}"
+    return f"{kind} {op}{number}{space}{unit}{cadence}{year}{_scope_words(row, lang)}"
+
+
+def scope_label(scope, lang: str):
+    """The ``scope`` value a table or row label shows: as written on zh pages, in words on en
+    pages; the whole jurisdiction stays empty.
+
+    >>> scope_label("市本级", "zh"), scope_label("市本级", "en"), scope_label(None, "en")
+    ('市本级', "city government's own level only", None)
+    """
+    if not isinstance(scope, str) or not scope:
+        return None
+    return scope if lang == "zh" else scope_name(scope, lang)
+
+
+def _scope_words(row, lang: str) -> str:
+    """`` · 仅市本级`` / ``, city government's own level only`` for a figure of a part of the jurisdiction."""
+    part = scope_name(row.get("scope"), lang)
+    return "" if not part else (f" · {part}" if lang == "zh" else f", {part}")
+
+
+#: The grid's classes of cell, in legend order: a target with a figure, a reported figure, a
+#: relative target, a mention without a figure, nothing.  Targets and reported figures are tints
+#: of their kind's colour (the panels use the same hues), the rest greys.
+GRID_CLASSES = {
+    "target": ("#a9c6e8", "目标(有数值)", "target with a figure"),
+    "reported": ("#f3c08f", "报告值", "reported figure"),
+    "relative": ("#dce8f6", "相对目标(无数值)", "relative target (no figure)"),
+    "qualitative": ("#e4e4e4", "仅提及,无数值", "mentioned, no figure"),
+    "not set": ("#fafafa", "未设定", "not set"),
+}
+
+
+def grid_class(row) -> str:
+    """Which of :data:`GRID_CLASSES` a headline cell is.
+
+    >>> grid_class({"status": "numeric", "kind": "reported"}), grid_class({"status": "qualitative", "kind": "target"})
+    ('reported', 'qualitative')
+    """
+    status = str(row["status"])
+    if status == "numeric":
+        return "reported" if row["kind"] == "reported" else "target"
+    return status
+
+
+def cell_text(row, lang: str = "zh", *, draft: bool = False) -> str:
+    """A headline cell in words: the strongest statement, how many more the documents make,
+    and whether it comes from a draft.
+
+    >>> cell_text({"statement": "target ≥ 90% (2024)", "status": "numeric", "n_statements": 3}, "en", draft=True)
+    'target ≥ 90% (2024) (+2 more) · draft for comment'
+    """
+    more = int(row["n_statements"]) - 1 if str(row["status"]) != "not set" else 0
+    text = str(row["statement"]) + (label(lang, f"(另有 {more} 条)", f" (+{more} more)") if more > 0 else "")
+    return text + (f" · {word('draft', lang)}" if draft and str(row["status"]) != "not set" else "")
 
 
 def headline_status_figure(corpus, indicators=None, lang: str = "zh"):
-    """Jurisdiction × indicator grid coloured by status (greys); each cell says the statement,
-    its hover the provision number and the sentence the cell comes from.
+    """Jurisdiction × indicator grid coloured by what each cell holds (a target with a figure,
+    a reported figure, a relative target, a mention, nothing); each cell says the statement,
+    how many more there are and whether it comes from a draft, its hover the provision number
+    and the sentence the cell comes from.
 
     >>> headline_status_figure(corpus, None, "en").data[0].y
-    ('Huaibei', 'Tai&#x27;an', 'Qinghai', 'Shiyan', 'Daxing')
+    ('Huaibei', 'Tai&#x27;an (draft for comment)', 'Qinghai', 'Shiyan', 'Daxing')
     """
     import plotly.graph_objects as go
 
     from fazhi.extract.catalogue import HEADLINE
-    from fazhi.report.compare import STATUS_ORDER
 
     t = headline_rows(corpus, indicators or HEADLINE, lang)
+    d = corpus.documents
+    drafts = set(d.loc[d["is_draft"].astype(bool), "doc_id"])
+    draft_places = set(d.loc[d["is_draft"].astype(bool), jurisdiction_column(lang)])
     js = list(dict.fromkeys(t["jurisdiction"]))
     inds = list(dict.fromkeys(t["indicator"]))
+    classes = list(GRID_CLASSES)
+    cells = t.set_index(["jurisdiction", "indicator"])
     z, text, hover, links = [], [], [], []
     for j in js:
         zr, tr, hr, lr = [], [], [], []
         for i in inds:
-            row = t[(t["jurisdiction"] == j) & (t["indicator"] == i)].iloc[0]
-            zr.append(STATUS_ORDER.index(str(row["status"])))
-            tr.append(esc(row["statement"], 16))
+            row = cells.loc[(j, i)]
+            zr.append(classes.index(grid_class(row)))
+            tr.append(esc(cell_text(row, lang, draft=row["doc_id"] in drafts), 16))
             if isinstance(row.get("quote"), str):
                 hr.append(esc(row["path_label"]) + "<br>" + esc(row["quote"], 30))
                 lr.append(text_link(row["doc_id"], row["provision_id"]))
@@ -81,16 +141,17 @@ def headline_status_figure(corpus, indicators=None, lang: str = "zh"):
         text.append(tr)
         hover.append(hr)
         links.append(lr)
-    n = len(STATUS_ORDER) - 1
+    n = len(classes)
     scale = []
-    for k, s in enumerate(STATUS_ORDER):
-        scale += [[k / (n + 1), STATUS_COLOURS[s]], [(k + 1) / (n + 1), STATUS_COLOURS[s]]]
+    for k, c in enumerate(classes):
+        scale += [[k / n, GRID_CLASSES[c][0]], [(k + 1) / n, GRID_CLASSES[c][0]]]
     custom = [[[lk, hv] for lk, hv in zip(lr, hr)] for lr, hr in zip(links, hover)]
+    names = [esc(j) + (f" ({esc(word('draft', lang))})" if j in draft_places else "") for j in js]
     fig = go.Figure(
         go.Heatmap(
-            z=z, x=[wrap(i, 10 if lang == "zh" else 24) for i in inds], y=[esc(j) for j in js], text=text, customdata=custom,
-            texttemplate="%{text}", hovertemplate="%{y} · %{x}<br>%{customdata[1]}<extra></extra>", colorscale=scale, zmin=-0.5, zmax=n + 0.5,
-            xgap=2, ygap=2, colorbar={"tickvals": list(range(n + 1)), "ticktext": [word(s, lang) for s in STATUS_ORDER], "title": {"text": word("status", lang)}},
+            z=z, x=[wrap(i, 10 if lang == "zh" else 24) for i in inds], y=names, text=text, customdata=custom,
+            texttemplate="%{text}", hovertemplate="%{y} · %{x}<br>%{customdata[1]}<extra></extra>", colorscale=scale, zmin=-0.5, zmax=n - 0.5,
+            xgap=2, ygap=2, colorbar={"tickvals": list(range(n)), "ticktext": [esc(label(lang, zh, en)) for _, zh, en in GRID_CLASSES.values()], "title": {"text": ""}},
         )
     )  # fmt: skip
     fig.update_yaxes(autorange="reversed")
@@ -116,7 +177,7 @@ def headline_rows(corpus, indicators, lang: str = "zh") -> pd.DataFrame:
 
 
 HEADLINE_COLUMNS = ["doc_id", "jurisdiction", "indicator_id", "indicator", "status", "statement", "kind", "comparator", "value", "unit",
-                    "lower", "upper", "year", "path_label", "quote"]  # fmt: skip
+                    "lower", "upper", "year", "scope", "n_statements", "path_label", "quote"]  # fmt: skip
 
 
 #: The status grid (a heatmap, a row per jurisdiction) is drawn up to this many jurisdictions;
@@ -159,9 +220,7 @@ def who_sets_what(head: pd.DataFrame, corpus, lang: str = "zh") -> tuple[pd.Data
         texts, hrefs = [], []
         for zh, _, _ in people:
             r = cells.loc[zh]
-            more = int(r["n_statements"]) - 1 if r["status"] != "not set" else 0
-            extra = label(lang, f"(另有 {more} 条)", f" (+{more} more)") if more > 0 else ""
-            texts.append(str(r["statement"]) + extra)
+            texts.append(cell_text(r, lang))
             hrefs.append(text_link(r["doc_id"], r["provision_id"]) if isinstance(r.get("provision_id"), str) else "")
         rows[col] = texts
         links[col] = pd.Series(hrefs, dtype=object)
@@ -266,6 +325,30 @@ def with_marks(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.assign(shape=shapes, pos=[_position(r, sh) for r, sh in zip(recs, shapes)], rec=recs)
 
 
+#: A row label quotes at most this many characters of a statement's subject.
+SUBJECT_CHARS = 14
+
+
+def row_keys(p: pd.DataFrame) -> list[tuple]:
+    """One chart row per (jurisdiction, year, scope) — and per subject where one row would hold
+    several statements about different things (村(居)调解委员会 ≥1名, 镇(街道) ≥2名: three
+    targets of one plan), so each mark has its own label.  The fourth part is the subject as
+    the label quotes it, empty when the row needs none.
+
+    >>> p = pd.DataFrame({"jurisdiction": ["淮北", "淮北", "大兴"], "year": [None, None, 2022], "scope": [None, None, None],
+    ...                   "subject": ["村(居)人民调解委员会配备", "镇(街道)人民调解委员会配备", "每人每年"]})
+    >>> [k[3] for k in row_keys(p)]
+    ['村(居)人民调解委员会配备', '镇(街道)人民调解委员会配备', '']
+    """
+    base = list(zip(p["jurisdiction"], p["year"].fillna(-1), p["scope"].fillna("")))
+    subjects = [s if isinstance(s, str) else "" for s in p["subject"]]
+    seen: dict[tuple, set] = {}
+    for b, subj in zip(base, subjects):
+        seen.setdefault(b, set()).add(subj)
+    short = [subj if len(subj) <= SUBJECT_CHARS else subj[: SUBJECT_CHARS - 1] + "…" for subj in subjects]
+    return [(*b, sh if len(seen[b]) > 1 else "") for b, sh in zip(base, short)]
+
+
 def implausible(value: float, unit: str) -> bool:
     """A figure that cannot be what it says: a rate above 100 % or below 0.
 
@@ -295,7 +378,7 @@ def indicator_figure(p: pd.DataFrame, lang: str = "zh", title: str | None = None
     recs = list(p["rec"])
     unit = p["unit"].iloc[0] if len(p) else ""
     unit_shown = unit_name(unit, lang)
-    keys = list(zip(p["jurisdiction"], p["year"].fillna(-1), p["scope"].fillna("")))
+    keys = row_keys(p)
     named = len(set(keys)) <= MAX_NAMED_ROWS
     values = pd.concat([p["pos"], p["upper"].where(p["shape"] == "range")]).dropna()
     lo_edge = min(0.0, float(values.min()) if len(values) else 0.0)
@@ -308,7 +391,8 @@ def indicator_figure(p: pd.DataFrame, lang: str = "zh", title: str | None = None
         # Rows sorted by where their mark sits (highest first), then by name: a ranking a reader scans.
         label_of = {}
         for r, key in zip(recs, keys):
-            label_of[key] = esc(r.jurisdiction) + (f" {int(r.year)}" if pd.notna(r.year) else "") + (f" · {esc(r.scope)}" if isinstance(r.scope, str) and r.scope else "")
+            label_of[key] = (esc(r.jurisdiction) + (f" {int(r.year)}" if pd.notna(r.year) else "") + (f" · {esc(scope_label(r.scope, lang))}" if isinstance(r.scope, str) and r.scope else "")
+                             + (f" · “{esc(key[3])}”" if key[3] else ""))  # fmt: skip
         order = p.assign(key=keys).groupby("key", sort=False)["pos"].max().sort_values(ascending=True, kind="stable")
         categories = [label_of[k] for k in order.index]
         y_of = [label_of[k] for k in keys]
@@ -317,7 +401,7 @@ def indicator_figure(p: pd.DataFrame, lang: str = "zh", title: str | None = None
         import zlib
 
         y_of = [(0.0 if k == "target" else 1.0) + ((zlib.crc32(f"{a}|{b}|{c}|{n}".encode()) % 1000) / 1000 - 0.5) * 0.6
-                for k, (a, b, c), n in zip(p["kind"], keys, range(len(p)))]  # fmt: skip
+                for k, (a, b, c, _), n in zip(p["kind"], keys, range(len(p)))]  # fmt: skip
     p = p.assign(y=y_of)
     fig = go.Figure()
     if named:  # open-ended bounds: a thin line to the panel's edge, ranges: a line between their ends
@@ -339,7 +423,6 @@ def indicator_figure(p: pd.DataFrame, lang: str = "zh", title: str | None = None
         bad = [implausible(v, unit) for v in g["pos"]]
         hover = [
             f"{esc(r.jurisdiction)} · {esc(r.indicator)}<br>{esc(describe(vars(r), lang))}"
-            + (f"<br>{esc(r.scope)}" if isinstance(r.scope, str) and r.scope else "")
             + ("<br><b>" + esc(label(lang, "数值不合理:比例超出 0–100%,请核对原文", "implausible: a share outside 0–100 %; check the source")) + "</b>" if b else "")
             + f"<br>{esc(r.path_label)} · {esc(r.quote, 30)}"
             for r, b in zip(g["rec"], bad)
@@ -416,7 +499,7 @@ def drawn_rows(rows: pd.DataFrame, corpus, lang: str = "zh") -> pd.DataFrame:
             "upper": rows["upper"],
             "unit": rows["unit"].map(lambda u: unit_name(u, lang)),
             "year": rows["year"].astype("Int64"),
-            "scope": rows["scope"],
+            "scope": rows["scope"].map(lambda v: scope_label(v, lang)),
             "provision": rows["path_label"],
             "quote": rows["quote"],
         }

@@ -31,7 +31,6 @@ COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e
 
 
 #: Status greys: never a jurisdiction colour.
-STATUS_COLOURS = {"numeric": "#8f8f8f", "relative": "#b5b5b5", "qualitative": "#dcdcdc", "not set": "#fafafa"}
 
 
 THEME_COLOURS = dict(zip(("T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10"), COLOURS[:9]))

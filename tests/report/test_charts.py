@@ -71,7 +71,9 @@ def test_one_meaning_per_shape_and_colour_is_the_kind(headline):
             assert t.marker.symbol in {sym for (k, _), (sym, *_) in targets.SHAPES.items() if k == kind}
             # Exact targets are filled: an open shape means approximate and nothing else.
             assert ("open" in t.marker.symbol) == ("约数" in t.name)
-    assert not set(view.STATUS_COLOURS.values()) & set(targets.KIND_COLOURS.values())
+    # The grid tints its cells by kind too: targets and reported figures never share a colour.
+    grid = {k: c for k, (c, *_) in targets.GRID_CLASSES.items()}
+    assert len(set(grid.values())) == len(grid) and not set(grid.values()) & set(targets.KIND_COLOURS.values())
 
 
 def test_rows_are_named_and_sorted_by_value_up_to_the_limit_then_strips(headline):
@@ -132,9 +134,12 @@ def test_heatmap_cells_and_hovers_come_from_the_same_statement(corpus):
     t = targets.headline_rows(corpus, targets.headline_ids(), "zh")
     hm = fig.data[0]
     cells = {(y, x): (text, custom) for y, xs, cs in zip(hm.y, hm.text, hm.customdata) for x, text, custom in zip(hm.x, xs, cs)}
+    drafts = set(corpus.documents.loc[corpus.documents["is_draft"], "doc_id"])
     for r in t.itertuples():
-        text, (link, hover) = cells[(r.jurisdiction, view.wrap(r.indicator, 10))]
-        assert text.replace("<br>", "").replace(" ", "") == view.esc(r.statement).replace(" ", "")
+        y = r.jurisdiction + (" (征求意见稿)" if r.doc_id in drafts else "")
+        text, (link, hover) = cells[(y, view.wrap(r.indicator, 10))]
+        expected = targets.cell_text(t.loc[r.Index], "zh", draft=r.doc_id in drafts)
+        assert text.replace("<br>", "").replace(" ", "") == view.esc(expected).replace(" ", "")
         if isinstance(r.quote, str):
             assert hover.split("<br>", 1)[0] == view.esc(r.path_label) and hover.split("<br>", 1)[1].replace("<br>", "").replace(" ", "") == view.esc(r.quote).replace(" ", "")
             assert link.endswith("#" + provenance.anchor(r.provision_id))
@@ -329,3 +334,45 @@ def test_similarity_is_the_union_of_spans_as_a_mask_would_count_it():
     for (d, o), mask in masks.items():
         assert m.loc[d, o] == pytest.approx(mask.sum() / size[d])
     assert m.loc["a", "a"] == 1.0
+
+
+def flat(cell: str) -> str:
+    """A grid cell's text without its line breaks, escapes and spaces."""
+    import html
+
+    return html.unescape(cell).replace("<br>", "").replace(" ", "")
+
+
+def test_the_grid_says_kind_scope_draft_and_how_many_more(corpus):
+    """Issue 27: a 市本级 rate read as the city's, targets and reported figures in one grey, the
+    draft only in a footnote, a second statement of a cell hidden."""
+    for lang, own, draft, more in (("zh", "仅市本级", "征求意见稿", "(另有 1 条)"), ("en", "city government's own level only", "draft for comment", "(+1 more)")):
+        hm = targets.headline_status_figure(corpus, None, lang).data[0]
+        text = {(y.split(" (")[0], x): (cell, z) for y, xs, zs in zip(hm.y, hm.text, hm.z) for x, cell, z in zip(hm.x, xs, zs)}
+        rows = dict(zip(["淮北市", "台安县", "青海省", "十堰市", "大兴区"], [y.split(" (")[0] for y in hm.y]))
+        shiyan = [(c, z) for (y, _), (c, z) in text.items() if y == rows["十堰市"]]
+        correction = next(c for c, z in shiyan if "11.25" in c)
+        assert flat(own) in flat(correction)
+        classes = list(targets.GRID_CLASSES)
+        assert {classes[z] for c, z in shiyan if "11.25" in c or "100%" in c} == {"reported"}
+        huaibei = [(c, z) for (y, _), (c, z) in text.items() if y == rows["淮北市"]]
+        assert {classes[z] for c, z in huaibei if "60" in c} == {"target"}
+        assert any(flat(more) in flat(c) for c, _ in huaibei)
+        taian = [c for (y, _), (c, z) in text.items() if y == rows["台安县"] and classes[z] != "not set"]
+        assert taian and all(flat(draft) in flat(c) for c in taian)
+    head = targets.headline_rows(corpus, targets.headline_ids(), "en")
+    cell = head[(head["jurisdiction_zh"] == "十堰市") & (head["indicator_id"] == "reconsideration_correction_rate")].iloc[0]
+    assert cell["scope"] == "市本级" and "scope" in targets.HEADLINE_COLUMNS
+
+
+def test_several_targets_of_one_jurisdiction_get_a_row_each_with_their_subject(corpus):
+    """Issue 27: 淮北's 专职人民调解员 ≥1 / ≥2 / ≥3 (村居, 镇街, 行业性) sat on one unlabeled row."""
+    rows = targets.numeric_statements(corpus, ["mediator_staffing"], "en")
+    fig = targets.indicator_figure(rows, "en")
+    labels = list(fig.layout.yaxis.categoryarray)
+    assert len(labels) == len(rows) == 3
+    assert all(lab.startswith("Huaibei · “") for lab in labels)
+    assert any("村(居)" in lab for lab in labels) and any("镇(街道)" in lab for lab in labels)
+    # one statement per jurisdiction keeps the plain name
+    single = targets.indicator_figure(targets.numeric_statements(corpus, ["reconsideration_correction_rate"], "en"), "en")
+    assert list(single.layout.yaxis.categoryarray) == ["Shiyan 2023 · city government&#x27;s own level only"]
