@@ -14,7 +14,8 @@ that does not depend on what was chosen before is done for all pairs together:
 3. the small gaps worth searching are found for all pairs at once (:func:`_fill`) and
    searched with :func:`fazhi.analyze.matching.small_matching_blocks` (each distinct
    gap once);
-4. blocks are joined into passages and mapped to offsets in the raw texts as arrays.
+4. blocks are joined into passages (never across a gap that changes a number,
+   :func:`_cut_at_numbers`) and mapped to offsets in the raw texts as arrays.
 
 The passages equal the one-pair path's, pair by pair (tests compare them on every
 candidate pair of a synthetic corpus and on random texts).
@@ -29,7 +30,7 @@ from __future__ import annotations
 import numpy as np
 
 from fazhi.analyze.corpusinputs import ranges
-from fazhi.analyze.matching import ANCHOR, MAX_ANCHOR_REPEATS, SKIP, SMALL_GAP, gram_hashes, select_runs, small_matching_blocks, strip_all
+from fazhi.analyze.matching import ANCHOR, MAX_ANCHOR_REPEATS, NUMERALS, SKIP, SMALL_GAP, gram_hashes, leading_numerals, select_runs, small_matching_blocks, strip_all
 
 #: Characters of the a texts whose anchors are expanded at once (bounds the working
 #: memory: about 40 bytes per anchor, at most MAX_ANCHOR_REPEATS per character).
@@ -82,6 +83,9 @@ def passage_arrays(texts: list[str], pairs, *, min_length: int = 15, max_gap: in
     gap_a = a[1:] - (a[:-1] + n[:-1])
     gap_b = b[1:] - (b[:-1] + n[:-1])
     joined = (p[1:] == p[:-1]) & (gap_a >= 0) & (gap_a <= max_gap) & (gap_b >= 0) & (gap_b <= max_gap)
+    (p, a, b, n), joined = _cut_at_numbers(strs, pairs, (p, a, b, n), joined)
+    if not len(p):
+        return counts, np.zeros((0, 5), np.int64)
     first = np.flatnonzero(np.r_[True, ~joined])
     last = np.r_[first[1:], len(p)] - 1
     matched = np.add.reduceat(n, first)
@@ -105,6 +109,41 @@ def passage_arrays(texts: list[str], pairs, *, min_length: int = 15, max_gap: in
         e_a[k], e_b[k] = ea, eb
     np.add.at(counts, cp, 1)
     return counts, np.stack([s_a, e_a, s_b, e_b, matched], axis=1).astype(np.int64)
+
+
+_NUMERAL_CODES = np.array(sorted(map(ord, NUMERALS)), dtype=np.uint32)
+
+
+def _cut_at_numbers(strs: list[str], pairs: list[tuple[int, int]], blocks: Blocks, joined: np.ndarray) -> tuple[Blocks, np.ndarray]:
+    """:func:`fazhi.analyze.matching.cut_at_numbers` for all pairs: where a tolerated gap
+    (``joined[k]``: block ``k + 1`` continues block ``k``'s passage) changes a number, the
+    two blocks are not joined and lose the numerals next to the gap (an emptied block is
+    dropped).  Returns the blocks kept and ``joined`` between them."""
+    p, a, b, n = blocks
+    codes = np.frombuffer("".join(strs).encode("utf-32-le"), dtype=np.uint32)
+    seen = np.r_[0, np.cumsum(np.isin(codes, _NUMERAL_CODES))]  # numerals before each position
+    base = np.concatenate(([0], np.cumsum([len(x) for x in strs])[:-1])).astype(np.int64)
+    ta = base[np.array([x for x, _ in pairs], dtype=np.int64)[p]] + a  # blocks' starts in the joined texts
+    tb = base[np.array([y for _, y in pairs], dtype=np.int64)[p]] + b
+    # The gap after block k (only where it is tolerated: then both sides are >= 0 long).
+    ga0, gb0 = ta[:-1] + n[:-1], tb[:-1] + n[:-1]
+    ga1, gb1 = np.where(joined, ta[1:], ga0), np.where(joined, tb[1:], gb0)
+    na, nb = seen[ga1] - seen[ga0], seen[gb1] - seen[gb0]
+    cut = joined & ((na > 0) | (nb > 0)) & ((na > 0) | (ga1 == ga0)) & ((nb > 0) | (gb1 == gb0))
+    if not cut.any():
+        return blocks, joined
+    a, b, n = a.copy(), b.copy(), n.copy()
+    text = "".join(strs)
+    cut_before, cut_after = np.r_[False, cut], np.r_[cut, False]
+    for k in np.flatnonzero(cut_before | cut_after).tolist():  # few: a Python loop
+        piece = text[ta[k] : ta[k] + n[k]]
+        lead = leading_numerals(piece) if cut_before[k] else 0
+        trail = leading_numerals(piece[::-1]) if cut_after[k] else 0
+        a[k], b[k], n[k] = a[k] + lead, b[k] + lead, max(0, n[k] - lead - trail)
+    chain = np.cumsum(np.r_[True, ~(joined & ~cut)])
+    keep = n > 0
+    p, a, b, n, chain = p[keep], a[keep], b[keep], n[keep], chain[keep]
+    return (p, a, b, n), chain[1:] == chain[:-1]
 
 
 def _blocks(strs: list[str], pairs: list[tuple[int, int]], q: int, min_length: int) -> Blocks:

@@ -154,6 +154,71 @@ def select_runs(runs, n_a: int, q: int) -> list[tuple[int, int, int]]:
     return [(a0, a0 + dd, a1 - a0) for a0, a1, dd in acc]
 
 
+#: Numerals: Arabic digits and the Chinese numerals of counts, ordinals and years
+#: (第十四, 二〇二二).  A tolerated gap made of them would change a number.
+NUMERALS = "0123456789零〇一二三四五六七八九十百千万亿两"
+
+
+def number_break(ga: str, gb: str) -> bool:
+    """Whether the characters two texts do not share between two matches (``ga`` in one,
+    ``gb`` in the other) change a number: a numeral on one side and, on the other, another
+    numeral or nothing.  A shared passage must not bridge them, however small the gap:
+    二十大 is not 十九大, nor 2022年 2023年.  A wording variant stays tolerated, even where
+    one side's character happens to be a numeral (统一 / 统筹).
+
+    >>> number_break("二", ""), number_break("2", "3"), number_break("五项", "六条")
+    (True, True, True)
+    >>> number_break("任职", "晋升"), number_break("一", "筹"), number_break("", "")
+    (False, False, False)
+    """
+    na, nb = sum(c in NUMERALS for c in ga), sum(c in NUMERALS for c in gb)
+    return (na > 0 or nb > 0) and (na > 0 or not ga) and (nb > 0 or not gb)
+
+
+def cut_at_numbers(sa: str, sb: str, blocks: list[tuple[int, int, int]], max_gap: int) -> list[tuple[int, int, int, bool]]:
+    """``blocks`` as ``(a, b, size, cut)``: ``cut`` where a block must not join the one
+    before it although the gap is within ``max_gap``, because the gap changes a number
+    (:func:`number_break`).  There the passage is split around the number: the numerals
+    of the two blocks next to the gap are part of the changed number and are not shared
+    (a block left empty is dropped; its cut passes to the next block).
+
+    >>> sa, sb = "贯彻党的二十大精神和决策部署", "贯彻党的十九大精神和决策部署"
+    >>> cut_at_numbers(sa, sb, [(0, 0, 4), (5, 4, 1), (6, 6, 8)], 2)
+    [(0, 0, 4, False), (6, 6, 8, True)]
+    >>> cut_at_numbers("于2022年底前", "于2023年底前", [(0, 0, 4), (5, 5, 3)], 2)
+    [(0, 0, 1, False), (5, 5, 3, True)]
+    """
+    cuts = [False] * len(blocks)
+    for k in range(1, len(blocks)):
+        (a0, b0, n0), (a1, b1, _) = blocks[k - 1], blocks[k]
+        ga, gb = sa[a0 + n0 : a1], sb[b0 + n0 : b1]
+        cuts[k] = a1 >= a0 + n0 and b1 >= b0 + n0 and len(ga) <= max_gap and len(gb) <= max_gap and number_break(ga, gb)
+    out: list[tuple[int, int, int, bool]] = []
+    carry = False
+    for k, (a, b, n) in enumerate(blocks):
+        lead = leading_numerals(sa[a : a + n]) if cuts[k] else 0
+        trail = leading_numerals(sa[a : a + n][::-1]) if k + 1 < len(blocks) and cuts[k + 1] else 0
+        size = n - lead - trail
+        if size <= 0:
+            carry = carry or cuts[k]
+            continue
+        out.append((a + lead, b + lead, size, cuts[k] or carry))
+        carry = False
+    return out
+
+
+def leading_numerals(s: str) -> int:
+    """How many of ``s``'s first characters are numerals (:data:`NUMERALS`).
+
+    >>> leading_numerals("二十大精神"), leading_numerals("年底前")
+    (2, 0)
+    """
+    k = 0
+    while k < len(s) and s[k] in NUMERALS:
+        k += 1
+    return k
+
+
 #: Gaps between anchored matches up to this long (in both texts) are searched for the
 #: short matches anchors miss ("、行政检查等" after a differing character).
 SMALL_GAP = 30

@@ -19,7 +19,9 @@
    (:mod:`fazhi.analyze.matching`: longest first, from 3-character anchors, difflib's
    rule in small gaps) are joined across gaps of at most ``max_gap`` characters; runs of
    at least ``min_length`` matched characters are passages, mapped back to offsets in
-   both documents.  The build aligns all candidate pairs together
+   both documents.  A gap that changes a number is never bridged (二十大 / 十九大,
+   2022年 / 2023年: :func:`fazhi.analyze.matching.number_break`); the passage is split
+   around the number.  The build aligns all candidate pairs together
    (:mod:`fazhi.analyze.batchalign`), with the same passages as :func:`align`.
 
 >>> a = "把法治观念强不强、法治素养好不好作为衡量干部德才的重要标准"
@@ -44,7 +46,7 @@ import pyarrow.compute as pc
 from fazhi.analyze.batchalign import passage_arrays
 from fazhi.analyze.corpusinputs import ranges, take_rows
 from fazhi.analyze.keyed import NO_CACHE, KeyedCache
-from fazhi.analyze.matching import SKIP, gram_hashes, matching_blocks, strip_all
+from fazhi.analyze.matching import SKIP, cut_at_numbers, gram_hashes, matching_blocks, strip_all
 
 
 
@@ -87,15 +89,16 @@ def align(a: str, b: str, *, min_length: int = 15, max_gap: int = 2) -> list[Pas
     (sa, sb), (ka, kb) = strip_all([a, b])
     if not sa or not sb:
         return []
-    return _passages(a, ka, b, kb, matching_blocks(sa, sb), min_length, max_gap)
+    return _passages(a, ka, b, kb, cut_at_numbers(sa, sb, matching_blocks(sa, sb), max_gap), min_length, max_gap)
 
 
 def _passages(a: str, ka: list[int], b: str, kb: list[int], blocks, min_length: int, max_gap: int) -> list[Passage]:
-    """Blocks of the stripped texts joined across gaps of at most ``max_gap`` in both; the
-    runs of at least ``min_length`` matched characters, as passages of ``a`` and ``b``."""
+    """Blocks ``(a, b, size, cut)`` of the stripped texts joined across gaps of at most
+    ``max_gap`` in both, except where ``cut`` (a changed number); the runs of at least
+    ``min_length`` matched characters, as passages of ``a`` and ``b``."""
     runs: list[list[int]] = []  # [a0, a1, b0, b1, matched]
-    for a0, b0, size in blocks:
-        if runs:
+    for a0, b0, size, cut in blocks:
+        if runs and not cut:
             r = runs[-1]
             if 0 <= a0 - r[1] <= max_gap and 0 <= b0 - r[3] <= max_gap:
                 r[1], r[3], r[4] = a0 + size, b0 + size, r[4] + size

@@ -103,3 +103,60 @@ def test_every_candidate_pair_of_the_founding_corpus_aligns_as_one_pair_does(cor
     got = passages_of_pairs(texts, pairs)
     assert got == expected
     assert sum(map(len, got)) > 50
+
+
+# A gap that changes a number is never bridged; a one-character wording variant still is.
+PRE = "各级政府要坚持以习近平新时代中国特色社会主义思想为指导,深入学习贯彻党的"
+POST = "精神,全面推进严格规范公正文明执法,加快建设法治政府。"
+
+
+def _spans(a: str, b: str, **options) -> list[tuple[str, str]]:
+    one = [(p.text_a, p.text_b) for p in align(a, b, **options)]
+    many = passages_of_pairs([a, b], [(0, 1)], **options)[0]
+    assert [(a[s:e], b[t:u]) for s, e, t, u, _ in many] == one  # both paths agree
+    return one
+
+
+@pytest.mark.parametrize(
+    "x,y,before,after",
+    [
+        ("二十大", "十九大", "", "大"),
+        ("2022年", "2023年", "", "年"),
+        ("第十四次", "第十五次", "第", "次"),
+        ("达到90%", "达到95%", "达到", "%"),
+        ("三项", "五项", "", "项"),
+        ("两个", "个", "", "个"),  # a number dropped
+    ],
+)
+def test_a_changed_number_splits_the_passage(x, y, before, after):
+    # Two passages, around the number: neither holds a digit of it.
+    got = _spans(PRE + x + POST, PRE + y + POST)
+    assert got == [(PRE + before, PRE + before), (after + POST, after + POST)]
+
+
+@pytest.mark.parametrize("x,y", [("推进", "推动"), ("二十大", "二十大"), ("统一", "统筹"), ("任职", "晋升")])
+def test_a_wording_variant_is_still_one_passage(x, y):
+    got = _spans(PRE + x + POST, PRE + y + POST)
+    assert len(got) == 1
+    assert got[0][0] == PRE + x + POST
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_passages_of_pairs_equal_align_with_numbers(seed):
+    rng = random.Random(300 + seed)
+    texts = _copies(rng, 25, "法治政府建设二十九2023年"[: 8 + seed], rng.randint(30, 150))
+    pairs = [(a, b) for a in range(len(texts)) for b in range(len(texts)) if a != b and rng.random() < 0.5]
+    for min_length in (6, 15):
+        expected = [[(p.start_a, p.end_a, p.start_b, p.end_b, p.matched) for p in align(texts[a], texts[b], min_length=min_length)] for a, b in pairs]
+        assert sum(map(len, expected)) > 0
+        assert passages_of_pairs(texts, pairs, min_length=min_length) == expected
+
+
+def test_numbers_change_the_founding_corpus_passages(corpus):
+    # The founding corpus: "实施纲要(2021—2025年)" against "(2015—2020年)" and the like were
+    # passages (6 of 58); 党的二十大 against 党的十九大 was bridged.  53 passages remain.
+    r = corpus.reuse
+    assert len(r) == 53
+    assert not r["text_a"].str.contains(r"\(20\d\d[—-]20\d$|二十大$").any()
+    both = r[(r["text_a"].str.contains("党的二十大")) | (r["text_b"].str.contains("党的二十大"))]
+    assert (both["text_a"].str.contains("二十大") == both["text_b"].str.contains("二十大")).all()
