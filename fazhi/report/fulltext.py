@@ -22,6 +22,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em;color:#444;fo
 .doc{white-space:pre-wrap;border-top:1px solid #ddd;padding-top:1em}
 .front,.back{color:#666}
 .prov{scroll-margin-top:2em} .prov:target{background:#fff3b0;outline:2px solid #f0c000}
+mark{scroll-margin-top:6em} mark:target{background:#fff3b0;outline:2px solid #f0c000;border-bottom-width:4px} .prov:has(mark:target){background:#fffbe8}
 mark{background:none;border-bottom:3px solid #555;padding:0 1px} mark.target{border-bottom-color:#2b7bba} mark.reported{border-bottom-color:#e08a00;border-bottom-style:double}
 .key mark{white-space:nowrap} .note{color:#666;font-size:13px} nav a{margin-right:1em}"""
 
@@ -75,10 +76,15 @@ def statement_marks(indicators: pd.DataFrame, lang: str) -> tuple[list[tuple[int
     marks, info = [], {}
     for (s, e), rs in spans.items():
         key = f"m{s}-{e}"
-        names = [f"{describe(pd.Series(r._asdict()), lang)} · {getattr(r, 'indicator_zh' if lang == 'zh' else 'indicator_en') or word('unmapped', lang)}" for r in rs]
+        names = [f"{describe(pd.Series(r._asdict()), lang)} · {_name_or_unmapped(getattr(r, 'indicator_zh' if lang == 'zh' else 'indicator_en'), lang)}" for r in rs]
         marks.append((s, e, key))
         info[key] = ("target" if all(r.kind == "target" for r in rs) else "reported", "\n".join(names))
     return marks, info
+
+
+def _name_or_unmapped(name, lang: str) -> str:
+    """An indicator's name, or "(unmapped)" for a figure no catalogue indicator holds (None or NaN)."""
+    return name if isinstance(name, str) and name else word("unmapped", lang)
 
 
 def page(corpus, doc_id: str, lang: str = "zh", *, index_href: str = "../index.html") -> str:
@@ -88,7 +94,7 @@ def page(corpus, doc_id: str, lang: str = "zh", *, index_href: str = "../index.h
     True
     """
     from fazhi.report.overview import document_status
-    from fazhi.report.provenance import citation
+    from fazhi.report.provenance import citation, statement_anchor
 
     doc = corpus.documents[corpus.documents["doc_id"] == doc_id].iloc[0]
     text = doc["text"]
@@ -99,6 +105,12 @@ def page(corpus, doc_id: str, lang: str = "zh", *, index_href: str = "../index.h
     body = []
     open_prov = open_mark = None
     anchored: set[str] = set()
+    # Every statement's span is a link target (#s-start-end, provenance.statement_anchor): its
+    # first <mark> carries the id; a span hidden under an earlier overlapping one gets an
+    # empty anchor at its start, so no link lands nowhere.
+    starting: dict[int, list[str]] = {}
+    for s, e, key in marks:
+        starting.setdefault(s, []).append(key)
     for a, b, prov, mark in segments(spans, marks, len(text)):
         if open_mark and (mark != open_mark or prov != open_prov):
             body.append("</mark>")
@@ -112,9 +124,13 @@ def page(corpus, doc_id: str, lang: str = "zh", *, index_href: str = "../index.h
                 anchored.add(prov)
                 body.append(f'<span class="prov"{ident} title="{html.escape(printed.get(prov, ""))}">')
             open_prov = prov
+        for key in starting.get(a, ()):
+            if key != mark or mark == open_mark:
+                body.append(f'<span id="{statement_anchor(*key[1:].split("-"))}"></span>')
         if mark and mark != open_mark:
             cls, tip = info[mark]
-            body.append(f'<mark class="{cls}" title="{html.escape(tip)}">')
+            ident = f' id="{statement_anchor(*mark[1:].split("-"))}"' if a in (int(mark[1:].split("-")[0]),) else ""
+            body.append(f'<mark class="{cls}"{ident} title="{html.escape(tip)}">')
             open_mark = mark
         body.append(html.escape(text[a:b]))
     if open_mark:

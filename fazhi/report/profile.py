@@ -294,7 +294,7 @@ def place_views(full, mine, lang: str = "zh", *, rows: pd.DataFrame | None = Non
     ('figures_times.csv', True)
     """
     from fazhi.report import targets
-    from fazhi.report.provenance import text_link
+    from fazhi.report.provenance import statement_link
     from fazhi.report.view import FONT, MAX_HEIGHT
 
     rows = targets.numeric_statements(mine, None, lang) if rows is None else rows
@@ -308,7 +308,7 @@ def place_views(full, mine, lang: str = "zh", *, rows: pd.DataFrame | None = Non
         marks: dict[tuple, dict] = {}
         hi = 0.0
         for r, shape, pos in zip(marked["rec"].map(vars), marked["shape"], marked["pos"]):
-            cat = esc(r["indicator"]) + (f" {int(r['year'])}" if pd.notna(r["year"]) else "") + (f" · {esc(r['scope'])}" if isinstance(r["scope"], str) and r["scope"] else "")
+            cat = esc(r["indicator"]) + (f" {int(r['year'])}" if pd.notna(r["year"]) else "") + (f" · {esc(targets.scope_label(r['scope'], lang))}" if isinstance(r["scope"], str) and r["scope"] else "")
             cats.append(cat)
             hi = max(hi, pos, float(r["upper"]) if pd.notna(r["upper"]) else 0.0)
             rank = ""
@@ -328,7 +328,7 @@ def place_views(full, mine, lang: str = "zh", *, rows: pd.DataFrame | None = Non
             m = marks.setdefault((r["kind"], shape), {"x": [], "y": [], "customdata": [], "hovertext": []})
             m["x"].append(pos)
             m["y"].append(cat)
-            m["customdata"].append([text_link(r["doc_id"], r["provision_id"]), r["jurisdiction"]])
+            m["customdata"].append([statement_link(r["doc_id"], r["provision_id"], r["start"], r["end"]), r["jurisdiction"]])
             m["hovertext"].append(f"{esc(targets.describe(r, lang))}<br>{esc(rank)}<br>{esc(r['path_label'])} · {esc(r['quote'], 30)}")
         if lines["x"]:
             data.append({"type": "scatter", "mode": "lines", "x": lines["x"], "y": lines["y"], "line": {"color": "#d0d0d0", "width": 9}, "hoverinfo": "skip",

@@ -30,6 +30,40 @@ def text_link(doc_id: str, provision_id: str | None = None) -> str:
     return f"text/{doc_id}.html" + (f"#{anchor(provision_id)}" if provision_id else "")
 
 
+def statement_anchor(start: int, end: int) -> str:
+    """The id of a statement's own span on its document's full-text page.
+
+    >>> statement_anchor(4896, 4901)
+    's-4896-4901'
+    """
+    return f"s-{int(start)}-{int(end)}"
+
+
+def statement_link(doc_id: str, provision_id: str | None, start=None, end=None, status: str | None = None) -> str:
+    """Link to the statement itself (its figure underlined and focused, not the whole provision
+    with a dozen figures); a mention without a figure (``status == "qualitative"``, not
+    underlined on the page) and a row without offsets link to the provision.
+
+    >>> statement_link("shiyan_2023_report", "shiyan_2023_report:8.2", 4896, 4901, "numeric")
+    'text/shiyan_2023_report.html#s-4896-4901'
+    >>> statement_link("shiyan_2023_report", "shiyan_2023_report:8.2", 4896, 4901, "qualitative")
+    'text/shiyan_2023_report.html#p-8.2'
+    """
+    if status == "qualitative" or start is None or end is None or pd.isna(start) or pd.isna(end):
+        return text_link(doc_id, provision_id)
+    return f"text/{doc_id}.html#{statement_anchor(start, end)}"
+
+
+def statement_links(rows: pd.DataFrame) -> pd.Series:
+    """:func:`statement_link` of every row (``doc_id``, ``provision_id``, ``start``, ``end``, ``status``).
+
+    >>> statement_links(pd.DataFrame({"doc_id": ["a"], "provision_id": ["a:1"], "start": [3], "end": [9], "status": ["numeric"]}))[0]
+    'text/a.html#s-3-9'
+    """
+    status = rows["status"] if "status" in rows else pd.Series([None] * len(rows), index=rows.index)
+    return pd.Series([statement_link(d, p, a, b, st) for d, p, a, b, st in zip(rows["doc_id"], rows["provision_id"], rows["start"], rows["end"], status)], dtype=object)
+
+
 def citation(doc: pd.Series, data_version: str, lang: str) -> str:
     """How to cite a figure: jurisdiction, title, number, date, extractor and data version.
 

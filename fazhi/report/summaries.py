@@ -9,6 +9,8 @@ They read DataFrames of :func:`fazhi.load` only, never the build's machinery.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from fazhi.schema import THEME_IDS
 
 
@@ -96,6 +98,49 @@ def similarity_matrix(reuse_df, documents_df):
     for d in ids:
         m.loc[d, d] = 1.0
     return m
+
+
+#: A baseline resting on fewer pairs of unrelated documents than this is indicative only
+#: (its 90th percentile is then one of its few largest shares).
+MIN_BASELINE_PAIRS = 45
+
+
+class ShareBaseline(NamedTuple):
+    """What two unrelated documents of a corpus share (see :func:`share_baseline`)."""
+
+    typical: float  # median share (nan without pairs)
+    high: float  # the ``high`` quantile: shares above it stand out
+    pairs: int  # pairs of unrelated documents the two numbers rest on
+    indicative: bool  # fewer than MIN_BASELINE_PAIRS pairs
+
+
+def share_baseline(matrix, documents_df, *, high: float = 0.9, min_pairs: int = MIN_BASELINE_PAIRS) -> ShareBaseline:
+    """What two documents of this corpus share by chance or common boilerplate: the median
+    and the ``high`` quantile of the shares (both directions of a pair: the matrix is not
+    symmetric) of pairs of *unrelated* documents — of different jurisdictions and different
+    provinces, since a city copies its province's plan and a jurisdiction its own earlier
+    one.  Much of what they share is wording both quote from central documents
+    (习近平法治思想, 法治政府建设实施纲要), which is why the baseline is not zero.
+
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "jurisdiction_zh": ["淮北市", "台安县", "青海省"],
+    ...                      "jurisdiction_en": ["Huaibei", "Tai'an", "Qinghai"], "province_zh": ["安徽省", "辽宁省", "青海省"]})
+    >>> m = pd.DataFrame([[1, .02, 0], [.04, 1, .01], [0, .03, 1]], index=docs.doc_id, columns=docs.doc_id)
+    >>> b = share_baseline(m, docs)
+    >>> round(b.typical, 4), round(b.high, 4), b.pairs, b.indicative
+    (0.015, 0.035, 3, True)
+    """
+    import numpy as np
+
+    d = documents_df.set_index("doc_id").reindex(matrix.index)
+    jur = (d["jurisdiction_zh"].astype(str) + "\0" + d["jurisdiction_en"].astype(str)).to_numpy()
+    prov = d["province_zh"].astype(str).to_numpy()
+    unrelated = (jur[:, None] != jur[None, :]) & (prov[:, None] != prov[None, :])
+    shares = np.asarray(matrix.to_numpy(dtype=float))[unrelated]
+    pairs = int(np.triu(unrelated, 1).sum())
+    if not len(shares):
+        return ShareBaseline(float("nan"), float("nan"), 0, True)
+    return ShareBaseline(float(np.median(shares)), float(np.quantile(shares, high)), pairs, pairs < min_pairs)
 
 
 def reuse_summary(reuse_df, thresholds=(15, 20, 30, 50)):

@@ -11,7 +11,7 @@ import pandas as pd
 
 from fazhi.report.i18n import jurisdiction_column, scope_name, unit_name, unit_slug, word
 from fazhi.report.view import THEME_COLOURS, SYMBOL, esc, wrap, label, theme_names, figure_layout
-from fazhi.report.provenance import text_link, with_provenance, provision_links
+from fazhi.report.provenance import statement_link, statement_links as _statement_links, text_link, with_provenance
 
 
 def describe(row, lang: str = "zh") -> str:
@@ -133,7 +133,7 @@ def headline_status_figure(corpus, indicators=None, lang: str = "zh"):
             tr.append(esc(cell_text(row, lang, draft=row["doc_id"] in drafts), 16))
             if isinstance(row.get("quote"), str):
                 hr.append(esc(row["path_label"]) + "<br>" + esc(row["quote"], 30))
-                lr.append(text_link(row["doc_id"], row["provision_id"]))
+                lr.append(statement_link(row["doc_id"], row["provision_id"], row["start"], row["end"], str(row["status"])))
             else:
                 hr.append(esc(word("not set", lang)))
                 lr.append("")
@@ -202,7 +202,7 @@ def who_sets_what(head: pd.DataFrame, corpus, lang: str = "zh") -> tuple[pd.Data
 
     >>> m, links = who_sets_what(headline_rows(corpus, headline_ids(), "en"), corpus, "en")
     >>> m.columns.tolist()[:3], len(m), links[m.columns[3]].iloc[2]
-    (['jurisdiction', 'province', 'level'], 5, 'text/qinghai_2024_key_points.html#p-7.21')
+    (['jurisdiction', 'province', 'level'], 5, 'text/qinghai_2024_key_points.html#s-3231-3251')
     """
     d = corpus.documents
     drafts = set(d.loc[d["is_draft"].astype(bool), "jurisdiction_zh"])
@@ -221,7 +221,7 @@ def who_sets_what(head: pd.DataFrame, corpus, lang: str = "zh") -> tuple[pd.Data
         for zh, _, _ in people:
             r = cells.loc[zh]
             texts.append(cell_text(r, lang))
-            hrefs.append(text_link(r["doc_id"], r["provision_id"]) if isinstance(r.get("provision_id"), str) else "")
+            hrefs.append(statement_link(r["doc_id"], r["provision_id"], r["start"], r["end"], str(r["status"])) if isinstance(r.get("provision_id"), str) else "")
         rows[col] = texts
         links[col] = pd.Series(hrefs, dtype=object)
     return pd.DataFrame(rows), links
@@ -434,7 +434,7 @@ def indicator_figure(p: pd.DataFrame, lang: str = "zh", title: str | None = None
                 textfont={"color": colour, "size": 11}, name=esc(label(lang, zh, en)),
                 marker={"symbol": symbol, "size": 12 if named else 9, "color": colour, "opacity": 0.9 if named else 0.7,
                         "line": {"width": [3 if b else (2 if "open" in symbol or symbol == "line-ns" else 0.5) for b in bad], "color": ["#c00000" if b else colour for b in bad]}},
-                customdata=[[text_link(d, pid), j] for d, pid, j in zip(g["doc_id"], g["provision_id"], g["jurisdiction"])],
+                customdata=[[statement_link(d, pid, a, b), j] for d, pid, a, b, j in zip(g["doc_id"], g["provision_id"], g["start"], g["end"], g["jurisdiction"])],
                 hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
             )
         )  # fmt: skip
@@ -577,9 +577,9 @@ def statement_links(corpus, indicators=None, mapped_only: bool = True) -> pd.Ser
     """Full-text links of the rows of :func:`statements_table` (or :func:`all_statements_table`).
 
     >>> statement_links(corpus, ["reconsideration_correction_rate"])[0]
-    'text/shiyan_2023_report.html#p-8.2'
+    'text/shiyan_2023_report.html#s-4901-4910'
     """
-    return provision_links(statement_rows(corpus, indicators, mapped_only=mapped_only))
+    return _statement_links(statement_rows(corpus, indicators, mapped_only=mapped_only))
 
 
 def deadlines_table(d: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:

@@ -107,14 +107,14 @@ def test_bad_parameters_fail_clearly(built, tmp_path):
         build_briefings(built[1], tmp_path, lang="fr")
 
 
-LINK = re.compile(r"text/([a-z0-9_]+)\.html#(p-[0-9.~]+)")
+LINK = re.compile(r"text/([a-z0-9_]+)\.html#([ps]-[0-9.~-]+)")
 
 
 def test_every_provision_link_resolves(briefings):
     root = briefings[-1].parent
     n = 0
     for lang in ("zh", "en"):
-        ids = {d: set(re.findall(r'id="(p-[^"]+)"', (root / lang / "text" / f"{d}.html").read_text("utf-8"))) for d in DOCS}
+        ids = {d: set(re.findall(r'id="([ps]-[^"]+)"', (root / lang / "text" / f"{d}.html").read_text("utf-8"))) for d in DOCS}
         for p in briefings:
             if p.parent != root / lang:
                 continue
@@ -291,6 +291,25 @@ def test_provision_links_land_on_the_provision(briefings, chromium):
         target = page.evaluate("() => { const t = document.querySelector(':target'); return t && t.className }")
         assert target == "prov"
         assert page.evaluate("() => getComputedStyle(document.querySelector(':target')).backgroundColor") != "rgba(0, 0, 0, 0)"
+    finally:
+        ctx.close()
+
+
+def test_a_figure_link_focuses_the_figure_not_the_whole_provision(briefings, chromium):
+    """Issue 27: a click on 淮北's target lit the whole 总体目标 (about 12 figures)."""
+    ctx = chromium.new_context(offline=True)
+    page = ctx.new_page()
+    try:
+        page.goto(page_of(briefings, "en", NAMES[1]).resolve().as_uri())
+        link = page.wait_for_selector('a[href*="text/huaibei_2022_action_plan.html#s-"]', timeout=30000)
+        href = link.get_attribute("href")
+        link.click()
+        page.wait_for_load_state()
+        assert page.url.endswith(href.split("/", 1)[1])
+        target = page.evaluate("() => { const t = document.querySelector(':target'); return [t.tagName, t.textContent, getComputedStyle(t).backgroundColor] }")
+        assert target[0] == "MARK" and 0 < len(target[1]) < 80 and target[2] != "rgba(0, 0, 0, 0)"
+        # The provision around it is shown, not targeted: one figure is focused.
+        assert page.evaluate("() => document.querySelectorAll('.prov:target').length") == 0
     finally:
         ctx.close()
 

@@ -33,7 +33,7 @@ def test_every_headline_figure_is_drawn_where_the_table_says(headline, corpus):
     assert len(marks) == len(rows) == 7
     # Each statement's mark sits at its value (exact) or at its bound (open interval).
     expected = sorted((r.jurisdiction_zh, float(r.lower if r.comparator in (">=", ">") else r.upper if r.comparator in ("<=", "<") else r.value),
-                       provenance.text_link(r.doc_id, r.provision_id)) for r in rows.itertuples())  # fmt: skip
+                       provenance.statement_link(r.doc_id, r.provision_id, r.start, r.end)) for r in rows.itertuples())  # fmt: skip
     assert sorted(marks) == expected
     # One view per indicator and unit; the 60-hour training targets of Huaibei and Daxing are there, in class hours.
     assert [file for _, _, file, _ in views] == ["court_appearance_rate_pct.csv", "enforcement_training_hours_class-hours.csv", "reconsideration_correction_rate_pct.csv"]
@@ -142,7 +142,9 @@ def test_heatmap_cells_and_hovers_come_from_the_same_statement(corpus):
         assert text.replace("<br>", "").replace(" ", "") == view.esc(expected).replace(" ", "")
         if isinstance(r.quote, str):
             assert hover.split("<br>", 1)[0] == view.esc(r.path_label) and hover.split("<br>", 1)[1].replace("<br>", "").replace(" ", "") == view.esc(r.quote).replace(" ", "")
-            assert link.endswith("#" + provenance.anchor(r.provision_id))
+            # A figure links to its own span, a mention to its provision (issue 27: not the whole 总体目标).
+            want = provenance.anchor(r.provision_id) if r.status == "qualitative" else provenance.statement_anchor(r.start, r.end)
+            assert link.endswith("#" + want)
         else:
             assert hover == "未设定" and link == ""
     qinghai = t[(t["jurisdiction_zh"] == "青海省") & (t["indicator_id"] == "court_appearance_rate")].iloc[0]
