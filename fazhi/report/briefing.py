@@ -227,7 +227,7 @@ def _index(corpus, pages: list[tuple[str, str, str]], profiles: list[tuple[str, 
     """The language's index: what the corpus is, when and with what it was built, the pages,
     and every document in a table a reader can search, filter (province, level, type, a year
     the period covers) and sort, each row linking to the jurisdiction's profile and the full text."""
-    from fazhi.report.i18n import jurisdiction_column, word
+    from fazhi.report.i18n import jurisdiction_column, province_label, word
     from fazhi.report.profile import jurisdictions as profile_list
     from fazhi.version import __version__
 
@@ -245,7 +245,7 @@ def _index(corpus, pages: list[tuple[str, str, str]], profiles: list[tuple[str, 
         draft = bool(r.is_draft)
         rows.append(
             f'<tr data-province="{e(_text(r.province_zh))}" data-level="{e(r.level)}" data-type="{e(r.doc_type)}" data-start="{int(r.period_start)}" data-end="{int(r.period_end)}">'
-            f"<td>{who}</td><td>{e(_text(r.province_zh))}</td><td>{e(word(r.level, lang))}</td><td>{e(word(r.doc_type, lang))}</td>"
+            f"<td>{who}</td><td>{e(province_label(r.province_zh, lang))}</td><td>{e(word(r.level, lang))}</td><td>{e(word(r.doc_type, lang))}</td>"
             f"<td>{int(r.period_start)}–{int(r.period_end)}</td><td><a href=\"text/{e(r.doc_id)}.html\">{title}</a></td>"
             f"<td{' class=draft' if draft else ''}>{e(word('draft' if draft else 'final', lang))}</td></tr>"
         )  # fmt: skip
@@ -258,7 +258,7 @@ def _index(corpus, pages: list[tuple[str, str, str]], profiles: list[tuple[str, 
 
     filters = (
         f'<input id="fz-q" type="search" placeholder="{e(word("search", lang))}" size="24">'
-        + select("province", [_text(v) for v in d["province_zh"]], lambda v: v)
+        + select("province", [_text(v) for v in d["province_zh"]], lambda v: province_label(v, lang))
         + select("level", d["level"], lambda v: word(v, lang))
         + select("type", d["doc_type"], lambda v: word(v, lang))
         + f'<input id="fz-year" type="number" min="1990" max="2100" placeholder="{e(word("year", lang))}" style="width:6em">'

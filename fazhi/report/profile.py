@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from fazhi.report.i18n import jurisdiction_column, unit_name, unit_slug, word
+from fazhi.report.i18n import full_name, jurisdiction_column, unit_name, unit_slug, word
 from fazhi.report.view import NEUTRAL, THEME_COLOURS, esc, figure_layout, label, palette, theme_names
 from fazhi.report.provenance import provision_links
 
@@ -65,6 +65,17 @@ def name(corpus, lang: str) -> str:
     "Tai'an"
     """
     return str(corpus.documents[jurisdiction_column(lang)].iloc[0])
+
+
+def full_title(corpus, lang: str) -> str:
+    """The jurisdiction's name with its level and province, as a profile's heading gives it
+    (``Tai'an`` alone reads as 泰安 of Shandong).
+
+    >>> full_title(own(corpus, "台安县"), "en"), full_title(own(corpus, "台安县"), "zh")
+    ("Tai'an County, Liaoning (台安县)", '辽宁省台安县')
+    """
+    d = corpus.documents.iloc[0]
+    return full_name(d["jurisdiction_zh"], d["jurisdiction_en"], d["level"], d["province_zh"], lang)
 
 
 def scope_notes(corpus, lang: str) -> list[str]:
@@ -152,13 +163,20 @@ def deadlines(corpus) -> pd.DataFrame:
     >>> deadlines(own(corpus, "Huaibei")).columns.tolist()[-4:]
     ['year', 'month', 'recurring', 'deadline']
     """
+    from fazhi.extract.indicators import sentence_span
+
     p = corpus.provisions
+    texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"]))
     rows = []
     for r in p.itertuples():
         for d in r.deadlines:
-            rows.append({"doc_id": r.doc_id, "provision_id": r.provision_id, "path_label": r.path_label, "heading": r.heading,
+            # The task a deadline belongs to: the sentence that names it, within its provision.
+            text = texts[r.doc_id]
+            a, b = sentence_span(text, int(d["start"])) if d.get("start") is not None else (r.start, r.start)
+            task = text[max(a, r.start) : min(b, r.end)].strip() or (r.heading if isinstance(r.heading, str) else "")
+            rows.append({"doc_id": r.doc_id, "provision_id": r.provision_id, "path_label": r.path_label, "heading": r.heading, "task": task,
                          "year": d["year"], "month": d["month"], "recurring": bool(d["recurring"]), "deadline": d["text"]})  # fmt: skip
-    return pd.DataFrame(rows, columns=["doc_id", "provision_id", "path_label", "heading", "year", "month", "recurring", "deadline"])
+    return pd.DataFrame(rows, columns=["doc_id", "provision_id", "path_label", "heading", "task", "year", "month", "recurring", "deadline"])
 
 
 def deadlines_figure(corpus, lang: str = "zh"):
@@ -177,7 +195,7 @@ def deadlines_figure(corpus, lang: str = "zh"):
     fig = go.Figure(
         go.Scatter(
             x=when, y=[esc(p) for p in d["path_label"]], mode="markers", marker={"size": 11, "color": colour, "symbol": "square"},
-            text=[esc(f"{p} {h or ''}", 30) + "<br>" + esc(t) for p, h, t in zip(d["path_label"], d["heading"], d["deadline"])],
+            text=[esc(p) + " · " + esc(t) + "<br>" + esc(task, 30) for p, task, t in zip(d["path_label"], d["task"], d["deadline"])],
             customdata=provision_links(d).tolist(), hovertemplate="%{text}<extra></extra>", showlegend=False,
         )
     )  # fmt: skip
@@ -290,8 +308,8 @@ def place_views(full, mine, lang: str = "zh", *, rows: pd.DataFrame | None = Non
     jurisdiction's :func:`~fazhi.report.targets.numeric_statements`, if already at hand).
 
     >>> spec, drawn, file, notes = place_views(corpus, own(corpus, "Daxing"), "en")[0]
-    >>> file, len(drawn) == sum(len(t["customdata"]) for t in spec["data"] if "customdata" in t)
-    ('figures_times.csv', True)
+    >>> file.startswith("figures_"), len(drawn) == sum(len(t["customdata"]) for t in spec["data"] if "customdata" in t)
+    (True, True)
     """
     from fazhi.report import targets
     from fazhi.report.provenance import statement_link
@@ -371,7 +389,7 @@ def write(out, full, jurisdiction: str):
 
     lang = out.lang
     mine = own(full, jurisdiction)
-    out.heading(name(mine, lang))
+    out.heading(full_title(mine, lang))
     out.section("文件与状态", "Documents and their status")
     docs = overview.documents_table(mine, lang)
     out.table(docs, file="documents.csv", data=with_provenance(docs.assign(doc_id=mine.documents["doc_id"].values), mine, lang),
@@ -413,12 +431,12 @@ def write(out, full, jurisdiction: str):
 def page(full, jurisdiction: str, lang: str = "zh", *, footer: str = "", nav: str = "") -> str:
     """The profile as one offline HTML page (no kernel).
 
-    >>> "<h1>大兴区</h1>" in page(corpus, "Daxing", "zh")
+    >>> "<h1>北京市大兴区</h1>" in page(corpus, "Daxing", "zh")
     True
     """
     from fazhi.report.view import Page
 
     out = Page(lang)
     mine = write(out, full, jurisdiction)
-    title = ("辖区概况:" if lang == "zh" else "Profile: ") + name(mine, lang)
+    title = ("辖区概况:" if lang == "zh" else "Profile: ") + full_title(mine, lang)
     return out.html(title, footer, nav)

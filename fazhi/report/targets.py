@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from fazhi.report.i18n import jurisdiction_column, scope_name, unit_name, unit_slug, word
+from fazhi.report.i18n import jurisdiction_column, province_label, scope_name, unit_name, unit_slug, word
 from fazhi.report.view import THEME_COLOURS, SYMBOL, esc, wrap, label, theme_names, figure_layout
 from fazhi.report.provenance import statement_link, statement_links as _statement_links, text_link, with_provenance
 
@@ -34,8 +34,8 @@ def describe(row, lang: str = "zh") -> str:
                 return f"{kind}:{word('qualitative', lang)},无{'百分比' if expected == '%' else expected}数值{year}"
             return f"{kind}: {word('qualitative', lang)}, no figure in {'percent' if expected == '%' else unit_name(expected, lang)}{year}"
         return f"{kind}:{word('qualitative', lang)}{year}" if lang == "zh" else f"{kind}: {word('qualitative', lang)}{year}"
-    if status == "relative":
-        return f"{kind} {SYMBOL.get(row['relative_comparator'], row['relative_comparator'])} {row['relative_to']}{year}{_scope_words(row, lang)}"
+    if status == "relative":  # the benchmark is the document's own words: a quote on both pages
+        return f"{kind} {SYMBOL.get(row['relative_comparator'], row['relative_comparator'])} “{row['relative_to']}”{year}{_scope_words(row, lang)}"
     unit = unit_name(row["unit"], lang)
     space = "" if lang == "zh" or unit in ("%", "‰", "") else " "
     number = f"{row['value']:g}"
@@ -210,7 +210,7 @@ def who_sets_what(head: pd.DataFrame, corpus, lang: str = "zh") -> tuple[pd.Data
     people = list(dict.fromkeys(zip(head["jurisdiction_zh"], head["jurisdiction"], head["level"])))
     rows = {
         word("jurisdiction", lang): [n + (f" ({word('draft', lang)})" if zh in drafts else "") for zh, n, _ in people],
-        word("province_name", lang): [province.get(zh) for zh, _, _ in people],
+        word("province_name", lang): [province_label(province.get(zh), lang) for zh, _, _ in people],
         word("level", lang): [word(lv, lang) for _, _, lv in people],
     }
     links = {}
@@ -587,7 +587,7 @@ def deadlines_table(d: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 
     >>> from fazhi.report.profile import deadlines
     >>> deadlines_table(deadlines(corpus), "en").columns.tolist()
-    ['provision', 'deadline', 'year', 'month', 'recurring', 'heading']
+    ['provision', 'deadline (as written)', 'year', 'month', 'recurring', 'task (as written)']
     """
     yes, no = label(lang, "是", "yes"), label(lang, "否", "no")
     return pd.DataFrame(
@@ -597,9 +597,16 @@ def deadlines_table(d: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
             word("year", lang): d["year"].astype("Int64"),
             label(lang, "月", "month"): d["month"].astype("Int64"),
             label(lang, "经常性", "recurring"): d["recurring"].map({True: yes, False: no}),
-            label(lang, "标题", "heading"): d["heading"],
+            label(lang, "任务(原文)", "task (as written)"): d["task"],
         }
     ).reset_index(drop=True)
+
+
+def _comparator_words(comparator, relative_comparator, relative_to, lang: str) -> str:
+    """A comparator as a table shows it: ``≥``; a relative target's comparison and benchmark in words."""
+    if comparator == "relative":
+        return f"{SYMBOL.get(relative_comparator, relative_comparator)} “{relative_to}”"
+    return SYMBOL.get(comparator, comparator)
 
 
 def all_statements_table(corpus, lang: str = "zh") -> pd.DataFrame:
@@ -619,7 +626,7 @@ def all_statements_table(corpus, lang: str = "zh") -> pd.DataFrame:
             word("subject", lang): i["subject"],
             word("indicator", lang): i[label(lang, "indicator_zh", "indicator_en")].fillna(word("unmapped", lang)),
             word("kind", lang): i["kind"].map(lambda v: word(v, lang)),
-            word("comparator", lang): i["comparator"].map(lambda c: SYMBOL.get(c, c)),
+            word("comparator", lang): [_comparator_words(c, rc, rt, lang) for c, rc, rt in zip(i["comparator"], i["relative_comparator"], i["relative_to"])],
             word("qualifier", lang): i["qualifier"].map(lambda q: word(q, lang) if isinstance(q, str) else q),
             word("value", lang): i["value"],
             word("unit", lang): i["unit"].map(lambda u: unit_name(u, lang)),

@@ -221,8 +221,8 @@ def table_html(df: pd.DataFrame, caption: str | None = None, *, lang: str = "zh"
     ``data`` (default: the table itself).  Every cell is escaped here; ``links`` maps a
     column to the hrefs its cells link to (full-text anchors).
 
-    >>> html = table_html(pd.DataFrame({"辖区": ["<b>台安县</b>"]}), lang="zh", file="a.csv")
-    >>> "&lt;b&gt;台安县" in html and 'data-rows="1"' in html
+    >>> html = table_html(pd.DataFrame({"辖区": ["<b>台安县</b>"], "数值": [float("nan")]}), lang="zh", file="a.csv")
+    >>> "&lt;b&gt;台安县" in html and 'data-rows="1"' in html and "NaN" not in html
     True
     """
     import itables
@@ -231,6 +231,8 @@ def table_html(df: pd.DataFrame, caption: str | None = None, *, lang: str = "zh"
     for col in shown.columns:  # every text cell, whatever the column's dtype (object or pandas' str); a missing one blank
         if not pd.api.types.is_numeric_dtype(shown[col]):
             shown[col] = shown[col].map(lambda v: html.escape(v) if isinstance(v, str) else "" if v is None or v is pd.NA or v != v else v).astype(object)
+        elif shown[col].isna().any():  # a missing number is blank, not "NaN" (DataTables sorts blanks with numbers)
+            shown[col] = [("" if pd.isna(v) else v) for v in shown[col].astype(object)]
     for col, hrefs in (links or {}).items():
         shown[col] = [f'<a href="{html.escape(h)}">{t}</a>' if isinstance(h, str) and h else t for t, h in zip(shown[col], hrefs)]
     options.setdefault("classes", "display compact")
@@ -254,6 +256,10 @@ def table(df: pd.DataFrame, caption: str | None = None, *, lang: str = "zh", fil
     display(HTML(table_html(df, caption, lang=lang, file=file, data=data, links=links, **options)))
 
 
+#: The note every English page ends with, whatever its other notes.
+LANGUAGE_NOTE = ("Language", "This page is in English; quotes, provision text, subjects and cluster terms stay in the original Chinese, as the documents wrote them.")
+
+
 METHODOLOGY = {
     "zh": [
         ("怎么读", "“未设定”表示文件没有提到该指标;“仅提及”表示提到了但没有给出数值;“相对目标”表示与某个基准比较(如“高于本地区同期行政诉讼一审纠错率”),没有数值。这些都是答案,不是缺失。"),
@@ -266,30 +272,35 @@ METHODOLOGY = {
         ("How wording becomes an interval", "不低于90% and 90%以上 are the interval from 90 up (90 included); 高于, 余, 多, 逾 exclude the bound; 低于, 不足, 近 lie below it; 以内 and 不超过 include it; 保持, 达到, 为 state an exact value; 约 and 左右 are approximate, with no stated width, drawn as open shapes; 90%—95% is a closed range. Open-ended intervals run to the panel's edge with an arrow, never to an invented ceiling."),
         ("What is drawn", "Charts draw numeric statements mapped to a catalogue indicator: one panel per indicator and unit, one row per jurisdiction (and year). Unmapped figures, relative targets and mentions without a number are not drawn; the note under each chart counts them and the “All statements” table lists them all."),
         ("What extraction cannot see", "The rules read sentences: figures inside tables, attachments or images, Chinese-numeral counts without a measure word (两轮) and references across sentences can be missed; where target/reported or the year was inferred from the document type, the review column says so. Follow a provision number to check the original."),
-        ("Language", "This page is in English; quotes, provision text, subjects and cluster terms stay in the original Chinese, as the documents wrote them."),
+        LANGUAGE_NOTE,
     ],
 }
 
 
-def methodology_html(lang: str = "zh") -> str:
-    """The methodology and coverage notes every briefing ends with, as HTML.
+def methodology_html(lang: str = "zh", notes: list[tuple[str, str]] | None = None) -> str:
+    """The methodology and coverage notes every briefing ends with, as HTML: the indicator
+    notes (:data:`METHODOLOGY`), or a page's own ``(title, text)`` ``notes`` in ``lang``
+    (themes and shared text are not about comparators); English pages keep :data:`LANGUAGE_NOTE`.
 
     >>> "Methodology and coverage" in methodology_html("en")
     True
+    >>> "比较词" in methodology_html("zh", [("聚类", "k-means")])
+    False
     """
     title = label(lang, "方法与覆盖范围说明", "Methodology and coverage")
-    items = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v).replace('*', '')}</dd>" for k, v in METHODOLOGY[lang])
+    chosen = METHODOLOGY[lang] if notes is None else [*notes, *([LANGUAGE_NOTE] if lang == "en" else [])]
+    items = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v).replace('*', '')}</dd>" for k, v in chosen)
     return f'<section class="fz-method"><h2>{html.escape(title)}</h2><dl>{items}</dl></section>'
 
 
-def methodology(lang: str = "zh") -> None:
+def methodology(lang: str = "zh", notes: list[tuple[str, str]] | None = None) -> None:
     """Display :func:`methodology_html`.
 
-    >>> methodology("en")  # doctest: +SKIP
+    >>> methodology("en", themepage.method_notes("en"))  # doctest: +SKIP
     """
     from IPython.display import HTML, display
 
-    display(HTML(methodology_html(lang)))
+    display(HTML(methodology_html(lang, notes)))
 
 
 def heading(text: str) -> None:
