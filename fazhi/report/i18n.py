@@ -90,14 +90,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "scope": ("范围", "scope"),
     "quote": ("原文", "quote"),
     "provision": ("条目", "provision"),
-    "subject": ("所测对象", "subject"),
+    "subject": ("所测对象", "subject (as written)"),
     "review": ("需核对", "review"),
     "unmapped": ("(未归入)", "(unmapped)"),
     "statement": ("表述", "statement"),
     "lead units": ("牵头单位", "lead units"),
     "partner units": ("配合单位", "partner units"),
     "unit name": ("单位名称", "unit"),
-    "deadline": ("时限", "deadline"),
+    "deadline": ("时限", "deadline (as written)"),
     "shared with": ("共享对象", "shared with"),
     "matched": ("共享字数", "characters shared"),
     "text in A": ("甲文", "text in A"),
@@ -109,6 +109,17 @@ WORDS: dict[str, tuple[str, str]] = {
     "not drawn": ("未绘出", "Not drawn"),
     "open-ended": ("开放区间", "open-ended"),
     "share": ("占比", "share"),
+    # the shared-text baseline (page 04): {typical}, {high} are shares, {pairs} a count
+    "share baseline": ("本语料中两份无关文件通常共享 {typical} 的文字;高于 {high} 的文件对较为突出。",
+                       "Two unrelated documents of this corpus typically share {typical} of their text; pairs above {high} stand out."),
+    "share baseline basis": ("基线是 {pairs} 对无关文件(不同辖区且不同省份)双向共享占比的中位数和第 90 百分位;它们共享的多是双方都引用的中央文件表述。",
+                             "The baseline is the median and the 90th percentile of the shares, both ways, of the {pairs} pairs of unrelated documents (different jurisdictions and different provinces); much of what they share is wording both quote from central documents."),
+    "share baseline indicative": ("基线只依据 {pairs} 对文件(少于 {min} 对),仅供参考。", "The baseline rests on {pairs} pairs only (fewer than {min}): it is indicative only."),
+    "no share baseline": ("没有不同辖区且不同省份的文件对,无法给出基线。", "No two documents are from different jurisdictions and provinces: no baseline."),
+    "share baseline outlined": ("加框的格子高于 {high}。", "Outlined cells are above {high}."),
+    "share baseline lines": ("点线为通常共享的比例,虚线为突出线。", "The dotted line is the typical share, the dashed line where pairs stand out."),
+    "typical share": ("通常", "typical"),
+    "stands out above": ("突出线", "stands out above"),
     "count": ("数量", "count"),
     "cluster": ("聚类", "cluster"),
     "top terms": ("特征词", "top terms"),
@@ -235,3 +246,49 @@ def scope_name(scope, lang: str) -> str:
             return f"{words[0]} ({', '.join(words[1:])}) only"
         return " and ".join(words) + " only"
     return scope
+
+
+#: The 34 provincial-level divisions (GB/T 2260), Chinese → English as the State Council's English
+#: site writes them; a name not listed is shown as written.
+PROVINCES_EN: dict[str, str] = {
+    "北京市": "Beijing", "天津市": "Tianjin", "河北省": "Hebei", "山西省": "Shanxi", "内蒙古自治区": "Inner Mongolia",
+    "辽宁省": "Liaoning", "吉林省": "Jilin", "黑龙江省": "Heilongjiang", "上海市": "Shanghai", "江苏省": "Jiangsu",
+    "浙江省": "Zhejiang", "安徽省": "Anhui", "福建省": "Fujian", "江西省": "Jiangxi", "山东省": "Shandong", "河南省": "Henan",
+    "湖北省": "Hubei", "湖南省": "Hunan", "广东省": "Guangdong", "广西壮族自治区": "Guangxi", "海南省": "Hainan",
+    "重庆市": "Chongqing", "四川省": "Sichuan", "贵州省": "Guizhou", "云南省": "Yunnan", "西藏自治区": "Tibet",
+    "陕西省": "Shaanxi", "甘肃省": "Gansu", "青海省": "Qinghai", "宁夏回族自治区": "Ningxia", "新疆维吾尔自治区": "Xinjiang",
+    "台湾省": "Taiwan", "香港特别行政区": "Hong Kong", "澳门特别行政区": "Macao",
+}  # fmt: skip
+
+_LEVEL_SUFFIX_EN = {"county": "County", "district": "District"}
+
+
+def province_label(province_zh, lang: str) -> str:
+    """A province as a reader of ``lang`` reads it.
+
+    >>> province_label("辽宁省", "en"), province_label("辽宁省", "zh"), province_label(None, "en")
+    ('Liaoning', '辽宁省', '')
+    """
+    if not isinstance(province_zh, str) or not province_zh:
+        return ""
+    return province_zh if lang == "zh" else PROVINCES_EN.get(province_zh, province_zh)
+
+
+def full_name(name_zh: str, name_en: str, level: str, province_zh, lang: str) -> str:
+    """A jurisdiction's name that cannot be mistaken for another: with its level and province
+    (台安县 is not 泰安市 of Shandong; 朝阳区 exists in Beijing and in Changchun).
+
+    >>> full_name("台安县", "Tai'an", "county", "辽宁省", "en")
+    "Tai'an County, Liaoning (台安县)"
+    >>> full_name("台安县", "Tai'an", "county", "辽宁省", "zh"), full_name("青海省", "Qinghai", "province", "青海省", "en")
+    ('辽宁省台安县', 'Qinghai (青海省)')
+    """
+    province = province_zh if isinstance(province_zh, str) else ""
+    if lang == "zh":
+        return name_zh if not province or name_zh.startswith(province[:2]) or level == "province" else province + name_zh
+    suffix = _LEVEL_SUFFIX_EN.get(level, "")
+    shown = name_en + (f" {suffix}" if suffix and not name_en.endswith(suffix) else "")
+    place = province_label(province, "en")
+    if place and level != "province" and place != name_en:
+        shown += f", {place}"
+    return f"{shown} ({name_zh})"
