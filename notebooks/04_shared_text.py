@@ -40,15 +40,19 @@ corpus = view.start(processed_dir, jurisdictions)
 
 # %% [markdown] tags=["zh"]
 # ## 文件之间共享多少文字
-# 每格是行文件中与列文件共享的段落(字符 shingle 对齐,允许小的间隙)占行文件正文的比例。
+# 每格是行文件中与列文件共享的段落(字符 shingle 对齐,允许一两个字的差异,但数字不同处(二十大与十九大、2022年与2023年)断开)占行文件正文的比例。
+# 图下注明两份无关文件通常共享多少:高于这一基线的文件对才值得细看。
 
 # %% [markdown] tags=["en"]
 # ## How much text documents share
 # Each cell is the share of the row document's text in passages it shares with the column document (aligned
-# character shingles, small gaps allowed).
+# character shingles; a gap of a character or two is allowed, but never one that changes a number: 二十大 is not
+# 十九大, nor 2022年 2023年). The notes under the chart say what two unrelated documents typically share: pairs
+# above that baseline are the ones worth reading.
 
 # %%
-view.show(sharedtext.similarity_figure(corpus, lang), sharedtext.similarity_drawn_rows(corpus, lang), file="shared_shares.csv", lang=lang)
+view.show(sharedtext.similarity_figure(corpus, lang), sharedtext.similarity_drawn_rows(corpus, lang), file="shared_shares.csv",
+          notes=sharedtext.baseline_notes(corpus, lang), lang=lang)
 
 # %% [markdown] tags=["zh"]
 # ## 最长的共享段落

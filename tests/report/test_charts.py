@@ -113,9 +113,9 @@ def test_no_unit_is_dropped_from_the_theme_charts(corpus):
 def test_who_sets_what_keeps_a_row_per_jurisdiction_with_draft_and_more(corpus):
     head = targets.headline_rows(corpus, targets.headline_ids(), "zh")
     m, links = targets.who_sets_what(head, corpus, "zh")
-    assert len(m) == 5 and m["辖区"].iloc[1] == "台安县 (征求意见稿)"
+    assert len(m) == 5 and m["辖区"].iloc[4] == "台安县 (征求意见稿)"
     cell = head[(head["jurisdiction_zh"] == "淮北市") & (head["indicator_id"] == "court_appearance_rate")].iloc[0]
-    assert int(cell["n_statements"]) == 2 and "(另有 1 条)" in m.loc[0, cell["indicator"]]
+    assert int(cell["n_statements"]) == 2 and "(另有 1 条)" in m.loc[1, cell["indicator"]]
     assert targets.grid_fits(head)
 
 
@@ -351,7 +351,10 @@ def test_the_grid_says_kind_scope_draft_and_how_many_more(corpus):
     for lang, own, draft, more in (("zh", "仅市本级", "征求意见稿", "(另有 1 条)"), ("en", "city government's own level only", "draft for comment", "(+1 more)")):
         hm = targets.headline_status_figure(corpus, None, lang).data[0]
         text = {(y.split(" (")[0], x): (cell, z) for y, xs, zs in zip(hm.y, hm.text, hm.z) for x, cell, z in zip(hm.x, xs, zs)}
-        rows = dict(zip(["淮北市", "台安县", "青海省", "十堰市", "大兴区"], [y.split(" (")[0] for y in hm.y]))
+        head = targets.headline_rows(corpus, targets.headline_ids(), lang)
+        rows = dict(zip(head["jurisdiction_zh"], head["jurisdiction"]))
+        # rows in alphabetical order of the English name (pinyin): findable in both languages
+        assert [y.split(" (")[0] for y in hm.y] == [rows[z] for z in ("大兴区", "淮北市", "青海省", "十堰市", "台安县")]
         shiyan = [(c, z) for (y, _), (c, z) in text.items() if y == rows["十堰市"]]
         correction = next(c for c, z in shiyan if "11.25" in c)
         assert flat(own) in flat(correction)
@@ -378,3 +381,78 @@ def test_several_targets_of_one_jurisdiction_get_a_row_each_with_their_subject(c
     # one statement per jurisdiction keeps the plain name
     single = targets.indicator_figure(targets.numeric_statements(corpus, ["reconsideration_correction_rate"], "en"), "en")
     assert list(single.layout.yaxis.categoryarray) == ["Shiyan 2023 · city government&#x27;s own level only"]
+
+
+# -- shared text: the baseline and the heatmap's size ---------------------------------------------
+def test_share_baseline_is_what_unrelated_documents_share():
+    from fazhi.report.summaries import share_baseline
+
+    # a, b: one jurisdiction (two documents); c in b's province; d and e elsewhere.
+    docs = pd.DataFrame({
+        "doc_id": list("abcde"), "jurisdiction_zh": ["淮北市", "淮北市", "阜阳市", "台安县", "青海省"],
+        "jurisdiction_en": ["Huaibei", "Huaibei", "Fuyang", "Tai'an", "Qinghai"], "province_zh": ["安徽省", "安徽省", "安徽省", "辽宁省", "青海省"],
+    })  # fmt: skip
+    m = pd.DataFrame(
+        [[1, .50, .30, .02, .01], [.40, 1, .20, .03, 0], [.25, .15, 1, .04, .02], [.01, .02, .05, 1, .06], [0, .01, .03, .08, 1]],
+        index=docs["doc_id"], columns=docs["doc_id"],
+    )
+    b = share_baseline(m, docs)
+    # Unrelated: {a,b,c} × {d,e} and d-e: 7 pairs, 14 shares — the 50 % and 30 % of a province's own are left out.
+    shares = sorted([.02, .01, .03, 0, .04, .02, .01, .02, .05, .06, 0, .01, .03, .08])
+    assert b.pairs == 7 and b.indicative
+    assert b.typical == pytest.approx(0.02) == pytest.approx(sorted(shares)[6] / 2 + sorted(shares)[7] / 2)
+    assert b.high == pytest.approx(0.057)  # numpy's linear 90th percentile: .05 + 0.7 × (.06 − .05)
+    assert not share_baseline(m, docs, min_pairs=7).indicative
+    alone = share_baseline(m.loc[list("abc"), list("abc")], docs)
+    assert alone.pairs == 0 and alone.typical != alone.typical  # no unrelated pair: no baseline (nan)
+
+
+def test_shares_carry_the_baseline_in_the_csv_the_notes_and_the_heatmap(corpus):
+    b = sharedtext.baseline(corpus)
+    # Founding corpus: five jurisdictions in five provinces, every pair unrelated: 10 pairs, 20 shares.
+    assert (b.pairs, b.indicative) == (10, True)
+    assert round(b.typical, 4) == 0.0115 and round(b.high, 4) == 0.0322
+    rows = sharedtext.similarity_rows(corpus, "en")
+    assert {"typical_share", "stands_out_above", "stands_out", "baseline_pairs", "baseline_indicative"} <= set(rows.columns)
+    out = rows[rows["stands_out"]]
+    assert sorted(zip(out["doc_id"], out["shared_with_doc_id"])) == [("daxing_2022_opinion", "taian_2017_plan"), ("huaibei_2022_action_plan", "daxing_2022_opinion")]
+    fig = sharedtext.similarity_figure(corpus, "en")
+    assert len(fig.layout.shapes) == 2  # the two cells that stand out, outlined
+    for lang in ("zh", "en"):
+        notes = sharedtext.baseline_notes(corpus, lang)
+        assert "1.1 %" in notes[0] and "3.2 %" in notes[0] and any("10" in n for n in notes[2:])
+    assert "indicative only" in sharedtext.baseline_notes(corpus, "en")[-1]
+    assert "仅供参考" in sharedtext.baseline_notes(corpus, "zh")[-1]
+
+
+def test_page_04_shows_the_baseline_in_both_languages(briefings):
+    for lang, words in (("zh", ["通常共享 1.1 %", "高于 3.2 %", "仅供参考"]), ("en", ["typically share 1.1 %", "pairs above 3.2 % stand out", "indicative only"])):
+        page = next(p for p in briefings if p.parent.name == lang and p.stem == "04_shared_text").read_text("utf-8")
+        assert all(w in page for w in words), lang
+
+
+def _synthetic_shares_corpus(n: int, lang_names: bool = False):
+    """A corpus of ``n`` documents in n // 2 jurisdictions (two of each: one pair shares type and
+    period) for the shares figure: only its documents and an empty reuse table matter."""
+    from types import SimpleNamespace
+
+    docs = pd.DataFrame({
+        "doc_id": [f"d{k:02}" for k in range(n)], "jurisdiction_zh": [f"某某市第{k // 2}区" for k in range(n)],
+        "jurisdiction_en": [f"Somewhere District {k // 2}" for k in range(n)], "province_zh": [f"省{k % 7}" for k in range(n)],
+        "doc_type": ["action_plan"] * n, "period_start": [2022] * n, "period_end": [2024 + k % 2 * (k > 1) for k in range(n)], "n_chars": [1000] * n,
+    })  # fmt: skip
+    reuse = pd.DataFrame({c: pd.Series(dtype=t) for c, t in [("doc_id_a", object), ("doc_id_b", object), ("start_a", "int64"), ("end_a", "int64"), ("start_b", "int64"), ("end_b", "int64")]})
+    return SimpleNamespace(documents=docs, reuse=reuse, data_version="test")
+
+
+def test_the_heatmap_grows_with_its_rows_and_labels_every_document():
+    for lang in ("zh", "en"):
+        heights = []
+        for n in (5, 20, 40):
+            fig = sharedtext.similarity_figure(_synthetic_shares_corpus(n), lang)
+            assert fig.data[0].type == "heatmap" and len(set(fig.data[0].y)) == n  # every document a row of its own
+            assert fig.layout.xaxis.dtick == 1 and fig.layout.yaxis.dtick == 1  # every label drawn
+            heights.append(fig.layout.height)
+            assert fig.layout.height >= 130 + sharedtext.HEATMAP_ROW_PX * n
+        assert heights == sorted(heights) and len(set(heights)) == 3, (lang, heights)
+        assert heights[2] <= view.MAX_HEIGHT
