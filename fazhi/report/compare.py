@@ -54,7 +54,8 @@ def compare_indicators(
 
     ``indicators="all"`` compares every catalogue indicator that any document states.
 
-    Numeric beats relative beats qualitative; a figure for the whole jurisdiction beats one
+    Rows go by jurisdiction in alphabetical order of the English name (pinyin), so a
+    reader finds a place in either language.  Numeric beats relative beats qualitative; a figure for the whole jurisdiction beats one
     limited to a part of it (其中市本级…: ``scope``); ties go to the latest document, then
     to the first statement in the text.  ``jurisdictions`` filters by ``jurisdiction_zh``,
     ``jurisdiction_en`` or ``doc_id``; ``lang`` picks the label columns.
@@ -102,6 +103,9 @@ def compare_indicators(
                 }  # fmt: skip
             )
     table = pd.DataFrame(out)
+    if len(table):  # a findable order in both languages: by English name (pinyin), then the Chinese one
+        key = table["jurisdiction_en"].astype(str).str.casefold() + "\x00" + table["jurisdiction_zh"].astype(str)
+        table = table.assign(_key=key).sort_values("_key", kind="stable").drop(columns="_key").reset_index(drop=True)
     for col in STATEMENT_FIELDS:  # every column, even when no jurisdiction states anything
         if col not in table:
             table[col] = None

@@ -110,7 +110,7 @@ def headline_status_figure(corpus, indicators=None, lang: str = "zh"):
     and the sentence the cell comes from.
 
     >>> headline_status_figure(corpus, None, "en").data[0].y
-    ('Huaibei', 'Tai&#x27;an (draft for comment)', 'Qinghai', 'Shiyan', 'Daxing')
+    ('Daxing', 'Huaibei', 'Qinghai', 'Shiyan', 'Tai&#x27;an (draft for comment)')
     """
     import plotly.graph_objects as go
 

@@ -352,7 +352,7 @@ def test_the_grid_says_kind_scope_draft_and_how_many_more(corpus):
         hm = targets.headline_status_figure(corpus, None, lang).data[0]
         text = {(y.split(" (")[0], x): (cell, z) for y, xs, zs in zip(hm.y, hm.text, hm.z) for x, cell, z in zip(hm.x, xs, zs)}
         head = targets.headline_rows(corpus, targets.headline_ids(), lang)
-        rows = dict(zip(head["jurisdiction_zh"], head["jurisdiction"]))
+        rows = dict(zip(head["jurisdiction_zh"], head["jurisdiction"].map(view.esc)))
         # rows in alphabetical order of the English name (pinyin): findable in both languages
         assert [y.split(" (")[0] for y in hm.y] == [rows[z] for z in ("大兴区", "淮北市", "青海省", "十堰市", "台安县")]
         shiyan = [(c, z) for (y, _), (c, z) in text.items() if y == rows["十堰市"]]
@@ -456,3 +456,87 @@ def test_the_heatmap_grows_with_its_rows_and_labels_every_document():
             assert fig.layout.height >= 130 + sharedtext.HEATMAP_ROW_PX * n
         assert heights == sorted(heights) and len(set(heights)) == 3, (lang, heights)
         assert heights[2] <= view.MAX_HEIGHT
+
+
+# -- page 03 · themes ----------------------------------------------------------------------------
+def _many_jurisdictions(corpus, n: int):
+    """The founding corpus's documents repeated as ``n`` jurisdictions (names, doc and provision
+    ids renamed): what the theme heatmap reads (documents, provisions, themes)."""
+    from types import SimpleNamespace
+
+    docs, provs, themes = [], [], []
+    for k in range(n):
+        src = corpus.documents.iloc[[k % len(corpus.documents)]]
+        old = src["doc_id"].iloc[0]
+        new = f"{old}_{k:03}"
+        docs.append(src.assign(doc_id=new, jurisdiction_zh=f"某某县{k:03}", jurisdiction_en=f"Moumou County {k:03}"))
+        p = corpus.provisions[corpus.provisions["doc_id"] == old]
+        provs.append(p.assign(doc_id=new, provision_id=new + ":" + p["provision_id"]))
+        t = corpus.themes[corpus.themes["doc_id"] == old]
+        themes.append(t.assign(doc_id=new, provision_id=new + ":" + t["provision_id"]))
+    return SimpleNamespace(documents=pd.concat(docs), provisions=pd.concat(provs), themes=pd.concat(themes), data_version="test")
+
+
+def test_theme_heatmap_has_a_row_of_its_own_height_per_jurisdiction(corpus):
+    for lang in ("zh", "en"):
+        for n in (5, 20, 60):
+            fig = themepage.theme_heatmap(_many_jurisdictions(corpus, n), lang)
+            assert fig.data[0].type == "heatmap" and len(set(fig.data[0].y)) == n and fig.layout.yaxis.dtick == 1
+            m = fig.layout.margin
+            # Every row its ROW_PX (22 px for 13 px names: Chromium draws all 20 and 60), the column labels flat in the margin below.
+            assert fig.layout.height - m.t - m.b >= themepage.ROW_PX * n and fig.layout.height <= view.MAX_HEIGHT
+            assert fig.layout.xaxis.tickangle == 0 and m.b >= themepage.LINE_PX * max(x.count("<br>") + 1 for x in fig.data[0].x)
+        assert themepage.theme_heatmap(_many_jurisdictions(corpus, themepage.MAX_HEATMAP_ROWS + 1), lang).data[0].type == "box"
+
+
+def test_theme_map_axes_say_what_they_are(corpus):
+    for lang, words in (("zh", "用词的第一主方向"), ("en", "first direction of word use")):
+        fig = themepage.theme_map_figure(corpus, lang)
+        assert words in fig.layout.xaxis.title.text and "潜在语义维度" not in fig.layout.xaxis.title.text + fig.layout.yaxis.title.text
+        assert fig.layout.xaxis.showticklabels is False and fig.layout.yaxis.showticklabels is False
+        assert "LSA" in themepage.theme_map_notes(lang)[0]
+    # Hover names the cluster, not its number.
+    hover = next(t for t in themepage.theme_map_figure(corpus, "zh").data if t.text)
+    assert all("聚类: " in h and "(≈ T" in h for h in hover.text)
+
+
+def test_theme_tables_name_the_clusters_and_the_areas(corpus):
+    names = themepage.cluster_labels(corpus, "en")
+    assert len(names) == 11 and names[5] == "“行政复议·化解·行政调解” (≈ T7 Dispute prevention and resolution)"
+    terms = themepage.cluster_terms_table(corpus, "zh")
+    assert terms["聚类"].tolist()[5] == "行政复议·化解·行政调解 (≈ T7 社会矛盾纠纷行政预防调处化解体系)" and terms["属于该领域的占比"].tolist()[5] == "82%"
+    assert list(themepage.cluster_theme_crosstab(corpus, "zh").index) == list(themepage.cluster_labels(corpus, "zh").values())
+    # Jurisdiction × cluster: a row per jurisdiction (Shiyan's report has no tasks: 0, blank), shares summing to 100 %.
+    table = themepage.jurisdiction_cluster_table(corpus, "en")
+    assert table["jurisdiction"].tolist() == ["Huaibei", "Tai'an", "Qinghai", "Shiyan", "Daxing"]
+    assert table["task provisions clustered"].tolist() == [37, 50, 26, 0, 43] and list(table.columns[2:]) == list(names.values())
+    assert (table.iloc[3, 2:] == "").all()
+    long = themepage.cluster_shares(corpus, "en")
+    assert len(long) == 5 * 11 and long.groupby("jurisdiction")["share"].sum().round(9).to_dict() == {"Daxing": 1.0, "Huaibei": 1.0, "Qinghai": 1.0, "Shiyan": 0.0, "Tai'an": 1.0}
+    # The seed words come from the taxonomy data, not retyped.
+    from fazhi.taxonomy import load_themes
+
+    seeds = themepage.seed_words_table("zh")
+    assert seeds["种子词"].tolist() == [" ".join(t.seeds) for t in load_themes()] and seeds["英文名称"].iloc[0] == "Government functions and services"
+
+
+def test_documents_older_than_the_outline_are_named(corpus):
+    assert themepage.outline_notes(corpus, "zh") == ["1 份文件的期间在《法治政府建设实施纲要(2021—2025年)》开始(2021年)之前就已结束,仍按其任务领域归类。写于2015–2020年纲要之下的:台安县 实施方案 2017–2020。"]
+    assert themepage.outline_notes(corpus.subset(["Huaibei", "Daxing"]), "en") == []
+
+
+def test_themes_and_shared_text_pages_have_their_own_method_notes(briefings):
+    for lang, names, terms, seeds, caveat, notes in (
+        ("zh", ["行政复议·化解·行政调解 (≈ T7 社会矛盾纠纷行政预防调处化解体系)"], ["已聚类的任务条目", "各辖区的条目落在哪些类"], ["种子词", "出庭应诉 负责人出庭应诉"], "写于2015–2020年纲要之下的:台安县 实施方案 2017–2020", ["聚类及其名称", "用词地图"]),
+        ("en", ["“行政复议·化解·行政调解” (≈ T7 Dispute prevention and resolution)"], ["task provisions clustered", "Where each jurisdiction"], ["seed words", "出庭应诉 负责人出庭应诉"], "Written under the 2015–2020 outline: Tai&#x27;an implementation plan 2017–2020", ["Clusters and their names", "The map of wording"]),
+    ):  # fmt: skip
+        page = next(p for p in briefings if p.parent.name == lang and p.stem == "03_themes").read_text("utf-8")
+        for text in names + terms + seeds + notes + [caveat]:
+            assert text in page, (lang, text)
+        assert "潜在语义维度" not in page and "SVD 1" not in page
+        method = page[page.index('class="fz-method"') :]
+        assert "比较词" not in method and "How wording becomes an interval" not in method  # the target page's notes stay there
+        shared = next(p for p in briefings if p.parent.name == lang and p.stem == "04_shared_text").read_text("utf-8")
+        method = shared[shared.index('class="fz-method"') :]
+        assert "比较词" not in method and "How wording becomes an interval" not in method
+        assert ("什么算共享文字" if lang == "zh" else "What counts as shared text") in method
