@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from fazhi.report.i18n import jurisdiction_column, word
-from fazhi.report.view import esc, label, palette, figure_layout
+from fazhi.report.view import esc, label, figure_layout
 from fazhi.report.provenance import text_link
 
 
@@ -106,9 +106,11 @@ def provision_length_figure(corpus, lang: str = "zh"):
     d = corpus.documents
     names = dict(zip(d["doc_id"], d[jurisdiction_column(lang)]))
     by_type = d[jurisdiction_column(lang)].nunique() > MAX_BOXES
-    colours = palette(d, lang)
     groups = {}
-    for doc_id, name, doc_type in zip(d["doc_id"], d[jurisdiction_column(lang)], d["doc_type"]):
+    # Boxes in the order of the comparison tables (English name, i.e. pinyin), one colour: each
+    # box is named on the axis, and ten colours would repeat past ten jurisdictions.
+    order = d.assign(_key=d["jurisdiction_en"].astype(str).str.casefold()).sort_values("_key", kind="stable")
+    for doc_id, name, doc_type in zip(order["doc_id"], order[jurisdiction_column(lang)], order["doc_type"]):
         groups.setdefault(word(doc_type, lang) if by_type else name, []).append(doc_id)
     fig = go.Figure()
     tasks = corpus.tasks
@@ -116,7 +118,7 @@ def provision_length_figure(corpus, lang: str = "zh"):
         t = tasks[tasks["doc_id"].isin(ids)]
         fig.add_trace(
             go.Box(
-                x=t["n_chars"], name=esc(group), marker_color=colours.get(group, "#1f5fa8") if not by_type else "#1f5fa8", boxpoints="all", jitter=0.4,
+                x=t["n_chars"], name=esc(group), marker_color="#1f5fa8", boxpoints="all", jitter=0.4,
                 marker={"size": 4 if by_type else 6}, orientation="h",
                 text=[esc(f"{names[doc]} {p} {h if isinstance(h, str) else ''}", 30) for doc, p, h in zip(t["doc_id"], t["path_label"], t["heading"])],
                 customdata=[text_link(doc, pid) for doc, pid in zip(t["doc_id"], t["provision_id"])],
