@@ -30,6 +30,20 @@ def text_link(doc_id: str, provision_id: str | None = None) -> str:
     return f"text/{doc_id}.html" + (f"#{anchor(provision_id)}" if provision_id else "")
 
 
+def printed_label(path_label) -> str:
+    """A provision number as a table shows it: a bare part number in Chinese numerals keeps the
+    mark the documents print after it (``一、``), so ``一`` never reads as a dash.
+
+    >>> printed_label("一"), printed_label("二(二)15"), printed_label(None)
+    ('一、', '二(二)15', '')
+    """
+    import re
+
+    if not isinstance(path_label, str):
+        return ""
+    return path_label + "、" if re.fullmatch(r"[一二三四五六七八九十百零〇]+", path_label) else path_label
+
+
 def statement_anchor(start: int, end: int) -> str:
     """The id of a statement's own span on its document's full-text page.
 

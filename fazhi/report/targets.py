@@ -11,7 +11,7 @@ import pandas as pd
 
 from fazhi.report.i18n import jurisdiction_column, province_label, scope_name, unit_name, unit_slug, word
 from fazhi.report.view import THEME_COLOURS, SYMBOL, esc, wrap, label, theme_names, figure_layout
-from fazhi.report.provenance import statement_link, statement_links as _statement_links, text_link, with_provenance
+from fazhi.report.provenance import printed_label, statement_link, statement_links as _statement_links, text_link, with_provenance
 
 
 def describe(row, lang: str = "zh") -> str:
@@ -132,7 +132,7 @@ def headline_status_figure(corpus, indicators=None, lang: str = "zh"):
             zr.append(classes.index(grid_class(row)))
             tr.append(esc(cell_text(row, lang, draft=row["doc_id"] in drafts), 16))
             if isinstance(row.get("quote"), str):
-                hr.append(esc(row["path_label"]) + "<br>" + esc(row["quote"], 30))
+                hr.append(esc(printed_label(row["path_label"])) + "<br>" + esc(row["quote"], 30))
                 lr.append(statement_link(row["doc_id"], row["provision_id"], row["start"], row["end"], str(row["status"])))
             else:
                 hr.append(esc(word("not set", lang)))
@@ -424,7 +424,7 @@ def indicator_figure(p: pd.DataFrame, lang: str = "zh", title: str | None = None
         hover = [
             f"{esc(r.jurisdiction)} · {esc(r.indicator)}<br>{esc(describe(vars(r), lang))}"
             + ("<br><b>" + esc(label(lang, "数值不合理:比例超出 0–100%,请核对原文", "implausible: a share outside 0–100 %; check the source")) + "</b>" if b else "")
-            + f"<br>{esc(r.path_label)} · {esc(r.quote, 30)}"
+            + f"<br>{esc(printed_label(r.path_label))} · {esc(r.quote, 30)}"
             for r, b in zip(g["rec"], bad)
         ]
         text = [esc(SYMBOL.get(c, "") + f"{v:g}") if sh in ("at least", "at most") and named else "" for c, v, sh in zip(g["comparator"], g["pos"], g["shape"])]
@@ -500,7 +500,7 @@ def drawn_rows(rows: pd.DataFrame, corpus, lang: str = "zh") -> pd.DataFrame:
             "unit": rows["unit"].map(lambda u: unit_name(u, lang)),
             "year": rows["year"].astype("Int64"),
             "scope": rows["scope"].map(lambda v: scope_label(v, lang)),
-            "provision": rows["path_label"],
+            "provision": rows["path_label"].map(printed_label),
             "quote": rows["quote"],
         }
     )
@@ -567,7 +567,7 @@ def statements_table(corpus, indicators=None, lang: str = "zh") -> pd.DataFrame:
             word("unit", lang): r["unit"].map(lambda u: unit_name(u, lang)),
             word("year", lang): r["year"].astype("Int64"),
             word("cadence", lang): r["cadence"].map(lambda c: word(c, lang) if isinstance(c, str) else c),
-            word("provision", lang): r["path_label"],
+            word("provision", lang): r["path_label"].map(printed_label),
             word("quote", lang): r["quote"],
         }
     ).reset_index(drop=True)
@@ -592,7 +592,7 @@ def deadlines_table(d: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     yes, no = label(lang, "是", "yes"), label(lang, "否", "no")
     return pd.DataFrame(
         {
-            word("provision", lang): d["path_label"],
+            word("provision", lang): d["path_label"].map(printed_label),
             word("deadline", lang): d["deadline"],
             word("year", lang): d["year"].astype("Int64"),
             label(lang, "月", "month"): d["month"].astype("Int64"),
@@ -622,7 +622,7 @@ def all_statements_table(corpus, lang: str = "zh") -> pd.DataFrame:
     return pd.DataFrame(
         {
             word("jurisdiction", lang): i[jurisdiction_column(lang)],
-            word("provision", lang): i["path_label"],
+            word("provision", lang): i["path_label"].map(printed_label),
             word("subject", lang): i["subject"],
             word("indicator", lang): i[label(lang, "indicator_zh", "indicator_en")].fillna(word("unmapped", lang)),
             word("kind", lang): i["kind"].map(lambda v: word(v, lang)),

@@ -141,7 +141,7 @@ def test_heatmap_cells_and_hovers_come_from_the_same_statement(corpus):
         expected = targets.cell_text(t.loc[r.Index], "zh", draft=r.doc_id in drafts)
         assert text.replace("<br>", "").replace(" ", "") == view.esc(expected).replace(" ", "")
         if isinstance(r.quote, str):
-            assert hover.split("<br>", 1)[0] == view.esc(r.path_label) and hover.split("<br>", 1)[1].replace("<br>", "").replace(" ", "") == view.esc(r.quote).replace(" ", "")
+            assert hover.split("<br>", 1)[0] == view.esc(provenance.printed_label(r.path_label)) and hover.split("<br>", 1)[1].replace("<br>", "").replace(" ", "") == view.esc(r.quote).replace(" ", "")
             # A figure links to its own span, a mention to its provision (issue 27: not the whole 总体目标).
             want = provenance.anchor(r.provision_id) if r.status == "qualitative" else provenance.statement_anchor(r.start, r.end)
             assert link.endswith("#" + want)
@@ -526,11 +526,13 @@ def test_documents_older_than_the_outline_are_named(corpus):
 
 
 def test_themes_and_shared_text_pages_have_their_own_method_notes(briefings):
+    import html
+
     for lang, names, terms, seeds, caveat, notes in (
         ("zh", ["行政复议·化解·行政调解 (≈ T7 社会矛盾纠纷行政预防调处化解体系)"], ["已聚类的任务条目", "各辖区的条目落在哪些类"], ["种子词", "出庭应诉 负责人出庭应诉"], "写于2015–2020年纲要之下的:台安县 实施方案 2017–2020", ["聚类及其名称", "用词地图"]),
-        ("en", ["“行政复议·化解·行政调解” (≈ T7 Dispute prevention and resolution)"], ["task provisions clustered", "Where each jurisdiction"], ["seed words", "出庭应诉 负责人出庭应诉"], "Written under the 2015–2020 outline: Tai&#x27;an implementation plan 2017–2020", ["Clusters and their names", "The map of wording"]),
+        ("en", ["“行政复议·化解·行政调解” (≈ T7 Dispute prevention and resolution)"], ["task provisions clustered", "Where each jurisdiction"], ["seed words", "出庭应诉 负责人出庭应诉"], "Written under the 2015–2020 outline: Tai'an implementation plan 2017–2020", ["Clusters and their names", "The map of wording"]),
     ):  # fmt: skip
-        page = next(p for p in briefings if p.parent.name == lang and p.stem == "03_themes").read_text("utf-8")
+        page = html.unescape(next(p for p in briefings if p.parent.name == lang and p.stem == "03_themes").read_text("utf-8"))
         for text in names + terms + seeds + notes + [caveat]:
             assert text in page, (lang, text)
         assert "潜在语义维度" not in page and "SVD 1" not in page
