@@ -148,7 +148,7 @@ def page(corpus, doc_id: str, lang: str = "zh", *, index_href: str = "../index.h
         (w("period"), f"{doc['period_start']}–{doc['period_end']}"),
         (w("doc_number"), doc["doc_number"]),
         (w("issued"), doc["issued_date"]),
-        ("URL", doc["source_url"]),
+        ("URL", doc["source_url"] if isinstance(doc["source_url"], str) and doc["source_url"] else label_for("no url", lang)),
         ("SHA-256", doc["sha256"]),
         (label_for("citation", lang), citation(doc, corpus.data_version, lang)),
     ]
@@ -178,4 +178,4 @@ def label_for(key: str, lang: str) -> str:
     >>> label_for("citation", "zh")
     '引用'
     """
-    return {"citation": ("引用", "Cite as")}[key][0 if lang == "zh" else 1]
+    return {"citation": ("引用", "Cite as"), "no url": ("未记录来源网址", "no source address recorded")}[key][0 if lang == "zh" else 1]

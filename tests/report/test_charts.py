@@ -542,3 +542,9 @@ def test_themes_and_shared_text_pages_have_their_own_method_notes(briefings):
         method = shared[shared.index('class="fz-method"') :]
         assert "比较词" not in method and "How wording becomes an interval" not in method
         assert ("什么算共享文字" if lang == "zh" else "What counts as shared text") in method
+
+
+def test_a_document_without_a_source_address_says_so(corpus):
+    assert corpus.documents["source_url"].isna().all() or (corpus.documents["source_url"].fillna("") == "").all()
+    assert "<dt>URL</dt><dd>no source address recorded</dd>" in fulltext_page(corpus, "daxing_2022_opinion", "en")
+    assert "<dt>URL</dt><dd>未记录来源网址</dd>" in fulltext_page(corpus, "daxing_2022_opinion", "zh")
