@@ -30,7 +30,18 @@ from __future__ import annotations
 import numpy as np
 
 from fazhi.analyze.corpusinputs import ranges
-from fazhi.analyze.matching import ANCHOR, MAX_ANCHOR_REPEATS, NUMERALS, SKIP, SMALL_GAP, gram_hashes, leading_numerals, select_runs, small_matching_blocks, strip_all
+from fazhi.analyze.matching import (
+    ANCHOR,
+    MAX_ANCHOR_REPEATS,
+    NUMERALS,
+    SKIP,
+    SMALL_GAP,
+    gram_hashes,
+    leading_numerals,
+    select_runs,
+    small_matching_blocks,
+    strip_all,
+)
 
 #: Characters of the a texts whose anchors are expanded at once (bounds the working
 #: memory: about 40 bytes per anchor, at most MAX_ANCHOR_REPEATS per character).
