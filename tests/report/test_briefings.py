@@ -314,6 +314,47 @@ def test_a_figure_link_focuses_the_figure_not_the_whole_provision(briefings, chr
         ctx.close()
 
 
+_SEEN = """() => ({
+  svg: [...document.querySelectorAll('svg text')].map(e => e.textContent).join('\\n'),
+  th: [...document.querySelectorAll('th')].map(e => e.innerText.trim()),
+  td: [...document.querySelectorAll('td')].map(e => e.innerText.trim()),
+  h1: document.querySelector('h1') && document.querySelector('h1').innerText.trim(),
+})"""
+
+
+def _seen(chromium, path: Path) -> dict:
+    ctx = chromium.new_context(offline=True, viewport={"width": 1280, "height": 1000})
+    page = ctx.new_page()
+    try:
+        page.goto(path.resolve().as_uri())
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30000)
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # off-screen charts draw when idle or seen
+        page.wait_for_timeout(1500)
+        return page.evaluate(_SEEN)
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_what_a_reader_sees_says_scope_kind_draft_in_their_language(briefings, chromium, lang):
+    """Issue 27 as read in Chromium: the 市本级 rate, the draft and the second statement show in
+    the grid's cells; tables have no NaN, no untranslated status, no Chinese headers on en pages;
+    Tai'an is not 泰安."""
+    seen = _seen(chromium, page_of(briefings, lang, NAMES[1]))
+    svg = re.sub(r"\s+", "", seen["svg"])  # cells wrap their text into lines
+    words = {"zh": ("仅市本级", "征求意见稿", "另有1条"), "en": ("ownlevelonly", "draftforcomment", "+1more")}[lang]
+    for w in words:
+        assert w in svg, w
+    cells = seen["td"]
+    assert not [c for c in cells if c in ("NaN", "nan", "None")]
+    if lang == "zh":
+        assert not [c for c in cells if c in ("relative", "numeric", "qualitative", "target", "reported")]
+    else:
+        assert not [h for h in seen["th"] if re.search(r"[\u4e00-\u9fff]", h)]
+    profile = next(p for p in briefings if p.parent.name == lang and p.stem.startswith("05_profile_tai"))
+    assert _seen(chromium, profile)["h1"] == {"zh": "辽宁省台安县", "en": "Tai'an County, Liaoning (台安县)"}[lang]
+
+
 def test_hostile_text_shows_as_text_and_runs_nothing(hostile_briefings, chromium):
     dialogs, errors = [], []
     for path in hostile_briefings:
