@@ -11,7 +11,7 @@ import pandas as pd
 
 from fazhi.report.i18n import jurisdiction_column, province_label, scope_name, unit_name, unit_slug, word
 from fazhi.report.view import THEME_COLOURS, SYMBOL, esc, wrap, label, theme_names, figure_layout
-from fazhi.report.provenance import printed_label, statement_link, statement_links as _statement_links, text_link, with_provenance
+from fazhi.report.provenance import printed_label, statement_link, statement_links as _statement_links, with_provenance
 
 
 def describe(row, lang: str = "zh") -> str:
