@@ -16,6 +16,11 @@
 ``--holdout DIR`` scores a further annotated folder the same way (raw files with their
 ``sources.csv``, plus ``quantities.csv`` and ``documents.csv``): material annotated before
 any tuning and never looked at while tuning.
+
+Each block ends with the catalogue's coverage (numeric statements per document, how many map
+to an indicator) and the mappings checked against the hand annotation
+(``tests/annotations/catalogue_sample.csv``, ``catalogue_holdout.csv``); ``--catalogue DIR``
+prints only that for further raw folders (the held-out companion documents).
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ THEME_LABELS = ROOT / "tests" / "annotations" / "themes.csv"
 DEV_RAW = ROOT / "tests" / "fixtures" / "devdocs"
 DEV_QUANTITIES = ROOT / "tests" / "annotations" / "devdocs_quantities.csv"
 DEV_DOCUMENTS = ROOT / "tests" / "annotations" / "devdocs_documents.csv"
+CATALOGUE_SAMPLES = (ROOT / "tests" / "annotations" / "catalogue_sample.csv", ROOT / "tests" / "annotations" / "catalogue_holdout.csv")
 
 
 def theme_agreement(corpus, labels_path: Path = THEME_LABELS) -> str:
@@ -220,6 +226,8 @@ def _numeric_rows(corpus) -> list[dict]:
         seen.add(k)
         year = r.get("year")
         r["year"] = "" if year is None or year != year else str(int(year))
+        # Extraction is scored on the measure word as written (the catalogue shows 2期 lectures as 次).
+        r["unit"] = r.get("unit_written") or r["unit"]
         r = {k: None if isinstance(v, float) and v != v else v for k, v in r.items()}  # NaN → None
         out.append(r)
     return out
@@ -268,6 +276,24 @@ def anchored_report(result: dict, docs: dict | None) -> str:
     return "\n".join(lines)
 
 
+def catalogue_report(corpus, samples=CATALOGUE_SAMPLES) -> str:
+    """Catalogue coverage per document and the hand-checked mappings of these documents."""
+    from fazhi.extract.catalogue import check_sample, coverage
+
+    docs = set(corpus.documents["doc_id"])
+    lines = ["catalogue coverage (numeric statements mapped to an indicator):"]
+    lines.extend("  " + line for line in coverage(corpus.indicators).to_string(index=False).splitlines())
+    sample = [g for path in samples for g in read_gold(path) if g["doc_id"] in docs]
+    r = check_sample(sample, corpus.indicators, corpus.documents)
+    lines.append(f"hand-checked mappings: {len(r['right'])} of {len(sample)} right, {len(r['wrong'])} wrong, {len(r['missing'])} not found")
+    lines.extend(
+        f"  wrong: {g['doc_id']} «{g['subject']}» {g['value']}{g['unit']}: expected {g['indicator_id'] or '—'}, got {got or '—'}"
+        for g, got in r["wrong"]
+    )
+    lines.extend(f"  not found: {g['doc_id']} «{g['quote'][:40]}» {g['value']}{g['unit']}" for g in r["missing"])
+    return "\n".join(lines)
+
+
 _BUILDS: list[tempfile.TemporaryDirectory] = []  # kept until exit: corpus tables load lazily
 
 
@@ -284,7 +310,7 @@ def out_of_sample(raw: Path, quantities: Path, documents: Path | None) -> str:
     corpus = _build_and_load(raw)
     result = score_anchored(read_gold(quantities), corpus)
     docs = score_documents(read_gold(documents), corpus) if documents and documents.exists() else None
-    return anchored_report(result, docs)
+    return anchored_report(result, docs) + "\n" + catalogue_report(corpus)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -293,12 +319,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--raw", type=Path, default=ROOT / "data" / "raw")
     parser.add_argument("--dev", type=Path, default=DEV_RAW, help="development set folder (out-of-sample)")
     parser.add_argument("--holdout", type=Path, help="a further annotated folder: raw files, sources.csv, quantities.csv, documents.csv")
+    parser.add_argument(
+        "--catalogue", type=Path, action="append", default=[], metavar="DIR", help="only the catalogue block for this raw folder (repeatable)"
+    )
     args = parser.parse_args(argv)
+    if args.catalogue:
+        for folder in args.catalogue:
+            print(f"== catalogue: {folder} ==")
+            print(catalogue_report(_build_and_load(folder)))
+        return 0
 
     corpus = _build_and_load(args.raw)
     pred = predicted(corpus)
     print("== in-sample: founding documents (the extractors were written on these) ==")
     print(report(score(read_gold(args.gold), pred), pred))
+    print(catalogue_report(corpus))
     print()
     print(theme_agreement(corpus))
     print()

@@ -2,14 +2,18 @@
 
 An extracted quantity maps to an indicator by its *measured subject* (``subject_pattern``
 on the subject as written), optionally by the clause around it (``context_pattern``),
-never when ``exclude_pattern`` matches.  So a 纠错率 about reviewing normative documents
-is not the reconsideration correction rate, and 错案率 is not 纠错率.
+never when ``exclude_pattern`` matches, and only in the indicator's unit or a measure word
+that counts the same thing (:data:`SAME_UNITS`).  So a 纠错率 about reviewing normative
+documents is not the reconsideration correction rate, and 错案率 is not 纠错率.
 
 >>> cat = load_catalogue()
 >>> cat.match("行政复议案件纠错率", "%", "提升行政复议案件办理质效,行政复议案件纠错率高于…").indicator_id
 'reconsideration_correction_rate'
 >>> cat.match("备案审查纠错率", "%", "规范性文件备案审查纠错率达100%") is None
 True
+>>> ind = cat.match("政府领导班子每年举办…法治专题讲座", "期")
+>>> ind.indicator_id, ind.shown_unit("期")
+('legal_lecture_count', '次')
 """
 
 from __future__ import annotations
@@ -22,6 +26,23 @@ from importlib import resources
 
 HEADLINE = ("court_appearance_rate", "enforcement_training_hours", "reconsideration_correction_rate")
 
+#: Measure words that count the same thing, declared once.  An indicator says what it counts
+#: (column ``counts`` of indicators.csv); a statement in any measure word of that kind maps to
+#: it and its row shows the kind's first word, the indicator's unit (``unit_written`` keeps
+#: the word): 2期 lectures are 2次, 103宗 applications 103件.  Only within a kind: 人次 (a
+#: person trained twice counts twice) is never 人, 件次 never 件, and 个/条 count documents
+#: or service items only for an indicator whose subject is documents or items.
+SAME_UNITS = {
+    "sessions": ("次", "期", "场", "场次", "轮"),  # lectures, classes, exams, drills, review rounds
+    "cases": ("件", "宗", "起"),  # cases, applications, suggestions
+    "documents": ("份", "件", "个", "部", "篇"),  # normative documents, emergency plans
+    "case files": ("份", "件", "宗", "本"),  # enforcement case files
+    "items": ("项", "个", "件", "条"),  # service items, powers, decisions, projects
+    "entries": ("条", "个", "件"),  # comments received, pieces of information published
+    "people": ("人", "名", "位"),  # persons, never person-times
+    "attendances": ("人次",),  # person-times: trainees, drill participants, court visitors
+}
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -29,6 +50,7 @@ class Indicator:
     indicator_zh: str
     indicator_en: str
     unit: str
+    counts: str  # a kind of SAME_UNITS, or "" for the unit alone
     theme_id: str
     headline: bool
     subject: re.Pattern
@@ -37,8 +59,16 @@ class Indicator:
     mention: re.Pattern | None
     description: str
 
+    def accepts(self, unit: str | None) -> bool:
+        """Whether a figure in ``unit`` (as written) can measure this indicator."""
+        return not self.unit or not unit or unit == self.unit or unit in SAME_UNITS.get(self.counts, ())
+
+    def shown_unit(self, unit: str | None) -> str | None:
+        """The unit a mapped figure is shown in: the indicator's, for a measure word of the same kind."""
+        return self.unit if unit and self.accepts(unit) else unit
+
     def matches(self, subject: str, unit: str, clause: str) -> bool:
-        if self.unit and unit and self.unit != unit and not (self.unit == "次" and unit in ("次", "期")):
+        if not self.accepts(unit):
             return False
         if not self.subject.search(subject):
             return False
@@ -76,6 +106,7 @@ class Catalogue:
                     "indicator_zh": i.indicator_zh,
                     "indicator_en": i.indicator_en,
                     "unit": i.unit,
+                    "counts": i.counts,
                     "theme_id": i.theme_id,
                     "headline": i.headline,
                     "description": i.description,
@@ -95,15 +126,20 @@ def load_catalogue() -> Catalogue:
     rows = list(csv.DictReader(text.splitlines()))
     out = []
     for r in rows:
-        # With no explicit mention wording, the subject wording counts as a mention
-        # unless the indicator needs context to be told apart.
-        mention = r["mention_pattern"] or (r["subject_pattern"] if not r["context_pattern"] else "")
+        counts = r["counts"].strip()
+        if counts and (counts not in SAME_UNITS or SAME_UNITS[counts][0] != r["unit"]):
+            raise ValueError(f"{r['indicator_id']}: counts {counts!r} needs unit {SAME_UNITS.get(counts, ('a kind of SAME_UNITS',))[0]!r}")
+        # With no explicit mention wording, the subject wording counts as a mention unless
+        # the indicator needs context to be told apart; a count is never a mention (推进应急
+        # 演练 names no figure that could be compared).
+        mention = r["mention_pattern"] or (r["subject_pattern"] if not r["context_pattern"] and not counts else "")
         out.append(
             Indicator(
                 r["indicator_id"],
                 r["indicator_zh"],
                 r["indicator_en"],
                 r["unit"],
+                counts,
                 r["theme_id"],
                 r["headline"].strip().lower() == "true",
                 re.compile(r["subject_pattern"]),
@@ -129,53 +165,45 @@ def coverage(indicators):
 
     v = indicators[indicators["value"].notna()]
     t = v.groupby("doc_id", sort=True).agg(statements=("value", "size"), mapped=("indicator_id", lambda s: int(s.notna().sum()))).reset_index()
-    t = pd.concat([t, pd.DataFrame([{"doc_id": "all", "statements": int(t["statements"].sum()), "mapped": int(t["mapped"].sum())}])], ignore_index=True)
+    t = pd.concat(
+        [t, pd.DataFrame([{"doc_id": "all", "statements": int(t["statements"].sum()), "mapped": int(t["mapped"].sum())}])], ignore_index=True
+    )
     t["statements"] = t["statements"].astype(int)
     t["mapped"] = t["mapped"].astype(int)
     t["share"] = (t["mapped"] / t["statements"].where(t["statements"] > 0)).round(3)
     return t
 
 
-def _indicators_of(folder):
-    """The indicators table of a processed folder, or of a raw folder built into a temporary one."""
-    import tempfile
-    from pathlib import Path
+def check_sample(sample: list[dict], indicators, documents) -> dict:
+    """Compare hand-annotated mappings with the built rows.
 
-    import pandas as pd
-
-    folder = Path(folder)
-    if (folder / "indicators.parquet").exists():
-        return pd.read_parquet(folder / "indicators.parquet")
-    import fazhi
-
-    with tempfile.TemporaryDirectory() as tmp:
-        fazhi.build(folder, tmp, cache=False)
-        return pd.read_parquet(Path(tmp) / "indicators.parquet")
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m fazhi.extract.catalogue [FOLDER …]``: :func:`coverage` of each folder
-    (processed, or raw and built on the fly; default: the founding corpus and the development set)."""
-    import argparse
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
-    parser = argparse.ArgumentParser(prog="python -m fazhi.extract.catalogue", description=main.__doc__.split("\n")[0])
-    parser.add_argument("folders", nargs="*", type=Path, default=[root / "data" / "raw", root / "tests" / "fixtures" / "devdocs"])
-    args = parser.parse_args(argv)
-    totals = [0, 0]
-    for folder in args.folders:
-        t = coverage(_indicators_of(folder))
-        print(f"== {folder} ==")
-        print(t.to_string(index=False))
-        totals[0] += int(t["statements"].iloc[-1])
-        totals[1] += int(t["mapped"].iloc[-1])
-    if len(args.folders) > 1:
-        print(f"== together: {totals[1]} of {totals[0]} numeric statements mapped ({totals[1] / max(1, totals[0]):.1%}) ==")
-    return 0
-
-
-if __name__ == "__main__":
-    import sys
-
-    sys.exit(main())
+    ``sample`` rows (``tests/annotations/catalogue_sample.csv``) give a document, the quote of
+    a statement, its subject, value and unit as written and the indicator it measures (empty:
+    none).  A sample row finds the numeric row of its document with that value and written
+    unit whose span overlaps the quote (the subject decides between rows that share a figure:
+    四个率共用一个数).  Returns ``right``, ``wrong`` (sample row, indicator got) and ``missing``.
+    """
+    texts = dict(zip(documents["doc_id"], documents["text"]))
+    num = indicators[indicators["value"].notna()]
+    written = num["unit_written"] if "unit_written" in num else num["unit"]
+    num = num.assign(_unit=written)
+    by_doc = {d: g.to_dict("records") for d, g in num.groupby("doc_id")}
+    out = {"right": [], "wrong": [], "missing": []}
+    used: set[tuple] = set()
+    for g in sample:
+        text = texts.get(g["doc_id"], "")
+        at = text.find(g["quote"])
+        cands = [
+            r for r in by_doc.get(g["doc_id"], [])
+            if at >= 0 and r["start"] < at + len(g["quote"]) and at < r["end"]
+            and abs(r["value"] - float(g["value"])) < 1e-6 and r["_unit"] == g["unit"] and (r["doc_id"], r["seq"]) not in used
+        ]  # fmt: skip
+        same = [r for r in cands if r["subject"] == g["subject"]]
+        hit = (same or cands or [None])[0]
+        if hit is None:
+            out["missing"].append(g)
+            continue
+        used.add((hit["doc_id"], hit["seq"]))
+        got = hit["indicator_id"] if isinstance(hit["indicator_id"], str) else ""
+        (out["right"] if got == g["indicator_id"] else out["wrong"]).append((g, got))
+    return out

@@ -629,7 +629,8 @@ def _row(doc_id, prov_id, ind, subject, value, unit, comparator, q, kind, status
         **{f: getattr(q, f) if q else None for f in QUANTITY_FIELDS},
         "subject": subject,
         "value": value,
-        "unit": unit or None,
+        "unit": (ind.shown_unit(unit) if ind else unit) or None,  # 2期 lectures are 次 (catalogue.SAME_UNITS)
+        "unit_written": unit or None,
         "comparator": comparator,
         "kind": kind,
         "status": status,
