@@ -246,7 +246,7 @@ THEMES = TableSpec(
 
 CLUSTER_TERMS = TableSpec(
     "cluster_terms",
-    "Top terms of each cluster by class-based TF-IDF, with the cluster's size and majority outline theme.",
+    "Top terms of each cluster by class-based TF-IDF, with the cluster's size, majority outline theme, name and nearest outline area.",
     (
         _c("cluster_id", pa.int16(), "Cluster (themes.cluster_id).", False),
         _c("rank", pa.int16(), "1 = the term most characteristic of the cluster.", False),
@@ -255,6 +255,9 @@ CLUSTER_TERMS = TableSpec(
         _c("n_provisions", pa.int32(), "Task provisions in the cluster.", False),
         _c("majority_theme_id", pa.string(), "The outline theme most of the cluster's provisions have.", True),
         _c("majority_share", pa.float64(), "Share of the cluster's provisions in the majority theme (its purity).", True),
+        _c("label_zh", pa.string(), "The cluster's name: its three defining terms joined by · (执法·检查·处罚), from its top terms in rank order, a term giving way to a longer top term that contains it and is at least half as characteristic (行政 → 行政执法; fazhi.analyze.clusters.cluster_names).", False),
+        _c("nearest_theme_id", pa.string(), "The outline task area most of the cluster's provisions are assigned to (provisions without one do not vote; ties: the outline's order); null if none has one.", True, THEME_IDS),
+        _c("nearest_share", pa.float64(), "Share of the cluster's provisions in the nearest area.", False),
     ),
     ("cluster_id", "rank"),
 )

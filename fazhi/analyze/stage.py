@@ -24,7 +24,7 @@ from fazhi.analyze.keyed import NO_CACHE, KeyedCache
 from fazhi.analyze.reuse import find_reuse_indexed, fingerprints, flatten
 from fazhi.analyze.tokenize import tokens
 from fazhi.parse import patterns as P
-from fazhi.schema import CLUSTER_SELECTION, CLUSTER_TERMS, REUSE, THEMES
+from fazhi.schema import CLUSTER_SELECTION, CLUSTER_TERMS, REUSE, THEME_IDS, THEMES
 from fazhi.tables import columns, to_arrow
 
 #: ``emit(name, rows, *, group=False, key=None)``: hand a table's rows (columns, an Arrow
@@ -319,8 +319,12 @@ def analyze(
         themes_of_tasks = [t or "none" for t in results.theme_id[task_idx].tolist()]
         sizes = Counter(labels.tolist())
         majority = majority_themes(labels.tolist(), themes_of_tasks)
+        from fazhi.analyze.clusters import cluster_names  # here: a rebuild from cached models imports no scikit-learn
+
+        names = cluster_names(facts["top_terms_"], labels.tolist(), themes_of_tasks, THEME_IDS)
         for lab, terms in facts["top_terms_"].items():
             theme, share = majority.get(lab, (None, None))
+            name, nearest, nearest_share = names[lab]
             for rank, (term, score) in enumerate(terms, 1):
                 cluster_terms.append(
                     {
@@ -331,6 +335,9 @@ def analyze(
                         "n_provisions": sizes.get(lab, 0),
                         "majority_theme_id": theme,
                         "majority_share": round(share, 6) if share is not None else None,
+                        "label_zh": name,
+                        "nearest_theme_id": nearest,
+                        "nearest_share": round(nearest_share, 6),
                     }
                 )
         for k in sorted(facts["silhouette_"]):

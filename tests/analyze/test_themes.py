@@ -158,6 +158,49 @@ def test_clusterer_is_an_estimator_on_any_corpus():
     assert labels.tolist() == m.predict(new).tolist()
 
 
+def test_clusters_are_named_by_their_terms_and_the_area_most_of_them_carry():
+    from fazhi.analyze.clusters import cluster_names
+
+    # Two kinds of provision, each repeated; the stem (应急, 行政) gives way to its compound,
+    # and the area is the one most of the cluster's provisions carry (a provision without one does not vote).
+    docs = [["应急", "应急预案", "演练"], ["应急", "应急预案", "救援"], ["行政", "行政复议", "纠错"], ["行政", "行政复议", "调解"]] * 4
+    m = ProvisionClusterer(k_range=(2, 3), n_stability=3, n_components=2, random_state=0).fit(docs)
+    names = cluster_names(m.top_terms_, m.labels_, ["T6", "T6", "T7", None] * 4, THEME_IDS)
+    assert names[m.labels_[0]] == ("应急预案·救援·演练", "T6", 1.0)
+    assert names[m.labels_[2]] == ("行政复议·纠错·调解", "T7", 0.5)
+    # Names that would be equal take one more term each; a tie between areas goes to the outline's order (T2 before T10).
+    same = {0: [("执法", 0.5), ("检查", 0.4), ("处罚", 0.3), ("城管", 0.2)], 1: [("执法", 0.5), ("检查", 0.4), ("处罚", 0.3), ("培训", 0.2)]}
+    named = cluster_names(same, [0, 0, 1, 1], ["T10", "T2", "T5", "none"], THEME_IDS)
+    assert named == {0: ("执法·检查·处罚·城管", "T2", 0.5), 1: ("执法·检查·处罚·培训", "T5", 0.5)}
+
+
+def test_founding_clusters_carry_their_names(corpus):
+    ct = corpus.cluster_terms
+    first = ct.drop_duplicates("cluster_id").set_index("cluster_id")
+    # One name, area and share per cluster, on every row of it; no two clusters share a name.
+    assert (ct.groupby("cluster_id")[["label_zh", "nearest_theme_id", "nearest_share"]].nunique(dropna=False) == 1).all().all()
+    assert first["label_zh"].is_unique and first["label_zh"].str.count("·").eq(2).all()
+    # The nearest area is the area most of the cluster's task provisions carry, and its share of them.
+    tasks = corpus.themes.dropna(subset=["cluster_id"])
+    for cid, g in tasks.groupby("cluster_id"):
+        counts = g["theme_id"].value_counts()
+        assert counts[first.loc[cid, "nearest_theme_id"]] == counts.max()
+        assert first.loc[cid, "nearest_share"] == round(counts.max() / len(g), 6)
+    reconsideration = first[first["label_zh"].str.startswith("行政复议")].iloc[0]
+    assert (reconsideration["label_zh"], reconsideration["nearest_theme_id"]) == ("行政复议·化解·行政调解", "T7")
+    assert first.loc[first["label_zh"].str.startswith("突发事件"), "nearest_theme_id"].tolist() == ["T6"]
+
+
+def test_the_outline_years_are_declared_once():
+    from fazhi.taxonomy import OUTLINE, before_outline, outline_of
+
+    assert (OUTLINE.start, OUTLINE.end) == (2021, 2025) and "2021—2025" in OUTLINE.title_zh
+    assert before_outline(2020) and not before_outline(2021) and not before_outline(2030)
+    assert outline_of(2017, 2020).years == "2015–2020" and outline_of(2022, 2024) is OUTLINE
+    assert outline_of(2019, 2022) is OUTLINE  # two years each: the later outline
+    assert outline_of(2008, 2010) is None
+
+
 # -- shared text --------------------------------------------------------------------------------
 def _passages(corpus, a, b):
     r = corpus.reuse
