@@ -41,33 +41,58 @@ corpus = view.start(processed_dir, jurisdictions)
 
 # %% [markdown] tags=["zh"]
 # ## 按纲要任务领域的侧重
-# 各辖区任务条目在每个领域的占比;空格是 0%。条目的领域由各领域的种子词在其标题、所在部分标题和正文中的出现决定。
+# 各辖区任务条目在每个领域的占比。条目的领域由各领域的种子词在其标题、所在部分标题和正文中的出现决定(种子词见下表)。
 
 # %% [markdown] tags=["en"]
 # ## Emphasis by outline task area
-# Share of each jurisdiction's task provisions in each area; an empty cell is 0%. A provision's area is decided
-# by each area's seed terms in its heading, its section's heading and its text.
+# Share of each jurisdiction's task provisions in each area. A provision's area is decided by each area's seed
+# words in its heading, its section's heading and its text (the seed words are in the table below).
 
 # %%
-view.show(themepage.theme_heatmap(corpus, lang), themepage.theme_shares(corpus, lang), file="theme_shares.csv", lang=lang)
+view.show(themepage.theme_heatmap(corpus, lang), themepage.theme_shares(corpus, lang), file="theme_shares.csv", notes=themepage.outline_notes(corpus, lang), lang=lang)
+
+# %% [markdown] tags=["zh"]
+# ### 各领域的种子词
+# 领域的名称和种子词取自分类数据(`fazhi/data/themes.csv`)。
+
+# %% [markdown] tags=["en"]
+# ### Seed words of each area
+# The areas' names and seed words, from the taxonomy data (`fazhi/data/themes.csv`); the seed words are Chinese.
+
+# %%
+view.table(themepage.seed_words_table(lang), lang=lang, file="theme_seed_words.csv", paging=False)
 
 # %% [markdown] tags=["zh"]
 # ## 数据自身的分组
-# 任务条目的无监督聚类(TF-IDF、潜在语义分析、k-means):每类的特征词、规模、多数条目所属的纲要领域及纯度。交叉表显示数据的分组
-# 与纲要在哪里一致、在哪里交叉。
+# 任务条目的无监督聚类(TF-IDF、潜在语义分析、k-means)。每类以其最有代表性的三个词命名,“≈”后是最接近的纲要领域
+# (该类多数条目所属的领域);表中还有每类的规模、特征词和属于该领域的条目占比。交叉表显示数据的分组与纲要在哪里一致、在哪里交叉。
 
 # %% [markdown] tags=["en"]
 # ## The data's own grouping
-# Unsupervised clusters of the task provisions (TF-IDF, latent semantic analysis, k-means): the characteristic
-# terms of each cluster (in the original Chinese), its size, the outline area most of its provisions belong to,
-# and how pure it is. The cross-table shows where the data's grouping agrees with the outline and where it cuts
-# across it.
+# Unsupervised clusters of the task provisions (TF-IDF, latent semantic analysis, k-means). Each cluster is named
+# by its three most characteristic terms (in the original Chinese) and, after ≈, its nearest outline area (the
+# area most of its provisions belong to); the table gives its size, its top terms and the share of its provisions
+# in that area. The cross-table shows where the data's grouping agrees with the outline and where it cuts across it.
 
 # %%
 view.table(themepage.cluster_terms_table(corpus, lang), lang=lang, file="cluster_terms.csv", paging=False)
 
 # %%
-view.table(themepage.cluster_theme_crosstab(corpus, lang).reset_index(), lang=lang, file="cluster_by_theme.csv", paging=False)
+by_theme = themepage.cluster_theme_crosstab(corpus, lang).reset_index()
+view.table(by_theme, lang=lang, file="cluster_by_theme.csv", paging=False, columnDefs=themepage.name_column(by_theme, lang, cap=12))
+
+# %% [markdown] tags=["zh"]
+# ### 各辖区的条目落在哪些类
+# 每格是该辖区已聚类的任务条目中属于该类的百分比;没有任务条目的辖区(如只有情况报告)一行空白。
+
+# %% [markdown] tags=["en"]
+# ### Where each jurisdiction's provisions fall
+# Each cell is the percentage of the jurisdiction's clustered task provisions in that cluster; a jurisdiction
+# without task provisions (only an annual report, say) has an empty row.
+
+# %%
+by_jurisdiction = themepage.jurisdiction_cluster_table(corpus, lang)
+view.table(by_jurisdiction, lang=lang, file="cluster_by_jurisdiction.csv", data=themepage.cluster_shares(corpus, lang), columnDefs=themepage.name_column(by_jurisdiction, lang), scrollX=True)
 
 # %% [markdown] tags=["zh"]
 # ## 聚类数与稳定性
@@ -84,16 +109,16 @@ view.table(themepage.cluster_theme_crosstab(corpus, lang).reset_index(), lang=la
 view.show(themepage.stability_figure(corpus, lang), corpus.cluster_selection, file="cluster_selection.csv", lang=lang)
 
 # %% [markdown] tags=["zh"]
-# ## 条目分布图
-# 每个点是一个任务条目,按其用词的两个主要维度放置,按纲要领域着色;悬停查看正文,点击打开原文。
+# ## 条目的用词地图
+# 每个点是一个任务条目,用词相近的条目靠在一起,按纲要领域着色;悬停查看所属的类和正文,点击打开原文。
 
 # %% [markdown] tags=["en"]
-# ## A map of the provisions
-# Each point is a task provision placed by the two main dimensions of its vocabulary and coloured by outline
-# area; hover for its text (in Chinese), click for the full text.
+# ## A map of the provisions by their wording
+# Each point is a task provision; provisions worded alike lie close together. Colour is the outline area; hover
+# for its cluster and text (in Chinese), click for the full text.
 
 # %%
-view.show(themepage.theme_map_figure(corpus, lang), themepage.theme_map_rows(corpus, lang), file="theme_map.csv", lang=lang)
+view.show(themepage.theme_map_figure(corpus, lang), themepage.theme_map_rows(corpus, lang), file="theme_map.csv", notes=themepage.theme_map_notes(lang), lang=lang)
 
 # %%
-view.methodology(lang)
+view.methodology(lang, themepage.method_notes(lang))

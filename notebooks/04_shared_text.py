@@ -70,4 +70,4 @@ view.table(shared, lang=lang, file="shared_passages.csv", data=sharedtext.passag
             links={shared.columns[1]: links["a"], shared.columns[3]: links["b"]})
 
 # %%
-view.methodology(lang)
+view.methodology(lang, sharedtext.method_notes(lang))

@@ -257,3 +257,30 @@ def passage_links(corpus, top: int = 50) -> dict[str, pd.Series]:
         "a": pd.Series([text_link(d, p) for d, p in zip(r["doc_id_a"], r["provision_id_a"])], dtype=object),
         "b": pd.Series([text_link(d, p) for d, p in zip(r["doc_id_b"], r["provision_id_b"])], dtype=object),
     }
+
+
+#: The aligner's thresholds the method notes state: shortest passage, widest gap bridged,
+#: provisions a boilerplate run is found in (``fazhi.analyze.reuse.find_reuse_indexed``'s
+#: defaults; reports do not import the analysis, a test checks they agree).
+MIN_PASSAGE, MAX_GAP, BOILERPLATE_PROVISIONS = 15, 2, 50
+
+
+def method_notes(lang: str = "zh") -> list[tuple[str, str]]:
+    """The method notes of the shared-text page (:func:`fazhi.report.view.methodology_html`
+    shows them instead of the indicator notes).
+
+    >>> method_notes("en")[0][1][:46]
+    'A passage is at least 15 characters that provi'
+    """
+    n, gap, df = MIN_PASSAGE, MAX_GAP, BOILERPLATE_PROVISIONS
+    if lang == "zh":
+        return [
+            ("什么算共享文字", f"两份文件的条目中至少 {n} 个字相同的段落(不计标点和空格;至多 {gap} 个字的差异可以跨过,但数字不同的地方不跨过,所以“(2015—2020年)”与“(2021—2025年)”不算相同)。"),
+            ("占比怎么算", "每格是行文件中被与列文件共享的段落覆盖的字数(重叠只计一次)占行文件全部字数的比例,所以甲对乙与乙对甲不同。"),
+            ("套话与来源", f"在 {df} 个以上条目中都出现的字串是套话,不会单独引出一对共享段落。相同的文字常常是双方都引用了同一份上级文件,并不说明谁抄了谁。"),
+        ]
+    return [
+        ("What counts as shared text", f"A passage is at least {n} characters that provisions of two documents have in common (punctuation and spaces ignored; differences of up to {gap} characters are bridged, except where numbers differ, so (2015—2020年) and (2021—2025年) do not match)."),
+        ("How a share is counted", "A cell is the characters of the row document covered by passages it shares with the column document (overlaps counted once), as a share of all its characters: A in B and B in A differ."),
+        ("Boilerplate and sources", f"Wording found in more than {df} provisions is boilerplate and does not on its own make two provisions a pair. Shared wording often means both quote the same higher-level document; it does not say who copied whom."),
+    ]

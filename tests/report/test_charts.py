@@ -542,6 +542,13 @@ def test_themes_and_shared_text_pages_have_their_own_method_notes(briefings):
         method = shared[shared.index('class="fz-method"') :]
         assert "比较词" not in method and "How wording becomes an interval" not in method
         assert ("什么算共享文字" if lang == "zh" else "What counts as shared text") in method
+    # The thresholds the notes state are the aligner's.
+    import inspect
+
+    from fazhi.analyze.reuse import find_reuse_indexed
+
+    defaults = {k: v.default for k, v in inspect.signature(find_reuse_indexed).parameters.items()}
+    assert (sharedtext.MIN_PASSAGE, sharedtext.MAX_GAP, sharedtext.BOILERPLATE_PROVISIONS) == (defaults["min_length"], defaults["max_gap"], defaults["max_df"])
 
 
 def test_a_document_without_a_source_address_says_so(corpus):
