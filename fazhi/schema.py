@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-LEVELS = ("province", "prefecture", "county", "district")
-DOC_TYPES = ("action_plan", "plan", "opinion", "key_points", "report")
+LEVELS = ("national", "province", "prefecture", "county", "district")
+DOC_TYPES = ("action_plan", "plan", "opinion", "key_points", "report", "outline")
 ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "gb18030")
 SCRIPTS = ("traditional", "simplified")
 STYLES = ("preamble", "none", "chapter", "section", "article", "cn", "paren_cn", "arabic", "paren_arabic", "circled")
@@ -96,8 +96,8 @@ DOCUMENTS = TableSpec(
         _c("jurisdiction_zh", pa.string(), "Issuing jurisdiction in Chinese (淮北市).", False),
         _c("jurisdiction_en", pa.string(), "Issuing jurisdiction in English (Huaibei).", False),
         _c("level", pa.string(), "Administrative level of the jurisdiction.", False, LEVELS),
-        _c("province_zh", pa.string(), "Province-level unit the jurisdiction belongs to (安徽省); itself for a province.", False),
-        _c("doc_type", pa.string(), "action_plan 行动计划, plan 实施方案/规划, opinion 实施意见, key_points 工作要点, report 情况报告.", False, DOC_TYPES),
+        _c("province_zh", pa.string(), "Province-level unit the jurisdiction belongs to (安徽省); itself for a province; empty at the national level.", False),
+        _c("doc_type", pa.string(), "action_plan 行动计划, plan 实施方案/规划, opinion 实施意见, key_points 工作要点, report 情况报告, outline 实施纲要 (national).", False, DOC_TYPES),
         _c("period_start", pa.int16(), "First year the document covers.", False),
         _c("period_end", pa.int16(), "Last year the document covers (a report covers one year: equal to period_start).", False),
         _c("issued_date", pa.date32(), "Date the document was signed or issued."),

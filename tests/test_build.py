@@ -130,7 +130,7 @@ def test_missing_required_column(tmp_path):
     [
         ({"file": "missing.txt"}, "missing.txt: file listed on sources.csv line 2 not found"),
         ({"file": "../x.txt"}, "sources.csv:2: file '../x.txt' points outside the manifest's folder"),
-        ({"level": "city"}, "sources.csv:2: unknown level 'city' (expected one of province, prefecture, county, district)"),
+        ({"level": "city"}, "sources.csv:2: unknown level 'city' (expected one of national, province, prefecture, county, district)"),
         ({"doc_type": "law"}, "sources.csv:2: unknown doc_type 'law'"),
         ({"doc_id": "Bad Id"}, "sources.csv:2: doc_id 'Bad Id' must be a lowercase slug"),
         ({"period_start": "2026"}, "sources.csv:2: period_start 2026 is after period_end 2025"),

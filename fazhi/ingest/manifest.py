@@ -146,9 +146,14 @@ def read_manifest(path: Path) -> tuple[list[Source], list[FazhiError]]:
             errs.append(f"duplicate doc_id {doc_id!r} (first on line {seen[doc_id]})")
         elif doc_id:
             seen[doc_id] = line
-        for col in ("jurisdiction_zh", "jurisdiction_en", "province_zh"):
+        for col in ("jurisdiction_zh", "jurisdiction_en"):
             need(col)
         level = need("level")
+        # The nation belongs to no province: its province_zh is left blank (and only its).
+        if level != "national":
+            need("province_zh")
+        elif row.get("province_zh"):
+            errs.append(f"province_zh {row['province_zh']!r} given for the national level (leave it blank)")
         if level and level not in LEVELS:
             errs.append(f"unknown level {level!r} (expected one of {', '.join(LEVELS)})")
         doc_type = need("doc_type")
