@@ -20,7 +20,7 @@ any tuning and never looked at while tuning.
 Each block ends with the catalogue's coverage (numeric statements per document, how many map
 to an indicator) and the mappings checked against the hand annotation
 (``tests/annotations/catalogue_sample.csv``, ``catalogue_holdout.csv``); ``--catalogue DIR``
-prints only that for further raw folders (the held-out companion documents).
+prints only that for further raw folders (``tests/fixtures/companions``, held out).
 """
 
 from __future__ import annotations
