@@ -83,16 +83,18 @@ view.table(by_theme, lang=lang, file="cluster_by_theme.csv", paging=False, colum
 
 # %% [markdown] tags=["zh"]
 # ### 各辖区的条目落在哪些类
-# 每格是该辖区已聚类的任务条目中属于该类的百分比;没有任务条目的辖区(如只有情况报告)一行空白。
+# 每行是一个辖区的一个类:该类有多少条该辖区的任务条目,占其已聚类任务条目的比例(每个辖区按占比从大到小)。
+# 搜索辖区名看它侧重哪些类,搜索类名再按占比排序看哪些辖区最侧重它;没有任务条目的辖区(如只有情况报告)只有一行 0。
 
 # %% [markdown] tags=["en"]
 # ### Where each jurisdiction's provisions fall
-# Each cell is the percentage of the jurisdiction's clustered task provisions in that cluster; a jurisdiction
-# without task provisions (only an annual report, say) has an empty row.
+# A row per jurisdiction and cluster: how many of the jurisdiction's task provisions the cluster holds and their
+# share of its clustered ones (largest first). Search a jurisdiction to see what it stresses, or a cluster and sort
+# by share to see who stresses it most; a jurisdiction without task provisions (only an annual report, say) has
+# one row with 0.
 
 # %%
-by_jurisdiction = themepage.jurisdiction_cluster_table(corpus, lang)
-view.table(by_jurisdiction, lang=lang, file="cluster_by_jurisdiction.csv", data=themepage.cluster_shares(corpus, lang), columnDefs=themepage.name_column(by_jurisdiction, lang), scrollX=True)
+view.table(themepage.jurisdiction_cluster_table(corpus, lang), lang=lang, file="cluster_by_jurisdiction.csv", data=themepage.cluster_shares(corpus, lang))
 
 # %% [markdown] tags=["zh"]
 # ## 聚类数与稳定性

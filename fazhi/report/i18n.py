@@ -133,7 +133,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "name en": ("英文名称", "name in English"),
     "seed words": ("种子词", "seed words"),
     "number of seed words": ("种子词数", "number of seed words"),
-    "clustered tasks": ("已聚类的任务条目", "task provisions clustered"),
+    "share of clustered tasks": ("占其已聚类任务条目", "share of its clustered tasks"),
     "kind of change": ("改动类型", "kind of change"),
     "raw line": ("原文行", "raw line"),
     "text": ("文本", "text"),

@@ -182,40 +182,49 @@ def cluster_theme_crosstab(corpus, lang: str = "zh") -> pd.DataFrame:
 
 
 def cluster_shares(corpus, lang: str = "zh") -> pd.DataFrame:
-    """Share of each jurisdiction's clustered task provisions in each cluster, long (the CSV of
-    :func:`jurisdiction_cluster_table`): a row for every jurisdiction and cluster, a jurisdiction
-    without task provisions (a report) with 0 provisions and no share.
+    """Where each jurisdiction's clustered task provisions fall, long: a row per jurisdiction and
+    cluster it has provisions in (largest share first), with the share of its clustered
+    provisions; a jurisdiction without any (a report sets no tasks) keeps one row with 0 and no
+    cluster.  The rows of :func:`jurisdiction_cluster_table` and its CSV.
 
     >>> s = cluster_shares(corpus, "en")
-    >>> s.loc[s["jurisdiction"] == "Shiyan", "provisions"].sum(), round(s.groupby("jurisdiction")["share"].sum().max(), 6)
-    (np.int64(0), np.float64(1.0))
+    >>> s.loc[s["jurisdiction"] == "Shiyan", ["cluster_id", "provisions"]].values.tolist(), round(s.groupby("jurisdiction")["share"].sum().max(), 6)
+    ([[<NA>, 0]], np.float64(1.0))
     """
     col = jurisdiction_column(lang)
+    names = cluster_labels(corpus, lang)
     t = corpus.themes.dropna(subset=["cluster_id"]).merge(corpus.documents[["doc_id", col]], on="doc_id")
-    order = list(dict.fromkeys(corpus.documents[col]))
-    ids = sorted(cluster_labels(corpus, lang))
-    counts = pd.crosstab(t[col], t["cluster_id"].astype(int)).reindex(index=order, columns=ids, fill_value=0)
-    totals = counts.sum(axis=1)
-    shares = counts.div(totals.where(totals > 0), axis=0)
-    long = counts.stack().rename("provisions").to_frame().join(shares.stack().rename("share")).reset_index()
-    long.columns = ["jurisdiction", "cluster_id", "provisions", "share"]
-    return long.assign(cluster=long["cluster_id"].map(cluster_labels(corpus, lang)), data_version=corpus.data_version)
+    counts = t.groupby([col, t["cluster_id"].astype(int)]).size().rename("provisions").reset_index()
+    counts.columns = ["jurisdiction", "cluster_id", "provisions"]
+    counts["share"] = counts["provisions"] / counts.groupby("jurisdiction")["provisions"].transform("sum")
+    order = {j: k for k, j in enumerate(dict.fromkeys(corpus.documents[col]))}
+    missing = [j for j in order if j not in set(counts["jurisdiction"])]
+    empty = pd.DataFrame({"jurisdiction": missing, "cluster_id": pd.NA, "provisions": 0, "share": float("nan")})
+    long = pd.concat([counts, empty], ignore_index=True) if missing else counts
+    long["cluster_id"] = long["cluster_id"].astype("Int64")
+    long = long.assign(_j=long["jurisdiction"].map(order)).sort_values(["_j", "share", "cluster_id"], ascending=[True, False, True]).drop(columns="_j")
+    cluster = [names.get(int(c), "") if c is not pd.NA else "" for c in long["cluster_id"]]
+    return long.assign(cluster=cluster, data_version=corpus.data_version)[["jurisdiction", "cluster_id", "cluster", "provisions", "share", "data_version"]].reset_index(drop=True)
 
 
 def jurisdiction_cluster_table(corpus, lang: str = "zh") -> pd.DataFrame:
-    """Jurisdiction × cluster: how many of its task provisions were clustered, then the share of
-    them in each named cluster (a percentage; blank where it has no task provisions).
+    """Jurisdiction × cluster, a row each (:func:`cluster_shares`): the named cluster, how many
+    of the jurisdiction's task provisions it holds and their share of its clustered ones.  Long,
+    not a grid: at a hundred jurisdictions and a dozen long names a grid cannot be read, and a
+    long table can be searched (a jurisdiction, a cluster) and sorted (by share).
 
-    >>> jurisdiction_cluster_table(corpus, "en").iloc[:, 1].tolist()
-    [37, 50, 26, 0, 43]
+    >>> jurisdiction_cluster_table(corpus, "en").iloc[0, [0, 1, 3]].tolist()
+    ['Huaibei', '“行政执法·机关·监督” (≈ T5 Administrative law enforcement)', '14%']
     """
     long = cluster_shares(corpus, lang)
-    names = cluster_labels(corpus, lang)
-    wide = long.pivot(index="jurisdiction", columns="cluster_id", values="share").reindex(index=list(dict.fromkeys(long["jurisdiction"])))
-    table = pd.DataFrame({word("jurisdiction", lang): wide.index, word("clustered tasks", lang): [int(n) for n in long.groupby("jurisdiction")["provisions"].sum().reindex(wide.index)]})
-    for cid in wide.columns:
-        table[names[int(cid)]] = [f"{v:.0%}" if v == v else "" for v in wide[cid]]
-    return table
+    return pd.DataFrame(
+        {
+            word("jurisdiction", lang): long["jurisdiction"],
+            word("cluster", lang): long["cluster"],
+            word("provisions", lang): long["provisions"].astype(int),
+            word("share of clustered tasks", lang): [f"{v:.0%}" if v == v else "" for v in long["share"]],
+        }
+    )
 
 
 def name_column(df: pd.DataFrame, lang: str = "zh", cap: int = 8) -> list[dict]:

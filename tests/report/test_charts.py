@@ -506,13 +506,18 @@ def test_theme_tables_name_the_clusters_and_the_areas(corpus):
     terms = themepage.cluster_terms_table(corpus, "zh")
     assert terms["聚类"].tolist()[5] == "行政复议·化解·行政调解 (≈ T7 社会矛盾纠纷行政预防调处化解体系)" and terms["属于该领域的占比"].tolist()[5] == "82%"
     assert list(themepage.cluster_theme_crosstab(corpus, "zh").index) == list(themepage.cluster_labels(corpus, "zh").values())
-    # Jurisdiction × cluster: a row per jurisdiction (Shiyan's report has no tasks: 0, blank), shares summing to 100 %.
+    # Jurisdiction × cluster, long: a row per cluster a jurisdiction has provisions in, largest share first;
+    # Shiyan's report has no tasks: one row, 0, no cluster. Every clustered task counted once, shares summing to 100 %.
     table = themepage.jurisdiction_cluster_table(corpus, "en")
-    assert table["jurisdiction"].tolist() == ["Huaibei", "Tai'an", "Qinghai", "Shiyan", "Daxing"]
-    assert table["task provisions clustered"].tolist() == [37, 50, 26, 0, 43] and list(table.columns[2:]) == list(names.values())
-    assert (table.iloc[3, 2:] == "").all()
+    assert list(table.columns) == ["jurisdiction", "cluster", "provisions", "share of its clustered tasks"]
+    assert list(dict.fromkeys(table["jurisdiction"])) == ["Huaibei", "Tai'an", "Qinghai", "Shiyan", "Daxing"]
+    assert table.groupby("jurisdiction", sort=False)["provisions"].sum().tolist() == [37, 50, 26, 0, 43]
+    assert table[table["jurisdiction"] == "Shiyan"].values.tolist() == [["Shiyan", "", 0, ""]]
+    assert set(table["cluster"]) - {""} <= set(names.values())
+    taian = table[table["jurisdiction"] == "Tai'an"].iloc[0]
+    assert (taian["cluster"], taian["provisions"], taian["share of its clustered tasks"]) == (names[4], 11, "22%")
     long = themepage.cluster_shares(corpus, "en")
-    assert len(long) == 5 * 11 and long.groupby("jurisdiction")["share"].sum().round(9).to_dict() == {"Daxing": 1.0, "Huaibei": 1.0, "Qinghai": 1.0, "Shiyan": 0.0, "Tai'an": 1.0}
+    assert len(long) == len(table) == 44 and long["share"].groupby(long["jurisdiction"]).sum().round(9).to_dict() == {"Daxing": 1.0, "Huaibei": 1.0, "Qinghai": 1.0, "Shiyan": 0.0, "Tai'an": 1.0}
     # The seed words come from the taxonomy data, not retyped.
     from fazhi.taxonomy import load_themes
 
@@ -529,8 +534,8 @@ def test_themes_and_shared_text_pages_have_their_own_method_notes(briefings):
     import html
 
     for lang, names, terms, seeds, caveat, notes in (
-        ("zh", ["行政复议·化解·行政调解 (≈ T7 社会矛盾纠纷行政预防调处化解体系)"], ["已聚类的任务条目", "各辖区的条目落在哪些类"], ["种子词", "出庭应诉 负责人出庭应诉"], "写于2015–2020年纲要之下的:台安县 实施方案 2017–2020", ["聚类及其名称", "用词地图"]),
-        ("en", ["“行政复议·化解·行政调解” (≈ T7 Dispute prevention and resolution)"], ["task provisions clustered", "Where each jurisdiction"], ["seed words", "出庭应诉 负责人出庭应诉"], "Written under the 2015–2020 outline: Tai'an implementation plan 2017–2020", ["Clusters and their names", "The map of wording"]),
+        ("zh", ["行政复议·化解·行政调解 (≈ T7 社会矛盾纠纷行政预防调处化解体系)"], ["占其已聚类任务条目", "各辖区的条目落在哪些类"], ["种子词", "出庭应诉 负责人出庭应诉"], "写于2015–2020年纲要之下的:台安县 实施方案 2017–2020", ["聚类及其名称", "用词地图"]),
+        ("en", ["“行政复议·化解·行政调解” (≈ T7 Dispute prevention and resolution)"], ["share of its clustered tasks", "Where each jurisdiction"], ["seed words", "出庭应诉 负责人出庭应诉"], "Written under the 2015–2020 outline: Tai'an implementation plan 2017–2020", ["Clusters and their names", "The map of wording"]),
     ):  # fmt: skip
         page = html.unescape(next(p for p in briefings if p.parent.name == lang and p.stem == "03_themes").read_text("utf-8"))
         for text in names + terms + seeds + notes + [caveat]:
