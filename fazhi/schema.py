@@ -298,13 +298,97 @@ REUSE = TableSpec(
     ("passage_id",),
 )
 
+FOLLOW_STATUSES = ("met", "not met", "target year not reached", "no comparable figure", "not reported", "no later report", "report year unknown")
+FOLLOW_REVIEW_REASONS = ("approximate figure", "overlapping plans", "report without a year", "figure in another unit", "figure for another scope", "mentioned without a figure", "figure of another year")
+CASCADE_RELATIONS = ("verbatim", "restated", "tightened", "loosened", "changed", "own")
+CASCADE_REVIEW_REASONS = ("year differs", "several parents", "no date to order")
+#: Rank of a level in the hierarchy (0 = top); a district (区) is a county-level unit.
+LEVEL_RANKS = {"national": 0, "province": 1, "prefecture": 2, "county": 3, "district": 3}
+
+FOLLOW_THROUGH = TableSpec(
+    "follow_through",
+    "One row per pair of a target of a plan, opinion, key points or action plan and a figure a later report of the same jurisdiction gives for the same catalogue indicator; a target without any such figure has one row that says why (fazhi.analyze.followthrough).",
+    (
+        _c("jurisdiction_zh", pa.string(), "Jurisdiction (documents.jurisdiction_zh; an old name mapped to the current one).", False),
+        _c("province_zh", pa.string(), "Province of the jurisdiction (documents.province_zh).", False),
+        _c("indicator_id", pa.string(), "Catalogue indicator both statements measure.", False),
+        _c("unit", pa.string(), "The target's unit (indicators.unit: the catalogue's unit where it merged a measure word).", False),
+        _c("scope", pa.string(), "Part of the jurisdiction the target applies to (市本级, 县级); null for the whole."),
+        _c("target_doc_id", pa.string(), "Document that sets the target.", False),
+        _c("target_seq", pa.int32(), "indicators.seq of the target.", False),
+        _c("target_provision_id", pa.string(), "Provision the target is in.", False),
+        _c("target_start", pa.int32(), "Offset of the target's clause in documents.text of target_doc_id.", False),
+        _c("target_end", pa.int32(), "End offset of the target's clause.", False),
+        _c("target_quote", pa.string(), "The target's clause (不少于4次).", False),
+        _c("target_value_text", pa.string(), "The target's figure as written (95%以上)."),
+        _c("target_comparator", pa.string(), "The target's comparator (indicators.comparator).", True, COMPARATORS),
+        _c("target_lower", pa.float64(), "Lower bound the target allows."),
+        _c("target_upper", pa.float64(), "Upper bound the target allows."),
+        _c("target_year", pa.int16(), "The year the target names; null when it names none (then it holds for the plan's period)."),
+        _c("due_year", pa.int16(), "The year by which the target is due: the year it names, else the report's year for a yearly target (每年…), else the plan's last year; null if the plan has no period."),
+        _c("report_doc_id", pa.string(), "The later report; null when no report of the jurisdiction gives the indicator."),
+        _c("report_seq", pa.int32(), "indicators.seq of the reported figure."),
+        _c("report_provision_id", pa.string(), "Provision the figure is in."),
+        _c("report_start", pa.int32(), "Offset of the figure's clause in documents.text of report_doc_id."),
+        _c("report_end", pa.int32(), "End offset of the figure's clause."),
+        _c("report_quote", pa.string(), "The figure's clause (会前学法7次)."),
+        _c("report_value_text", pa.string(), "The figure as written."),
+        _c("report_value", pa.float64(), "The reported figure."),
+        _c("report_unit", pa.string(), "The figure's unit (indicators.unit)."),
+        _c("report_year", pa.int16(), "Year the figure is for (indicators.year, else the report's year)."),
+        _c("status", pa.string(), "met; not met (due and short of the bound); target year not reached (short of the bound before it is due, or the corpus's latest report of the jurisdiction is older than the target's first year); no comparable figure (the report gives the indicator in another unit, for another scope or without a number); not reported (reports of the target's years exist and say nothing of it); no later report (the jurisdiction has no report of the target's years); report year unknown.", False, FOLLOW_STATUSES),
+        _c("bound", pa.float64(), "The target's bound the figure is measured against: its lower bound, else its upper bound."),
+        _c("gap", pa.float64(), "report_value − bound (positive: above the bound); null without a comparable figure."),
+        _c("n_reports", pa.int16(), "Reports of the jurisdiction in the target's years (its year to the plan's end; the plan's period for a target without a year).", False),
+        _c("review_reasons", pa.list_(pa.string()), "Why the row needs reading in context: approximate figure (余, 约 …), overlapping plans (another plan of the jurisdiction sets the same indicator for the same years), report without a year, figure in another unit, figure for another scope, mentioned without a figure, figure of another year.", False, FOLLOW_REVIEW_REASONS),
+    ),
+    ("target_doc_id", "target_seq", "report_doc_id", "report_seq"),
+)
+
+CASCADE = TableSpec(
+    "cascade",
+    "One row per target of a document: the target of a document of a higher level (national → province → city → county, same province, issued earlier, periods overlapping) it repeats for the same indicator, unit and scope, and how (fazhi.analyze.cascade); own when none does.",
+    (
+        _c("doc_id", pa.string(), "Document of the target (the lower level).", False),
+        _c("seq", pa.int32(), "indicators.seq of the target.", False),
+        _c("provision_id", pa.string(), "Provision the target is in.", False),
+        START,
+        END,
+        _c("jurisdiction_zh", pa.string(), "Jurisdiction of the document.", False),
+        _c("level", pa.string(), "Its level.", False, LEVELS),
+        _c("indicator_id", pa.string(), "Catalogue indicator.", False),
+        _c("unit", pa.string(), "Unit of both targets.", False),
+        _c("scope", pa.string(), "Part of the jurisdiction both targets apply to; null for the whole."),
+        _c("quote", pa.string(), "The target's clause.", False),
+        _c("value_text", pa.string(), "The target's figure as written."),
+        _c("year", pa.int16(), "The target's year."),
+        _c("parent_doc_id", pa.string(), "The higher-level document whose target it repeats; null for own."),
+        _c("parent_seq", pa.int32(), "indicators.seq of the higher-level target."),
+        _c("parent_provision_id", pa.string(), "Provision of the higher-level target."),
+        _c("parent_start", pa.int32(), "Offset of the higher-level clause in documents.text of parent_doc_id."),
+        _c("parent_end", pa.int32(), "End offset of the higher-level clause."),
+        _c("parent_jurisdiction_zh", pa.string(), "Jurisdiction of the higher-level document."),
+        _c("parent_level", pa.string(), "Its level.", True, LEVELS),
+        _c("parent_quote", pa.string(), "The higher-level clause."),
+        _c("parent_value_text", pa.string(), "The higher-level figure as written."),
+        _c("parent_year", pa.int16(), "The higher-level target's year."),
+        _c("relation", pa.string(), "verbatim (same bounds, clauses at least 80 % alike), restated (same bounds, other wording), tightened (a narrower interval, or the same one earlier: ≥90% → 100%), loosened (a wider one, or later), changed (intervals that cross), own (no higher-level target of the indicator).", False, CASCADE_RELATIONS),
+        _c("similarity", pa.float64(), "How alike the two clauses are (difflib ratio of their characters, punctuation left out); null for own."),
+        _c("review_reasons", pa.list_(pa.string()), "year differs (both name a year, not the same one), several parents (more than one higher-level target fits; the most alike is shown), no date to order (a document without issued_date: periods ordered them).", False, CASCADE_REVIEW_REASONS),
+    ),
+    ("doc_id", "seq"),
+)
+
+#: Tables computed from the ones above by the corpus analyses (follow-through, cascade).
+ANALYSIS_TABLES: dict[str, TableSpec] = {t.name: t for t in (FOLLOW_THROUGH, CASCADE)}
+
 TABLES: dict[str, TableSpec] = {t.name: t for t in (DOCUMENTS, PROVISIONS, INDICATORS, THEMES, CLUSTER_TERMS, CLUSTER_SELECTION, REUSE, QUALITY)}
 
 
 def data_dictionary() -> str:
     """Markdown data dictionary generated from the declarations above."""
     out = []
-    for spec in TABLES.values():
+    for spec in (*TABLES.values(), *ANALYSIS_TABLES.values()):
         out.append(f"#### `{spec.name}`\n\n{spec.description} Key: `{', '.join(spec.key)}`.\n")
         out.append("| column | type | null | description |")
         out.append("|---|---|---|---|")
