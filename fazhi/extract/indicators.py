@@ -39,6 +39,8 @@ UNITS = (
     "家", "户", "所", "支", "队", "座", "处", "台", "辆", "路", "间", "块", "张", "组",
     # time (日 and 周 are left out: 3月1日 is a date, 40周年 an anniversary)
     "天",
+    # area, length, weight, other currencies, data, counts outside the rule-of-law core
+    "亩", "公顷", "平方米", "平方公里", "公里", "千米", "吨", "美元", "欧元", "枚", "通", "航次", "架次", "TB", "GB",
 )  # fmt: skip
 _UNIT_ALTERNATION = "|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True))
 _CN = "〇零一二三四五六七八九十百千两"
@@ -48,11 +50,13 @@ QUANTITY = re.compile(
     r"(?P<num>"
     rf"(?P<frac_den>[{_CN}]+)分之(?P<frac_num>[{_CN}]+)"
     r"|(?P<slash_num>\d{1,3})/(?P<slash_den>\d{1,3})(?![\d/])"
-    r"|(?P<arabic>\d+(?:\.\d+)?)(?P<mult>万|亿)?"
+    # 12,345 and 1,280.5: thousands separators (groups of three after a comma)
+    r"|(?P<arabic>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)(?P<mult>万|亿)?"
     rf"|(?P<cn>[{_CN}]+)(?P<cnmult>万|亿)?"
     r")"
     r"(?P<approx>余|多)?"
-    r"(?P<unit>" + _UNIT_ALTERNATION + r")?"
+    # 24 家: one space may stand between an Arabic number and its measure word
+    r"(?:(?<=\d) ?)?(?P<unit>" + _UNIT_ALTERNATION + r")?"
 )
 #: A range: 90%—95%, 3至5个工作日, 3-5天 (the first number may omit the unit).
 RANGE_JOIN = re.compile(r"\s*(?:—|–|-|~|～|至|到)\s*")
@@ -62,14 +66,14 @@ AFTER_WORD = re.compile(r"(?:及以上|以上|以下|以内|之内|内(?![容部
 BEFORE_WORD = re.compile(
     r"(?:不低于|不少于|不超过|不高于|不多于|至少|高于|超过|低于|少于|多于|大于|小于|达到|提升至|提升到|提高到|提高至|"
     r"增加到|增至|降至|降低到|控制在|保持在|保持|分别达到|分别为|分别|将近|接近|不到|不足|大约|约为|多达|高达|"
-    r"达|为|是|占|约|近|逾|超|突破|共|累计|均|守牢)$"
+    r"达|为|是|占|上|(?<![签制节契公条预相合])约|(?<![最附邻就])近|逾|超|突破|共|累计|均|守牢)$"
 )
 #: What the wording says about the figure (None for a plain number).
 QUALIFIER_OF = {
     "不低于": "at_least", "不少于": "at_least", "至少": "at_least", "以上": "at_least", "及以上": "at_least",
     "守牢": "at_least", "底线": "at_least",
     "高于": "more_than", "超过": "more_than", "超": "more_than", "突破": "more_than", "多于": "more_than", "大于": "more_than", "逾": "more_than",
-    "余": "more_than", "多": "more_than", "有余": "more_than",
+    "余": "more_than", "多": "more_than", "有余": "more_than", "上": "more_than",
     "低于": "less_than", "少于": "less_than", "小于": "less_than", "不到": "less_than", "不足": "less_than",
     "近": "nearly", "将近": "nearly", "接近": "nearly",
     "不超过": "at_most", "不高于": "at_most", "不多于": "at_most", "以下": "at_most", "以内": "at_most",
@@ -94,7 +98,12 @@ DOC_PARTS = re.compile(r"细化为|细化|分解为|分解成|归纳为|共设|�
 DOC_PART_NOUN = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:措施|任务|指标|要点|条款)")
 #: Weights of an assessment: 占总分值的15%, 分数占比10%, 权重.
 WEIGHT_WORDS = re.compile(r"分值|总分|权重|分数占比|计分|赋分")
-CN_CUE = re.compile(r"(?:至少|不少于|不低于|不超过|每年|每人|达到|达|超过|突破|逾|近|约|占|共|累计|举办|组织|开展|分别|配备|只设|只有|仅设)[^,;。]{0,4}$")
+#: Words before a number in Chinese numerals that make it a figure (两项机制 after 建立, 六千余万元
+#: after 投入); without one, 一个中心 or 三个方面 is wording, not a count.
+CN_CUE = re.compile(
+    r"(?:至少|不少于|不低于|不超过|每年|每人|达到|达|超过|突破|逾|近|上|约|占|共|累计|举办|组织|开展|分别|配备|只设|只有|仅设|"
+    r"出台|制定|修订|建立|建成|印发|发布|办理|查处|受理|审查|清理|废止|新增|投入|培训|召开|设立|聘请|选聘)[^,;。]{0,4}$"
+)
 METRIC_END = re.compile(r"(?:率|比例|比重|占比|度|数|量|时限|学时|时间|得分|人数|件数|次数)$")
 LEADING_FILLER = re.compile(r"^(?:[、,]|并|且|和|及|的|其中|确保|实现|推动|力争|使|做到|全市|全年|其|同时|原则上|守牢)+")
 LEADING_DEADLINE = re.compile(r"^(?:到|至|截至)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:年底前|底前|年底|底|前|以前)?,?")
@@ -170,6 +179,11 @@ class Quantity:
 
 #: 百分之五, 千分之三: denominators cn2an does not read alone.
 PER_DENOMINATOR = {"百": 100.0, "千": 1000.0, "万": 10000.0}
+
+
+CN_ALONE = {"百": "一百", "千": "一千", "万": "一万"}
+#: "Each of them" before a shared figure: 通过率和到岗率均达到100% states it for both.
+SHARED_FIGURE = re.compile(r"(?:均|都|皆|全部)$")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -297,16 +311,39 @@ def _value(m: re.Match) -> tuple[float, str | None] | None:
         return (100.0 * num / den, m.group("num")) if den else None
     mult = {"万": 1e4, "亿": 1e8, None: 1.0}
     if m.group("arabic"):
-        return round(float(m.group("arabic")) * mult[m.group("mult")], 6), None
+        return round(float(m.group("arabic").replace(",", "")) * mult[m.group("mult")], 6), None
     try:
-        return cn_value(m.group("cn")) * mult[m.group("cnmult")], m.group("num")
+        # 百 and 千 alone are a hundred and a thousand (近百件, 上千人次); cn2an wants 一百
+        return cn_value(CN_ALONE.get(m.group("cn"), m.group("cn"))) * mult[m.group("cnmult")], m.group("num")
     except (ValueError, KeyError):  # cn2an refuses malformed numerals (十十, 〇〇〇)
         return None
 
 
+def _trim_brackets(subject: str) -> str:
+    """A subject without a bracket its clause opened or closed elsewhere: ``(其中转送`` → ``其中转送``,
+    ``副职…)`` → ``副职``; a balanced pair stays (``应急办(消防救援所)``).
+
+    >>> _trim_brackets("(其中转送"), _trim_brackets("副职…)"), _trim_brackets("应急办(消防救援所)")
+    ('其中转送', '副职', '应急办(消防救援所)')
+    """
+    opened = subject.count("(") + subject.count("(") - subject.count(")") - subject.count(")")
+    if opened > 0:
+        subject = subject.lstrip("((")
+    elif opened < 0:
+        subject = subject.rstrip("))").rstrip("…")
+    return subject
+
+
 def _split_subjects(pre: str) -> list[str]:
-    """``报备率、及时率、规范率`` → three subjects; leading non-metric parts join the next."""
-    parts = pre.split("、")
+    """``报备率、及时率、规范率`` → three subjects; leading non-metric parts join the next.
+    ``通过率和到岗率均`` (one figure, two subjects: 均达到100%) → two subjects.
+
+    >>> _split_subjects("考试通过率和到岗率均")
+    ['考试通过率', '到岗率']
+    """
+    pre = SHARED_FIGURE.sub("", pre)
+    # 和/及/与 join two subjects only right after a measure (率和, 度及): 市场主体和群众满意度 is one
+    parts = re.split(r"(?<=率|度|例|重)(?:以及|和|及|与)|、", pre)
     out, buf = [], []
     for part in parts:
         buf.append(part)
@@ -348,6 +385,15 @@ def find_quantities(text: str) -> list[Quantity]:
             if join and n_unit and unit in (None, n_unit) and bool(n.group("arabic")) == bool(m.group("arabic")) and not n.group("approx"):
                 upper_match, unit = n, n_unit
                 k += 1
+        shared_mult = None
+        if not unit and m.group("arabic") and not m.group("mult") and not m.group("approx"):
+            # A list that states its unit once: 分别为2.6、1.9万人次 is 2.6万 and 1.9万 人次.
+            j = k
+            while j < len(matches) and text[matches[j - 1].end() : matches[j].start()] == "、" and matches[j].group("arabic") and not matches[j].group("unit"):
+                j += 1
+            last = matches[j] if j < len(matches) else None
+            if last is not None and text[matches[j - 1].end() : last.start()] == "、" and last.group("arabic") and last.group("unit"):
+                unit, shared_mult = last.group("unit"), last.group("mult")
         if not unit:
             continue
         before = text[s - 1] if s > 0 else ""
@@ -363,6 +409,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if parsed is None:
             continue
         value, worded = parsed
+        if shared_mult:
+            value = round(value * {"万": 1e4, "亿": 1e8}[shared_mult], 6)
         upper = None
         if upper_match is not None:
             parsed_upper = _value(upper_match)
@@ -377,6 +425,8 @@ def find_quantities(text: str) -> list[Quantity]:
         c_start = _clause_start(text, s, floor)
         pre = text[c_start:s]
         bw = BEFORE_WORD.search(pre)
+        if bw and bw.group() == "上" and m.group("cn") not in CN_ALONE:  # 上千人次 is "more than a thousand"; 会上3次 is not
+            bw = None
         if bw:
             pre_subject = pre[: bw.start()]
         else:
@@ -420,14 +470,16 @@ def find_quantities(text: str) -> list[Quantity]:
             consumed_until = floor = values[-1][2]  # the parts of a document, not a figure
             continue
         scopes: list[str | None] = [None] * len(values)
+        per_value: list[str] | None = None
         if len(values) > 1:
             items = subject_text.split("、")
             last = SCOPE_PREFIX.match(items[-1]) if items else None
             if last and len(items) == len(values):
                 scopes = items[:-1] + [last.group()]
                 subject_text = items[-1][last.end() :]
-            else:
-                values = values[:1]
+            elif len(items) == len(values) and all(items):
+                per_value = items  # 通过率、到岗率分别为98%、100%: a subject each
+            # else every figure keeps the one subject (分别为2.6、1.9万人次: a list stated once)
         if METRIC_END.search(subject_text) or not text[q_end:post_end].strip("的 "):
             subjects = _split_subjects(subject_text) if len(values) == 1 else [subject_text]
             quote_end = q_end
@@ -437,9 +489,9 @@ def find_quantities(text: str) -> list[Quantity]:
             quote_end = post_end
         if len(values) == 1:
             scopes = [scope_at(text, values[0][1])]
-        for (v, vs, ve, vtext), scope in zip(values, scopes):
-            for subj in subjects:
-                subj = subj.strip().strip("、…") or (out[-1].subject if out and out[-1].end >= c_start else text[c_start:quote_end])
+        for n_value, ((v, vs, ve, vtext), scope) in enumerate(zip(values, scopes)):
+            for subj in [per_value[n_value]] if per_value else subjects:
+                subj = _trim_brackets(subj.strip().strip("、…")) or (out[-1].subject if out and out[-1].end >= c_start else text[c_start:quote_end])
                 q = Quantity(
                     subject=subj,
                     value=v,

@@ -123,3 +123,57 @@ def test_counts_that_are_figures(text, values):
 )
 def test_a_figure_limited_to_one_level_says_so(text, scopes):
     assert [q.scope for q in find_quantities(text)] == scopes
+
+
+# Issue 30: number forms, shared units and subjects, worded counts, cue characters inside words.
+@pytest.mark.parametrize(
+    "text, rows",
+    [
+        ("全年投入资金1,280.5亿元。", [(128050000000.0, "元")]),
+        ("共办理案件12,345件。", [(12345.0, "件")]),
+        ("新增企业24 家。", [(24.0, "家")]),
+        ("投入六千余万元。", [(6000.0, "万元")]),
+        ("培训人员分别为2.6、1.9万人次。", [(26000.0, "人次"), (19000.0, "人次")]),
+        ("出台三份制度,建立两项机制。", [(3.0, "份"), (2.0, "项")]),
+        ("办理近百件,培训上千人次。", [(100.0, "件"), (1000.0, "人次")]),
+        ("完成造林3.2万亩,出口额1.2亿美元,发放奖牌3枚,存储数据20TB。", [(32000.0, "亩"), (120000000.0, "美元"), (3.0, "枚"), (20.0, "TB")]),
+        # not figures: wording, a place in a list of slogans, a year with a space
+        ("坚持一个中心、三个方面。", []),
+        ("2024 年工作安排", []),
+        # a list of bare numbers is not thousands: 1,2 has no group of three
+        ("分别受理1、2、3件。", [(1.0, "件"), (2.0, "件"), (3.0, "件")]),
+    ],
+)
+def test_number_forms(text, rows):
+    assert [(q.value, q.unit) for q in find_quantities(text)] == rows
+
+
+@pytest.mark.parametrize(
+    "text, comparators",
+    [
+        ("签约120名律师。", ["="]),  # 约 of 签约 is not "about"
+        ("与12家单位签订合约30份。", ["=", "="]),
+        ("约120名律师参加。", ["~"]),
+        ("近300人参加。", ["<"]),
+        ("最近300人参加。", ["="]),  # 近 of 最近 is not "nearly"
+        ("在会上3次强调。", ["="]),  # 上 is "more than" only before 百/千/万
+        ("培训上千人次。", [">"]),
+    ],
+)
+def test_cue_characters_inside_words_are_not_cues(text, comparators):
+    assert [q.comparator for q in find_quantities(text)] == comparators
+
+
+@pytest.mark.parametrize(
+    "text, subjects",
+    [
+        ("考试通过率和到岗率均达到100%。", ["考试通过率", "到岗率"]),
+        ("报备率、及时率、规范率均达到100%。", ["报备率", "及时率", "规范率"]),
+        ("通过率、到岗率分别为98%、100%。", ["通过率", "到岗率"]),
+        ("市场主体和群众满意度达到95%。", ["市场主体和群众满意度"]),  # one subject, not two
+        ("(其中正职25宗,副职21宗)", ["其中正职", "副职"]),  # brackets the clause opened elsewhere
+        ("全市123个乡镇挂牌成立应急办(消防救援所)。", ["乡镇挂牌成立应急办(消防救援所)"]),
+    ],
+)
+def test_each_subject_of_a_shared_figure_gets_its_row(text, subjects):
+    assert [q.subject for q in find_quantities(text)] == subjects
