@@ -127,6 +127,8 @@ FUTURE_WORDS = re.compile(
     r"将(?:要|会|进一步|继续|加快|持续|全面|着力|不断|推动|实现|完成|达到|力争)|我们将|力争|计划|目标|预计|争取|确保|"
     r"(?<!达到)(?<!符合)要求[^,;。]{0,12}(?:不低于|不少于|达到|确保|实现)|应当|必须|明年|下一步|今后"
 )
+#: A figure given as last year's, to compare with: 较上年的20件, 比去年同期的, 上年同期为.
+BASE_BEFORE = re.compile(r"(?:较|比|与|同比|对比)(?:上年|去年|上一年|上年度|上一年度)(?:同期)?(?:的|为|)$|(?:上年|去年)同期(?:为|的)?$")
 #: Wording of something done: in a plan such a clause reports a figure.
 PAST_WORDS = re.compile(r"已经|已|累计|共计|截至|截止|达到了|完成了|实现了")
 RELATIVE = re.compile(
@@ -175,6 +177,7 @@ class Quantity:
     clause: str = ""
     qualifier: str | None = None  # about, more_than, nearly, at_least, at_most, less_than, range
     notes: list[str] = field(default_factory=list)
+    base: bool = False  # the figure of the year before, given as a comparison base (较上年的20件)
 
 
 #: 百分之五, 千分之三: denominators cn2an does not read alone.
@@ -422,8 +425,12 @@ def find_quantities(text: str) -> list[Quantity]:
         if STRUCTURE_NOUN.match(text, e) or STRUCTURE_NOUN.match(text, q_end):
             consumed_until = floor = q_end
             continue
+        # A pair: a second figure right after the first (查处案件15件18人, 培训3批126人次) measures
+        # the same thing in another unit: same subject, same quote, same comparison base.
+        pair = out[-1] if out and s == consumed_until and out[-1].value is not None and out[-1].unit != unit and s - out[-1].end <= 8 else None
         c_start = _clause_start(text, s, floor)
         pre = text[c_start:s]
+        base = pair.base if pair is not None else (BASE_BEFORE.search(pre) is not None)
         bw = BEFORE_WORD.search(pre)
         if bw and bw.group() == "上" and m.group("cn") not in CN_ALONE:  # 上千人次 is "more than a thousand"; 会上3次 is not
             bw = None
@@ -489,6 +496,13 @@ def find_quantities(text: str) -> list[Quantity]:
             quote_end = post_end
         if len(values) == 1:
             scopes = [scope_at(text, values[0][1])]
+        if pair is not None:
+            subjects, c_start = [pair.subject], pair.start
+        elif base and not BASE_BEFORE.sub("", subject_text).strip("的 "):
+            # 较上年的20件 names no subject: it is that of this year's figure in the same unit before it
+            same = [q for q in out if q.unit == unit and not q.base and q.start >= _last_delim(text, SENTENCE_DELIMS, 0, s)]
+            if same:
+                subjects = [same[-1].subject]
         for n_value, ((v, vs, ve, vtext), scope) in enumerate(zip(values, scopes)):
             for subj in [per_value[n_value]] if per_value else subjects:
                 subj = _trim_brackets(subj.strip().strip("、…")) or (out[-1].subject if out and out[-1].end >= c_start else text[c_start:quote_end])
@@ -505,6 +519,7 @@ def find_quantities(text: str) -> list[Quantity]:
                     clause=clause_text,
                     qualifier=qualifier,
                     upper=upper,
+                    base=base,
                 )
                 _interval(q)
                 out.append(q)
@@ -612,6 +627,8 @@ def review_reasons(row: dict) -> list[str]:
         reasons.append("number in words")
     if row.get("kind_from_type"):
         reasons.append("kind from document type")
+    if row.get("year_source") == "comparison base":
+        reasons.append("previous year's figure")
     if row.get("year_source") == "document":
         reasons.append("year from document")
     elif row.get("year_source") is None:
@@ -639,6 +656,8 @@ def indicator_rows(doc_id: str, doc_text: str, provisions, doc_type: str, period
             status = "relative" if q.comparator == "relative" else "numeric"
             start, end = base + q.start, base + q.end
             year, year_source = _resolve_year(doc_text, start, end, q.clause, period)
+            if q.base:  # last year's figure, given to compare with: its year is the one before
+                year, year_source = (year - 1 if year else None), "comparison base"
             if ind:
                 mapped.add(ind.indicator_id)
             rows.append(

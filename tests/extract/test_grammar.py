@@ -177,3 +177,29 @@ def test_cue_characters_inside_words_are_not_cues(text, comparators):
 )
 def test_each_subject_of_a_shared_figure_gets_its_row(text, subjects):
     assert [q.subject for q in find_quantities(text)] == subjects
+
+
+def test_a_pair_of_figures_shares_subject_and_quote():
+    """Issue 30: 查处案件15件18人 — the second figure measures the same cases in people."""
+    qs = find_quantities("查处案件15件18人。")
+    assert [(q.subject, q.value, q.unit, q.start) for q in qs] == [("查处案件", 15.0, "件", 0), ("查处案件", 18.0, "人", 0)]
+
+
+def indicator_rows_of(text: str, period=(2022, 2022), doc_type="report") -> list[dict]:
+    """The indicator rows of a one-paragraph document."""
+    from fazhi.extract.catalogue import load_catalogue
+    from fazhi.extract.indicators import indicator_rows
+    from fazhi.parse.document import parse_text
+
+    parsed = parse_text(text.encode())
+    provisions = [(f"d:{k}", p) for k, p in enumerate(parsed.outline.provisions)]
+    return [r for r in indicator_rows("d", parsed.text, provisions, doc_type, period, load_catalogue()) if r["status"] == "numeric"]
+
+
+def test_last_years_figure_is_a_comparison_base():
+    """Issue 30: 较上年的20件31人 is last year's figure, of this year's subject."""
+    qs = find_quantities("共查处案件30件42人,较上年的20件31人有所上升。")
+    assert [(q.value, q.base, q.subject) for q in qs] == [(30.0, False, "共查处案件"), (42.0, False, "共查处案件"), (20.0, True, "共查处案件"), (31.0, True, "共查处案件")]
+    rows = indicator_rows_of("2022年共受理复议案件120件,比去年同期的98件增长22%。", period=(2022, 2022))
+    assert [(r["value"], r["year"], r["year_source"]) for r in rows if r["unit"] == "件"] == [(120.0, 2022, "sentence"), (98.0, 2021, "comparison base")]
+    assert "previous year's figure" in rows[1]["review_reasons"]
