@@ -124,8 +124,10 @@ CADENCES = (
 #: Forward-looking or normative wording: in a report such a clause sets a target.
 #: 将 alone is often the disposal construction (将2支救援队纳入体系).
 FUTURE_WORDS = re.compile(
-    r"将(?:要|会|进一步|继续|加快|持续|全面|着力|不断|推动|实现|完成|达到|力争)|我们将|力争|计划|目标|预计|争取|确保|"
-    r"(?<!达到)(?<!符合)要求[^,;。]{0,12}(?:不低于|不少于|达到|确保|实现)|应当|必须|明年|下一步|今后"
+    # 计划 as a verb or the plan ahead, not a yardstick met (完成年度计划的121% is reported)
+    r"将(?:要|会|进一步|继续|加快|持续|全面|着力|不断|推动|实现|完成|达到|力争)|我们将|力争|(?<!完成)(?<!年度)计划(?!的|数)|目标|预计|争取|确保|"
+    # a requirement stated (明确…合格率不低于60%, 规定…不少于): a target even inside a report
+    r"(?<!达到)(?<!符合)(?:要求|明确|规定)[^,;。]{0,16}(?:不低于|不少于|不超过|不高于|达到|确保|实现)|应当|必须|明年|下一步|今后"
 )
 #: A figure given as last year's, to compare with: 较上年的20件, 比去年同期的, 上年同期为.
 BASE_BEFORE = re.compile(r"(?:较|比|与|同比|对比)(?:上年|去年|上一年|上年度|上一年度)(?:同期)?(?:的|为|)$|(?:上年|去年)同期(?:为|的)?$")

@@ -203,3 +203,20 @@ def test_last_years_figure_is_a_comparison_base():
     rows = indicator_rows_of("2022年共受理复议案件120件,比去年同期的98件增长22%。", period=(2022, 2022))
     assert [(r["value"], r["year"], r["year_source"]) for r in rows if r["unit"] == "件"] == [(120.0, 2022, "sentence"), (98.0, 2021, "comparison base")]
     assert "previous year's figure" in rows[1]["review_reasons"]
+
+
+@pytest.mark.parametrize(
+    "clause, kind",
+    [
+        ("明确执法人员考试合格率不低于60%", "target"),  # a requirement stated inside a report
+        ("规定每人每年学法不少于40学时", "target"),
+        ("完成年度计划的121%", "reported"),  # measured against a plan: done
+        ("计划培训200人次", "target"),
+        ("达到规定要求的100%", "reported"),
+        ("明确了责任单位32个", "reported"),
+    ],
+)
+def test_kind_in_a_report_comes_from_the_clause(clause, kind):
+    from fazhi.extract.indicators import _kind
+
+    assert _kind("report", clause)[0] == kind
