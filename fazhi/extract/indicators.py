@@ -129,6 +129,9 @@ FUTURE_WORDS = re.compile(
     # a requirement stated (明确…合格率不低于60%, 规定…不少于): a target even inside a report
     r"(?<!达到)(?<!符合)(?:要求|明确|规定)[^,;。]{0,16}(?:不低于|不少于|不超过|不高于|达到|确保|实现)|应当|必须|明年|下一步|今后"
 )
+#: One CJK character after a number that ends its clause and is not a date or time word: an
+#: unknown measure word (巡查80趟,). Characters that follow numbers without measuring: 年月日号时分秒…
+UNKNOWN_UNIT = re.compile(r"(?![年月日号时分秒周岁届代楼层点元])[\u4e00-\u9fff](?=[,;。、:!?)\n]|$)")
 #: A figure given as last year's, to compare with: 较上年的20件, 比去年同期的, 上年同期为.
 BASE_BEFORE = re.compile(r"(?:较|比|与|同比|对比)(?:上年|去年|上一年|上年度|上一年度)(?:同期)?(?:的|为|)$|(?:上年|去年)同期(?:为|的)?$")
 #: Wording of something done: in a plan such a clause reports a figure.
@@ -180,6 +183,7 @@ class Quantity:
     qualifier: str | None = None  # about, more_than, nearly, at_least, at_most, less_than, range
     notes: list[str] = field(default_factory=list)
     base: bool = False  # the figure of the year before, given as a comparison base (较上年的20件)
+    unknown_unit: bool = False  # the measure word is not one fazhi knows; kept as written
 
 
 #: 百分之五, 千分之三: denominators cn2an does not read alone.
@@ -399,6 +403,11 @@ def find_quantities(text: str) -> list[Quantity]:
             last = matches[j] if j < len(matches) else None
             if last is not None and text[matches[j - 1].end() : last.start()] == "、" and last.group("arabic") and last.group("unit"):
                 unit, shared_mult = last.group("unit"), last.group("mult")
+        unknown_unit = False
+        if not unit and m.group("arabic") and not m.group("mult") and UNKNOWN_UNIT.match(text, e):
+            # A measure word fazhi does not know, closing its clause (巡查80趟,): a row with the
+            # unit as written and a review reason, not silence.
+            unit, unknown_unit, e = text[e], True, e + 1
         if not unit:
             continue
         before = text[s - 1] if s > 0 else ""
@@ -522,6 +531,7 @@ def find_quantities(text: str) -> list[Quantity]:
                     qualifier=qualifier,
                     upper=upper,
                     base=base,
+                    unknown_unit=unknown_unit,
                 )
                 _interval(q)
                 out.append(q)
@@ -629,6 +639,8 @@ def review_reasons(row: dict) -> list[str]:
         reasons.append("number in words")
     if row.get("kind_from_type"):
         reasons.append("kind from document type")
+    if row.get("unknown_unit"):
+        reasons.append("unit as written")
     if row.get("year_source") == "comparison base":
         reasons.append("previous year's figure")
     if row.get("year_source") == "document":
@@ -713,5 +725,5 @@ def _row(doc_id, prov_id, ind, subject, value, unit, comparator, q, kind, status
         "start": start,
         "end": end,
     }
-    row["review_reasons"] = review_reasons({**row, "kind_from_type": kind_from_type})
+    row["review_reasons"] = review_reasons({**row, "kind_from_type": kind_from_type, "unknown_unit": bool(q and q.unknown_unit)})
     return row

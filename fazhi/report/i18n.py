@@ -41,6 +41,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "kind from document type": ("类型按文件推断", "kind from document type"),
     "year from document": ("年份按文件推断", "year from document"),
     "year unknown": ("年份不明", "year unknown"),
+    "unit as written": ("量词未收录,按原文", "unit as written (a measure word fazhi does not know)"),
     "previous year's figure": ("上年数值(对比基数)", "previous year's figure (a comparison base)"),
     # document types and levels
     "action_plan": ("行动计划", "action plan"),

@@ -220,3 +220,17 @@ def test_kind_in_a_report_comes_from_the_clause(clause, kind):
     from fazhi.extract.indicators import _kind
 
     assert _kind("report", clause)[0] == kind
+
+
+@pytest.mark.parametrize(
+    "text, rows",
+    [
+        ("累计巡查80趟,发现问题12件。", [("累计巡查", 80.0, "趟", True), ("发现问题", 12.0, "件", False)]),
+        ("开通12345热线。", []),  # a name, not a measure word closing the clause
+        ("自2023年,", []),
+        ("于3月1日起施行。", []),
+    ],
+)
+def test_an_unknown_measure_word_gives_a_row_as_written(text, rows):
+    """Issue 30: a number and a measure word fazhi does not know, ending its clause."""
+    assert [(q.subject, q.value, q.unit, q.unknown_unit) for q in find_quantities(text)] == rows
