@@ -294,6 +294,55 @@ def catalogue_report(corpus, samples=CATALOGUE_SAMPLES) -> str:
     return "\n".join(lines)
 
 
+#: What ``make eval`` measured, per field and set, for the briefings' limitations section and
+#: the README: written by ``python -m fazhi.evaluate --write-limitations`` (``make eval``).
+LIMITATIONS = ROOT / "fazhi" / "data" / "limitations.csv"
+LIMITATION_COLUMNS = ("field", "set", "blind", "statements", "right", "accuracy")
+
+
+def limitation_rows(in_sample: dict, out_sample: dict, out_docs: dict | None, catalogue_in: dict, catalogue_out: dict) -> list[dict]:
+    """Per field (value, unit, comparator, kind, year, indicator, title, date, number, tasks) and
+    set: how many annotated statements (or documents) the figure rests on and how many are right.
+    Value and unit are recall (a statement is found with its value and unit); the other quantity
+    fields are scored on the found statements; indicator is the hand-checked catalogue mapping.
+
+    >>> rows = limitation_rows({"gold": 10, "tp": 9, "comparator_accuracy": 1.0}, {"gold": 4, "tp": 4, "matched": [({"kind": "target", "year": "2022"}, {"kind": "target", "year": "2022"})] * 4},
+    ...                        None, {"right": [1, 2], "wrong": [], "missing": []}, {"right": [], "wrong": [], "missing": []})
+    >>> [(r["field"], r["set"], r["statements"], r["right"]) for r in rows][:3]
+    [('value and unit', 'in-sample', 10, 9), ('value and unit', 'out-of-sample', 4, 4), ('comparator', 'in-sample', 9, 9)]
+    """
+    rows = []
+
+    def add(field, which, n, right):
+        rows.append({"field": field, "set": which, "blind": False, "statements": int(n), "right": int(right),
+                     "accuracy": round(right / n, 4) if n else None})  # fmt: skip
+
+    add("value and unit", "in-sample", in_sample["gold"], in_sample["tp"])
+    add("value and unit", "out-of-sample", out_sample["gold"], out_sample["tp"])
+    add("comparator", "in-sample", in_sample["tp"], round(in_sample["comparator_accuracy"] * in_sample["tp"]))
+    matched = out_sample.get("matched", [])
+    for field in ("comparator", "qualifier", "kind", "year"):
+        ok = sum(str(p.get(field) or "") == str(g.get(field) or "") for g, p in matched)
+        add(field, "out-of-sample", len(matched), ok)
+    for name, r in (("in-sample", catalogue_in), ("out-of-sample", catalogue_out)):
+        n = len(r["right"]) + len(r["wrong"])
+        add("indicator", name, n, len(r["right"]))
+    if out_docs:
+        for field, acc in out_docs["accuracy"].items():
+            add({"issued_date": "date", "doc_number": "number"}.get(field, field), "out-of-sample", out_docs["n"], round(acc * out_docs["n"]))
+    return rows
+
+
+def write_limitations(rows: list[dict], path: Path = LIMITATIONS) -> None:
+    """The rows as CSV (sorted, so the same measurements give the same bytes)."""
+    order = {"in-sample": 0, "out-of-sample": 1}
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=LIMITATION_COLUMNS, lineterminator="\n")
+        w.writeheader()
+        for r in sorted(rows, key=lambda r: (r["field"], order[r["set"]])):
+            w.writerow(r)
+
+
 _BUILDS: list[tempfile.TemporaryDirectory] = []  # kept until exit: corpus tables load lazily
 
 
@@ -306,10 +355,19 @@ def _build_and_load(raw: Path):
     return fazhi.load(tmp.name)
 
 
-def out_of_sample(raw: Path, quantities: Path, documents: Path | None) -> str:
+def _catalogue_check(corpus, samples=CATALOGUE_SAMPLES) -> dict:
+    from fazhi.extract.catalogue import check_sample
+
+    docs = set(corpus.documents["doc_id"])
+    return check_sample([g for path in samples for g in read_gold(path) if g["doc_id"] in docs], corpus.indicators, corpus.documents)
+
+
+def out_of_sample(raw: Path, quantities: Path, documents: Path | None, *, measured: dict | None = None) -> str:
     corpus = _build_and_load(raw)
     result = score_anchored(read_gold(quantities), corpus)
     docs = score_documents(read_gold(documents), corpus) if documents and documents.exists() else None
+    if measured is not None:
+        measured.update(result=result, docs=docs, catalogue=_catalogue_check(corpus))
     return anchored_report(result, docs) + "\n" + catalogue_report(corpus)
 
 
@@ -322,6 +380,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--catalogue", type=Path, action="append", default=[], metavar="DIR", help="only the catalogue block for this raw folder (repeatable)"
     )
+    parser.add_argument("--write-limitations", type=Path, nargs="?", const=LIMITATIONS, metavar="CSV",
+                        help=f"write the per-field accuracies the briefings' limitations section shows (default {LIMITATIONS.relative_to(ROOT)})")  # fmt: skip
     args = parser.parse_args(argv)
     if args.catalogue:
         for folder in args.catalogue:
@@ -332,15 +392,21 @@ def main(argv: list[str] | None = None) -> int:
     corpus = _build_and_load(args.raw)
     pred = predicted(corpus)
     print("== in-sample: founding documents (the extractors were written on these) ==")
-    print(report(score(read_gold(args.gold), pred), pred))
+    in_sample = score(read_gold(args.gold), pred)
+    print(report(in_sample, pred))
     print(catalogue_report(corpus))
     print()
     print(theme_agreement(corpus))
     print()
     print(structure_report(corpus))
     print()
-    print(f"== out-of-sample: development set ({args.dev}) ==")
-    print(out_of_sample(args.dev, DEV_QUANTITIES, DEV_DOCUMENTS))
+    print(f"== out-of-sample: development set ({args.dev}; annotated before its first run, tuned on since: not blind) ==")
+    measured: dict = {}
+    print(out_of_sample(args.dev, DEV_QUANTITIES, DEV_DOCUMENTS, measured=measured))
+    if args.write_limitations:
+        rows = limitation_rows(in_sample, measured["result"], measured["docs"], _catalogue_check(corpus), measured["catalogue"])
+        write_limitations(rows, args.write_limitations)
+        print(f"\nlimitations written to {args.write_limitations}")
     if args.holdout:
         print()
         print(f"== out-of-sample: holdout ({args.holdout}) ==")

@@ -290,7 +290,54 @@ def methodology_html(lang: str = "zh", notes: list[tuple[str, str]] | None = Non
     title = label(lang, "方法与覆盖范围说明", "Methodology and coverage")
     chosen = METHODOLOGY[lang] if notes is None else [*notes, *([LANGUAGE_NOTE] if lang == "en" else [])]
     items = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v).replace('*', '')}</dd>" for k, v in chosen)
-    return f'<section class="fz-method"><h2>{html.escape(title)}</h2><dl>{items}</dl></section>'
+    extra = limitations_html(lang) if notes is None else ""
+    return f'<section class="fz-method"><h2>{html.escape(title)}</h2><dl>{items}</dl>{extra}</section>'
+
+
+#: Field names of the limitations table (``fazhi/data/limitations.csv``, written by ``make eval``).
+LIMITATION_FIELDS = {
+    "value and unit": ("数值与单位(召回)", "value and unit (recall)"), "comparator": ("比较词", "comparator"),
+    "qualifier": ("限定词", "qualifier"), "kind": ("目标/报告值", "target or reported"), "year": ("年份", "year"),
+    "indicator": ("归入的指标(人工核对)", "catalogue indicator (hand-checked)"), "title": ("标题", "title"),
+    "date": ("印发日期", "issue date"), "number": ("文号", "document number"), "tasks": ("任务数(完全一致)", "task count (exact)"),
+}  # fmt: skip
+
+
+def limitations_html(lang: str = "zh") -> str:
+    """How often extraction is right, per field, in-sample (the founding documents, which the
+    rules were written on) and out-of-sample (documents of other jurisdictions), with how many
+    statements each figure rests on; from ``make eval`` (``fazhi/data/limitations.csv``).
+
+    >>> "out-of-sample" in limitations_html("en") and "27" in limitations_html("en")
+    True
+    """
+    import csv
+    from importlib import resources
+
+    with resources.files("fazhi.data").joinpath("limitations.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    cells: dict[str, dict[str, str]] = {}
+    for r in rows:
+        acc = f"{float(r['accuracy']):.0%}" if r["accuracy"] else "—"
+        cells.setdefault(r["field"], {})[r["set"]] = f"{acc} ({r['right']}/{r['statements']})"
+    head = [label(lang, "字段", "field"), label(lang, "样本内(规则据以编写的五份文件)", "in-sample (the five documents the rules were written on)"),
+            label(lang, "样本外(其他辖区的文件)", "out-of-sample (documents of other jurisdictions)")]  # fmt: skip
+    body = "".join(
+        f"<tr><td>{html.escape(label(lang, *LIMITATION_FIELDS.get(field, (field, field))))}</td>"
+        f"<td>{html.escape(sets.get('in-sample', '—'))}</td><td>{html.escape(sets.get('out-of-sample', '—'))}</td></tr>"
+        for field, sets in cells.items()
+    )
+    note = label(
+        lang,
+        "括号内是正确数/人工标注数:样本外只有几十条表述,数字越少越不确定。抽取看不到的:扫描件与图片中的数字、表格里的数值、只在附件中的目标、"
+        "需要上下文推理的主语(“该项工作”)、跨句的比较。以上数字由 make eval 依据 tests/annotations 中的人工标注计算。",
+        "In brackets: right / hand-annotated. Out of sample rests on a few dozen statements: the fewer, the less certain. Extraction cannot see "
+        "figures in scanned pages or images, values inside tables, targets stated only in attachments, subjects that need the context "
+        "(“this work”), comparisons across sentences. Computed by make eval from the hand annotations in tests/annotations.",
+    )
+    title = label(lang, "抽取的准确度与局限", "How accurate extraction is, and its limits")
+    return (f'<h3>{html.escape(title)}</h3><table class="fz-limits"><thead><tr>{"".join(f"<th>{html.escape(h)}</th>" for h in head)}</tr></thead>'
+            f"<tbody>{body}</tbody></table><p class=\"fz-note\">{html.escape(note)}</p>")  # fmt: skip
 
 
 def methodology(lang: str = "zh", notes: list[tuple[str, str]] | None = None) -> None:
@@ -444,7 +491,8 @@ class Notebook:
 
 PAGE_STYLE = """body{font-family:"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:1180px;margin:1em auto;padding:0 1em;line-height:1.6;color:#222}
 h1{font-size:1.8em} h2{margin-top:1.6em;border-bottom:1px solid #eee} .fazhi-footer{color:#777;font-size:12px;margin:2em 0}
-.fz-method dt{font-weight:bold;margin-top:.6em} .fz-method dd{margin-left:1.2em} table.dataTable{font-size:13px}"""
+.fz-method dt{font-weight:bold;margin-top:.6em} .fz-method dd{margin-left:1.2em} table.dataTable{font-size:13px}
+.fz-limits{border-collapse:collapse;font-size:13px} .fz-limits th,.fz-limits td{border-bottom:1px solid #ddd;padding:3px 10px;text-align:left} .fz-note{color:#555;font-size:13px}"""
 
 
 class Page(Notebook):

@@ -560,3 +560,24 @@ def test_a_document_without_a_source_address_says_so(corpus):
     assert corpus.documents["source_url"].isna().all() or (corpus.documents["source_url"].fillna("") == "").all()
     assert "<dt>URL</dt><dd>no source address recorded</dd>" in fulltext_page(corpus, "daxing_2022_opinion", "en")
     assert "<dt>URL</dt><dd>未记录来源网址</dd>" in fulltext_page(corpus, "daxing_2022_opinion", "zh")
+
+
+def test_the_limitations_of_extraction_are_stated_with_their_counts():
+    """Issue 30: per field, in-sample and out-of-sample accuracy and the statements behind it."""
+    import csv
+    from pathlib import Path
+
+    from fazhi.evaluate import LIMITATION_COLUMNS, LIMITATIONS
+
+    with open(LIMITATIONS, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert tuple(rows[0]) == LIMITATION_COLUMNS
+    fields = {r["field"] for r in rows}
+    assert {"value and unit", "comparator", "kind", "year", "indicator", "title", "date", "number", "tasks"} <= fields
+    assert {r["set"] for r in rows if r["field"] == "value and unit"} == {"in-sample", "out-of-sample"}
+    assert all(0 <= int(r["right"]) <= int(r["statements"]) for r in rows)
+    for lang, word_ in (("zh", "样本外"), ("en", "out-of-sample")):
+        page = view.methodology_html(lang)
+        assert word_ in page and "fz-limits" in page
+    assert "fz-limits" not in view.methodology_html("en", [("Clusters", "k-means")])  # only the indicator pages
+    assert Path(LIMITATIONS).parent.name == "data"
