@@ -27,8 +27,8 @@ SYMBOL = {"=": "=", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "≈"}
 def describe(row) -> str:
     """One cell of the comparison, in words: ``target ≥ 90% (2024)``.
 
-    >>> describe({"status": "numeric", "kind": "reported", "comparator": "=", "value": 11.25, "unit": "%", "year": 2023})
-    'reported = 11.25% (2023)'
+    >>> describe({"status": "numeric", "kind": "reported", "comparator": "=", "value": 11.25, "unit": "%", "year": 2023, "scope": "市本级"})
+    'reported = 11.25% (2023) [市本级]'
     """
     status = row["status"]
     if status == "not set":
@@ -42,9 +42,11 @@ def describe(row) -> str:
     number = f"{value:g}"
     unit = row["unit"] or ""
     cadence = f" {row['cadence']}" if isinstance(row.get("cadence"), str) else ""
+    # a figure for a part of the jurisdiction says which part: 纠错率11.25% of 其中市本级
+    part = f" [{row['scope']}]" if isinstance(row.get("scope"), str) and row.get("scope") else ""
     if row["comparator"] == "between" and pd.notna(row.get("upper")):
-        return f"{row['kind']} {number}–{row['upper']:g}{unit}{cadence}{year}"
-    return f"{row['kind']} {SYMBOL.get(row['comparator'], row['comparator'])} {number}{unit}{cadence}{year}"
+        return f"{row['kind']} {number}–{row['upper']:g}{unit}{cadence}{year}{part}"
+    return f"{row['kind']} {SYMBOL.get(row['comparator'], row['comparator'])} {number}{unit}{cadence}{year}{part}"
 
 
 def compare_indicators(
