@@ -46,7 +46,8 @@ def default_processed_dir() -> Path:
 
 class Corpus:
     """The loaded tables: ``documents``, ``provisions``, ``indicators``, ``themes``,
-    ``cluster_terms``, ``cluster_selection``, ``reuse``, ``quality``.
+    ``cluster_terms``, ``cluster_selection``, ``reuse``, ``quality``, ``follow_through``,
+    ``cascade``.
 
     Each table is a DataFrame, or a function that reads it: :func:`load` passes
     functions, so a table is read on first use (a 10,000-document corpus has
@@ -154,6 +155,8 @@ class Corpus:
             cluster_selection=self.cluster_selection,
             reuse=r[r["doc_id_a"].isin(ids) & r["doc_id_b"].isin(ids)],
             quality=self.quality[self.quality["doc_id"].isin(ids)],
+            follow_through=self.follow_through[self.follow_through["target_doc_id"].isin(ids)],
+            cascade=self.cascade[self.cascade["doc_id"].isin(ids)],
             processed_dir=self.processed_dir,
             data_version=self.data_version,
         )

@@ -20,6 +20,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from fazhi.analyze import tokenize
 from fazhi.analyze.corpusinputs import CorpusInputs
 from fazhi.analyze.keyed import NO_CACHE
@@ -32,6 +35,7 @@ from fazhi.parse.document import Parsed, document_rows, parse_text
 from fazhi.schema import TABLES
 from fazhi.store.cache import default_folder
 from fazhi.store.codec import Payload
+from fazhi.store.publish import decode_part
 from fazhi.store.runner import Runner
 from fazhi.tables import columns, to_arrow
 
@@ -121,13 +125,37 @@ def build(
     run.problems.extend(problems)
     inputs = CorpusInputs()
     with run.publishing(out_dir) as tables:
-        documents = run.documents(sources, corrections, document_payload, tables=tables, collect=inputs.add, initializer=start_worker)
+        keeping = KeepIndicators(tables)
+        documents = run.documents(sources, corrections, document_payload, tables=keeping, collect=inputs.add, initializer=start_worker)
         if run.problems:
             raise BuildError(run.problems)
         inputs.finish()
         run.free()
-        analyze(inputs, run.emitter(tables), jobs=jobs, timings=run.timings, cache=run.cache or NO_CACHE, free=run.free)
+        analyze(inputs, run.emitter(tables), jobs=jobs, timings=run.timings, cache=run.cache or NO_CACHE, free=run.free,
+                indicators=keeping.rows(), documents=documents.summaries)  # fmt: skip
     return BuildSummary.of(run, documents, tables, Path(raw_dir), Path(out_dir))
+
+
+class KeepIndicators:
+    """The table stream, keeping the indicator rows mapped to a catalogue indicator as they
+    pass (decoded from the shards' encoded parts): the follow-through and cascade of the
+    corpus stage read them, and only them (a few thousand rows at 1,000 documents)."""
+
+    def __init__(self, tables):
+        self._tables = tables
+        self._kept: list[pa.Table] = []
+
+    def write_part(self, name: str, part) -> None:
+        if name == "indicators":
+            rows = decode_part(name, part)
+            self._kept.append(rows.filter(pc.is_valid(rows.column("indicator_id"))))
+        self._tables.write_part(name, part)
+
+    def __getattr__(self, name: str):
+        return getattr(self._tables, name)
+
+    def rows(self) -> list[dict]:
+        return [r for t in self._kept for r in t.to_pylist()]
 
 
 @dataclass

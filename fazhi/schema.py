@@ -379,16 +379,13 @@ CASCADE = TableSpec(
     ("doc_id", "seq"),
 )
 
-#: Tables computed from the ones above by the corpus analyses (follow-through, cascade).
-ANALYSIS_TABLES: dict[str, TableSpec] = {t.name: t for t in (FOLLOW_THROUGH, CASCADE)}
-
-TABLES: dict[str, TableSpec] = {t.name: t for t in (DOCUMENTS, PROVISIONS, INDICATORS, THEMES, CLUSTER_TERMS, CLUSTER_SELECTION, REUSE, QUALITY)}
+TABLES: dict[str, TableSpec] = {t.name: t for t in (DOCUMENTS, PROVISIONS, INDICATORS, THEMES, CLUSTER_TERMS, CLUSTER_SELECTION, REUSE, QUALITY, FOLLOW_THROUGH, CASCADE)}
 
 
 def data_dictionary() -> str:
     """Markdown data dictionary generated from the declarations above."""
     out = []
-    for spec in (*TABLES.values(), *ANALYSIS_TABLES.values()):
+    for spec in TABLES.values():
         out.append(f"#### `{spec.name}`\n\n{spec.description} Key: `{', '.join(spec.key)}`.\n")
         out.append("| column | type | null | description |")
         out.append("|---|---|---|---|")

@@ -23,12 +23,16 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from fazhi.analyze.followthrough import _blank, _scope, _span, _val, _year
+from fazhi.analyze.followthrough import _blank, _scope, _span, _val, _year, records
 from fazhi.schema import CASCADE, LEVEL_RANKS
 from fazhi.tables import columns, to_arrow
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from fazhi.analyze.followthrough import Rows
 
 #: Clauses at least this alike (difflib ratio) with the same interval are verbatim copies;
 #: the Anhui → Huaibei pairs are 1.0, reworded restatements (出庭应诉率保持100% / 100%底线) ≤ 0.6.
@@ -96,7 +100,7 @@ def _above(child: dict, parent: dict) -> bool:
     return _year(parent["period_start"]) <= _year(child["period_end"]) and _year(child["period_start"]) <= _year(parent["period_end"])
 
 
-def cascade(indicators: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+def cascade(indicators: Rows, documents: Rows) -> pd.DataFrame:
     """:func:`cascade_rows` as a DataFrame of the declared schema (checked).
 
     >>> cascade(corpus.indicators, corpus.documents)["relation"].value_counts().to_dict()  # no level above in the founding corpus
@@ -105,7 +109,7 @@ def cascade(indicators: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     return to_arrow(columns(cascade_rows(indicators, documents), CASCADE), CASCADE).to_pandas()
 
 
-def cascade_rows(indicators: pd.DataFrame, documents: pd.DataFrame) -> list[dict]:
+def cascade_rows(indicators: Rows, documents: Rows) -> list[dict]:
     """The rows of the cascade table (:data:`fazhi.schema.CASCADE`): every numeric target of a document
     that is not a report, with the higher-level target it repeats, or ``own``.
 
@@ -119,16 +123,18 @@ def cascade_rows(indicators: pd.DataFrame, documents: pd.DataFrame) -> list[dict
     >>> [(r["doc_id"], r["parent_doc_id"], r["relation"], r["similarity"]) for r in cascade_rows(ind, docs)]
     [('ah', None, 'own', None), ('hb', 'ah', 'verbatim', 1.0)]
     """
-    docs = {r["doc_id"]: r for r in documents.to_dict("records")}
+    docs = {r["doc_id"]: r for r in records(documents)}
     targets = [
-        r for r in indicators.to_dict("records")
+        r for r in records(indicators)
         if r["doc_id"] in docs and docs[r["doc_id"]]["doc_type"] != "report" and r["kind"] == "target"
         and r["status"] == "numeric" and not _blank(r.get("indicator_id")) and not _blank(r.get("value"))
     ]  # fmt: skip
     by_key: dict[tuple, list[dict]] = defaultdict(list)
     for t in targets:
         by_key[(t["indicator_id"], t["unit"], _scope(t.get("scope")))].append(t)
-    parents_of = {c: [p for p in docs if p != c and docs[p]["doc_type"] != "report" and _above(docs[c], docs[p])] for c in {t["doc_id"] for t in targets}}
+    parents_of = {
+        c: [p for p in docs if p != c and docs[p]["doc_type"] != "report" and _above(docs[c], docs[p])] for c in {t["doc_id"] for t in targets}
+    }
     out = []
     for t in sorted(targets, key=lambda r: (r["doc_id"], r["seq"])):
         d = docs[t["doc_id"]]

@@ -17,24 +17,53 @@ Everything here is a pure function of the indicators and documents tables.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
-from collections.abc import Mapping
-
-import pandas as pd
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from fazhi.schema import FOLLOW_THROUGH
 from fazhi.tables import columns, to_arrow
 
+if TYPE_CHECKING:  # the build passes Arrow tables and rows: it never imports pandas for this
+    import pandas as pd
+    import pyarrow as pa
+
+    #: A table as the functions take it: a DataFrame, an Arrow table or its rows as dicts.
+    Rows = pd.DataFrame | pa.Table | Iterable[dict]
+
 #: Document types whose targets are followed (a report's next-year targets are not: the
 #: next report is the same kind of document, and the plans are what researchers hold to account).
 PLAN_TYPES = ("plan", "opinion", "key_points", "action_plan")
+INF = float("inf")
 #: Cadences that make a target due every year of the plan (每年…).
 YEARLY = ("per year", "per person per year", "per lawyer per year")
 
 
 def _blank(v) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA or v is pd.NaT
+    """None, NaN, pandas' NA or NaT: a missing value from any of the table forms.
+
+    >>> _blank(None), _blank(float("nan")), _blank("甲"), _blank(0)
+    (True, True, False, False)
+    """
+    if v is None:
+        return True
+    try:
+        return bool(v != v)  # noqa: PLR0124 - only a missing value differs from itself (NaN, NaT)
+    except (TypeError, ValueError):  # pandas.NA: its comparisons are NA, whose truth is undefined
+        return True
+
+
+def records(table) -> list[dict]:
+    """The rows of a DataFrame, an Arrow table or an iterable of dicts, as dicts.
+
+    >>> records([{"doc_id": "a"}])
+    [{'doc_id': 'a'}]
+    """
+    if hasattr(table, "to_dict"):
+        return table.to_dict("records")
+    if hasattr(table, "to_pylist"):
+        return table.to_pylist()
+    return list(table)
 
 
 def _val(v):
@@ -55,16 +84,16 @@ def interval(lower, upper, lower_inclusive, upper_inclusive, unit: str | None) -
     >>> interval(4, None, True, None, "次")      # 不少于4次
     (4.0, inf, True, False)
     """
-    lo = -math.inf if _blank(lower) else float(lower)
-    hi = math.inf if _blank(upper) else float(upper)
-    lo_inc = bool(lower_inclusive) if not _blank(lower_inclusive) else lo != -math.inf
-    hi_inc = bool(upper_inclusive) if not _blank(upper_inclusive) else hi != math.inf
+    lo = -INF if _blank(lower) else float(lower)
+    hi = INF if _blank(upper) else float(upper)
+    lo_inc = bool(lower_inclusive) if not _blank(lower_inclusive) else lo != -INF
+    hi_inc = bool(upper_inclusive) if not _blank(upper_inclusive) else hi != INF
     if unit == "%":
-        if hi > 100 or (hi == 100 and hi_inc) or hi == math.inf:
+        if hi > 100 or (hi == 100 and hi_inc) or hi == INF:
             hi, hi_inc = 100.0, True
-        if lo < 0 or lo == -math.inf:
+        if lo < 0 or lo == -INF:
             lo, lo_inc = 0.0, True
-    return lo, hi, (lo_inc and lo != -math.inf), (hi_inc and hi != math.inf)
+    return lo, hi, (lo_inc and lo != -INF), (hi_inc and hi != INF)
 
 
 def allows(span: tuple[float, float, bool, bool], value: float) -> bool:
@@ -97,7 +126,7 @@ def _year(v) -> int | None:
     return None if _blank(v) else int(v)
 
 
-def follow_through_rows(indicators: pd.DataFrame, documents: pd.DataFrame, *, aliases: Mapping[str, str] | None = None) -> list[dict]:
+def follow_through_rows(indicators: Rows, documents: Rows, *, aliases: Mapping[str, str] | None = None) -> list[dict]:
     """The rows of the follow-through table (:data:`fazhi.schema.FOLLOW_THROUGH`) of a corpus.
 
     ``aliases`` maps a jurisdiction's former name to its current one (``{"某某县": "某某市"}``
@@ -115,14 +144,14 @@ def follow_through_rows(indicators: pd.DataFrame, documents: pd.DataFrame, *, al
     [('会前学法7次', 'met', 4.0, 3.0)]
     """
     aliases = dict(aliases or {})
-    docs = {r["doc_id"]: r for r in documents.to_dict("records")}
+    docs = {r["doc_id"]: r for r in records(documents)}
 
     def place(doc_id: str) -> tuple[str, str]:
         d = docs[doc_id]
         name = d["jurisdiction_zh"]
         return aliases.get(name, name), d["province_zh"] or ""
 
-    rows = [r for r in indicators.to_dict("records") if not _blank(r.get("indicator_id")) and r["doc_id"] in docs]
+    rows = [r for r in records(indicators) if not _blank(r.get("indicator_id")) and r["doc_id"] in docs]
     targets: dict[tuple, list[dict]] = defaultdict(list)
     reported: dict[tuple, list[dict]] = defaultdict(list)  # by (place, indicator)
     for r in rows:
@@ -149,7 +178,7 @@ def follow_through_rows(indicators: pd.DataFrame, documents: pd.DataFrame, *, al
     return out
 
 
-def follow_through(indicators: pd.DataFrame, documents: pd.DataFrame, *, aliases: Mapping[str, str] | None = None) -> pd.DataFrame:
+def follow_through(indicators: Rows, documents: Rows, *, aliases: Mapping[str, str] | None = None) -> pd.DataFrame:
     """:func:`follow_through_rows` as a DataFrame of the declared schema (checked).
 
     >>> t = follow_through(corpus.indicators, corpus.documents)
@@ -182,7 +211,12 @@ def _overlapping(t: Mapping, plans: list[dict], docs: Mapping) -> bool:
     """Another plan of the jurisdiction sets the same indicator, unit and scope for years this one covers."""
     lo, hi = _window(t, docs[t["doc_id"]])
     for o in plans:
-        if o["doc_id"] == t["doc_id"] or o["indicator_id"] != t["indicator_id"] or o["unit"] != t["unit"] or _scope(o.get("scope")) != _scope(t.get("scope")):
+        if (
+            o["doc_id"] == t["doc_id"]
+            or o["indicator_id"] != t["indicator_id"]
+            or o["unit"] != t["unit"]
+            or _scope(o.get("scope")) != _scope(t.get("scope"))
+        ):
             continue
         olo, ohi = _window(o, docs[o["doc_id"]])
         if None in (lo, hi, olo, ohi) or (olo <= hi and lo <= ohi):
@@ -195,7 +229,9 @@ def _follow(t: dict, plan: Mapping, where: tuple[str, str], plans: list[dict], d
     """The rows of one target."""
     lo, hi = _window(t, plan)
     base_reasons = ["overlapping plans"] if _overlapping(t, plans, docs) else []
-    in_window = [d for d in reports if _year(d["period_start"]) is None or (lo is not None and hi is not None and lo <= _year(d["period_start"]) <= hi)]
+    in_window = [
+        d for d in reports if _year(d["period_start"]) is None or (lo is not None and hi is not None and lo <= _year(d["period_start"]) <= hi)
+    ]
     report_ids = {d["doc_id"] for d in in_window}
     bound = _bound(t)
     span = _span(t)
@@ -223,7 +259,12 @@ def _follow(t: dict, plan: Mapping, where: tuple[str, str], plans: list[dict], d
         doc_year = _year(docs[f["doc_id"]]["period_start"])
         year = _year(f.get("year")) if _year(f.get("year")) is not None else doc_year
         reasons = list(base_reasons)
-        comparable = f["status"] == "numeric" and not _blank(f.get("value")) and f.get("unit") == t["unit"] and _scope(f.get("scope")) == _scope(t.get("scope"))
+        comparable = (
+            f["status"] == "numeric"
+            and not _blank(f.get("value"))
+            and f.get("unit") == t["unit"]
+            and _scope(f.get("scope")) == _scope(t.get("scope"))
+        )
         due = _due(t, plan, year)
         if not comparable:
             if f["status"] != "numeric" or _blank(f.get("value")):

@@ -24,7 +24,7 @@ from fazhi.analyze.keyed import NO_CACHE, KeyedCache
 from fazhi.analyze.reuse import find_reuse_indexed, fingerprints, flatten
 from fazhi.analyze.tokenize import tokens
 from fazhi.parse import patterns as P
-from fazhi.schema import CLUSTER_SELECTION, CLUSTER_TERMS, REUSE, THEME_IDS, THEMES
+from fazhi.schema import CASCADE, CLUSTER_SELECTION, CLUSTER_TERMS, FOLLOW_THROUGH, REUSE, THEME_IDS, THEMES
 from fazhi.tables import columns, to_arrow
 
 #: ``emit(name, rows, *, group=False, key=None)``: hand a table's rows (columns, an Arrow
@@ -211,6 +211,8 @@ def analyze(
     timings: dict | None = None,
     cache: KeyedCache = NO_CACHE,
     free: Callable[[], None] = lambda: None,
+    indicators: Sequence[dict] = (),
+    documents: Sequence[dict] = (),
 ) -> None:
     """The themes, cluster_terms, cluster_selection and reuse tables, each handed to
     ``emit(name, columns)`` as soon as it is ready and then dropped (so the themes
@@ -224,8 +226,11 @@ def analyze(
     bounded (token lists exist for one segment or sample at a time), and ``free()``
     is called when a step's working memory can go back to the system; ``jobs``
     processes align shared text; ``timings`` gets the seconds each step took.
-    ``inputs`` is spent afterwards.
+    ``inputs`` is spent afterwards.  The follow_through and cascade tables come from
+    ``indicators`` (rows mapped to a catalogue indicator) and ``documents`` (rows, texts
+    not needed): :func:`plan_tables`.
     """
+    plan_tables(indicators, documents, emit, timings)
     timings = {} if timings is None else timings
     clock = time.perf_counter()
     n = len(inputs)
@@ -379,6 +384,18 @@ def analyze(
     inputs.close()  # spent: free its texts and fingerprints before the reuse table is written
     free()
     emit("reuse", reuse)
+
+
+def plan_tables(indicators: Sequence[dict], documents: Sequence[dict], emit: Emit, timings: dict) -> None:
+    """The follow_through and cascade tables (:mod:`fazhi.analyze.followthrough`,
+    :mod:`fazhi.analyze.cascade`), handed to ``emit``."""
+    from fazhi.analyze.cascade import cascade_rows
+    from fazhi.analyze.followthrough import follow_through_rows
+
+    clock = time.perf_counter()
+    emit("follow_through", columns(follow_through_rows(indicators, documents), FOLLOW_THROUGH))
+    emit("cascade", columns(cascade_rows(indicators, documents), CASCADE))
+    timings["follow-through"] = time.perf_counter() - clock
 
 
 def _themes_columns(inputs: CorpusInputs, results: _Results, lo: int, hi: int) -> dict:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import errno
 import functools
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -126,6 +127,16 @@ def encode_part(name: str, table: pa.Table) -> Part:
     # dictionary to plain encoding happens at a batch edge), so the bytes would otherwise
     # depend on how the rows arrived.
     return split(encode(table.combine_chunks(), row_group_size=row_group_rows(name), **parquet_options(name)))
+
+
+def decode_part(name: str, part: Part) -> pa.Table:
+    """The rows of an encoded part of table ``name`` (the corpus stage reads a cached shard's
+    indicator rows this way: they were kept encoded only)."""
+    sink = io.BytesIO()
+    writer = PartWriter(sink, _template(name))
+    writer.append(part)
+    writer.close()
+    return pq.read_table(pa.BufferReader(sink.getvalue()))
 
 
 @functools.lru_cache(maxsize=None)
