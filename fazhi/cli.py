@@ -1,4 +1,4 @@
-"""Command line: ``fazhi build``, ``fazhi inspect FILE``, ``fazhi dictionary``.
+"""Command line: ``fazhi add PATH…``, ``fazhi build``, ``fazhi inspect FILE``, ``fazhi dictionary``.
 
 Errors are one line each on stderr and a non-zero exit, never a traceback.
 """
@@ -28,8 +28,32 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _cmd_add(args: argparse.Namespace) -> int:
+    from fazhi.ingest.add import add, review_table
+
+    result = add(args.paths, args.raw)
+    if not args.quiet:
+        for a in result.added:
+            print(review_table(a))
+            print()
+    for e in result.errors:
+        print(f"fazhi: error: {e}", file=sys.stderr)
+    print(f"added {len(result.added)} file(s) to {result.manifest}" + (f"; {len(result.errors)} failed" if result.errors else "")
+          + (f"; {len(result.skipped)} skipped (not a document type)" if result.skipped else ""))
+    if result.added:
+        print("review the rows (a value you type in sources.csv wins over the inferred one), then run fazhi build")
+    return EXIT_ERROR if result.errors or not result.added else 0
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
+    from fazhi.errors import ManifestError
     from fazhi.pipeline import build
+
+    raw = Path(args.raw)
+    # No manifest: say how to make one rather than infer it silently — an inferred row
+    # (a jurisdiction, a period) must be seen by the researcher before it becomes data.
+    if raw.is_dir() and not (raw / "sources.csv").exists():
+        raise ManifestError(f"no sources.csv in this folder: run `fazhi add {raw}` to infer one, review it, then build again", path=raw)
 
     def progress(msg: str) -> None:
         if not args.quiet:
@@ -133,6 +157,11 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fazhi", description="Compare Chinese local-government rule-of-law plans and reports.")
     parser.add_argument("--version", action="version", version=f"fazhi {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
+    a = sub.add_parser("add", help="add files or folders to the manifest (sources.csv), every field inferred from the text")
+    a.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of documents (txt, html, pdf, docx, doc)")
+    a.add_argument("--raw", default="data/raw", help="raw folder holding sources.csv; files outside it are copied in (default: data/raw)")
+    a.add_argument("-q", "--quiet", action="store_true", help="no review table")
+    a.set_defaults(func=_cmd_add)
     b = sub.add_parser("build", help="build data/processed from a raw folder (manifest + texts)")
     b.add_argument("--raw", default="data/raw", help="folder with sources.csv and the texts (default: data/raw)")
     b.add_argument("--out", default="data/processed", help="folder for the parquet tables (default: data/processed)")

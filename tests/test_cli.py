@@ -60,3 +60,78 @@ def test_inspect_bad_file(tmp_path):
         r = run("inspect", str(target))
         assert r.returncode == 1 and "Traceback" not in r.stderr
         assert len(r.stderr.strip().splitlines()) == 1 and msg in r.stderr
+
+
+# -- fazhi add (issue 28) -------------------------------------------------------------
+HUAIBEI_PLAN = SMALL_PLAN.replace("某某市", "淮北市").replace("某政", "淮政")
+SHIYAN_REPORT = "十堰市人民政府关于2023年法治政府建设情况的报告\n2023年,十堰市坚持依法行政。现将有关情况报告如下。\n一、主要成效\n1.推进依法行政。\n十堰市人民政府\n2024年1月17日\n"
+
+
+def _manifest(raw):
+    import csv
+
+    with open(raw / "sources.csv", encoding="utf-8", newline="") as f:
+        return {r["file"]: r for r in csv.DictReader(f)}
+
+
+def test_add_copies_outside_files_infers_rows_and_prints_a_review_table(tmp_path, capsys):
+    from fazhi.cli import main
+    from fazhi.ingest.manifest import read_manifest
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "huaibei_plan.txt").write_bytes(HUAIBEI_PLAN.encode("gb18030"))
+    (docs / "report.txt").write_text(SHIYAN_REPORT, encoding="utf-8")
+    (docs / "links.tsv").write_text("x\ty\n", encoding="utf-8")
+    raw = tmp_path / "raw"
+    assert main(["add", "--raw", str(raw), str(docs)]) == 0
+    out = capsys.readouterr().out
+    assert "jurisdiction_zh 淮北市" in out and "title + division table" in out and "added 2 file(s)" in out and "1 skipped" in out
+    assert (raw / "docs" / "huaibei_plan.txt").read_bytes() == HUAIBEI_PLAN.encode("gb18030")  # byte-identical copy
+    rows = _manifest(raw)
+    plan, report = rows["docs/huaibei_plan.txt"], rows["docs/report.txt"]
+    assert (plan["doc_id"], plan["jurisdiction_en"], plan["level"], plan["province_zh"], plan["doc_type"], plan["issued_date"], plan["doc_number"]) == (
+        "huaibei_plan", "Huaibei", "prefecture", "安徽省", "plan", "2023-03-01", "淮政〔2023〕7号")
+    assert (report["doc_id"], report["jurisdiction_zh"], report["doc_type"], report["period_start"], report["period_end"]) == ("report", "十堰市", "report", "2023", "2023")
+    sources, problems = read_manifest(raw / "sources.csv")
+    # The plan states no period: its issue year is proposed (2023–2023) and the build accepts the row.
+    assert not problems and len(sources) == 2
+
+
+def test_add_keeps_typed_values_and_files_already_in_the_raw_folder(tmp_path, capsys):
+    from fazhi.cli import main
+
+    raw = write_raw(tmp_path / "raw", {"a.txt": HUAIBEI_PLAN.encode()}, [{"doc_id": "mine", "file": "a.txt", "level": "county", "jurisdiction_en": "Huaibei City"}],
+                    columns=["doc_id", "file", "jurisdiction_zh", "jurisdiction_en", "level", "notes"])
+    assert main(["add", "--raw", str(raw), str(raw / "a.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "typed in sources.csv (kept)" in out
+    row = _manifest(raw)["a.txt"]
+    assert (row["doc_id"], row["level"], row["jurisdiction_en"], row["jurisdiction_zh"], row["province_zh"]) == ("mine", "county", "Huaibei City", "淮北市", "安徽省")
+    assert sorted(p.name for p in raw.iterdir()) == ["a.txt", "sources.csv"]  # nothing copied, no temporary file left
+    assert main(["add", "-q", "--raw", str(raw), str(raw / "a.txt")]) == 0  # again: the same row, not a second one
+    assert len(_manifest(raw)) == 1
+
+
+def test_add_a_bad_file_is_one_line_the_others_still_added(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "good.txt").write_text(SHIYAN_REPORT, encoding="utf-8")
+    (docs / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    raw = tmp_path / "raw"
+    r = run("add", "--raw", str(raw), str(docs / "good.txt"), str(docs / "bad.txt"), str(docs / "missing.txt"))
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    errors = r.stderr.strip().splitlines()
+    assert len(errors) == 2 and all(e.startswith("fazhi: error: ") for e in errors)
+    assert any("bad.txt: " in e for e in errors) and any(e.endswith("missing.txt: not found") for e in errors)
+    assert list(_manifest(raw)) == ["good.txt"]
+    assert not (raw / "bad.txt").exists()
+
+
+def test_build_without_a_manifest_says_to_run_add(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text(SHIYAN_REPORT, encoding="utf-8")
+    r = run("build", "--raw", str(raw), "--out", str(tmp_path / "out"))
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "no sources.csv" in r.stderr and f"fazhi add {raw}" in r.stderr

@@ -1,0 +1,248 @@
+"""``fazhi add``: files or folders in, manifest rows inferred, ``sources.csv`` written at once.
+
+For each file: its bytes are read (refused over the size limit), converted to text
+(:mod:`fazhi.ingest.formats` when present, plain text otherwise), every manifest field
+inferred (:func:`fazhi.ingest.infer.infer_text`), a value the researcher already typed
+in ``sources.csv`` kept, and the file copied into the raw folder if it is not already in
+it (byte for byte).  ``sources.csv`` is written once, at the end, through a temporary file
+and a rename: a file that fails is reported on one line and left out; the others are added.
+
+>>> slug("Huaibei 2021 Plan.txt"), slug("page.html"), slug("规划.txt")
+('huaibei_2021_plan', '', '')
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fazhi.errors import FazhiError, ManifestError, SourceFileError
+from fazhi.ingest.encoding import MAX_FILE_BYTES, decode_bytes, read_regular
+from fazhi.ingest.infer import FIELDS, Inferred, infer_text
+from fazhi.ingest.manifest import DOC_ID, OPTIONAL, REQUIRED
+
+MANIFEST = "sources.csv"
+#: Files of a folder taken as documents (a file named on the command line is always tried).
+DOCUMENT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx", ".doc"}
+#: Names that say nothing of the document (a crawler's page.html): the folder names it instead.
+GENERIC_STEMS = {"page", "index", "content", "default", "document", "main", "text", "article", "fulltext"}
+SKIP_NAMES = {"sources.csv", "corrections.csv"}
+
+
+@dataclass
+class Added:
+    """One file's outcome: its manifest row, the inferred values and which were typed."""
+
+    path: Path
+    row: dict[str, str]
+    inferred: dict[str, Inferred]
+    typed: set[str]
+    copied_to: Path | None = None
+
+
+@dataclass
+class AddResult:
+    added: list[Added] = field(default_factory=list)
+    errors: list[FazhiError] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    manifest: Path | None = None
+
+
+def slug(name: str) -> str:
+    """A doc_id from a file name, or '' when the name says nothing (page.html) or is not Latin."""
+    stem = Path(name).stem if "." in name else name
+    if stem.lower() in GENERIC_STEMS:
+        return ""
+    # A Chinese name carries no ASCII: its initial would only mislead (规划.txt → ''); the caller builds one.
+    s = re.sub(r"[^a-z0-9]+", "_", stem.lower()).strip("_")
+    if not s or not re.search(r"[a-z]", s):
+        return ""
+    return s if DOC_ID.match(s) else ""
+
+
+def expand(paths: list[str | Path]) -> tuple[list[tuple[Path, Path | None]], list[FazhiError], list[Path]]:
+    """``(file, folder it was found under or None)`` for each document, errors for paths
+    that do not exist, and files of a folder that are not documents (skipped)."""
+    out: list[tuple[Path, Path | None]] = []
+    errors: list[FazhiError] = []
+    skipped: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if any(part.startswith(".") for part in f.relative_to(p).parts) or not f.is_file():
+                    continue
+                if f.name in SKIP_NAMES or f.suffix.lower() not in DOCUMENT_SUFFIXES or f.name.lower().startswith("readme"):
+                    skipped.append(f)
+                    continue
+                out.append((f, p))
+        elif p.exists() or p.is_symlink():
+            out.append((p, None))
+        else:
+            errors.append(SourceFileError("not found", path=p))
+    return out, errors, skipped
+
+
+def extract_text(data: bytes, path: Path) -> tuple[str, dict]:
+    """The text and page metadata of a raw file, by the format converters when installed."""
+    try:
+        from fazhi.ingest.formats import extract
+    except ImportError:  # before the converters: text files only
+        return decode_bytes(data, path).text, {}
+    x = extract(data, path)
+    return x.text, dict(x.meta or {})
+
+
+def read_manifest_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """The manifest's header and rows as typed (unvalidated: a half-filled row is kept as it is)."""
+    if not path.exists():
+        return [], []
+    text = read_regular(path, ManifestError).decode("utf-8-sig")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    rows = [{k: (v or "") for k, v in r.items() if k is not None} for r in reader]
+    return list(reader.fieldnames or []), rows
+
+
+def _destination(src: Path, folder: Path | None, raw: Path, data: bytes, taken: set[Path]) -> Path:
+    """Where a file from outside the raw folder goes: its path under the folder it was
+    found in (``realpages/x/page.html``), or its name; ``_2``… if another file has that name."""
+    rel = Path(folder.name) / src.relative_to(folder) if folder is not None else Path(src.name)
+    dest = raw / rel
+    k = 1
+    while (dest.exists() and dest.read_bytes() != data) or (dest in taken):
+        k += 1
+        dest = raw / rel.with_name(f"{rel.stem}_{k}{rel.suffix}")
+    return dest
+
+
+def _doc_id(path: Path, inferred: dict[str, Inferred], used: set[str]) -> str:
+    base = slug(path.name) or slug(path.parent.name)
+    if not base:
+        en = re.sub(r"[^a-z0-9]+", "_", inferred["jurisdiction_en"].value.split(",")[0].lower()).strip("_") or "doc"
+        parts = [en, inferred["period_start"].value, inferred["doc_type"].value]
+        base = "_".join(p for p in parts if p) or "doc"
+    doc_id, k = base, 1
+    while doc_id in used:
+        k += 1
+        doc_id = f"{base}_{k}"
+    return doc_id
+
+
+def add(paths: list[str | Path], raw: str | Path = "data/raw") -> AddResult:
+    """Add ``paths`` (files or folders) to the manifest of ``raw``; see the module docstring."""
+    raw = Path(raw)
+    result = AddResult(manifest=raw / MANIFEST)
+    files, result.errors, result.skipped = expand(paths)
+    raw.mkdir(parents=True, exist_ok=True)
+    raw_real = raw.resolve()
+    header, rows = read_manifest_rows(raw / MANIFEST)
+    by_file = {r.get("file", ""): r for r in rows}
+    used = {r.get("doc_id", "") for r in rows}
+    taken: set[Path] = set()
+    copies: list[tuple[bytes, Path]] = []
+    for src, folder in files:
+        try:
+            size = src.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise SourceFileError(f"file is {size / 1024 / 1024:.1f} MB, over the {MAX_FILE_BYTES // 1024 // 1024} MB limit; is it a document?", path=src)
+            data = read_regular(src, SourceFileError)
+            text, meta = extract_text(data, src)
+            inferred = infer_text(text, meta, path=str(src))
+        except FazhiError as e:
+            result.errors.append(e)
+            continue
+        except Exception as e:  # noqa: BLE001 — one bad file must not stop the others
+            result.errors.append(SourceFileError(f"could not be read ({type(e).__name__}: {str(e)[:200]})", path=src))
+            continue
+        real = src.resolve()
+        dest = None
+        if real.is_relative_to(raw_real):
+            rel = real.relative_to(raw_real)
+        else:
+            dest = _destination(src, folder, raw, data, taken)
+            taken.add(dest)
+            rel = dest.relative_to(raw)
+            copies.append((data, dest))
+        file = rel.as_posix()
+        typed = dict(by_file.get(file, {}))
+        row = dict(typed)
+        row["file"] = file
+        if not typed.get("doc_id"):
+            row["doc_id"] = _doc_id(src if dest is None else dest, inferred, used)
+            used.add(row["doc_id"])
+        kept = {f for f in FIELDS if (typed.get(f) or "").strip()}
+        for f in FIELDS:
+            if f not in kept:
+                row[f] = inferred[f].value
+        sha = hashlib.sha256(data).hexdigest()
+        if not (typed.get("sha256") or "").strip():
+            row["sha256"] = sha
+        if file in by_file:
+            by_file[file].clear()
+            by_file[file].update(row)
+        else:
+            rows.append(row)
+            by_file[file] = row
+        result.added.append(Added(src, row, inferred, kept, dest))
+    for data, dest in copies:
+        _write_atomic(dest, data)
+    if result.added:
+        columns = list(header) or list(REQUIRED + OPTIONAL)
+        columns += [c for c in REQUIRED + OPTIONAL if c not in columns]
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+        w.writeheader()
+        w.writerows({c: r.get(c, "") for c in columns} for r in rows)
+        _write_atomic(raw / MANIFEST, buf.getvalue().encode("utf-8"))
+    return result
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path`` and rename it: readers see the
+    old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _cells(text: str) -> int:
+    """Terminal columns of ``text``: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _clip(text: str, width: int) -> str:
+    while _cells(text) > width:
+        text = text[:-2] + "…"
+    return text
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _cells(text))
+
+
+def review_table(a: Added, width: int = 48) -> str:
+    """The review table of one file: field, value, where it came from, confidence ('typed' wins)."""
+    lines = [f"{a.path} → {a.row['doc_id']}" + (f" (copied to {a.copied_to})" if a.copied_to else "")]
+    lines.append(f"  {'field':<16}{'value':<{width}}  {'source':<40}conf")
+    for f in FIELDS:
+        if f in a.typed:
+            value, source, conf = a.row[f], "typed in sources.csv (kept)", "—"
+        else:
+            inf = a.inferred[f]
+            value, source, conf = inf.value, inf.source, f"{inf.confidence:.2f}"
+        shown = _clip(value or "—", width)
+        lines.append(f"  {f:<16}{_pad(shown, width)}  {_pad(_clip(source, 40), 40)}{conf}")
+    return "\n".join(lines)
