@@ -40,7 +40,11 @@ SAME_UNITS = {
     "items": ("项", "个", "件", "条"),  # service items, powers, decisions, projects
     "entries": ("条", "个", "件"),  # comments received, pieces of information published
     "people": ("人", "名", "位"),  # persons, never person-times
-    "attendances": ("人次",),  # person-times: trainees, drill participants, court visitors
+    "attendances": ("人次",),  # person-times: trainees, drill participants, court visitors, exam sittings
+    "teams": ("支",),  # enforcement and rescue teams
+    "pieces": ("件", "套"),  # stockpiled supplies: 19.61万件/套
+    "windows": ("个", "处"),  # service windows
+    "organisations": ("家",),  # law firms retained: never persons
 }
 
 
@@ -89,7 +93,9 @@ class Catalogue:
         return self.by_id[indicator_id]
 
     def match(self, subject: str, unit: str, clause: str = "") -> Indicator | None:
-        """The first catalogue indicator whose wording fits, else None."""
+        """The first catalogue indicator whose wording fits, else None.  What a subject holds
+        after its figure and a clause break is the next statement's (:func:`own_subject`)."""
+        subject = own_subject(subject)
         for ind in self.indicators:
             if ind.matches(subject, unit, clause):
                 return ind
@@ -114,6 +120,24 @@ class Catalogue:
                 for i in self.indicators
             ]
         )
+
+
+#: The figure's place in a subject (…) followed by a clause break: what follows is the next
+#: clause.  A report that runs its figures together (共完成行政复议7件，承办行政诉讼案件24件)
+#: gives 7件 the subject 共完成行政复议…，承办行政诉讼案件, and 7件 is no lawsuit.
+_NEXT_CLAUSE = re.compile(r"…[，,；;].*$", re.S)
+
+
+def own_subject(subject: str) -> str:
+    """The part of a measured subject that is the figure's own: up to the figure's place if a
+    clause break follows it.
+
+    >>> own_subject("共完成行政复议…，承办行政诉讼案件")
+    '共完成行政复议'
+    >>> own_subject("将…企业应急救援队纳入体系")
+    '将…企业应急救援队纳入体系'
+    """
+    return _NEXT_CLAUSE.sub("", subject or "")
 
 
 def _rx(s: str) -> re.Pattern | None:

@@ -50,9 +50,11 @@ def test_units_that_count_the_same_are_declared_once():
         # 人次 is not 人: the same training in persons and in person-times is two indicators
         ("培训行政执法人员1500人", [(1500.0, "人", "enforcement_staff_trained", "人")]),
         ("培训行政执法人员1500人次", [(1500.0, "人次", "enforcement_training_attendance", "人次")]),
-        # a measure word of another kind does not map: law firms are not advisers, 件次 not cases
-        ("聘请法律顾问12家", [(12.0, "家", None, "家")]),
+        # a measure word of another kind is another indicator or none: law firms are not advisers, 件次 not cases
+        ("聘请法律顾问12家", [(12.0, "家", "legal_adviser_firms", "家")]),
         ("法律顾问团办理合同审查106件次", [(106.0, "件次", None, "件次")]),
+        # stockpiled supplies in 件/套 are read as 件
+        ("储备应急物资19.61万件/套", [(196100.0, "件", "emergency_supplies", "件")]),
     ],
 )
 def test_a_mapped_figure_shows_the_indicators_unit(text, expected):
@@ -181,6 +183,46 @@ NEAR_MISSES = [
     ("开展普法宣传活动320场", ["law_popularisation_events"]),
     ("开展普法宣传活动,受众5万人次", [None]),
     ("开展全区领导干部依法行政研讨班2期", ["leadership_training_classes"]),
+    # round 2 (issue 27): subjects that recur in two jurisdictions or more (catalogue_sample.csv notes say where)
+    ("追责问责32人", ["officials_held_accountable"]),
+    ("问责追责事项12件", [None]),
+    ("归集各类信用信息1.2亿条", ["credit_records_collected"]),
+    ("公示企业信用信息5000条", [None]),
+    ("政务服务事项减时率达89.46%", ["processing_time_cut"]),
+    ("审批事项办理时限压缩50%", ["processing_time_cut"]),
+    ("审批事项按时办结率达100%", [None]),
+    ("选聘30名社会监督员", ["enforcement_supervisors"]),
+    ("聘请社会监督员参与监督检查12次", [None]),
+    ("在同一领域原则上只设一支行政执法队伍", ["enforcement_teams_per_field"]),
+    ("组建镇街综合行政执法队伍12支", [None]),
+    ("成立基层专职消防救援队伍110支", ["rescue_teams"]),
+    ("组建志愿服务队伍120支", [None]),
+    ("摸排专兼职救援队伍2227支、4.12万人", ["rescue_teams", "rescue_team_members"]),
+    ("出动救援队员3200人次", [None]),
+    ("储备应急物资19.61万件/套", ["emergency_supplies"]),
+    ("发放防疫物资12万件", [None]),
+    ("实现涉企公共法律服务全覆盖", ["firm_legal_service_coverage"]),
+    ("涉企公共法律服务满意率达95%", [None]),
+    ("实现对市场主体监管全覆盖", ["market_supervision_coverage"]),
+    ("市场主体监管信息归集率达90%", [None]),
+    ("推进行政机关普法责任制清单全覆盖", ["law_duty_list_coverage"]),
+    ("普法责任制考核优秀率达90%", [None]),
+    ("乡村“综合窗口”模式实现全覆盖", ["one_window_coverage"]),
+    ("综合窗口一次办结率达98%", [None]),
+    ("全市2196个服务窗口好评率达99.9%", ["service_windows", "service_praise_rate"]),
+    ("设置综合窗口办理事项120项", [None]),
+    ("解决企业和群众诉求1572件", ["public_requests"]),
+    ("全年受理12345便民服务平台诉求件1716件", ["public_requests"]),
+    ("不满意诉求件191宗", [None]),
+    ("受理信访诉求1200件", ["petitions"]),
+    ("排查整治隐患问题1.76万条", ["hazards_remedied"]),
+    ("排查隐患企业120家", [None]),
+    ("组织参加全市行政执法岗前培训考试近120人次", ["enforcement_exam_attendance"]),
+    ("组织学法用法考试参考5000人次", [None]),
+    ("区委、区政府共聘请法律顾问12家", ["legal_adviser_firms"]),
+    ("法律顾问为120家企业提供服务", [None]),
+    # what follows the figure and a clause break is the next statement's (catalogue.own_subject)
+    ("2022年共完成行政复议7件,承办行政诉讼案件24件,其中民事诉讼案件1件", [None, "litigation_cases", None]),
 ]
 
 
@@ -221,11 +263,11 @@ def test_every_numeric_statement_of_the_founding_corpus_maps_as_hand_checked(cor
 def test_coverage_of_the_founding_corpus(corpus):
     t = coverage(corpus.indicators).set_index("doc_id")
     assert t["mapped"].to_dict() == {
-        "daxing_2022_opinion": 6, "huaibei_2022_action_plan": 37, "qinghai_2024_key_points": 11, "shiyan_2023_report": 39,
-        "taian_2017_plan": 4, "all": 97,
+        "daxing_2022_opinion": 8, "huaibei_2022_action_plan": 38, "qinghai_2024_key_points": 11, "shiyan_2023_report": 52,
+        "taian_2017_plan": 5, "all": 114,
     }  # fmt: skip
-    # issue 27: 56 of 159 before the catalogue grew
-    assert t.loc["all", "statements"] == 159 and t.loc["all", "share"] == 0.61
+    # issue 27: 56 of 159 before the catalogue grew, 97 after round 1, 114 after round 2
+    assert t.loc["all", "statements"] == 159 and t.loc["all", "share"] == 0.717
 
 
 def test_the_held_out_companions_map_as_hand_checked(tmp_path):
@@ -242,3 +284,34 @@ def test_the_held_out_companions_map_as_hand_checked(tmp_path):
     assert not r["missing"] and not r["wrong"], (r["missing"], r["wrong"])
     assert len(sample) == int(c.indicators["value"].notna().sum()) == 45  # 45 since 均 gives each subject of a shared figure its row
     assert coverage(c.indicators).set_index("doc_id").loc["all", "mapped"] == 18
+
+
+def test_the_real_portal_pages_map_as_hand_checked():
+    """Out of sample: every numeric statement of the three crawled 平潭 pages
+    (tests/fixtures/crawled), annotated blind before catalogue round 2 ran on them
+    (tests/annotations/catalogue_holdout_realpages.csv).  Mapped as the build maps a provision.
+    The disagreements left are known and listed: two enforcement cases the catalogue does not
+    read (林业行政案件立案, 立案查处…起) and three categories of petitions (积案, 复查, 预警)
+    that the petitions indicator takes and the annotation does not."""
+    from fazhi.extract.indicators import sentence_span
+
+    import pandas as pd
+
+    cat, rows, docs = load_catalogue(), [], []
+    for path in sorted((ROOT / "tests" / "fixtures" / "crawled").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        docs.append({"doc_id": path.stem, "text": text})
+        for k, q in enumerate(find_quantities(text)):
+            ind = cat.match(q.subject, q.unit, text[slice(*sentence_span(text, q.start))])
+            rows.append({"doc_id": path.stem, "seq": k, "value": q.value, "unit_written": q.unit, "start": q.start, "end": q.end,
+                         "subject": q.subject, "indicator_id": ind.indicator_id if ind else None})  # fmt: skip
+    with open(ROOT / "tests" / "annotations" / "catalogue_holdout_realpages.csv", encoding="utf-8", newline="") as f:
+        sample = list(csv.DictReader(f))
+    i = pd.DataFrame(rows)
+    r = check_sample(sample, i, pd.DataFrame(docs))
+    assert not r["missing"] and len(sample) == int(i["value"].notna().sum()) == 36
+    assert sorted((float(g["value"]), g["indicator_id"], got) for g, got in r["wrong"]) == [
+        (4.0, "", "petitions"), (7.0, "", "petitions"), (8.0, "", "petitions"),
+        (23.0, "enforcement_cases", ""), (50.0, "enforcement_cases", ""),
+    ]
+    assert len(r["right"]) == 31 and {g["indicator_id"] for g, _ in r["right"]} >= {"public_requests", "litigation_cases"}
