@@ -134,6 +134,10 @@ def _jurisdiction(candidates: list[tuple[str, str, float]], text: str) -> tuple[
     refined by a child named right after it (北京市大兴区 → 大兴区)."""
     for where, s, conf in candidates:
         names = D.find_names(s)
+        if where == "opening":
+            # In running text a name is often another place (人力资源县区…): only one that
+            # heads a line or names a government counts.
+            names = [(p, n) for p, n in names if (p == 0 or s[p - 1] == "\n") or re.match(r"人民政府|政府|委员会|党委|[市县区]委", s[p + len(n) :])]
         if not names:
             continue
         pos, name = names[0]
@@ -280,6 +284,10 @@ def infer_text(text: str, meta: dict | None = None, *, path: str = "<text>") -> 
         out["level"] = Inferred("national", "national", 0.7)
         out["province_zh"] = Inferred("", "national: no province", 0.7)
     else:
+        if division is None and not out["jurisdiction_zh"].value and h.jurisdiction_zh and not D.by_name(h.jurisdiction_zh):
+            # The title names a place the table does not know (a new or a made-up name): say so.
+            out["jurisdiction_zh"] = Inferred(h.jurisdiction_zh, "title; not in the division table", 0.3)
+            out["level"] = Inferred(h.level or "", "title's suffix", 0.3)
         if division is None and not out["jurisdiction_zh"].value:
             division, out["jurisdiction_zh"] = _self_named(norm)
         if division is not None:
@@ -287,7 +295,7 @@ def infer_text(text: str, meta: dict | None = None, *, path: str = "<text>") -> 
             out["jurisdiction_en"] = Inferred(division.name_en, "division table", conf)
             out["level"] = Inferred(division.level, "division table", conf)
             out["province_zh"] = Inferred(division.province, "division table", conf)
-        elif out["jurisdiction_zh"].value:  # ambiguous: the flag travels with every derived field
+        elif "ambiguous" in out["jurisdiction_zh"].source:  # the flag travels with every derived field
             for f in ("jurisdiction_en", "level", "province_zh"):
                 out[f] = Inferred("", out["jurisdiction_zh"].source, 0.0)
 

