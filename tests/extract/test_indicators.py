@@ -186,7 +186,7 @@ EXPECTED_HEADLINE = {
     "台安县": ["target: qualitative", "target: qualitative", "not set"],
     "青海省": ["target ≥ 90% (2024)", "target: qualitative (2024)", "target > 本地区同期行政诉讼一审纠错率 (2024)"],
     # Shiyan's training cell was "reported: qualitative" from a leaders' 专题培训班 — not enforcement training.
-    "十堰市": ["reported = 100% (2023)", "not set", "reported = 11.25% (2023)"],
+    "十堰市": ["reported = 100% (2023)", "not set", "reported = 11.25% (2023) [市本级]"],
     "大兴区": ["target: qualitative", "target ≥ 60学时 per person per year", "target: qualitative"],
 }
 
