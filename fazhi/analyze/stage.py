@@ -1,9 +1,10 @@
-"""The corpus stage: themes, clusters and shared text, after every document is parsed.
+"""The corpus stage: follow-through and cascade, themes, clusters and shared text, after every document is parsed.
 
 Each document contributes its provisions' tokens, content hashes and shingle
 fingerprints (:func:`document_inputs`, computed once per document in the
-per-document stage); :func:`analyze` reads only those (:class:`CorpusInputs`) and
-emits the themes, cluster_terms, cluster_selection and reuse tables.  What it may
+per-document stage); :func:`analyze` reads only those (:class:`CorpusInputs`) and the
+mapped indicator rows, and emits the follow_through, cascade, themes, cluster_terms,
+cluster_selection and reuse tables, one function per step.  What it may
 reuse from earlier builds (fitted models, each segment's outputs, alignments) it
 gets and puts through the cache the build hands it (:mod:`fazhi.analyze.keyed`).
 """
@@ -178,6 +179,7 @@ class _Results:
         self.theme_method = np.full(n, "none", dtype=object)
         self.cluster_id = np.full(n, -1, dtype=np.int64)
         self.xy = np.full((n, 2), np.nan)
+        self.predicted: set[int] = set()  # first rows of the segments predicted (not cached)
 
     def table(self, lo: int, hi: int) -> pa.Table:
         return pa.table(
@@ -214,10 +216,11 @@ def analyze(
     indicators: Sequence[dict] = (),
     documents: Sequence[dict] = (),
 ) -> None:
-    """The themes, cluster_terms, cluster_selection and reuse tables, each handed to
-    ``emit(name, columns)`` as soon as it is ready and then dropped (so the themes
-    table is on disk before the reuse step needs the memory); the themes table goes
-    a segment at a time (``emit(name, rows, group=True, key=…)``, :data:`Emit`).
+    """The corpus stage: the follow_through, cascade, themes, cluster_terms,
+    cluster_selection and reuse tables, each handed to ``emit(name, columns)`` as soon as
+    it is ready and then dropped (so the themes table is on disk before the reuse step
+    needs the memory); the themes table goes a segment at a time
+    (``emit(name, rows, group=True, key=…)``, :data:`Emit`).
 
     Models are fitted on bottom-k samples and predict one segment of ``inputs``
     (a shard) at a time, so a segment's outputs depend only on its rows and the
@@ -228,99 +231,164 @@ def analyze(
     processes align shared text; ``timings`` gets the seconds each step took.
     ``inputs`` is spent afterwards.  The follow_through and cascade tables come from
     ``indicators`` (rows mapped to a catalogue indicator) and ``documents`` (rows, texts
-    not needed): :func:`plan_tables`.
+    not needed).  One function per step, as :func:`fazhi.pipeline.build` reads for the
+    documents: :func:`plan_tables`, :func:`corpus_models`, :func:`predict_segments`,
+    :func:`cluster_tables`, :func:`emit_themes`, :func:`reuse_columns`.
     """
-    plan_tables(indicators, documents, emit, timings)
     timings = {} if timings is None else timings
-    clock = time.perf_counter()
-    n = len(inputs)
-    hashes = inputs.column("text_hash").to_numpy()
-    parent = pc.fill_null(pc.index_in(inputs.column("parent_id"), value_set=inputs.column("provision_id")), -1).to_numpy(zero_copy_only=False)
-    theme_rows = fit_sample(hashes, MAX_FIT_PROVISIONS)
-    theme_key = _model_key("themes", inputs, [(theme_rows, "text"), (theme_rows, "head"), (parent[theme_rows], "head")])
-    timings["themes"] = time.perf_counter() - clock
-    clock = time.perf_counter()
+    plan_tables(indicators, documents, emit, timings)
+    models = corpus_models(inputs, cache=cache, random_state=random_state, timings=timings)
+    results = predict_segments(inputs, models, cache=cache, timings=timings)
+    cluster_terms, selection = cluster_tables(models, results, timings=timings)
+    emit_themes(inputs, models, results, emit, cache=cache, timings=timings)
+    del results
+    inputs.drop_tokens()  # the reuse step reads texts and fingerprints only
+    free()
+    emit("cluster_terms", columns(cluster_terms, CLUSTER_TERMS))
+    emit("cluster_selection", columns(selection, CLUSTER_SELECTION))
+    clock = time.perf_counter()  # the tables emitted above count as writing, not reuse
+    reuse = reuse_columns(inputs, jobs=jobs, cache=cache, free=free)
+    timings["reuse"] = time.perf_counter() - clock
+    inputs.close()  # spent: free its texts and fingerprints before the reuse table is written
+    free()
+    emit("reuse", reuse)
 
-    # Models are fitted (or their predictors loaded) only when a segment has to be
-    # predicted; a predictor is plain arrays, so a rebuild needs no scikit-learn.
-    fitted: dict[str, object] = {}
 
-    def theme_model():
-        if "themes" not in fitted:
+def plan_tables(indicators: Sequence[dict], documents: Sequence[dict], emit: Emit, timings: dict) -> None:
+    """The follow_through and cascade tables (:mod:`fazhi.analyze.followthrough`,
+    :mod:`fazhi.analyze.cascade`), handed to ``emit``."""
+    from fazhi.analyze.cascade import cascade_rows
+    from fazhi.analyze.followthrough import follow_through_rows
+
+    clock = time.perf_counter()
+    emit("follow_through", columns(follow_through_rows(indicators, documents), FOLLOW_THROUGH))
+    emit("cascade", columns(cascade_rows(indicators, documents), CASCADE))
+    timings["follow-through"] = time.perf_counter() - clock
+
+
+class CorpusModels:
+    """The theme and cluster models of a corpus: their content keys, the cluster facts the
+    tables need, and the fitted models (or their cached predictors), fitted or loaded only
+    when a segment has to be predicted: a predictor is plain arrays, so a rebuild needs no
+    scikit-learn."""
+
+    def __init__(self, inputs: CorpusInputs, cache: KeyedCache, random_state: int):
+        self.inputs, self.cache, self.random_state = inputs, cache, random_state
+        self.hashes = inputs.column("text_hash").to_numpy()
+        parent_at = pc.index_in(inputs.column("parent_id"), value_set=inputs.column("provision_id"))
+        self.parent = pc.fill_null(parent_at, -1).to_numpy(zero_copy_only=False)
+        self.theme_rows = fit_sample(self.hashes, MAX_FIT_PROVISIONS)
+        self.theme_key = _model_key("themes", inputs, [(self.theme_rows, "text"), (self.theme_rows, "head"), (self.parent[self.theme_rows], "head")])
+        self.is_task = inputs.column("is_task").to_numpy(zero_copy_only=False)
+        self.task_idx = np.flatnonzero(self.is_task)
+        self.facts, self.cluster_key, self.sampled = None, "none", False
+        self.cluster_rows = np.zeros(0, np.int64)
+        self._fitted: dict[str, object] = {}
+
+    @property
+    def key(self) -> str:
+        """Both models' keys: a cached segment's outputs are valid under them only."""
+        return f"{self.theme_key} {self.cluster_key}"
+
+    @property
+    def reusable(self) -> bool:
+        """Whether a segment's outputs depend only on its rows and the models: not when the
+        clusterer was fitted on every task (a small corpus), whose labels come from the fit."""
+        return self.facts is None or self.sampled
+
+    def themes(self):
+        if "themes" not in self._fitted:
 
             def fit():
                 from fazhi.analyze.themes import ThemeAssigner
 
-                return ThemeAssigner().fit(_features(inputs, parent, theme_rows)).predictor_
+                return ThemeAssigner().fit(_features(self.inputs, self.parent, self.theme_rows)).predictor_
 
-            fitted["themes"] = _cached(cache, f"themes {theme_key} predictor", fit)
-        return fitted["themes"]
+            self._fitted["themes"] = _cached(self.cache, f"themes {self.theme_key} predictor", fit)
+        return self._fitted["themes"]
 
-    def clusterer():
-        if "clusterer" not in fitted:
+    def clusterer(self):
+        if "clusterer" not in self._fitted:
             from fazhi.analyze.clusters import ProvisionClusterer
 
-            fitted["clusterer"] = ProvisionClusterer(random_state=random_state).fit(inputs.tokens(cluster_rows, "head+text"))
-        return fitted["clusterer"]
+            self._fitted["clusterer"] = ProvisionClusterer(random_state=self.random_state).fit(self.inputs.tokens(self.cluster_rows, "head+text"))
+        return self._fitted["clusterer"]
 
-    def cluster_model():
-        if "clusters" not in fitted:
-            fitted["clusters"] = _cached(cache, f"clusters {cluster_key} predictor", lambda: clusterer().predictor_)
-        return fitted["clusters"]
+    def clusters(self):
+        if "clusters" not in self._fitted:
+            self._fitted["clusters"] = _cached(self.cache, f"clusters {self.cluster_key} predictor", lambda: self.clusterer().predictor_)
+        return self._fitted["clusters"]
 
-    is_task = inputs.column("is_task").to_numpy(zero_copy_only=False)
-    task_idx = np.flatnonzero(is_task)
-    facts, cluster_key, sampled = None, "none", False
+    def release(self) -> None:
+        """Drop the fitted models (the facts and keys stay)."""
+        self._fitted = {}
+
+
+def corpus_models(inputs: CorpusInputs, *, cache: KeyedCache = NO_CACHE, random_state: int = 0, timings: dict) -> CorpusModels:
+    """The models' keys and the cluster facts (from the cache, or by fitting the clusterer
+    on a bottom-k sample of the tasks); nothing else is fitted yet."""
+    clock = time.perf_counter()
+    models = CorpusModels(inputs, cache, random_state)
+    timings["themes"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    task_idx = models.task_idx
     if len(task_idx) >= MIN_TASKS_TO_CLUSTER:
-        sample = fit_sample(hashes[task_idx], MAX_FIT_TASKS)
-        sampled = len(sample) < len(task_idx)
-        cluster_rows = task_idx[sample]
-        cluster_key = _model_key("clusters", inputs, [(cluster_rows, "head"), (cluster_rows, "text")], str(random_state))
+        sample = fit_sample(models.hashes[task_idx], MAX_FIT_TASKS)
+        models.sampled = len(sample) < len(task_idx)
+        models.cluster_rows = task_idx[sample]
+        models.cluster_key = _model_key("clusters", inputs, [(models.cluster_rows, "head"), (models.cluster_rows, "text")], str(random_state))
         try:
-            facts = _cached(cache, f"clusters {cluster_key} facts", lambda: _cluster_facts(clusterer()))
+            models.facts = _cached(cache, f"clusters {models.cluster_key} facts", lambda: _cluster_facts(models.clusterer()))
         except ValueError:  # too few distinct provisions to cluster: themes still apply
-            facts, cluster_key = None, "none"
+            models.facts, models.cluster_key = None, "none"
     timings["clusters"] = time.perf_counter() - clock
+    return models
 
-    # Each segment's outputs depend only on its rows and the two models, unless the
-    # clusterer was fitted on every task (a small corpus): then its labels come from the fit.
-    results = _Results(n)
-    models = f"{theme_key} {cluster_key}"
-    reusable = facts is None or sampled
+
+def predict_segments(inputs: CorpusInputs, models: CorpusModels, *, cache: KeyedCache = NO_CACHE, timings: dict) -> _Results:
+    """Every provision's theme, cluster and map position, a segment at a time (a keyed
+    segment's outputs from the cache when the models are the same); the fitted models are
+    released afterwards.  ``results.predicted`` holds the first rows of the segments
+    predicted here."""
+    results = _Results(len(inputs))
+    facts, is_task, parent = models.facts, models.is_task, models.parent
     spent = {"themes": 0.0, "clusters": 0.0}
-    predicted: set[int] = set()  # first rows of the segments predicted here (not cached)
     for key, lo, hi in inputs.segments:
-        got = _read_results(cache, f"{key} {models}", hi - lo) if reusable and key else None
+        got = _read_results(cache, f"{key} {models.key}", hi - lo) if models.reusable and key else None
         if got is not None:
             results.fill(lo, got)
             continue
-        predicted.add(lo)
+        results.predicted.add(lo)
         t = time.perf_counter()
         rows = np.arange(lo, hi)
-        for r, (theme, score, method) in zip(rows.tolist(), theme_model().predict(_features(inputs, parent, rows))):
+        for r, (theme, score, method) in zip(rows.tolist(), models.themes().predict(_features(inputs, parent, rows))):
             results.theme_id[r], results.theme_score[r], results.theme_method[r] = theme, score, method
         spent["themes"] += time.perf_counter() - t
         t = time.perf_counter()
         tasks = rows[is_task[lo:hi]]
-        if facts is not None and sampled and len(tasks):
-            labels, embedding = cluster_model().predict_embed(inputs.tokens(tasks, "head+text"))
+        if facts is not None and models.sampled and len(tasks):
+            labels, embedding = models.clusters().predict_embed(inputs.tokens(tasks, "head+text"))
             results.cluster_id[tasks] = labels
             # Python's round (correctly rounded decimals), as the founding tables have always had.
             results.xy[tasks] = [[round(float(x), 6), round(float(y), 6)] for x, y in embedding.tolist()]
         spent["clusters"] += time.perf_counter() - t
-    if facts is not None and not sampled:
-        results.cluster_id[task_idx] = facts["labels_"]
-        results.xy[task_idx] = [[round(float(x), 6), round(float(y), 6)] for x, y in np.asarray(facts["embedding_"]).tolist()]
-    del fitted
+    if facts is not None and not models.sampled:
+        results.cluster_id[models.task_idx] = facts["labels_"]
+        results.xy[models.task_idx] = [[round(float(x), 6), round(float(y), 6)] for x, y in np.asarray(facts["embedding_"]).tolist()]
+    models.release()
     timings["themes"] += spent["themes"]
     timings["clusters"] += spent["clusters"]
-    clock = time.perf_counter()
+    return results
 
-    cluster_id = results.cluster_id
+
+def cluster_tables(models: CorpusModels, results: _Results, *, timings: dict) -> tuple[list[dict], list[dict]]:
+    """The cluster_terms and cluster_selection rows (none when the corpus was not clustered)."""
+    clock = time.perf_counter()
+    facts, task_idx = models.facts, models.task_idx
     cluster_terms: list[dict] = []
     selection: list[dict] = []
     if facts is not None:
-        labels = cluster_id[task_idx]
+        labels = results.cluster_id[task_idx]
         themes_of_tasks = [t or "none" for t in results.theme_id[task_idx].tolist()]
         sizes = Counter(labels.tolist())
         majority = majority_themes(labels.tolist(), themes_of_tasks)
@@ -357,13 +425,17 @@ def analyze(
                 }
             )
     timings["clusters"] += time.perf_counter() - clock
+    return cluster_terms, selection
+
+
+def emit_themes(inputs: CorpusInputs, models: CorpusModels, results: _Results, emit: Emit, *, cache: KeyedCache = NO_CACHE, timings: dict) -> None:
+    """The themes table, a segment at a time: the writer may hold a keyed segment's rows
+    encoded from the build that predicted them; the others are made here (and their
+    outputs cached beside them)."""
     clock = time.perf_counter()
-    # The themes table, a segment at a time: the writer may hold a keyed segment's rows
-    # encoded from the build that predicted them; the others are made here (and their
-    # outputs cached beside them).
     for key, lo, hi in inputs.segments:
-        keyed = f"{key} {models}" if reusable and key else None
-        if keyed is not None and lo in predicted:
+        keyed = f"{key} {models.key}" if models.reusable and key else None
+        if keyed is not None and lo in results.predicted:
             cache.put("results", keyed, results.table(lo, hi))
 
         def rows(lo=lo, hi=hi) -> pa.Table:
@@ -373,29 +445,6 @@ def analyze(
     if not inputs.segments:
         emit("themes", THEMES.schema.empty_table(), group=True)
     timings["themes"] += time.perf_counter() - clock
-    del results
-    inputs.drop_tokens()  # the reuse step reads texts and fingerprints only
-    free()
-    emit("cluster_terms", columns(cluster_terms, CLUSTER_TERMS))
-    emit("cluster_selection", columns(selection, CLUSTER_SELECTION))
-    clock = time.perf_counter()  # the tables emitted above count as writing, not reuse
-    reuse = reuse_columns(inputs, jobs=jobs, cache=cache, free=free)
-    timings["reuse"] = time.perf_counter() - clock
-    inputs.close()  # spent: free its texts and fingerprints before the reuse table is written
-    free()
-    emit("reuse", reuse)
-
-
-def plan_tables(indicators: Sequence[dict], documents: Sequence[dict], emit: Emit, timings: dict) -> None:
-    """The follow_through and cascade tables (:mod:`fazhi.analyze.followthrough`,
-    :mod:`fazhi.analyze.cascade`), handed to ``emit``."""
-    from fazhi.analyze.cascade import cascade_rows
-    from fazhi.analyze.followthrough import follow_through_rows
-
-    clock = time.perf_counter()
-    emit("follow_through", columns(follow_through_rows(indicators, documents), FOLLOW_THROUGH))
-    emit("cascade", columns(cascade_rows(indicators, documents), CASCADE))
-    timings["follow-through"] = time.perf_counter() - clock
 
 
 def _themes_columns(inputs: CorpusInputs, results: _Results, lo: int, hi: int) -> dict:
