@@ -58,10 +58,27 @@ def parse_text(data: bytes, *, path: str | Path = "<text>", corrections: Sequenc
     header = extract_header(front, back)
     records = norm.tracked.records()
     if not header.issued_date:
-        header.issued_date = posting_date(records)
+        # the page's own header lines (a crawler's 发布时间: line) may sit before or inside the preamble
+        header.issued_date = posting_date(records) or posting_date_in(text[:2000].split("\n")[:20])
     for s, e, kind, detail in outline.warnings:
         norm.tracked.flag(s, e, kind, detail)
     return Parsed(decoded, norm, outline, header, norm.tracked.records())
+
+
+def posting_date_in(lines: Sequence[str]) -> str | None:
+    """The posting date a saved page or a crawler's text states in its own header lines
+    (发布时间: 2022-03-14 09:24), when the document itself is undated.
+
+    >>> posting_date_in(["标题: 某局关于…的通知", "发布时间: 2022-03-14 09:24"])
+    '2022-03-14'
+    """
+    for line in lines:
+        m = POSTED.search(line)
+        if m:
+            date = parse_date(line[m.end() :])
+            if date:
+                return date
+    return None
 
 
 def posting_date(records) -> str | None:
