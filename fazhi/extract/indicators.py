@@ -127,11 +127,16 @@ FUTURE_WORDS = re.compile(
     # 计划 as a verb or the plan ahead, not a yardstick met (完成年度计划的121% is reported)
     r"将(?:要|会|进一步|继续|加快|持续|全面|着力|不断|推动|实现|完成|达到|力争)|我们将|力争|(?<!完成)(?<!年度)计划(?!的|数)|目标|预计|争取|确保|"
     # a requirement stated (明确…合格率不低于60%, 规定…不少于): a target even inside a report
-    r"(?<!达到)(?<!符合)(?:要求|明确|规定)[^,;。]{0,16}(?:不低于|不少于|不超过|不高于|达到|确保|实现)|应当|必须|明年|下一步|今后"
+    r"(?<!达到)(?<!符合)(?:要求|明确|规定)[^,;。]{0,16}(?:不低于|不少于|不超过|不高于|达到|确保|实现)|应当|必须|明年|下一步|今后|"
+    # a standing time limit a rule sets (按规定在7个工作日内公开): a norm followed, not a figure measured
+    r"按(?:照)?(?:规定|要求)[^,;。]{0,6}\d+\s*(?:个工作日|工作日|日|天|小时)(?:内|以内)"
 )
 #: One CJK character after a number that ends its clause and is not a date or time word: an
 #: unknown measure word (巡查80趟,). Characters that follow numbers without measuring: 年月日号时分秒…
 UNKNOWN_UNIT = re.compile(r"(?![年月日号时分秒周岁届代楼层点元])[\u4e00-\u9fff](?=[,;。、:!?)\n]|$)")
+#: 日 counting days, not a date: after a limit's wording (期限不少于30日) or before 内 (15日内办结).
+DAY_LIMIT_BEFORE = re.compile(r"(?:不少于|不超过|不低于|不多于|至少|少于|超过|期限为?|时限为?)$")
+DAY_LIMIT_AFTER = re.compile(r"(?:内|以内|之内)")
 #: A figure given as last year's, to compare with: 较上年的20件, 比去年同期的, 上年同期为.
 BASE_BEFORE = re.compile(r"(?:较|比|与|同比|对比)(?:上年|去年|上一年|上年度|上一年度)(?:同期)?(?:的|为|)$|(?:上年|去年)同期(?:为|的)?$")
 #: Wording of something done: in a plan such a clause reports a figure.
@@ -404,6 +409,11 @@ def find_quantities(text: str) -> list[Quantity]:
             if last is not None and text[matches[j - 1].end() : last.start()] == "、" and last.group("arabic") and last.group("unit"):
                 unit, shared_mult = last.group("unit"), last.group("mult")
         unknown_unit = False
+        if not unit and text.startswith("日", e) and not text.startswith("月", s - 1) and (
+            DAY_LIMIT_BEFORE.search(text, max(0, s - 8), s) or DAY_LIMIT_AFTER.match(text, e + 1)
+        ):
+            # 日 is a date (3月14日) unless a time limit says it counts days: 期限不少于30日, 15日内
+            unit, e = "日", e + 1
         if not unit and m.group("arabic") and not m.group("mult") and UNKNOWN_UNIT.match(text, e):
             # A measure word fazhi does not know, closing its clause (巡查80趟,): a row with the
             # unit as written and a review reason, not silence.

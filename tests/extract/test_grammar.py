@@ -234,3 +234,23 @@ def test_kind_in_a_report_comes_from_the_clause(clause, kind):
 def test_an_unknown_measure_word_gives_a_row_as_written(text, rows):
     """Issue 30: a number and a measure word fazhi does not know, ending its clause."""
     assert [(q.subject, q.value, q.unit, q.unknown_unit) for q in find_quantities(text)] == rows
+
+
+@pytest.mark.parametrize(
+    "text, rows",
+    [
+        ("公开征求意见的期限不少于30日。", [(30.0, "日", ">=")]),
+        ("在15日内办结。", [(15.0, "日", "<=")]),
+        ("于3月14日起施行。", []),  # a date
+        ("每月15日前报送。", []),  # a day of the month
+    ],
+)
+def test_days_of_a_time_limit_are_a_quantity_dates_are_not(text, rows):
+    assert [(q.value, q.unit, q.comparator) for q in find_quantities(text)] == rows
+
+
+def test_a_standing_time_limit_in_a_report_is_a_target():
+    from fazhi.extract.indicators import _kind
+
+    assert _kind("report", "按规定在7个工作日内公开")[0] == "target"
+    assert _kind("report", "按规定完成整改120件")[0] == "reported"
