@@ -335,7 +335,7 @@ def limitation_rows(in_sample: dict, out_sample: dict, out_docs: dict | None, ca
 
 def write_limitations(rows: list[dict], path: Path = LIMITATIONS) -> None:
     """The rows as CSV (sorted, so the same measurements give the same bytes)."""
-    order = {"in-sample": 0, "out-of-sample": 1}
+    order = {"in-sample": 0, "out-of-sample": 1, "holdout": 2}
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=LIMITATION_COLUMNS, lineterminator="\n")
         w.writeheader()
@@ -403,14 +403,18 @@ def main(argv: list[str] | None = None) -> int:
     print(f"== out-of-sample: development set ({args.dev}; annotated before its first run, tuned on since: not blind) ==")
     measured: dict = {}
     print(out_of_sample(args.dev, DEV_QUANTITIES, DEV_DOCUMENTS, measured=measured))
-    if args.write_limitations:
-        rows = limitation_rows(in_sample, measured["result"], measured["docs"], _catalogue_check(corpus), measured["catalogue"])
-        write_limitations(rows, args.write_limitations)
-        print(f"\nlimitations written to {args.write_limitations}")
+    held: dict = {}
     if args.holdout:
         print()
-        print(f"== out-of-sample: holdout ({args.holdout}) ==")
-        print(out_of_sample(args.holdout, args.holdout / "quantities.csv", args.holdout / "documents.csv"))
+        print(f"== out-of-sample: holdout ({args.holdout}; blind until its first run, see its commit) ==")
+        print(out_of_sample(args.holdout, args.holdout / "quantities.csv", args.holdout / "documents.csv", measured=held))
+    if args.write_limitations:
+        rows = limitation_rows(in_sample, measured["result"], measured["docs"], _catalogue_check(corpus), measured["catalogue"])
+        if held:
+            rows += [{**r, "set": "holdout"} for r in limitation_rows(in_sample, held["result"], held["docs"], {"right": [], "wrong": []}, held["catalogue"])
+                     if r["set"] == "out-of-sample" and not (r["field"] == "indicator" and not r["statements"])]  # fmt: skip
+        write_limitations(rows, args.write_limitations)
+        print(f"\nlimitations written to {args.write_limitations}")
     return 0
 
 

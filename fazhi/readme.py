@@ -31,8 +31,8 @@ def limitations_markdown() -> str:
     for r in rows:
         acc = f"{float(r['accuracy']):.1%}" if r["accuracy"] else "—"
         cells.setdefault(r["field"], {})[r["set"]] = f"{acc} ({r['right']} of {r['statements']})"
-    lines = ["| field | in-sample (founding) | out-of-sample (development set, not blind) |", "|---|---|---|"]
-    lines += [f"| {field} | {sets.get('in-sample', '—')} | {sets.get('out-of-sample', '—')} |" for field, sets in cells.items()]
+    lines = ["| field | in-sample (founding) | out-of-sample (development set, not blind) | holdout (平潭, blind until its first run) |", "|---|---|---|---|"]
+    lines += [f"| {field} | {sets.get('in-sample', '—')} | {sets.get('out-of-sample', '—')} | {sets.get('holdout', '—')} |" for field, sets in cells.items()]
     return "\n".join(lines)
 
 

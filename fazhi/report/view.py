@@ -321,10 +321,11 @@ def limitations_html(lang: str = "zh") -> str:
         acc = f"{float(r['accuracy']):.0%}" if r["accuracy"] else "—"
         cells.setdefault(r["field"], {})[r["set"]] = f"{acc} ({r['right']}/{r['statements']})"
     head = [label(lang, "字段", "field"), label(lang, "样本内(规则据以编写的五份文件)", "in-sample (the five documents the rules were written on)"),
-            label(lang, "样本外(其他辖区的文件)", "out-of-sample (documents of other jurisdictions)")]  # fmt: skip
+            label(lang, "样本外(其他辖区的文件)", "out-of-sample (documents of other jurisdictions)"),
+            label(lang, "留出集(首次运行前人工标注)", "holdout (annotated before its first run)")]  # fmt: skip
     body = "".join(
         f"<tr><td>{html.escape(label(lang, *LIMITATION_FIELDS.get(field, (field, field))))}</td>"
-        f"<td>{html.escape(sets.get('in-sample', '—'))}</td><td>{html.escape(sets.get('out-of-sample', '—'))}</td></tr>"
+        f"<td>{html.escape(sets.get('in-sample', '—'))}</td><td>{html.escape(sets.get('out-of-sample', '—'))}</td><td>{html.escape(sets.get('holdout', '—'))}</td></tr>"
         for field, sets in cells.items()
     )
     note = label(
