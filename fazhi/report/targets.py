@@ -79,6 +79,11 @@ GRID_CLASSES = {
 }
 
 
+#: The grid's z value of each class: the colour bar counts upwards, so targets (first in
+#: :data:`GRID_CLASSES`) get the highest value and sit at its top.
+GRID_Z = list(GRID_CLASSES)[::-1]
+
+
 def grid_class(row) -> str:
     """Which of :data:`GRID_CLASSES` a headline cell is.
 
@@ -122,7 +127,7 @@ def headline_status_figure(corpus, indicators=None, lang: str = "zh"):
     draft_places = set(d.loc[d["is_draft"].astype(bool), jurisdiction_column(lang)])
     js = list(dict.fromkeys(t["jurisdiction"]))
     inds = list(dict.fromkeys(t["indicator"]))
-    classes = list(GRID_CLASSES)
+    classes = GRID_Z
     cells = t.set_index(["jurisdiction", "indicator"])
     z, text, hover, links = [], [], [], []
     for j in js:

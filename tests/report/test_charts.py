@@ -358,7 +358,7 @@ def test_the_grid_says_kind_scope_draft_and_how_many_more(corpus):
         shiyan = [(c, z) for (y, _), (c, z) in text.items() if y == rows["十堰市"]]
         correction = next(c for c, z in shiyan if "11.25" in c)
         assert flat(own) in flat(correction)
-        classes = list(targets.GRID_CLASSES)
+        classes = targets.GRID_Z
         assert {classes[z] for c, z in shiyan if "11.25" in c or "100%" in c} == {"reported"}
         huaibei = [(c, z) for (y, _), (c, z) in text.items() if y == rows["淮北市"]]
         assert {classes[z] for c, z in huaibei if "60" in c} == {"target"}
