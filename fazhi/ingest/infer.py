@@ -221,6 +221,19 @@ def _doc_number(parsed, text: str) -> Inferred:
     return NONE
 
 
+UPDATED = re.compile(r"(?:更新时间|修改时间|更新日期)\s*[:：]?\s*")
+
+
+def _only_updated(text: str, date: str) -> bool:
+    """Whether every place ``text`` states ``date`` is an 更新时间 (a page's edit time).
+
+    >>> _only_updated("标题\\n更新时间:2022-10-21 09:15\\n正文", "2022-10-21"), _only_updated("2022年10月21日", "2022-10-21")
+    (True, False)
+    """
+    spots = [m for rx in (P.DATE_CN, P.DATE_ISO) for m in rx.finditer(text) if parse_date(m.group()) == date]
+    return bool(spots) and all(UPDATED.search(text[max(0, m.start() - 8) : m.start()]) for m in spots)
+
+
 def signature(text: str) -> str:
     """The signing organ: a short unpunctuated line right above the closing date.
 
@@ -301,6 +314,8 @@ def infer_text(text: str, meta: dict | None = None, *, path: str = "<text>") -> 
 
     out["doc_type"] = _doc_type(title.value, norm)
     issued = h.issued_date or ""
+    if issued and _only_updated(norm, issued):
+        issued = ""  # 更新时间 dates an edit of the page, not the document
     if not issued and meta.get("published"):
         issued = parse_date(meta["published"]) or ""
     if issued:

@@ -14,6 +14,7 @@ flags) it proposes; :func:`normalize` runs them in order on a
 7. ``web_debris`` – navigation bars, breadcrumbs, page metadata, print buttons.
 8. ``pinyin``     – annotations after characters (``關(guān)`` → ``關``).
 9. ``script``     – traditional → simplified with OpenCC (``t2s``).
+10. ``oneline``   – a very long line holding a numbered outline is broken before its items.
 
 >>> normalize("關(guān)於印發\\r\\n").text
 '关于印发'
@@ -33,6 +34,7 @@ import numpy as np
 
 from fazhi.parse import patterns as P
 from fazhi.errors import CorrectionError
+from fazhi.parse.oneline import oneline_changes
 from fazhi.parse.textedit import Change, TrackedText, apply_changes
 from fazhi.ingest.manifest import Correction
 
@@ -366,4 +368,6 @@ def normalize(raw: str, corrections: Sequence[Correction] = (), *, path: str = "
     t.apply(conv, split_at_edits=True)
     n_converted = sum(c.end - c.start for c in conv)
     script = "traditional" if n_han and n_converted / n_han >= TRADITIONAL_THRESHOLD else "simplified"
+    # A crawler's one-line body: line breaks before the numbering inside it (fazhi.parse.oneline).
+    t.apply(oneline_changes(t.text))
     return Normalized(t, script, n_converted)

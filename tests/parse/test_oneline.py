@@ -1,0 +1,84 @@
+"""One-line bodies (issue 28): a crawler's text flattened into one line keeps its outline."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from fazhi.ingest.encoding import decode_bytes
+from fazhi.parse.document import parse_text
+from fazhi.parse.oneline import LONG_LINE, line_breaks, oneline_changes
+from fazhi.parse.textedit import apply_changes, reconstruct
+
+ROOT = Path(__file__).resolve().parents[2]
+FOUNDING = sorted((ROOT / "data" / "raw").glob("*.txt"))
+FILLER = "为推进依法行政,加快建设法治政府,结合本地实际,制定本方案。" * 16
+
+
+def _outline(text: str, doc_type=None):
+    parsed = parse_text(text.encode("utf-8"), doc_type=doc_type)
+    return parsed, [p.path for p in parsed.outline.provisions], sum(p.is_task for p in parsed.outline.provisions)
+
+
+@pytest.fixture(scope="module")
+def originals():
+    out = {}
+    for f in FOUNDING:
+        raw = decode_bytes(f.read_bytes(), f).text
+        doc_type = "report" if "_report" in f.name else None
+        out[f.name] = (raw, doc_type, _outline(raw, doc_type))
+    return out
+
+
+@pytest.mark.parametrize("sep", ["", " "], ids=["newlines-removed", "newlines-as-spaces"])
+def test_founding_documents_flattened_keep_every_provision_task_and_date(originals, sep):
+    assert len(originals) == 5
+    for name, (raw, doc_type, (parsed, paths, tasks)) in originals.items():
+        flat = re.sub(r"\r?\n", sep, raw)
+        assert "\n" not in flat
+        flat_parsed, flat_paths, flat_tasks = _outline(flat, doc_type)
+        assert (flat_paths, flat_tasks) == (paths, tasks), name
+        assert flat_parsed.header.issued_date == parsed.header.issued_date, name
+        # Nothing lost: every inserted line break is logged and undone by the log.
+        assert reconstruct(flat_parsed.text, flat_parsed.records) == flat, name
+        assert sum(r.kind == "oneline" for r in flat_parsed.records) >= len(paths) - 2, name
+
+
+def test_founding_documents_as_they_are_are_not_touched(originals):
+    for name, (raw, doc_type, (parsed, paths, tasks)) in originals.items():
+        assert not [r for r in parsed.records if r.kind == "oneline"], name
+    assert sum(len(p) for _, _, (_, p, _) in originals.values()) == 251  # the founding build's provision count
+
+
+def test_words_with_a_numeral_and_a_comma_never_split():
+    text = FILLER + "第一、二季度完成清理,统一、规范执法文书,唯一、权威的数据来源。" + FILLER
+    assert len(text) > LONG_LINE
+    assert oneline_changes(text) == []
+    # …and inside a real one-line body they stay in their sentence.
+    body = FILLER + "一、总体要求坚持统一、规范。二、主要任务1.第一、二季度完成清理。2.推进执法。"
+    out = apply_changes(body, oneline_changes(body)).split("\n")
+    assert out[1:] == ["一、总体要求坚持统一、规范。", "二、主要任务", "1.第一、二季度完成清理。", "2.推进执法。"]
+
+
+def test_short_lines_and_a_single_top_level_marker_are_left_alone():
+    assert oneline_changes("一、总体要求。二、主要任务。1.推进。2.深化。") == []  # not a long line
+    assert oneline_changes(FILLER + "一、总体要求(一)指导思想。(二)工作目标。") == []  # one top-level marker only
+
+
+def test_items_continue_their_count_across_sections_and_figures_do_not_open_items():
+    body = FILLER + "一、职能1.推进职能。增长1.5倍。2.深化改革。二、执法3.规范执法。4.严格监督。"
+    lines = apply_changes(body, oneline_changes(body)).split("\n")
+    assert lines[1:] == ["一、职能", "1.推进职能。增长1.5倍。", "2.深化改革。", "二、执法", "3.规范执法。", "4.严格监督。"]
+    assert [what for _, what in line_breaks(body, 0, len(body))][:2] == ["top-level item", "numbered item"]
+
+
+def test_a_crawled_portal_page_gets_its_outline_and_closing_date():
+    text = (ROOT / "tests" / "fixtures" / "crawled" / "pingtan_zrzy_2022_fzzf_report.txt").read_bytes()
+    parsed = parse_text(text, doc_type="report")
+    labels = [p.label for p in parsed.outline.provisions]
+    assert labels[:5] == ["", "一、", "(一)", "(二)", "二、"]
+    assert len(labels) == 24
+    scjg = parse_text((ROOT / "tests" / "fixtures" / "crawled" / "pingtan_scjg_2022_tzsb_inspection_plan.txt").read_bytes())
+    assert [p.label for p in scjg.outline.provisions] == ["", "一、", "二、", "三、", "(一)", "(二)", "(三)", "(四)", "(五)"]
