@@ -1,5 +1,5 @@
 """One jurisdiction's profile: its documents and their status, every figure it sets or
-reports, its tasks by theme, the units it names, its deadlines and the text it shares.
+reports, what became of its targets and which it took from above, its tasks by theme, the units it names, its deadlines and the text it shares.
 
 ``corpus`` is the whole corpus (shared text needs the others); ``jurisdiction`` a name
 (zh or en) or a doc_id.
@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from fazhi.report.i18n import full_name, jurisdiction_column, unit_name, unit_slug, word
+from fazhi.report.i18n import full_name, jurisdiction_column, scope_name, unit_name, unit_slug, word
 from fazhi.report.view import NEUTRAL, THEME_COLOURS, esc, figure_layout, label, palette, theme_names
 from fazhi.report.provenance import provision_links
 
@@ -92,7 +92,7 @@ def scope_notes(corpus, lang: str) -> list[str]:
             notes.append(label(lang, f"《{r.title}》是征求意见稿,不是正式文本:其目标可能在定稿时改变。", f"《{r.title}》 is a draft for comment, not the final text: its targets may change."))
     scopes = corpus.indicators["scope"].dropna()
     if len(scopes):
-        listed = "、".join(dict.fromkeys(scopes)) if lang == "zh" else ", ".join(dict.fromkeys(scopes))
+        listed = "、".join(dict.fromkeys(scopes)) if lang == "zh" else "; ".join(dict.fromkeys(scope_name(v, "en") for v in scopes))
         notes.append(label(lang, f"有 {len(scopes)} 条数值只适用于部分层级({listed}),不是全辖区的数值。", f"{len(scopes)} figure(s) apply to one level only ({listed}), not to the whole jurisdiction."))
     if len(d) > 1:
         periods = ", ".join(f"{a}–{b}" for a, b in zip(d["period_start"], d["period_end"]))
@@ -384,7 +384,7 @@ def write(out, full, jurisdiction: str):
     >>> "Deadlines" in out.html("Daxing")
     True
     """
-    from fazhi.report import overview, targets
+    from fazhi.report import follow, overview, targets
     from fazhi.report.provenance import provision_links, with_provenance
 
     lang = out.lang
@@ -405,6 +405,16 @@ def write(out, full, jurisdiction: str):
     everything = targets.all_statements_table(mine, lang)
     out.table(everything, file="statements_all.csv", data=targets.download_rows(mine, lang),
               links={everything.columns[1]: targets.statement_links(mine, mapped_only=False)})  # fmt: skip
+    out.section("目标落实与承袭", "Targets followed and taken from above",
+                "规划类文件的每个数值目标与本辖区其后报告中同一指标、同一单位、同一范围的数值;以及与上级文件(同省上级、国家)目标的关系。",
+                "Each numeric target of the plans against the figures later reports of this jurisdiction give for the same indicator, unit and scope; and how each target relates to those of documents of the levels above (the province, the nation).")  # fmt: skip
+    out.notes(follow.follow_summary(mine, lang))
+    followed = follow.follow_table(mine, lang)
+    out.table(followed, file="follow_through.csv", data=mine.follow_through, links=follow.follow_links(mine, lang))
+    out.notes(follow.cascade_summary(mine, lang))
+    taken = follow.cascade_table(mine, lang, full.documents)
+    if not taken.empty:
+        out.table(taken, file="cascade.csv", data=mine.cascade[mine.cascade["relation"] != "own"], links=follow.cascade_links(mine, lang))
     out.section("任务按纲要任务领域", "Tasks by outline task area")
     counts = tasks_by_theme(mine)
     out.figure(tasks_by_theme_figure(mine, lang), counts.rename("tasks").rename_axis("theme_id").reset_index(), file="tasks_by_theme.csv")
