@@ -14,7 +14,8 @@ flags) it proposes; :func:`normalize` runs them in order on a
 7. ``web_debris`` – navigation bars, breadcrumbs, page metadata, print buttons.
 8. ``pinyin``     – annotations after characters (``關(guān)`` → ``關``).
 9. ``script``     – traditional → simplified with OpenCC (``t2s``).
-10. ``oneline``   – a very long line holding a numbered outline is broken before its items.
+10. ``newline``   – a very long line holding a numbered outline is broken before its items
+    (:mod:`fazhi.parse.oneline`: a crawler's one-line body).
 
 >>> normalize("關(guān)於印發\\r\\n").text
 '关于印发'

@@ -5,7 +5,8 @@ Portal crawlers and document-sharing sites often flatten a page into one line:
 The outline reader (:mod:`fazhi.parse.outline`) opens items at line starts (and, for an
 item continuing its sequence, after a sentence end), so such a text had no outline at
 all.  :func:`oneline_changes` proposes line breaks before the numbering found inside a
-line, as logged changes (kind ``oneline``): nothing is lost, the quality table shows
+line, as logged changes (kind ``newline``, the quality table's kind for line-break
+changes, with :data:`DETAIL` in their detail): nothing is lost, the quality table shows
 every break.
 
 Only a very long line (over :data:`LONG_LINE` characters) holding at least two top-level
@@ -72,8 +73,8 @@ def _chain(rx: re.Pattern, text: str, start: int, end: int, ok, first: set[int])
 def _break(text: str, pos: int, detail: str) -> Change:
     # A space before the marker becomes the line end; otherwise a line end is inserted.
     if pos > 0 and text[pos - 1] == " ":
-        return Change(pos - 1, pos, "\n", "oneline", detail)
-    return Change(pos, pos, "\n", "oneline", detail)
+        return Change(pos - 1, pos, "\n", "newline", detail)
+    return Change(pos, pos, "\n", "newline", detail)
 
 
 def line_breaks(text: str, start: int, end: int) -> list[tuple[int, str]]:
