@@ -29,7 +29,7 @@ def _positive_int(text: str) -> int:
 
 
 def _cmd_add(args: argparse.Namespace) -> int:
-    from fazhi.ingest.add import add, review_table
+    from fazhi.add import add, review_table
 
     result = add(args.paths, args.raw)
     if not args.quiet:

@@ -16,7 +16,7 @@ import pytest
 
 from fazhi.ingest import divisions as D
 from fazhi.ingest.encoding import decode_bytes
-from fazhi.ingest.infer import Inferred, clean_title, infer_text, merge_row
+from fazhi.parse.infer import Inferred, clean_title, infer_text, merge_row
 
 ROOT = Path(__file__).resolve().parents[2]
 ANNOTATION = ROOT / "tests" / "annotations" / "manifest_fields.csv"

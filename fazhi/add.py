@@ -2,7 +2,7 @@
 
 For each file: its bytes are read (refused over the size limit), converted to text
 (:mod:`fazhi.ingest.formats` when present, plain text otherwise), every manifest field
-inferred (:func:`fazhi.ingest.infer.infer_text`), a value the researcher already typed
+inferred (:func:`fazhi.parse.infer.infer_text`), a value the researcher already typed
 in ``sources.csv`` kept, and the file copied into the raw folder if it is not already in
 it (byte for byte).  ``sources.csv`` is written once, at the end, through a temporary file
 and a rename: a file that fails is reported on one line and left out; the others are added.
@@ -26,7 +26,7 @@ from pathlib import Path
 
 from fazhi.errors import FazhiError, ManifestError, SourceFileError
 from fazhi.ingest.encoding import MAX_FILE_BYTES, decode_bytes, read_regular
-from fazhi.ingest.infer import FIELDS, Inferred, infer_text
+from fazhi.parse.infer import FIELDS, Inferred, infer_text
 from fazhi.ingest.manifest import DOC_ID, OPTIONAL, REQUIRED
 
 MANIFEST = "sources.csv"
