@@ -25,9 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fazhi.errors import FazhiError, ManifestError, SourceFileError
-from fazhi.ingest.encoding import MAX_FILE_BYTES, decode_bytes, read_regular
+from fazhi.ingest.encoding import decode_bytes, read_regular
 from fazhi.parse.infer import FIELDS, Inferred, infer_text
 from fazhi.ingest.manifest import DOC_ID, OPTIONAL, REQUIRED
+
+try:
+    from fazhi.ingest.encoding import MAX_FILE_BYTES
+except ImportError:  # an encoding module from before the size limit
+    MAX_FILE_BYTES = 50 * 1024 * 1024
 
 MANIFEST = "sources.csv"
 #: Files of a folder taken as documents (a file named on the command line is always tried).

