@@ -13,7 +13,8 @@ import pyarrow as pa
 
 LEVELS = ("national", "province", "prefecture", "county", "district")
 DOC_TYPES = ("action_plan", "plan", "opinion", "key_points", "report", "outline")
-ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "gb18030")
+ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "gb18030", "binary")
+FORMATS = ("txt", "html", "pdf", "docx", "doc")  # fazhi.ingest.formats.FORMATS
 SCRIPTS = ("traditional", "simplified")
 STYLES = ("preamble", "none", "chapter", "section", "article", "cn", "paren_cn", "arabic", "paren_arabic", "circled")
 PROVISION_KINDS = ("preamble", "section", "item", "body")
@@ -30,6 +31,7 @@ QUALITY_KINDS = (
     "outline_gap",
     "no_outline",
     "metadata",
+    "conversion",
 )
 QUALITY_ACTIONS = ("removed", "replaced", "inserted", "flagged")
 
@@ -110,7 +112,9 @@ DOCUMENTS = TableSpec(
         _c("detected_fields", pa.list_(pa.string()), "Fields that the manifest left blank and were filled from the text.", False),
         _c("source_file", pa.string(), "Raw text file, relative to the manifest's folder.", False),
         _c("sha256", pa.string(), "SHA-256 of the raw file's bytes.", False),
-        _c("encoding", pa.string(), "Encoding the raw file was decoded with.", False, ENCODINGS),
+        _c("encoding", pa.string(), "Encoding the raw file (or a web page) was decoded with; binary for PDF and Word files.", False, ENCODINGS),
+        _c("format", pa.string(), "Format of the raw file, told by its bytes: txt, html (a saved web page), pdf, docx, doc.", False, FORMATS),
+        _c("converter", pa.string(), "What turned the raw file into the text the quality log rebuilds, with its version (pdfplumber 0.11.10; fazhi decode for plain text).", False),
         _c("script", pa.string(), "Script of the source text (the normalised text is always simplified).", False, SCRIPTS),
         _c("n_converted", pa.int32(), "Characters changed by traditional→simplified conversion.", False),
         _c("text", pa.string(), "Normalised text (simplified, width-folded, debris and annotations removed); offsets index this.", False),
@@ -161,7 +165,7 @@ QUALITY = TableSpec(
         _c("action", pa.string(), "removed, replaced or inserted text, or flagged a span without changing it.", False, QUALITY_ACTIONS),
         START,
         END,
-        _c("raw_start", pa.int32(), "Offset of the changed stretch in the decoded raw text.", False),
+        _c("raw_start", pa.int32(), "Offset of the changed stretch in the decoded raw text (the converter's text for a PDF, web page or Word file; 0 on a conversion row).", False),
         _c("raw_end", pa.int32(), "End offset of the changed stretch in the decoded raw text.", False),
         _c("line", pa.int32(), "Line number (1-based) of raw_start in the raw file.", False),
         _c("before", pa.string(), "The raw text of the stretch (what was there).", False),

@@ -90,14 +90,27 @@ def _check_content(text: str, path: str | Path) -> None:
         raise SourceFileError(f"binary file ({bad} control characters); expected UTF-8 or GB18030 text", path=path)
 
 
+#: Raw files larger than this are refused before they are read: no government document is
+#: (the largest founding text is 39 KB, a long PDF a few MB); a 200 MB file is a video, an
+#: archive or a scan, and reading it would stall the build.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+def too_large(n_bytes: int) -> str:
+    """>>> too_large(200 * 1024 * 1024)
+    'file is 200.0 MB, over the 50 MB limit (MAX_FILE_BYTES); is it a document?'
+    """
+    return f"file is {n_bytes / 1024 / 1024:.1f} MB, over the {MAX_FILE_BYTES // 1024 // 1024} MB limit (MAX_FILE_BYTES); is it a document?"
+
+
 FILE_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
               (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))  # fmt: skip
 
 
-def read_regular(path: str | Path, error: type[FazhiError] = SourceFileError) -> bytes:
+def read_regular(path: str | Path, error: type[FazhiError] = SourceFileError, max_bytes: int | None = None) -> bytes:
     """The bytes of a regular file, or ``error`` saying why not.  A named pipe or a device
     is refused without reading it: opened non-blocking and checked with ``fstat`` first,
-    so a FIFO never hangs the build.
+    so a FIFO never hangs the build; a file over ``max_bytes`` is refused by its size, unread.
 
     >>> read_regular("/dev/null")
     Traceback (most recent call last):
@@ -116,6 +129,10 @@ def read_regular(path: str | Path, error: type[FazhiError] = SourceFileError) ->
         if test(mode):
             os.close(fd)
             raise error(f"is {kind}, expected a regular text file", path=path)
+    size = os.fstat(fd).st_size
+    if max_bytes is not None and size > max_bytes:
+        os.close(fd)
+        raise error(too_large(size), path=path)
     with os.fdopen(fd, "rb") as f:
         try:
             return f.read()
@@ -124,5 +141,6 @@ def read_regular(path: str | Path, error: type[FazhiError] = SourceFileError) ->
 
 
 def read_bytes(path: str | Path) -> bytes:
-    """A raw file's bytes, or :class:`SourceFileError` saying why not."""
-    return read_regular(path, SourceFileError)
+    """A raw file's bytes, or :class:`SourceFileError` saying why not (one over
+    :data:`MAX_FILE_BYTES` is not read)."""
+    return read_regular(path, SourceFileError, MAX_FILE_BYTES)

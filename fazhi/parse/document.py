@@ -1,4 +1,5 @@
-"""One document taken apart: its bytes decoded, normalised, outlined, its header read,
+"""One document taken apart: its bytes decoded (a PDF, web page or Word file first
+converted to text by :mod:`fazhi.ingest.formats`), normalised, outlined, its header read,
 and its rows for the documents, provisions and quality tables.
 
 :func:`parse_text` needs no manifest (``fazhi inspect`` and notebooks use it on any
@@ -20,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fazhi.errors import ChecksumError
-from fazhi.ingest.encoding import Decoded, decode_bytes
+from fazhi.ingest.encoding import Decoded, decode_bytes, sha256_bytes
+from fazhi.ingest.formats import Extracted, detect, extract
 from fazhi.ingest.manifest import Correction, Source
 from fazhi.parse.header import HeaderInfo, extract_header, parse_date
 from fazhi.parse.normalize import Normalized, normalize
@@ -41,6 +43,16 @@ class Parsed:
     outline: Outline
     header: HeaderInfo
     records: list[Record]
+    #: The converter's output for a PDF, HTML or Word file (its text is ``decoded.text``); None for plain text.
+    extracted: Extracted | None = None
+
+    @property
+    def format(self) -> str:
+        return self.extracted.format if self.extracted else "txt"
+
+    @property
+    def converter(self) -> str:
+        return self.extracted.converter if self.extracted else "fazhi decode"
 
     @property
     def text(self) -> str:
@@ -48,8 +60,18 @@ class Parsed:
 
 
 def parse_text(data: bytes, *, path: str | Path = "<text>", corrections: Sequence[Correction] = (), doc_type: str | None = None) -> Parsed:
-    """Decode, normalise and outline one document's bytes (no manifest needed)."""
-    decoded = decode_bytes(data, path)
+    """Decode (or convert), normalise and outline one document's bytes (no manifest needed).
+
+    The format comes from the bytes: a PDF, web page or Word file is converted to text
+    first and that text plays the raw text's part (the quality log rebuilds it); a file of
+    no known format is a :class:`~fazhi.errors.SourceFileError`, never read as text.
+    """
+    extracted = None
+    if detect(data, str(path)) == "txt":
+        decoded = decode_bytes(data, path)
+    else:
+        extracted = extract(data, path)
+        decoded = Decoded(extracted.text, extracted.encoding, "utf-8", sha256_bytes(data), len(data))
     norm = normalize(decoded.text, corrections, path=str(path))
     outline = parse_outline(norm.text, doc_type=doc_type)
     text = norm.text
@@ -60,9 +82,14 @@ def parse_text(data: bytes, *, path: str | Path = "<text>", corrections: Sequenc
     if not header.issued_date:
         # the page's own header lines (a crawler's 发布时间: line) may sit before or inside the preamble
         header.issued_date = posting_date(records) or posting_date_in(text[:2000].split("\n")[:20])
+    if extracted is not None:  # what the file says about itself, where the text says nothing
+        meta = extracted.meta
+        header.issued_date = header.issued_date or meta.get("published")
+        header.doc_number = header.doc_number or meta.get("doc_number")
+        header.title = header.title or meta.get("title")
     for s, e, kind, detail in outline.warnings:
         norm.tracked.flag(s, e, kind, detail)
-    return Parsed(decoded, norm, outline, header, norm.tracked.records())
+    return Parsed(decoded, norm, outline, header, norm.tracked.records(), extracted)
 
 
 def posting_date_in(lines: Sequence[str]) -> str | None:
@@ -158,6 +185,11 @@ def document_rows(src: Source, parsed: Parsed) -> DocumentRows:
     outline = parsed.outline
     values, detected, mismatches = _metadata(src, parsed.header)
     records = list(parsed.records)
+    if parsed.extracted is not None:
+        # What the converter dropped (page numbers, running headers, navigation …): logged
+        # first, outside the extracted text's offsets, so nothing leaves the file unaccounted.
+        conv = parsed.extracted.converter
+        records[:0] = [Record(0, 0, 0, 0, what, "", "conversion", "removed", f"{kind} (dropped by {conv})") for kind, what in parsed.extracted.removed]
     for msg in mismatches:
         records.append(Record(0, outline.front_end, 0, 0, text[: outline.front_end], text[: outline.front_end], "metadata", "flagged", msg))
     line_starts = _line_starts(parsed.decoded.text)
@@ -226,6 +258,8 @@ def document_rows(src: Source, parsed: Parsed) -> DocumentRows:
         "source_file": src.file,
         "sha256": parsed.decoded.sha256,
         "encoding": parsed.decoded.encoding,
+        "format": parsed.format,
+        "converter": parsed.converter,
         "script": parsed.norm.script,
         "n_converted": parsed.norm.n_converted,
         "text": text,

@@ -388,7 +388,10 @@ def reconstruct(text: str, records: Iterable[Record]) -> str:
     """
     pieces: list[str] = []
     pos = 0
-    for r in sorted((r for r in records if r.action != "flagged"), key=lambda r: (r.raw_start, r.raw_end)):
+    # A converter's rows (kind "conversion": what it dropped from a PDF, page, Word file) are
+    # about the file, not the extracted text this log rebuilds: they are not replayed.
+    replayed = (r for r in records if r.action != "flagged" and r.kind != "conversion")
+    for r in sorted(replayed, key=lambda r: (r.raw_start, r.raw_end)):
         pieces.append(text[pos : r.start])
         pieces.append(r.before)
         pos = r.end

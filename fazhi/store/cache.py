@@ -37,6 +37,7 @@ from importlib import metadata
 from pathlib import Path
 
 from fazhi.errors import OutputError
+from fazhi.ingest.formats import converter_versions
 from fazhi.store.codec import decode, encode
 
 #: Libraries whose version can change the rows (segmentation, conversion, numerals).
@@ -104,6 +105,8 @@ def code_version() -> str:
             h.update(f"{lib}=={metadata.version(lib)}\n".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{lib} missing\n".encode())
+    # The converters of PDF, HTML and Word files (and LibreOffice's build): a new one may extract another text.
+    h.update(converter_versions().encode())
     return h.hexdigest()
 
 

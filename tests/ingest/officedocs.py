@@ -1,0 +1,189 @@
+"""Office files made from a plain text, in the layout of a Chinese official document, for the
+converter tests: DOCX by python-docx (仿宋 三号, first-line indents, Word's automatic list
+numbering for the 一、 (一) 1. labels, a running header, ``— N —`` page numbers in the
+footer), and from it PDF and DOC by LibreOffice."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+
+import pytest
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Pt
+
+from fazhi.ingest.formats.word import chinese_number
+
+FONT = "仿宋"
+HEADER = "法治政府建设文件汇编"
+#: A typed label → (kind, number, lvlText); Word draws the label from lvlText.
+_LABEL = re.compile(r"^(?P<cn>[一二三四五六七八九十]+)(?P<cs>[、])|^(?P<po>[（(])(?P<pn>[一二三四五六七八九十]+)(?P<pc>[）)])|^(?P<ar>\d{1,2})(?P<as>[.．])(?!\d)")
+_CN = {chinese_number(n): n for n in range(1, 100)}
+
+
+def _label(line: str):
+    m = _LABEL.match(line)
+    if not m:
+        return None
+    if m["cn"]:
+        return _CN.get(m["cn"]), "chineseCounting", "%1" + m["cs"], m.end()
+    if m["pn"]:
+        return _CN.get(m["pn"]), "chineseCounting", m["po"] + "%1" + m["pc"], m.end()
+    return int(m["ar"]), "decimal", "%1" + m["as"], m.end()
+
+
+class _Lists:
+    """One single-level list definition per label form; a label that restarts at 1 opens a new
+    list (like a writer pressing 'restart numbering')."""
+
+    def __init__(self, document):
+        self.root = document.part.numbering_part.element
+        self.abstract: dict[str, int] = {}
+        self.current: dict[str, tuple[int, int]] = {}  # lvlText → (numId, last number)
+        self.next_id = 900
+
+    def _abstract(self, fmt: str, text: str, new: bool = False) -> int:
+        if new or text not in self.abstract:
+            aid = self.next_id = self.next_id + 1
+            el = parse_xml(
+                f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{aid}"><w:multiLevelType w:val="singleLevel"/>'
+                f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:suff w:val="nothing"/>'
+                f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="0" w:firstLine="640"/></w:pPr></w:lvl></w:abstractNum>'
+            )
+            first_num = self.root.find(qn("w:num"))
+            if first_num is not None:
+                first_num.addprevious(el)
+            else:
+                self.root.append(el)
+            self.abstract[text] = aid
+        return self.abstract[text]
+
+    def _num(self, aid: int, restart: bool) -> int:
+        nid = self.next_id = self.next_id + 1
+        override = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>' if restart else ""
+        self.root.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{nid}"><w:abstractNumId w:val="{aid}"/>{override}</w:num>'))
+        return nid
+
+    def number(self, line: str) -> tuple[int, str] | None:
+        """(numId, the line without its typed label) when Word's numbering would draw that label."""
+        found = _label(line)
+        if not found or found[0] is None:
+            return None
+        n, fmt, text, end = found
+        aid = self._abstract(fmt, text)
+        if text in self.current and n == self.current[text][1] + 1:
+            nid = self.current[text][0]
+        elif n == 1:
+            # A restart as a list of its own definition, not a w:startOverride: LibreOffice's
+            # .doc export loses start overrides (its own rendering of that .doc then says 1. for 2.).
+            nid = self._num(self._abstract(fmt, text, new=True) if text in self.current else aid, restart=False)
+        else:
+            return None  # a label out of sequence stays typed
+        self.current[text] = (nid, n)
+        return nid, line[end:]
+
+
+def _set_font(style_or_run_element, size: float | None = 16):
+    rpr = style_or_run_element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = parse_xml(f"<w:rFonts {nsdecls('w')}/>")
+        rpr.append(fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), FONT)
+
+
+def _page_field(paragraph):
+    """``— N —``: the page number as a PAGE field between two em dashes."""
+    paragraph.add_run("— ")
+    paragraph._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    paragraph.add_run(" —")
+
+
+def docx_from_text(text: str, *, table: list[list[str]] | None = None, note: str | None = None, numbering: bool = True, page_break_before: str | None = None) -> bytes:
+    """The text as an official-document DOCX: a paragraph per non-blank line (a new page before
+    the line ``page_break_before``), then the table and the note."""
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(16)
+    _set_font(normal.element)
+    lists = _Lists(document) if numbering else None
+    section = document.sections[0]
+    header = section.header.paragraphs[0]
+    header.text = HEADER
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _page_field(footer)
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if line == page_break_before:
+            document.add_page_break()
+        numbered = lists.number(line) if lists else None
+        p = document.add_paragraph(numbered[1] if numbered else line)
+        p.paragraph_format.first_line_indent = Pt(32)
+        if numbered:
+            p._p.get_or_add_pPr().insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{numbered[0]}"/></w:numPr>'))
+    if table:
+        t = document.add_table(rows=len(table), cols=len(table[0]))
+        t.style = document.styles["Table Grid"]
+        for r, row in enumerate(table):
+            for c, cell in enumerate(row):
+                t.cell(r, c).text = cell
+    if note:
+        p = document.add_paragraph(note)
+        for run in p.runs:
+            run.font.size = Pt(10.5)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+
+
+IN_CI = os.environ.get("CI") == "true"
+FOUNDING = "qinghai_2024_key_points"  # the founding document made into DOCX, PDF and DOC
+LONG = "坚持以习近平法治思想为指导，全面推进严格规范公正文明执法，加快建设职能科学、权责法定、执法严明、公开公正、智能高效、廉洁诚信、人民满意的法治政府，为经济社会高质量发展提供有力法治保障"
+FEATURES = f"""某某市人民政府关于印发某某市法治政府建设工作要点的通知
+某政〔2024〕3号
+各县区人民政府：
+现将《某某市法治政府建设工作要点》印发给你们，请认真贯彻落实。
+一、总体要求
+{LONG}。{LONG}和良好法治环境
+（一）加强组织领导
+1.健全领导体制。每年至少召开2次专题会议研究法治政府建设工作。
+2.落实第一责任人职责。{LONG}。
+（二）完善制度体系
+1.推进重大行政决策规范化。重大行政决策事项目录向社会公开率达到100%。
+二、主要任务
+（一）深化行政执法体制改革
+1.行政执法人员每人每年接受不少于60学时的培训。
+2.{LONG}。
+"""
+TABLE = [["指标", "目标值", "责任单位"], ["行政复议纠错率", "不低于10%", "市司法局"]]
+NOTE = "注：本要点所称“以上”“不少于”均包括本数。"
+
+
+def need(condition: bool, reason: str):
+    """Skip locally when a system tool is missing; under CI=true it must be there."""
+    if not condition:
+        if IN_CI:
+            pytest.fail(f"required under CI: {reason}")
+        pytest.skip(reason)
+
+
+def has_libreoffice() -> bool:
+    return bool(shutil.which("soffice") or shutil.which("libreoffice"))
+
+
+def office_file(office: Path, name: str) -> bytes:
+    path = office / name
+    need(path.exists(), f"{name} needs LibreOffice (apt-get install libreoffice-writer-nogui)")
+    return path.read_bytes()

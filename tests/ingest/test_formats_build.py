@@ -1,0 +1,100 @@
+"""The converters inside ``fazhi build``: one founding document as TXT, DOCX, PDF and DOC gives
+the same provisions, tasks and indicators; every converted file is accounted for (the
+quality log rebuilds the converter's text, its conversion rows hold what it dropped); a file
+of no known format or a broken one is a one-line problem naming it."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+import fazhi
+from conftest import manifest_row, write_raw
+from ingest.conftest import RAW
+from ingest.officedocs import FOUNDING, need
+from fazhi.errors import BuildError
+from fazhi.ingest.formats import extract
+from fazhi.ingest.formats.word import libreoffice
+
+FORMATS = ("txt", "docx", "pdf", "doc")
+PAGES = RAW.parent.parent / "tests" / "fixtures" / "realpages"
+SOURCE_FIELDS = ("doc_id", "provision_id", "parent_id")  # where the row comes from, not what it says
+
+
+@pytest.fixture(scope="module")
+def mixed(office, tmp_path_factory):
+    """The founding document in four formats and the three real portal pages, built once."""
+    need(libreoffice() is not None, "PDF and DOC fixtures need LibreOffice (apt-get install libreoffice-writer-nogui)")
+    folder = tmp_path_factory.mktemp("mixed")
+    base = dict(jurisdiction_zh="青海省", jurisdiction_en="Qinghai", level="province", province_zh="青海省", doc_type="key_points", period_start="2024", period_end="2024")
+    files, rows = {}, []
+    for fmt in FORMATS:
+        files[f"founding.{fmt}"] = (office / f"founding.{fmt}").read_bytes()
+        rows.append(manifest_row(f"q_{fmt}", f"founding.{fmt}", **base))
+    for page in sorted(p for p in PAGES.iterdir() if p.is_dir()):
+        files[f"{page.name}.html"] = (page / "page.html").read_bytes()
+        rows.append(manifest_row(page.name, f"{page.name}.html", jurisdiction_zh="平潭综合实验区", jurisdiction_en="Pingtan", province_zh="福建省", period_start="2022", period_end="2024"))
+    raw = write_raw(folder / "raw", files, rows)
+    fazhi.build(raw, folder / "out", cache=False)
+    return raw, fazhi.load(folder / "out")
+
+
+def _rows(table, doc_id):
+    rows = table[table["doc_id"] == doc_id].drop(columns=[c for c in SOURCE_FIELDS if c in table.columns]).reset_index(drop=True)
+    return rows.drop(columns=[c for c in ("jurisdiction_zh", "jurisdiction_en") if c in rows.columns])
+
+
+@pytest.mark.parametrize("fmt", FORMATS[1:])
+def test_the_founding_document_gives_the_same_tables_in_every_format(mixed, fmt):
+    _, corpus = mixed
+    docs = corpus.documents.set_index("doc_id")
+    assert docs.loc[f"q_{fmt}", "format"] == fmt
+    for col in ("title", "issued_date", "doc_number", "n_provisions", "n_tasks", "header_end", "back_start", "text"):
+        assert docs.loc[f"q_{fmt}", col] == docs.loc["q_txt", col], col
+    assert docs.loc["q_txt", "n_tasks"] == 26
+    assert _rows(corpus.provisions, f"q_{fmt}").equals(_rows(corpus.provisions, "q_txt"))
+    assert _rows(corpus.indicators, f"q_{fmt}").equals(_rows(corpus.indicators, "q_txt"))
+
+
+def test_every_converted_file_is_accounted_for(mixed):
+    raw, corpus = mixed
+    docs = corpus.documents.set_index("doc_id")
+    for doc_id, doc in docs.iterrows():
+        x = extract((raw / doc["source_file"]).read_bytes(), doc["source_file"])
+        assert (doc["format"], doc["converter"]) == (x.format, x.converter if x.format != "txt" else "fazhi decode")
+        # header + provisions + the replayed normalisation log = the converter's text, exactly
+        assert corpus.raw_text(doc_id) == x.text, doc_id
+        q = corpus.quality[(corpus.quality["doc_id"] == doc_id) & (corpus.quality["kind"] == "conversion")]
+        assert list(zip(q["detail"].str.split(" \\(dropped").str[0], q["before"])) == x.removed
+    assert docs.loc["q_pdf", "converter"].startswith("pdfplumber ") and docs.loc["q_doc", "converter"].startswith("libreoffice ")
+    kinds = corpus.quality[corpus.quality["doc_id"] == "q_pdf"].query("kind == 'conversion'")["detail"].str.split(" \\(").str[0]
+    assert set(kinds) == {"page number", "running header"}
+    page = docs.loc["pingtan_scjg_2022_tzsb_inspection_plan"]
+    assert (page["title"], str(page["issued_date"])[:10]) == ("平潭综合实验区市场监督管理局关于制定实施2022年度特种设备日常监督检查计划的通知", "2022-03-14")
+
+
+def test_bad_files_are_one_line_problems_naming_each_file(tmp_path):
+    zipped = io.BytesIO()
+    with zipfile.ZipFile(zipped, "w") as z:
+        z.writestr("readme.txt", "not word")
+    bad = {
+        "scan.pdf": b"%PDF-1.4\n1 0 obj << /Type /Catalog >> \x00\x01 truncated",
+        "renamed.docx": zipped.getvalue(),
+        "empty.html": b"<html><body><div class='nav'><a href='/'>home</a></div></body></html>",
+        "photo.txt": b"\x89PNG\r\n\x1a\n" + bytes(64),
+    }
+    files = {"good.txt": (RAW / f"{FOUNDING}.txt").read_bytes(), **bad}
+    raw = write_raw(tmp_path / "raw", files, [manifest_row(name.replace(".", "_"), name) for name in files])
+    with open(raw / "big.pdf", "wb") as f:
+        f.truncate(200 * 1024 * 1024)
+    with open(raw / "sources.csv", "a", encoding="utf-8") as f:
+        f.write("big_pdf,big.pdf,某某市,Moumou,prefecture,某某省,plan,2023,2025\n")
+    with pytest.raises(BuildError) as e:
+        fazhi.build(raw, tmp_path / "out", cache=False)
+    problems = [str(p) for p in e.value.problems]
+    assert len(problems) == 5 and all("\n" not in p for p in problems)
+    for name in [*bad, "big.pdf"]:
+        assert sum(p.startswith(str(raw / name) + ": ") for p in problems) == 1, name
+    assert not any("good.txt" in p for p in problems)  # the others still processed
