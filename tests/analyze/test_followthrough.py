@@ -258,3 +258,16 @@ def test_every_annotated_cascade_relation_is_found(joined):
         assert (r.relation, na(r.parent_doc_id) or "") == (a["expected"], a["other_doc_id"]), (a, r.relation, r.parent_doc_id)
     counts = t.relation.value_counts().to_dict()  # and 56 own when this was written
     assert (counts["verbatim"], counts["restated"], counts.get("tightened", 0), counts.get("loosened", 0)) == (5, 2, 0, 0)
+
+
+def test_the_profile_shows_what_became_of_the_targets_in_both_languages(joined):
+    from fazhi.report import profile
+
+    daxing = {lang: profile.page(joined, "Daxing", lang) for lang in ("zh", "en")}
+    assert "Targets followed and taken from above" in daxing["en"] and "目标落实与承袭" in daxing["zh"]
+    assert "met 3" in daxing["en"] and "已达到 3" in daxing["zh"]
+    # the reported figure links to its own statement in the 2022 report
+    assert 'href="text/daxing_2022_report.html#s-' in daxing["en"]
+    huaibei = profile.page(joined, "Huaibei", "en")
+    assert "verbatim from above 5, restated from above 2" in huaibei and "Anhui action plan 2022–2024" in huaibei
+    assert 'href="text/anhui_2022_action_plan.html#s-' in huaibei
