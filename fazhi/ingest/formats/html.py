@@ -162,6 +162,20 @@ def _title(tree, main) -> str | None:
     return None
 
 
+def _furniture(node, page: _Page, total: int) -> list[tuple[str, object]]:
+    """Furniture elements, outermost first and none inside another (each is removed whole)."""
+    found = []
+    for child in _children(node):
+        if child.tag.startswith("-") or child.tag in SKIP_TAGS:
+            continue
+        kind = _furniture_kind(child)
+        if kind and page.score(child) < 0.5 * max(total, 1):
+            found.append((kind, child))
+        else:
+            found.extend(_furniture(child, page, total))
+    return found
+
+
 def _main(body, page: _Page):
     node = body
     while True:
@@ -208,22 +222,19 @@ def extract_html(data: bytes, path="<html>") -> Extracted:
     title = _title(tree, None)
     if title:
         meta["title"] = title
-    for node in list(body.traverse()):
-        kind = _furniture_kind(node)
-        if kind and page.score(node) < 0.5 * max(total, 1) and node.parent is not None:
-            text = " ".join(_lines(node))
-            if text:
-                removed.append((kind, text))
-            node.decompose()
+    for kind, node in _furniture(body, page, total):
+        text = " ".join(_lines(node))
+        if text:
+            removed.append((kind, text))
+        node.decompose()
     page = _Page(body)
     main = _main(body, page)
     lines = _lines(main)
     if not lines:
         raise SourceFileError("HTML page without body text (no paragraph found)", path=path)
     # Whatever else shows text on the page is logged, not kept.
-    main_id = main.mem_id
-    main.decompose() if main is not body else None
     if main is not body:
+        main.decompose()
         rest = _lines(body)
         for line in rest:
             if title and line.strip() == title.strip():
@@ -231,5 +242,4 @@ def extract_html(data: bytes, path="<html>") -> Extracted:
             removed.append(("page text outside the body", line))
     if title and lines[0].strip() != title.strip():
         lines.insert(0, title)
-    del main_id
     return Extracted("\n".join(lines) + "\n", "html", converter_name(), meta, removed, decoded.encoding)
