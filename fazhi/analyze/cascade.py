@@ -103,8 +103,8 @@ def _above(child: dict, parent: dict) -> bool:
 def cascade(indicators: Rows, documents: Rows) -> pd.DataFrame:
     """:func:`cascade_rows` as a DataFrame of the declared schema (checked).
 
-    >>> cascade(corpus.indicators, corpus.documents)["relation"].value_counts().to_dict()  # no level above in the founding corpus
-    {'own': 58}
+    >>> sorted(set(cascade(corpus.indicators, corpus.documents)["relation"]))  # no level above in the founding corpus
+    ['own']
     """
     return to_arrow(columns(cascade_rows(indicators, documents), CASCADE), CASCADE).to_pandas()
 

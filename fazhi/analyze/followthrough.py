@@ -182,8 +182,8 @@ def follow_through(indicators: Rows, documents: Rows, *, aliases: Mapping[str, s
     """:func:`follow_through_rows` as a DataFrame of the declared schema (checked).
 
     >>> t = follow_through(corpus.indicators, corpus.documents)
-    >>> t["status"].value_counts().to_dict()   # the founding corpus holds no report of a planning jurisdiction
-    {'no later report': 58}
+    >>> sorted(set(t["status"]))   # the founding corpus holds no report of a jurisdiction that plans
+    ['no later report']
     """
     return to_arrow(columns(follow_through_rows(indicators, documents, aliases=aliases), FOLLOW_THROUGH), FOLLOW_THROUGH).to_pandas()
 
