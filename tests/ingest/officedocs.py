@@ -75,6 +75,8 @@ class _Lists:
         if not found or found[0] is None:
             return None
         n, fmt, text, end = found
+        if line[end : end + 1].isspace():
+            return None  # "1. 及時…": Word's label has no space after it; keep the typed one
         aid = self._abstract(fmt, text)
         if text in self.current and n == self.current[text][1] + 1:
             nid = self.current[text][0]

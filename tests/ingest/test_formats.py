@@ -161,10 +161,16 @@ def test_doc_goes_through_libreoffice(office):
 
 
 def test_pdf_line_joining_never_merges_a_numbered_item():
-    ind = [Line("坚持依法行政，推进法治政", 32, 300, 16), Line("府建设。", 0, 64, 16), Line("（二）完善制度", 0, 120, 16), Line("1.健全机制", 0, 300, 16), Line("2.落实责任", 0, 90, 16)]
-    assert join_lines(ind, 0, 300, indents=True) == ["坚持依法行政，推进法治政府建设。", "（二）完善制度", "1.健全机制", "2.落实责任"]
-    flat = [Line("全面推进依法行政，建设法", 0, 300, 16), Line("治政府。", 0, 64, 16), Line("加强组织领导。", 0, 300, 16), Line("下一段", 0, 48, 16)]
-    assert join_lines(flat, 0, 300, indents=False) == ["全面推进依法行政，建设法治政府。", "加强组织领导。", "下一段"]
+    ind = [
+        Line("坚持依法行政，推进法治政", 32, 300, 16), Line("府建设。", 0, 64, 16),  # wrapped at the margin: joined
+        Line("（二）完善制度", 32, 150, 16), Line("1.健全机制，落实责任。", 32, 300, 16),  # indented items: new lines
+        Line("2.加强督察", 0, 90, 16),  # a numbered item after a sentence's end: never merged
+        Line("形成标准统", 0, 300, 16), Line("一、公平公正的执法体系。", 0, 200, 16),  # the break fell before 统一、: joined
+    ]  # fmt: skip
+    assert join_lines(ind, 0, 300, indents=True) == ["坚持依法行政，推进法治政府建设。", "（二）完善制度", "1.健全机制，落实责任。", "2.加强督察", "形成标准统一、公平公正的执法体系。"]
+    flat = [Line("全面推进依法行政，建设法", 0, 300, 16), Line("治政府。", 0, 64, 16), Line("加强组织领导。", 0, 300, 16), Line("下一段", 0, 48, 16),
+            Line("推进政务公开，完善", 0, 300, 16), Line("1.健全机制", 0, 100, 16)]  # fmt: skip
+    assert join_lines(flat, 0, 300, indents=False) == ["全面推进依法行政，建设法治政府。", "加强组织领导。", "下一段", "推进政务公开，完善", "1.健全机制"]
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,12 @@ is wide: justified Chinese lines have none), then per page:
 * a page number at the top or bottom (``— 3 —``, ``- 3 -``, ``第3页``, ``3/12``) is removed;
 * a running header or footer — a line in the first or last two of a page that recurs, digits
   aside, on at least half the pages (two or more) — is removed;
-* a line that reaches the right margin continues on the next (across pages too) when the
-  next is not a numbered item (一、 (一) 1.) and, in a layout with first-line indents, starts
-  at the left margin (then "reaches" allows a ragged right of a few characters); without
-  indents, when the line does not end a sentence (。；：！？).
+* lines broken by the page width are joined (across pages too). In a layout with first-line
+  indents, a line at the left margin continues the line before when that one ends near the
+  right margin (a ragged right of a few characters allowed) or, mid-sentence, far enough
+  across; a numbered item (一、 (一) 1.) is never merged into a line that ends a sentence.
+  Without indents, a line that reaches the right margin and does not end a sentence
+  (。；：！？) continues, and a numbered item always starts a new line.
 
 A PDF without a text layer (a scan) is refused: it needs OCR first.
 
@@ -36,7 +38,9 @@ SCANNED = "scanned PDF without a text layer; OCR it first (e.g. ocrmypdf)"
 PAGE_NUMBER = re.compile(r"^[\s—–\-－─~～·]*(?:\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})[\s—–\-－─~～·]*$")
 SENTENCE_END = tuple("。；;：:！!？?”」』）)")
 RUNNING_SHARE = 0.5  # a line recurring at the same place on this share of the pages is a running header/footer
+LONG_LINE = 0.6  # with indents, a line cut mid-sentence this far across the text width continues on the next
 RAGGED = 4  # in a layout with indents, a line this many characters short of the right margin may still continue
+CELL_GAP = 1.5  # a gap wider than this many characters separates table cells
 WIDE_GAP = 0.6  # a gap between two glyphs wider than this share of the font size reads as a space
 EDGE_LINES = 2  # the lines at the top and bottom of a page where headers, footers and page numbers sit
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -48,6 +52,7 @@ class Line:
     x0: float
     x1: float
     size: float
+    cells: bool = False  # a gap of several characters inside: a table row or columns, never joined
 
 
 @lru_cache(maxsize=1)
@@ -72,16 +77,18 @@ def page_lines(chars: list[dict]) -> list[Line]:
         size = sorted(c["size"] for c in glyphs)[len(glyphs) // 2]
         parts: list[str] = []
         last = None
-        pending = False
+        pending = cells = False
         for c in row:
             if c["text"] == " ":
                 pending = bool(parts)  # the PDF has the space itself
                 continue
-            if parts and (pending or (last is not None and c["x0"] - last["x1"] > WIDE_GAP * size)):
+            gap = c["x0"] - last["x1"] if last is not None else 0
+            cells = cells or gap > CELL_GAP * size
+            if parts and (pending or gap > WIDE_GAP * size):
                 parts.append(" ")  # a space the PDF drew as a gap only
             parts.append(c["text"])
             last, pending = c, False
-        lines.append(Line("".join(parts).strip(), glyphs[0]["x0"], glyphs[-1]["x1"], size))
+        lines.append(Line("".join(parts).strip(), glyphs[0]["x0"], glyphs[-1]["x1"], size, cells))
     return [ln for ln in lines if ln.text]
 
 
@@ -106,13 +113,24 @@ def join_lines(lines: list[Line], left: float, right: float, *, indents: bool | 
 
 
 def _continues(prev: Line, ln: Line, left: float, right: float, indents: bool) -> bool:
+    if prev.cells or ln.cells:
+        return False
+    open_sentence = not prev.text.endswith(SENTENCE_END)
+    if indents:
+        # A new paragraph (a numbered item too) starts indented, a continued one at the margin.
+        # The line before ends near the right margin — a few characters short on a ragged
+        # right — or, mid-sentence, wherever a long unbreakable run (关(guān), 〔2014〕10号)
+        # pushed the break. A line at the margin that starts like a numbered item continues
+        # only a line cut mid-sentence (…统 / 一、公平公正: the break fell before 一、).
+        if ln.x0 > left + 0.5 * ln.size:
+            return False
+        if NUMBERED.match(ln.text) and not open_sentence:
+            return False
+        near = prev.x1 >= right - RAGGED * prev.size
+        return near or (open_sentence and prev.x1 >= left + LONG_LINE * (right - left))
     if NUMBERED.match(ln.text):
         return False
-    if indents:
-        # A new paragraph starts indented, a continued one at the margin; the line before it
-        # may end short of the margin by a few characters (ragged right, a word kept whole).
-        return prev.x1 >= right - RAGGED * prev.size and ln.x0 <= left + 0.5 * ln.size
-    return prev.x1 >= right - 1.5 * prev.size and not prev.text.endswith(SENTENCE_END)
+    return prev.x1 >= right - 1.5 * prev.size and open_sentence
 
 
 def _uses_indents(lines: list[Line], left: float) -> bool:
