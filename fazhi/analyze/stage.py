@@ -392,7 +392,7 @@ def cluster_tables(models: CorpusModels, results: _Results, *, timings: dict) ->
         themes_of_tasks = [t or "none" for t in results.theme_id[task_idx].tolist()]
         sizes = Counter(labels.tolist())
         majority = majority_themes(labels.tolist(), themes_of_tasks)
-        from fazhi.analyze.clusters import cluster_names  # here: a rebuild from cached models imports no scikit-learn
+        from fazhi.analyze.clusternames import cluster_names  # no scikit-learn: a rebuild from cached models loads none
 
         names = cluster_names(facts["top_terms_"], labels.tolist(), themes_of_tasks, THEME_IDS)
         for lab, terms in facts["top_terms_"].items():
