@@ -133,6 +133,22 @@ def test_a_page_metadata_table_and_paragraph_breaks():
     assert ("navigation", "首页 政务公开") in x.removed and ("footer", "版权所有 福建省人民政府") in x.removed
 
 
+def test_a_page_without_class_names_is_read_by_text_density():
+    page = """<html><head><title>某县人民政府</title></head><body>
+    <div><ul><li><a href="/">首页</a></li><li><a href="/a">政务公开</a></li><li><a href="/b">办事服务</a></li></ul></div>
+    <div><div><span>您现在的位置：</span><a href="/">首页</a> &gt; <a href="/zw">通知公告</a></div>
+    <div><h2>某县2023年法治政府建设工作要点</h2><div>发布日期：2023-04-02　浏览次数：120</div>
+    <div><p>各乡镇人民政府，县直各单位：</p><p>一、加强党的领导</p><p>1.健全党委统一领导、各方分工负责、齐抓共管的责任落实工作机制，全面推进依法行政。</p>
+    <p>2.每年至少开展两次法治专题学习，领导干部带头尊法学法守法用法。</p></div></div></div>
+    <div><p>主办：某县人民政府办公室　地址：某县人民路1号　电话：0000-1234567</p><a href="/x">网站地图</a></div></body></html>"""
+    x = extract(page.encode(), "p.html")
+    assert x.text.splitlines() == ["某县2023年法治政府建设工作要点", "各乡镇人民政府，县直各单位：", "一、加强党的领导",
+                                   "1.健全党委统一领导、各方分工负责、齐抓共管的责任落实工作机制，全面推进依法行政。", "2.每年至少开展两次法治专题学习，领导干部带头尊法学法守法用法。"]  # fmt: skip
+    assert x.meta == {"title": "某县2023年法治政府建设工作要点", "published": "2023-04-02"}
+    removed = [t for _, t in x.removed]
+    assert "您现在的位置：首页 > 通知公告" in removed and "网站地图" in removed and "某县2023年法治政府建设工作要点" not in removed
+
+
 # -- Word and PDF ------------------------------------------------------------------------------
 def test_docx_numbering_is_rendered_into_the_text(office):
     x = extract((office / "features.docx").read_bytes(), "features.docx")

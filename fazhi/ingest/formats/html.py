@@ -152,6 +152,15 @@ def _title(tree, main) -> str | None:
     h1 = [n for n in tree.css("h1") if _CJK.search(n.text() or "")]
     if len(h1) == 1:
         return _SPACE.sub(" ", h1[0].text()).strip()
+    if main is not None:  # the last heading before the main text (<h2> on many portals)
+        before = None
+        for n in tree.body.traverse():
+            if n.mem_id == main.mem_id:
+                break
+            if n.tag in ("h1", "h2", "h3") and 4 <= len(_CJK.findall(n.text() or "")) <= 120:
+                before = n
+        if before is not None:
+            return " ".join(_lines(before)).strip() or None
     titled = [n for n in tree.body.traverse() if "title" in _words(n) and 4 <= len(_CJK.findall(n.text() or "")) <= 120]
     if titled:
         best = max(titled, key=lambda n: len(_CJK.findall(n.text())))
@@ -219,9 +228,6 @@ def extract_html(data: bytes, path="<html>") -> Extracted:
         value = (node.attributes.get("content") or "").strip() if node is not None else ""
         if value:
             meta[key] = (iso_date(value) or value) if key == "published" else value
-    title = _title(tree, None)
-    if title:
-        meta["title"] = title
     for kind, node in _furniture(body, page, total):
         text = " ".join(_lines(node))
         if text:
@@ -229,6 +235,9 @@ def extract_html(data: bytes, path="<html>") -> Extracted:
         node.decompose()
     page = _Page(body)
     main = _main(body, page)
+    title = _title(tree, main)
+    if title:
+        meta["title"] = title
     lines = _lines(main)
     if not lines:
         raise SourceFileError("HTML page without body text (no paragraph found)", path=path)
