@@ -79,7 +79,11 @@ def compare_indicators(
         docs = docs[docs["jurisdiction_zh"].isin(wanted) | docs["jurisdiction_en"].isin(wanted) | docs["doc_id"].isin(wanted)]
     ind = corpus.indicators.merge(docs[["doc_id", "level", "period_end"]], on="doc_id")
     out = []
-    for (jz, je, level), jdocs in docs.groupby(["jurisdiction_zh", "jurisdiction_en", "level"], sort=False):
+    # One row per jurisdiction (its Chinese name): documents that spell its English name or level
+    # differently (Daxing, "Daxing District, Beijing") are still one place; names from the latest.
+    for jz, jdocs in docs.groupby("jurisdiction_zh", sort=False):
+        latest = jdocs.sort_values(["period_start", "period_end"], kind="stable").iloc[-1]
+        je, level = latest["jurisdiction_en"], latest["level"]
         for indicator_id in indicators:
             meta = catalogue[indicator_id]
             rows = ind[(ind["jurisdiction_zh"] == jz) & (ind["indicator_id"] == indicator_id)]

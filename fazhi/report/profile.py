@@ -36,7 +36,9 @@ def jurisdictions(corpus) -> list[tuple[str, str, str]]:
     ('台安县', "Tai'an", 'tai-an')
     """
     out, seen = [], set()
-    for (zh, en), g in corpus.documents.groupby(["jurisdiction_zh", "jurisdiction_en"], sort=False):
+    # One profile per jurisdiction (its Chinese name), named as its latest document names it in English.
+    for zh, g in corpus.documents.groupby("jurisdiction_zh", sort=False):
+        en = g.sort_values(["period_start", "period_end"], kind="stable")["jurisdiction_en"].iloc[-1]
         s = slug(en)
         if not s or s in seen:
             s = g["doc_id"].iloc[0]

@@ -581,3 +581,20 @@ def test_the_limitations_of_extraction_are_stated_with_their_counts():
         assert word_ in page and "fz-limits" in page
     assert "fz-limits" not in view.methodology_html("en", [("Clusters", "k-means")])  # only the indicator pages
     assert Path(LIMITATIONS).parent.name == "data"
+
+
+def test_a_jurisdiction_with_documents_that_spell_it_differently_is_one_row(corpus):
+    """Founding + companions: 大兴区 is 'Daxing' in one manifest row and 'Daxing District, Beijing'
+    in another; the headline grid failed on its two rows, and it got two profiles."""
+    from fazhi.report.compare import compare_indicators
+
+    docs = corpus.documents
+    extra = docs[docs["jurisdiction_zh"] == "大兴区"].assign(doc_id="daxing_2023_report_x", jurisdiction_en="Daxing District, Beijing", period_start=2023, period_end=2023)
+
+    class Twin:  # the corpus with a second Daxing document under another English name
+        documents = pd.concat([docs, extra], ignore_index=True)
+        indicators = corpus.indicators
+
+    t = compare_indicators(Twin, targets.headline_ids(), lang="en")
+    assert len(t) == 15 and t[t["jurisdiction_zh"] == "大兴区"]["jurisdiction"].unique().tolist() == ["Daxing District, Beijing"]
+    assert [zh for zh, _, _ in profile.jurisdictions(Twin)].count("大兴区") == 1
