@@ -143,25 +143,14 @@ def _edge_key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
 
 
-def extract_pdf(data: bytes, path="<pdf>") -> Extracted:
-    """A PDF → :class:`Extracted`; :class:`SourceFileError` for a scan, an encrypted or a broken file."""
-    import pdfplumber
+def strip_furniture(pages: list[list[Line]]) -> tuple[list[Line], list[tuple[str, str]]]:
+    """The pages' lines without page numbers and running headers/footers, and those removed.
 
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [page_lines(p.dedupe_chars().chars) for p in pdf.pages]
-            has_images = any(p.images for p in pdf.pages[:5])
-    except SourceFileError:
-        raise
-    except Exception as e:  # noqa: BLE001 — pdfminer raises many kinds; each becomes one line naming the file
-        name = type(e).__name__ + " " + str(e)
-        inner = getattr(e, "args", [None])[0] if e.args else None
-        name += " " + type(inner).__name__ if isinstance(inner, Exception) else ""
-        if re.search(r"password|encrypt", name, re.I):
-            raise SourceFileError("password-protected PDF; remove the password first (e.g. qpdf --decrypt)", path=path) from None
-        raise SourceFileError(f"corrupt PDF, cannot be read ({type(e).__name__})", path=path) from None
-    if not any(pages):
-        raise SourceFileError(SCANNED if has_images or pages else "PDF without pages", path=path)
+    >>> def page(n, *body): return [Line("某市人民政府文件", 0, 200, 16), *(Line(t, 0, 300, 16) for t in body), Line(f"第{n}页 共2页", 100, 180, 10)]
+    >>> body, removed = strip_furniture([page(1, "一、总体要求"), page(2, "二、主要任务")])
+    >>> [ln.text for ln in body], removed
+    (['一、总体要求', '二、主要任务'], [('running header', '某市人民政府文件'), ('page number', '第1页 共2页'), ('running header', '某市人民政府文件'), ('page number', '第2页 共2页')])
+    """
     removed: list[tuple[str, str]] = []
     n = len(pages)
     # Running headers and footers: the same words at the same edge on most pages.
@@ -182,6 +171,29 @@ def extract_pdf(data: bytes, path="<pdf>") -> Extracted:
             else:
                 keep.append(ln)
         body.extend(keep)
+    return body, removed
+
+
+def extract_pdf(data: bytes, path="<pdf>") -> Extracted:
+    """A PDF → :class:`Extracted`; :class:`SourceFileError` for a scan, an encrypted or a broken file."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [page_lines(p.dedupe_chars().chars) for p in pdf.pages]
+            has_images = any(p.images for p in pdf.pages[:5])
+    except SourceFileError:
+        raise
+    except Exception as e:  # noqa: BLE001 — pdfminer raises many kinds; each becomes one line naming the file
+        name = type(e).__name__ + " " + str(e)
+        inner = getattr(e, "args", [None])[0] if e.args else None
+        name += " " + type(inner).__name__ if isinstance(inner, Exception) else ""
+        if re.search(r"password|encrypt", name, re.I):
+            raise SourceFileError("password-protected PDF; remove the password first (e.g. qpdf --decrypt)", path=path) from None
+        raise SourceFileError(f"corrupt PDF, cannot be read ({type(e).__name__})", path=path) from None
+    if not any(pages):
+        raise SourceFileError(SCANNED if has_images or pages else "PDF without pages", path=path)
+    body, removed = strip_furniture(pages)
     if not body:
         raise SourceFileError(SCANNED, path=path)
     left = min(ln.x0 for ln in body)
