@@ -64,7 +64,10 @@ def test_every_converted_file_is_accounted_for(mixed):
     for doc_id, doc in docs.iterrows():
         x = extract((raw / doc["source_file"]).read_bytes(), doc["source_file"])
         assert (doc["format"], doc["converter"]) == (x.format, x.converter if x.format != "txt" else "fazhi decode")
-        # header + provisions + the replayed normalisation log = the converter's text, exactly
+        # header + provisions + back matter tile the text; with the replayed log they give the converter's text exactly
+        spans = sorted([(0, doc["header_end"]), (doc["back_start"], doc["n_chars"])] + [(r.start, r.end) for r in corpus.provisions[corpus.provisions["doc_id"] == doc_id].itertuples()])
+        spans = [sp for sp in spans if sp[1] > sp[0]]
+        assert spans[0][0] == 0 and spans[-1][1] == len(doc["text"]) and all(a[1] == b[0] for a, b in zip(spans, spans[1:])), doc_id
         assert corpus.raw_text(doc_id) == x.text, doc_id
         q = corpus.quality[(corpus.quality["doc_id"] == doc_id) & (corpus.quality["kind"] == "conversion")]
         assert list(zip(q["detail"].str.split(" \\(dropped").str[0], q["before"])) == x.removed
