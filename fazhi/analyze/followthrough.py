@@ -304,7 +304,12 @@ def _follow(t: dict, plan: Mapping, where: tuple[str, str], plans: list[dict], d
     reasons = list(base_reasons)
     if any(_year(d["period_start"]) is None for d in in_window):
         reasons.append("report without a year")
-    if in_window:
+    due = _due(t, plan, None)
+    if in_window and latest is not None and due is not None and latest < due and t.get("cadence") not in YEARLY:
+        # reports so far do not mention a target due later: not yet a failure to report
+        status = "target year not reached"
+        reasons.append("not reported so far")
+    elif in_window:
         status = "not reported"
     elif latest is not None and lo is not None and latest < lo:
         status = "target year not reached"

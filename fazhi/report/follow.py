@@ -37,6 +37,25 @@ def _number(v) -> str:
     return "" if v is None or pd.isna(v) else f"{v:+g}"
 
 
+def _bound_words(comparator, lower, upper, unit, lang: str) -> str:
+    """A target as its bound: ``≥ 4 times`` / ``≥ 4次``, ``= 100%`` (全覆盖), ``90–95%``.
+
+    >>> _bound_words(">=", 4.0, None, "次", "en"), _bound_words("=", 100.0, 100.0, "%", "zh"), _bound_words("between", 90.0, 95.0, "%", "en")
+    ('≥ 4 times', '= 100%', '90–95%')
+    """
+    from fazhi.report.compare import SYMBOL
+    from fazhi.report.i18n import unit_name
+
+    shown = unit_name(unit, lang)
+    space = "" if lang == "zh" or shown in ("%", "‰", "") else " "
+    if comparator == "between" and not pd.isna(lower) and not pd.isna(upper):
+        return f"{lower:g}–{upper:g}{space}{shown}"
+    value = upper if comparator in ("<=", "<") else lower
+    if value is None or pd.isna(value):
+        return ""
+    return f"{SYMBOL.get(comparator, comparator)} {value:g}{space}{shown}"
+
+
 def follow_table(corpus, lang: str = "zh") -> pd.DataFrame:
     """One row per target and later figure (``corpus.follow_through``), in ``lang``: the
     indicator, the target and its due year, the status, the report's year and figure, the
@@ -51,7 +70,7 @@ def follow_table(corpus, lang: str = "zh") -> pd.DataFrame:
     return pd.DataFrame(
         {
             word("indicator", lang): f["indicator_id"].map(lambda v: names.get(v, v)),
-            word("target", lang): f["target_value_text"],
+            word("target", lang): [_bound_words(c, lo, hi, u, lang) for c, lo, hi, u in zip(f["target_comparator"], f["target_lower"], f["target_upper"], f["unit"])],
             word("due year", lang): f["due_year"].astype("Int64"),
             word("status", lang): f["status"].map(lambda v: word(v, lang)),
             word("report year", lang): f["report_year"].astype("Int64"),
