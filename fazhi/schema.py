@@ -303,7 +303,7 @@ REUSE = TableSpec(
 )
 
 FOLLOW_STATUSES = ("met", "not met", "target year not reached", "no comparable figure", "not reported", "no later report", "report year unknown")
-FOLLOW_REVIEW_REASONS = ("approximate figure", "overlapping plans", "report without a year", "figure in another unit", "figure for another scope", "mentioned without a figure", "figure of another year")
+FOLLOW_REVIEW_REASONS = ("approximate figure", "overlapping plans", "report without a year", "figure in another unit", "figure for another scope", "mentioned without a figure", "figure of another year", "not reported so far")
 CASCADE_RELATIONS = ("verbatim", "restated", "tightened", "loosened", "changed", "own")
 CASCADE_REVIEW_REASONS = ("year differs", "several parents", "no date to order")
 #: Rank of a level in the hierarchy (0 = top); a district (区) is a county-level unit.

@@ -152,6 +152,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "report year unknown": ("报告年份不明", "report year unknown"),
     "approximate figure": ("约数", "approximate figure"),
     "overlapping plans": ("规划期重叠", "overlapping plans"),
+    "not reported so far": ("迄今的报告未提及", "not reported so far"),
     "report without a year": ("报告无年份", "report without a year"),
     "figure in another unit": ("单位不同", "figure in another unit"),
     "figure for another scope": ("范围不同", "figure for another scope"),
