@@ -598,3 +598,9 @@ def test_a_jurisdiction_with_documents_that_spell_it_differently_is_one_row(corp
     t = compare_indicators(Twin, targets.headline_ids(), lang="en")
     assert len(t) == 15 and t[t["jurisdiction_zh"] == "大兴区"]["jurisdiction"].unique().tolist() == ["Daxing District, Beijing"]
     assert [zh for zh, _, _ in profile.jurisdictions(Twin)].count("大兴区") == 1
+
+
+def test_every_quality_kind_has_a_name_in_both_languages():
+    from fazhi.schema import QUALITY_KINDS
+
+    assert set(QUALITY_KINDS) <= set(overview.STEP_NAMES)
