@@ -129,7 +129,9 @@ FUTURE_WORDS = re.compile(
     # a requirement stated (明确…合格率不低于60%, 规定…不少于): a target even inside a report
     r"(?<!达到)(?<!符合)(?:要求|明确|规定)[^,;。]{0,16}(?:不低于|不少于|不超过|不高于|达到|确保|实现)|应当|必须|明年|下一步|今后|"
     # a standing time limit a rule sets (按规定在7个工作日内公开): a norm followed, not a figure measured
-    r"按(?:照)?(?:规定|要求)[^,;。]{0,6}\d+\s*(?:个工作日|工作日|日|天|小时)(?:内|以内)"
+    r"按(?:照)?(?:规定|要求)[^,;。]{0,6}\d+\s*(?:个工作日|工作日|日|天|小时)(?:内|以内)|"
+    # a time limit stated as a bound (征求意见的期限不少于30日, 办理时限不超过5个工作日): a rule
+    r"(?:期限|时限)[^,;。]{0,4}(?:不少于|不超过|不得少于|不得超过|不低于)"
 )
 #: One CJK character after a number that ends its clause and is not a date or time word: an
 #: unknown measure word (巡查80趟,). Characters that follow numbers without measuring: 年月日号时分秒…

@@ -254,3 +254,5 @@ def test_a_standing_time_limit_in_a_report_is_a_target():
 
     assert _kind("report", "按规定在7个工作日内公开")[0] == "target"
     assert _kind("report", "按规定完成整改120件")[0] == "reported"
+    assert _kind("report", "公开征求意见的期限不少于30日")[0] == "target"
+    assert _kind("report", "平均办理时限压缩至3个工作日")[0] == "reported"
