@@ -9,7 +9,7 @@ one whose columns are not this version's.
 >>> to_arrow({"k": [3], "term": ["行政复议"]}, TABLES["cluster_terms"])
 Traceback (most recent call last):
 ...
-fazhi.errors.SchemaError: table cluster_terms: missing columns ['cluster_id', 'rank', 'score', 'n_provisions', 'majority_theme_id', 'majority_share'], unexpected columns ['k']
+fazhi.errors.SchemaError: table cluster_terms: missing columns ['cluster_id', 'rank', 'score', 'n_provisions', 'majority_theme_id', 'majority_share', 'label_zh', 'nearest_theme_id', 'nearest_share'], unexpected columns ['k']
 """
 
 from __future__ import annotations
