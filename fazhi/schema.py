@@ -13,6 +13,7 @@ import pyarrow as pa
 
 LEVELS = ("national", "province", "prefecture", "county", "district")
 DOC_TYPES = ("action_plan", "plan", "opinion", "key_points", "report", "outline")
+ISSUER_LEVELS = ("government", "department", "sub-district")
 ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "gb18030", "binary")
 FORMATS = ("txt", "html", "pdf", "docx", "doc")  # fazhi.ingest.formats.FORMATS
 SCRIPTS = ("traditional", "simplified")
@@ -104,6 +105,7 @@ DOCUMENTS = TableSpec(
         _c("period_end", pa.int16(), "Last year the document covers (a report covers one year: equal to period_start).", False),
         _c("issued_date", pa.date32(), "Date the document was signed or issued."),
         _c("issuer", pa.string(), "Issuing body as written (淮北市人民政府)."),
+        _c("issuer_level", pa.string(), "Who the document speaks for: government (the jurisdiction's government, its general office or law-based-governance committee), department, or sub-district; the manifest's value, else inferred from issuer and title. Comparisons use only government documents.", False, ISSUER_LEVELS),
         _c("doc_number", pa.string(), "Document number (发文字号) as written, simplified (淮政〔2022〕45号)."),
         _c("addressees", pa.string(), "Addressees (主送) line as written, without its colon."),
         _c("is_draft", pa.bool_(), "True for drafts (征求意见稿, 草案, 送审稿 …).", False),

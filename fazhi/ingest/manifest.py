@@ -16,10 +16,11 @@ from pathlib import Path
 
 from fazhi.errors import FazhiError, ManifestError, SourceFileError
 from fazhi.ingest.encoding import read_regular
-from fazhi.schema import DOC_TYPES, LEVELS
+from fazhi.schema import DOC_TYPES, ISSUER_LEVELS, LEVELS
 
 REQUIRED = ("doc_id", "file", "jurisdiction_zh", "jurisdiction_en", "level", "province_zh", "doc_type", "period_start", "period_end")
-OPTIONAL = ("title", "issued_date", "issuer", "doc_number", "source_url", "is_draft", "sha256", "notes")
+OPTIONAL = ("title", "issued_date", "issuer", "doc_number", "source_url", "is_draft", "sha256", "notes", "issuer_level")
+
 CORRECTION_COLUMNS = ("doc_id", "find", "replace", "reason")
 DOC_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -62,6 +63,7 @@ class Source:
     notes: str | None
     line: int
     manifest: Path
+    issuer_level: str | None = None  # typed in the manifest; else inferred from issuer and title
 
 
 #: Control characters a CSV field may not hold (tab, newline and CR are text).
@@ -185,6 +187,9 @@ def read_manifest(path: Path) -> tuple[list[Source], list[FazhiError]]:
                 is_draft = False if v else None
             else:
                 errs.append(f"is_draft {row['is_draft']!r} is not true/false")
+        issuer_level = row.get("issuer_level", "").strip() or None
+        if issuer_level and issuer_level not in ISSUER_LEVELS:
+            errs.append(f"issuer_level {issuer_level!r} is not one of {', '.join(ISSUER_LEVELS)}")
         sha = row.get("sha256", "").lower() or None
         if sha and not SHA256.match(sha):
             errs.append("sha256 must be 64 hexadecimal digits")
@@ -206,7 +211,7 @@ def read_manifest(path: Path) -> tuple[list[Source], list[FazhiError]]:
             Source(
                 doc_id, file, file_path, row["jurisdiction_zh"], row["jurisdiction_en"], level, row["province_zh"], doc_type,
                 years[0], years[1], row.get("title") or None, issued, row.get("issuer") or None, row.get("doc_number") or None,
-                row.get("source_url") or None, is_draft, sha, row.get("notes") or None, line, path,
+                row.get("source_url") or None, is_draft, sha, row.get("notes") or None, line, path, issuer_level,
             )
         )
     return sources, problems

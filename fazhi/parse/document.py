@@ -25,6 +25,7 @@ from fazhi.ingest.encoding import Decoded, decode_bytes, sha256_bytes
 from fazhi.ingest.formats import Extracted, detect, extract
 from fazhi.ingest.manifest import Correction, Source
 from fazhi.parse.header import HeaderInfo, extract_header, parse_date
+from fazhi.parse.infer import issuer_level
 from fazhi.parse.normalize import Normalized, normalize
 from fazhi.parse.outline import Outline, parse_outline
 from fazhi.parse.textedit import Record
@@ -252,6 +253,8 @@ def document_rows(src: Source, parsed: Parsed) -> DocumentRows:
         "period_start": src.period_start,
         "period_end": src.period_end,
         **values,
+        # who the document speaks for: the manifest's word, else inferred from issuer and title
+        "issuer_level": src.issuer_level or issuer_level(values.get("issuer"), values.get("title"), src.jurisdiction_zh),
         "source_url": src.source_url,
         "notes": src.notes,
         "detected_fields": detected,

@@ -74,6 +74,7 @@ REPORT_OPENING = re.compile(r"^\s*(?:19|20)\d{2}年(?:度)?,|现将[^。]{0,20}�
 SELF_REFERENCE = {"province": re.compile(r"全省|我省|省委|省政府"), "prefecture": re.compile(r"全市|我市|市委|市政府"),
                   "county": re.compile(r"全县|我县|县委|县政府|全区|我区|区委|区政府")}
 GOVERNMENT = re.compile(r"人民政府(?:办公厅|办公室)?$|人民政府$|政府$|^中共.{0,12}委|^国务院|行政公署$|管委会$|管理委员会$")
+LAW_COMMITTEE = re.compile(r"依法治(?:省|市|州|盟|县|区|旗)(?:委员会)?")
 SUB_DISTRICT = re.compile(r"街道|乡人民政府|镇人民政府|[乡镇]$|办事处$")
 DEPARTMENT = re.compile(r"(?:局|厅|委员会|委|办公室|办|小组|中心|处|院|部|署|所)$")
 #: An organ named right after the jurisdiction in a title: 平潭综合实验区市场监督管理局关于…
@@ -259,6 +260,8 @@ def _issuer_level(issuer: str, title: str, jurisdiction: str) -> Inferred:
             organ, where = jurisdiction + m.group("organ"), "organ named in the title"
     if not organ:
         return Inferred("government", "no issuer named: the jurisdiction's own document", 0.5)
+    if LAW_COMMITTEE.search(organ):  # 区委全面依法治区委员会(依法行政小组): the body that steers rule of law for the whole jurisdiction
+        return Inferred("government", f"{where} {organ}", 0.8)
     if SUB_DISTRICT.search(organ):
         return Inferred("sub-district", f"{where} {organ}", 0.8)
     for part in re.split(r"[、\s]+", organ):
@@ -267,6 +270,21 @@ def _issuer_level(issuer: str, title: str, jurisdiction: str) -> Inferred:
     if DEPARTMENT.search(organ):
         return Inferred("department", f"{where} {organ}", 0.8)
     return Inferred("government", f"{where} {organ}", 0.5)
+
+
+def issuer_level(issuer, title, jurisdiction: str) -> str:
+    """Who a document speaks for: ``government`` (the jurisdiction's government, its general
+    office, its law-based-governance committee), a ``department`` of it, or a ``sub-district``.
+
+    >>> issuer_level("十堰市人民政府", "十堰市人民政府关于2023年法治政府建设情况的报告", "十堰市")
+    'government'
+    >>> issuer_level("", "平潭综合实验区市场监督管理局关于制定实施2022年度特种设备日常监督检查计划的通知", "平潭综合实验区")
+    'department'
+    >>> issuer_level("大兴区委全面依法治区委员会依法行政小组", "大兴区法治政府建设实施意见(2022-2025年)", "大兴区")
+    'government'
+    """
+    text = lambda v: v if isinstance(v, str) else ""  # noqa: E731
+    return _issuer_level(text(issuer), text(title), jurisdiction).value
 
 
 def infer_text(text: str, meta: dict | None = None, *, path: str = "<text>") -> dict[str, Inferred]:

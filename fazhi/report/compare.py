@@ -56,6 +56,8 @@ def compare_indicators(
 
     ``indicators="all"`` compares every catalogue indicator that any document states.
 
+    Only statements of documents that speak for the jurisdiction (``issuer_level`` government)
+    count: a department's or a sub-district's own figures are not the jurisdiction's.
     Rows go by jurisdiction in alphabetical order of the English name (pinyin), so a
     reader finds a place in either language.  Numeric beats relative beats qualitative; a figure for the whole jurisdiction beats one
     limited to a part of it (其中市本级…: ``scope``); ties go to the latest document, then
@@ -77,7 +79,10 @@ def compare_indicators(
     if jurisdictions is not None:
         wanted = set(jurisdictions)
         docs = docs[docs["jurisdiction_zh"].isin(wanted) | docs["jurisdiction_en"].isin(wanted) | docs["doc_id"].isin(wanted)]
-    ind = corpus.indicators.merge(docs[["doc_id", "level", "period_end"]], on="doc_id")
+    # Only documents that speak for the jurisdiction (its government) enter a comparison: a
+    # department's own report (…局关于2022年法治工作情况的报告) is not the city's figure.
+    speaking = docs[docs["issuer_level"] == "government"] if "issuer_level" in docs else docs
+    ind = corpus.indicators.merge(speaking[["doc_id", "level", "period_end"]], on="doc_id")
     out = []
     # One row per jurisdiction (its Chinese name): documents that spell its English name or level
     # differently (Daxing, "Daxing District, Beijing") are still one place; names from the latest.

@@ -519,10 +519,17 @@ def status_notes(corpus, lang: str = "zh") -> list[str]:
     ["Tai'an: 《台安县法治政府建设实施方案(2017-2020年)》 is a draft for comment, not the final text."]
     """
     d = corpus.documents[corpus.documents["is_draft"]]
-    return [
+    notes = [
         label(lang, f"{j}:《{t}》是征求意见稿,不是正式文本。", f"{j}: 《{t}》 is a draft for comment, not the final text.")
         for j, t in zip(d[jurisdiction_column(lang)], d["title"])
     ]
+    docs = corpus.documents
+    own = docs[docs["issuer_level"] != "government"] if "issuer_level" in docs else docs.iloc[0:0]
+    if len(own):
+        listed = "; ".join(f"{j} 《{t if isinstance(t, str) else doc}》 ({word(lv, lang)})" for j, t, doc, lv in zip(own[jurisdiction_column(lang)], own["title"], own["doc_id"], own["issuer_level"]))
+        notes.append(label(lang, f"比较只用代表整个辖区(政府)的文件;{len(own)} 份部门或街道乡镇自己的文件不计入:{listed}。",
+                           f"Comparisons use only documents that speak for the whole jurisdiction (its government); {len(own)} document(s) of a department or sub-district are left out: {listed}."))  # fmt: skip
+    return notes
 
 
 def left_out_notes(corpus, indicators, drawn: pd.DataFrame, lang: str = "zh") -> list[str]:

@@ -121,7 +121,7 @@ def test_doc_type_and_period_from_the_title(title, doc_type, period):
 @pytest.mark.parametrize(
     "issuer, level",
     [("淮北市人民政府", "government"), ("青海省人民政府办公厅", "government"), ("淮北市司法局", "department"),
-     ("大兴区委全面依法治区委员会依法行政小组", "department"), ("某某街道办事处", "sub-district"), ("某某镇人民政府", "sub-district")],
+     ("大兴区委全面依法治区委员会依法行政小组", "government"), ("某某街道办事处", "sub-district"), ("某某镇人民政府", "sub-district")],
 )
 def test_issuer_level(issuer, level):
     row = _infer(f"关于2023年法治政府建设情况的报告\n2023年,依法行政。\n一、主要成效\n1.推进依法行政。\n{issuer}\n2024年1月5日\n")

@@ -604,3 +604,20 @@ def test_every_quality_kind_has_a_name_in_both_languages():
     from fazhi.schema import QUALITY_KINDS
 
     assert set(QUALITY_KINDS) <= set(overview.STEP_NAMES)
+
+
+def test_a_departments_own_figures_are_not_the_jurisdictions(corpus):
+    """Issue 30: a department's report speaks for the department; its 出庭应诉率100% is not the
+    city's headline cell, and the page says which documents were left out."""
+    from fazhi.report.compare import compare_indicators
+
+    assert (corpus.documents["issuer_level"] == "government").all()  # the founding five (大兴's issuer is its law-based-governance committee)
+
+    class AsDepartment:  # 十堰's report as if a bureau of the city had written it
+        documents = corpus.documents.assign(issuer_level=corpus.documents["doc_id"].map(lambda d: "department" if d == "shiyan_2023_report" else "government"))
+        indicators = corpus.indicators
+
+    t = compare_indicators(AsDepartment, targets.headline_ids(), lang="en")
+    assert set(t[t["jurisdiction_zh"] == "十堰市"]["status"].astype(str)) == {"not set"}
+    notes = targets.status_notes(AsDepartment, "en")
+    assert any("left out" in n and "十堰市人民政府关于2023年" in n and "(department)" in n for n in notes)
