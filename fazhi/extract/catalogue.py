@@ -85,6 +85,7 @@ class Catalogue:
     def __init__(self, indicators: list[Indicator]):
         self.indicators = indicators
         self.by_id = {i.indicator_id: i for i in indicators}
+        self._by_unit: dict[str, tuple[Indicator, ...]] = {}
 
     def __len__(self) -> int:
         return len(self.indicators)
@@ -96,10 +97,19 @@ class Catalogue:
         """The first catalogue indicator whose wording fits, else None.  What a subject holds
         after its figure and a clause break is the next statement's (:func:`own_subject`)."""
         subject = own_subject(subject)
-        for ind in self.indicators:
+        for ind in self.for_unit(unit):
             if ind.matches(subject, unit, clause):
                 return ind
         return None
+
+    def for_unit(self, unit: str | None) -> tuple[Indicator, ...]:
+        """The indicators a figure in ``unit`` can measure, in catalogue order (remembered per
+        unit: with a hundred indicators, trying each one's unit was most of a match's time)."""
+        key = unit or ""
+        hit = self._by_unit.get(key)
+        if hit is None:
+            hit = self._by_unit[key] = tuple(i for i in self.indicators if i.accepts(unit))
+        return hit
 
     def table(self):
         """The catalogue as a DataFrame (for notebooks and the README)."""

@@ -25,7 +25,7 @@ from fazhi.ingest.encoding import Decoded, decode_bytes, sha256_bytes
 from fazhi.ingest.formats import Extracted, detect, extract
 from fazhi.ingest.manifest import Correction, Source
 from fazhi.parse.header import HeaderInfo, extract_header, parse_date
-from fazhi.parse.infer import issuer_level
+from fazhi.parse.speaker import issuer_level
 from fazhi.parse.normalize import Normalized, normalize
 from fazhi.parse.outline import Outline, parse_outline
 from fazhi.parse.textedit import Record

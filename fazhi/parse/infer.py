@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from fazhi.ingest import divisions as D
 from fazhi.parse import patterns as P
 from fazhi.parse.header import parse_date
+from fazhi.parse.speaker import speaker
 
 #: The fields ``fazhi add`` infers, in the order of the review table.
 FIELDS = ("jurisdiction_zh", "jurisdiction_en", "level", "province_zh", "doc_type", "period_start", "period_end",
@@ -73,12 +74,6 @@ NATIONAL_ISSUER = re.compile(r"中共中央[、,\s]*国务院|国务院办公厅
 REPORT_OPENING = re.compile(r"^\s*(?:19|20)\d{2}年(?:度)?,|现将[^。]{0,20}情况报告如下|特此报告|专此报告", re.M)
 SELF_REFERENCE = {"province": re.compile(r"全省|我省|省委|省政府"), "prefecture": re.compile(r"全市|我市|市委|市政府"),
                   "county": re.compile(r"全县|我县|县委|县政府|全区|我区|区委|区政府")}
-GOVERNMENT = re.compile(r"人民政府(?:办公厅|办公室)?$|人民政府$|政府$|^中共.{0,12}委|^国务院|行政公署$|管委会$|管理委员会$")
-LAW_COMMITTEE = re.compile(r"依法治(?:省|市|州|盟|县|区|旗)(?:委员会)?")
-SUB_DISTRICT = re.compile(r"街道|乡人民政府|镇人民政府|[乡镇]$|办事处$")
-DEPARTMENT = re.compile(r"(?:局|厅|委员会|委|办公室|办|小组|中心|处|院|部|署|所)$")
-#: An organ named right after the jurisdiction in a title: 平潭综合实验区市场监督管理局关于…
-ORGAN_IN_TITLE = re.compile(r"^(?P<organ>[^关于印发年度法治\d]{2,14}?(?:局|委员会|办公室|中心|街道办事处|街道|镇人民政府|乡人民政府|镇|乡))(?:关于|\s|\d|“|《|$)")
 
 
 def clean_title(title: str) -> str:
@@ -251,42 +246,6 @@ def signature(text: str) -> str:
     return ""
 
 
-def _issuer_level(issuer: str, title: str, jurisdiction: str) -> Inferred:
-    organ, where = issuer, "issuer"
-    if jurisdiction and jurisdiction in title:
-        rest = title[title.index(jurisdiction) + len(jurisdiction) :]
-        m = ORGAN_IN_TITLE.match(rest)
-        if m and not issuer:
-            organ, where = jurisdiction + m.group("organ"), "organ named in the title"
-    if not organ:
-        return Inferred("government", "no issuer named: the jurisdiction's own document", 0.5)
-    if LAW_COMMITTEE.search(organ):  # 区委全面依法治区委员会(依法行政小组): the body that steers rule of law for the whole jurisdiction
-        return Inferred("government", f"{where} {organ}", 0.8)
-    if SUB_DISTRICT.search(organ):
-        return Inferred("sub-district", f"{where} {organ}", 0.8)
-    for part in re.split(r"[、\s]+", organ):
-        if GOVERNMENT.search(part):
-            return Inferred("government", f"{where} {organ}", 0.85)
-    if DEPARTMENT.search(organ):
-        return Inferred("department", f"{where} {organ}", 0.8)
-    return Inferred("government", f"{where} {organ}", 0.5)
-
-
-def issuer_level(issuer, title, jurisdiction: str) -> str:
-    """Who a document speaks for: ``government`` (the jurisdiction's government, its general
-    office, its law-based-governance committee), a ``department`` of it, or a ``sub-district``.
-
-    >>> issuer_level("十堰市人民政府", "十堰市人民政府关于2023年法治政府建设情况的报告", "十堰市")
-    'government'
-    >>> issuer_level("", "平潭综合实验区市场监督管理局关于制定实施2022年度特种设备日常监督检查计划的通知", "平潭综合实验区")
-    'department'
-    >>> issuer_level("大兴区委全面依法治区委员会依法行政小组", "大兴区法治政府建设实施意见(2022-2025年)", "大兴区")
-    'government'
-    """
-    text = lambda v: v if isinstance(v, str) else ""  # noqa: E731
-    return _issuer_level(text(issuer), text(title), jurisdiction).value
-
-
 def infer_text(text: str, meta: dict | None = None, *, path: str = "<text>") -> dict[str, Inferred]:
     """Every field of :data:`FIELDS` inferred from one document's text (and its page metadata).
 
@@ -346,7 +305,7 @@ def infer_text(text: str, meta: dict | None = None, *, path: str = "<text>") -> 
     out["doc_number"] = _doc_number(parsed, norm)
     if not out["doc_number"].value and meta.get("doc_number"):
         out["doc_number"] = Inferred(meta["doc_number"], "page metadata", 0.8)
-    out["issuer_level"] = _issuer_level(issuer, title.value, out["jurisdiction_zh"].value)
+    out["issuer_level"] = Inferred(*speaker(issuer, title.value, out["jurisdiction_zh"].value))
     return out
 
 
