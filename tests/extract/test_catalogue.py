@@ -221,6 +221,13 @@ NEAR_MISSES = [
     ("组织学法用法考试参考5000人次", [None]),
     ("区委、区政府共聘请法律顾问12家", ["legal_adviser_firms"]),
     ("法律顾问为120家企业提供服务", [None]),
+    # round 3 (issue 27): transfers of cases (两法衔接, audit) and the inspection of government websites
+    ("向公安机关移送涉嫌犯罪案件15件", ["cases_transferred"]),
+    ("完善案件移送标准和程序3项", [None]),
+    ("对全市45家政府网站开展常态化监测", ["gov_websites_inspected"]),
+    ("建成政府网站集约化平台1个", [None]),
+    ("对120家政务新媒体进行季度抽查", ["gov_new_media_inspected"]),
+    ("政务新媒体合格率100%", [None]),
     # what follows the figure and a clause break is the next statement's (catalogue.own_subject)
     ("2022年共完成行政复议7件,承办行政诉讼案件24件,其中民事诉讼案件1件", [None, "litigation_cases", None]),
 ]
@@ -263,11 +270,11 @@ def test_every_numeric_statement_of_the_founding_corpus_maps_as_hand_checked(cor
 def test_coverage_of_the_founding_corpus(corpus):
     t = coverage(corpus.indicators).set_index("doc_id")
     assert t["mapped"].to_dict() == {
-        "daxing_2022_opinion": 8, "huaibei_2022_action_plan": 38, "qinghai_2024_key_points": 11, "shiyan_2023_report": 52,
-        "taian_2017_plan": 5, "all": 114,
+        "daxing_2022_opinion": 8, "huaibei_2022_action_plan": 38, "qinghai_2024_key_points": 11, "shiyan_2023_report": 55,
+        "taian_2017_plan": 5, "all": 117,
     }  # fmt: skip
-    # issue 27: 56 of 159 before the catalogue grew, 97 after round 1, 114 after round 2
-    assert t.loc["all", "statements"] == 159 and t.loc["all", "share"] == 0.717
+    # issue 27: 56 of 159 before the catalogue grew, 97 after round 1, 114 after round 2, 117 after round 3
+    assert t.loc["all", "statements"] == 159 and t.loc["all", "share"] == 0.736
 
 
 def test_the_held_out_companions_map_as_hand_checked(tmp_path):
