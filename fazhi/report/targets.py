@@ -156,7 +156,7 @@ def headline_status_figure(corpus, indicators=None, lang: str = "zh"):
         go.Heatmap(
             z=z, x=[wrap(i, 10 if lang == "zh" else 24) for i in inds], y=names, text=text, customdata=custom,
             texttemplate="%{text}", hovertemplate="%{y} · %{x}<br>%{customdata[1]}<extra></extra>", colorscale=scale, zmin=-0.5, zmax=n - 0.5,
-            xgap=2, ygap=2, colorbar={"tickvals": list(range(n)), "ticktext": [esc(label(lang, zh, en)) for _, zh, en in GRID_CLASSES.values()], "title": {"text": ""}},
+            xgap=2, ygap=2, colorbar={"tickvals": list(range(n)), "ticktext": [esc(label(lang, *GRID_CLASSES[c][1:])) for c in classes], "title": {"text": ""}},
         )
     )  # fmt: skip
     fig.update_yaxes(autorange="reversed")

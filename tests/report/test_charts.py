@@ -338,6 +338,12 @@ def test_similarity_is_the_union_of_spans_as_a_mask_would_count_it():
     assert m.loc["a", "a"] == 1.0
 
 
+def label_of(grid_class: str, lang: str) -> str:
+    """A grid class's legend words in ``lang``."""
+    _, zh, en = targets.GRID_CLASSES[grid_class]
+    return zh if lang == "zh" else en
+
+
 def flat(cell: str) -> str:
     """A grid cell's text without its line breaks, escapes and spaces."""
     import html
@@ -359,6 +365,11 @@ def test_the_grid_says_kind_scope_draft_and_how_many_more(corpus):
         correction = next(c for c, z in shiyan if "11.25" in c)
         assert flat(own) in flat(correction)
         classes = targets.GRID_Z
+        # the colour bar names each colour by its own class (the bar counts upwards: targets on top)
+        bar = targets.headline_status_figure(corpus, None, lang).data[0]
+        scale = {round(v * len(classes)): col for v, col in bar.colorscale[::2]}
+        assert [flat(t) for t in bar.colorbar.ticktext] == [flat(label_of(c, lang)) for c in classes]
+        assert [scale[k] for k in range(len(classes))] == [targets.GRID_CLASSES[c][0] for c in classes]
         assert {classes[z] for c, z in shiyan if "11.25" in c or "100%" in c} == {"reported"}
         huaibei = [(c, z) for (y, _), (c, z) in text.items() if y == rows["淮北市"]]
         assert {classes[z] for c, z in huaibei if "60" in c} == {"target"}
