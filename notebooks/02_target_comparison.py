@@ -64,12 +64,12 @@ else:
 
 # %% [markdown] tags=["zh"]
 # ### 谁设定了什么
-# 每行一个辖区,每列一个指标;可搜索、筛选(如按省份或层级)并点击表头排序。点击表述打开原文。
+# 每行一个辖区,每列一个指标;可搜索、筛选(如按省份或层级)并点击表头排序。点击表述打开原文并定位到该数值。
 
 # %% [markdown] tags=["en"]
 # ### Who sets what
 # One row per jurisdiction, one column per indicator; search, filter (by province or level, for instance) and click a
-# header to sort. A statement links to its provision in the full text.
+# header to sort. A statement links to its own words in the full text (the figure underlined and focused).
 
 # %%
 matrix, links = targets.who_sets_what(head, corpus, lang)
