@@ -19,8 +19,10 @@ from fazhi.ingest.manifest import Source
 from fazhi.pipeline import process_document
 from fazhi.parse.textedit import Record, reconstruct
 
-SIZE = 1_000_000
-WATCHDOG_S = 180  # ~20× the slowest case's time: only a complexity regression trips it
+#: The same assertions hold at any size; make bench runs these inputs at 1 MB and prints the times
+#: (benchmarks/run.py, "adversarial 1 MB inputs"), the suite at 400 kB keeps make test under five minutes.
+SIZE = 400_000
+WATCHDOG_S = 120  # ~25× the slowest case's time: only a complexity regression trips it
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +58,7 @@ def _check_nothing_lost(result, raw: str) -> None:
 
 
 @pytest.mark.parametrize("name", list(ADVERSARIAL))
-def test_one_megabyte_of_adversarial_text(name, texts, watchdog):
+def test_adversarial_text(name, texts, watchdog):
     raw = texts[name]
     assert len(raw) == SIZE
     result = process_document(_source(name), raw.encode("utf-8"))

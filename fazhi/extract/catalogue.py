@@ -86,6 +86,9 @@ class Catalogue:
         self.indicators = indicators
         self.by_id = {i.indicator_id: i for i in indicators}
         self._by_unit: dict[str, tuple[Indicator, ...]] = {}
+        mentions = [i.mention.pattern for i in indicators if i.mention]
+        #: Matches where any indicator's mention pattern matches (never, for a catalogue without one).
+        self.any_mention = re.compile("|".join(f"(?:{m})" for m in mentions) if mentions else r"(?!)")
 
     def __len__(self) -> int:
         return len(self.indicators)

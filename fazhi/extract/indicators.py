@@ -691,6 +691,10 @@ def indicator_rows(doc_id: str, doc_text: str, provisions, doc_type: str, period
                 _row(doc_id, prov_id, ind, q.subject, q.value, q.unit, q.comparator, q, _kind(doc_type, q.clause, p.outlook), status,
                      year, year_source, doc_text[start:end], start, end)
             )  # fmt: skip
+        # One search for any mention first: most provisions mention no indicator, and trying a
+        # hundred patterns on each was most of the time of a document with many short items.
+        if not catalogue.any_mention.search(p.text):
+            continue
         for ind in catalogue.indicators:
             if ind.indicator_id in mapped or not ind.mention:
                 continue
