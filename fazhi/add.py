@@ -16,10 +16,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
 import re
-import shutil
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +25,7 @@ from fazhi.errors import FazhiError, ManifestError, SourceFileError
 from fazhi.ingest.encoding import decode_bytes, read_regular
 from fazhi.parse.infer import FIELDS, Inferred, infer_text
 from fazhi.ingest.manifest import DOC_ID, OPTIONAL, REQUIRED
+from fazhi.store.cache import write_atomic
 
 try:
     from fazhi.ingest.encoding import MAX_FILE_BYTES
@@ -197,7 +195,7 @@ def add(paths: list[str | Path], raw: str | Path = "data/raw") -> AddResult:
             by_file[file] = row
         result.added.append(Added(src, row, inferred, kept, dest))
     for data, dest in copies:
-        _write_atomic(dest, data)
+        write_atomic(dest, data)
     if result.added:
         columns = list(header) or list(REQUIRED + OPTIONAL)
         columns += [c for c in REQUIRED + OPTIONAL if c not in columns]
@@ -205,22 +203,8 @@ def add(paths: list[str | Path], raw: str | Path = "data/raw") -> AddResult:
         w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
         w.writeheader()
         w.writerows({c: r.get(c, "") for c in columns} for r in rows)
-        _write_atomic(raw / MANIFEST, buf.getvalue().encode("utf-8"))
+        write_atomic(raw / MANIFEST, buf.getvalue().encode("utf-8"))
     return result
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path`` and rename it: readers see the
-    old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _cells(text: str) -> int:

@@ -315,7 +315,6 @@ def _follow(t: dict, plan: Mapping, where: tuple[str, str], plans: list[dict], d
         status = "target year not reached"
     else:
         status = "no later report"
-    due = _due(t, plan, None)
     empty = dict.fromkeys(("report_doc_id", "report_seq", "report_provision_id", "report_start", "report_end", "report_quote",
                            "report_value_text", "report_value", "report_unit", "report_year", "bound", "gap"))  # fmt: skip
     return [base | empty | {"due_year": due, "status": status, "review_reasons": reasons}]

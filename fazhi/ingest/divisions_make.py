@@ -21,13 +21,15 @@ pypinyin reads with the everyday sound of a polyphonic character (闵行 Minhang
 from __future__ import annotations
 
 import csv
-import re
 import sys
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "divisions.csv"
 
-PROVINCE_EN = {
+#: The 34 provincial-level divisions (GB/T 2260), Chinese → English as the State Council's English
+#: site writes them; a name not listed is shown as written.
+#: (the table's English province names, and the briefings' :func:`fazhi.report.i18n.province_label`).
+PROVINCES_EN: dict[str, str] = {
     "北京市": "Beijing", "天津市": "Tianjin", "河北省": "Hebei", "山西省": "Shanxi", "内蒙古自治区": "Inner Mongolia",
     "辽宁省": "Liaoning", "吉林省": "Jilin", "黑龙江省": "Heilongjiang", "上海市": "Shanghai", "江苏省": "Jiangsu",
     "浙江省": "Zhejiang", "安徽省": "Anhui", "福建省": "Fujian", "江西省": "Jiangxi", "山东省": "Shandong", "河南省": "Henan",
@@ -35,7 +37,8 @@ PROVINCE_EN = {
     "重庆市": "Chongqing", "四川省": "Sichuan", "贵州省": "Guizhou", "云南省": "Yunnan", "西藏自治区": "Tibet",
     "陕西省": "Shaanxi", "甘肃省": "Gansu", "青海省": "Qinghai", "宁夏回族自治区": "Ningxia", "新疆维吾尔自治区": "Xinjiang",
     "台湾省": "Taiwan", "香港特别行政区": "Hong Kong", "澳门特别行政区": "Macao",
-}
+}  # fmt: skip
+
 #: Place-name readings pypinyin gets wrong (the everyday sound of a polyphonic character).
 READING = {"闵行": "minhang", "长治": "changzhi", "朝阳": "chaoyang", "长子": "zhangzi", "番禺": "panyu", "六安": "lu'an", "蚌埠": "bengbu",
            "铅山": "yanshan", "蔚": "yu", "乐亭": "laoting", "东阿": "dong'e", "筠连": "junlian", "单": "shan", "莘": "shen",
@@ -104,7 +107,7 @@ def rows(data: dict[str, str]) -> list[tuple[str, str, str, str, str, str]]:
         prov_code, city_code = code[:2] + "0000", code[:4] + "00"
         province = data.get(prov_code, "")
         if code == prov_code:
-            out.append((code, name, "province", name, "", PROVINCE_EN[name]))
+            out.append((code, name, "province", name, "", PROVINCES_EN[name]))
             continue
         if code == city_code:
             out.append((code, name, "prefecture", province, "", pinyin(english_base(name))))
@@ -112,7 +115,7 @@ def rows(data: dict[str, str]) -> list[tuple[str, str, str, str, str, str]]:
         city = data.get(city_code, province)  # districts of Beijing …, counties governed by the province
         level = "district" if name.endswith("区") and name != "神农架林区" else "county"  # 神农架林区 is a forestry county
         base = english_base(name)
-        city_en = PROVINCE_EN.get(city) or pinyin(english_base(city))
+        city_en = PROVINCES_EN.get(city) or pinyin(english_base(city))
         en = pinyin(base)
         if level == "district":
             en = f"{en} District, {city_en}"

@@ -12,6 +12,8 @@ their original Chinese on the English pages (a note on each page says so).
 
 from __future__ import annotations
 
+from fazhi.ingest.divisions_make import PROVINCES_EN  # provinces in English: one list for the division table and the pages
+
 LANGS = ("zh", "en")
 
 #: key → (Chinese, English).  Keys are the values of the tables (kind, status, comparator,
@@ -290,17 +292,7 @@ def scope_name(scope, lang: str) -> str:
     return scope
 
 
-#: The 34 provincial-level divisions (GB/T 2260), Chinese → English as the State Council's English
-#: site writes them; a name not listed is shown as written.
-PROVINCES_EN: dict[str, str] = {
-    "北京市": "Beijing", "天津市": "Tianjin", "河北省": "Hebei", "山西省": "Shanxi", "内蒙古自治区": "Inner Mongolia",
-    "辽宁省": "Liaoning", "吉林省": "Jilin", "黑龙江省": "Heilongjiang", "上海市": "Shanghai", "江苏省": "Jiangsu",
-    "浙江省": "Zhejiang", "安徽省": "Anhui", "福建省": "Fujian", "江西省": "Jiangxi", "山东省": "Shandong", "河南省": "Henan",
-    "湖北省": "Hubei", "湖南省": "Hunan", "广东省": "Guangdong", "广西壮族自治区": "Guangxi", "海南省": "Hainan",
-    "重庆市": "Chongqing", "四川省": "Sichuan", "贵州省": "Guizhou", "云南省": "Yunnan", "西藏自治区": "Tibet",
-    "陕西省": "Shaanxi", "甘肃省": "Gansu", "青海省": "Qinghai", "宁夏回族自治区": "Ningxia", "新疆维吾尔自治区": "Xinjiang",
-    "台湾省": "Taiwan", "香港特别行政区": "Hong Kong", "澳门特别行政区": "Macao",
-}  # fmt: skip
+
 
 _LEVEL_SUFFIX_EN = {"county": "County", "district": "District"}
 
