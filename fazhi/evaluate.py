@@ -300,16 +300,19 @@ LIMITATIONS = ROOT / "fazhi" / "data" / "limitations.csv"
 LIMITATION_COLUMNS = ("field", "set", "blind", "statements", "right", "accuracy")
 
 
-def limitation_rows(in_sample: dict, out_sample: dict, out_docs: dict | None, catalogue_in: dict, catalogue_out: dict) -> list[dict]:
+def limitation_rows(in_sample: dict, catalogue_in: dict, samples: dict[str, dict]) -> list[dict]:
     """Per field (value, unit, comparator, kind, year, indicator, title, date, number, tasks) and
     set: how many annotated statements (or documents) the figure rests on and how many are right.
     Value and unit are recall (a statement is found with its value and unit); the other quantity
     fields are scored on the found statements; indicator is the hand-checked catalogue mapping.
+    ``samples`` maps a quote-anchored set's name (out-of-sample, holdout) to what
+    :func:`out_of_sample` measured on it (``result``, ``docs``, ``catalogue``).
 
-    >>> rows = limitation_rows({"gold": 10, "tp": 9, "comparator_accuracy": 1.0}, {"gold": 4, "tp": 4, "matched": [({"kind": "target", "year": "2022"}, {"kind": "target", "year": "2022"})] * 4},
-    ...                        None, {"right": [1, 2], "wrong": [], "missing": []}, {"right": [], "wrong": [], "missing": []})
+    >>> found = {"gold": 4, "tp": 4, "matched": [({"kind": "target", "year": "2022"}, {"kind": "target", "year": "2022"})] * 4}
+    >>> rows = limitation_rows({"gold": 10, "tp": 9, "comparator_accuracy": 1.0}, {"right": [1, 2], "wrong": []},
+    ...                        {"out-of-sample": {"result": found, "docs": None, "catalogue": {"right": [], "wrong": []}}})
     >>> [(r["field"], r["set"], r["statements"], r["right"]) for r in rows][:3]
-    [('value and unit', 'in-sample', 10, 9), ('value and unit', 'out-of-sample', 4, 4), ('comparator', 'in-sample', 9, 9)]
+    [('value and unit', 'in-sample', 10, 9), ('comparator', 'in-sample', 9, 9), ('indicator', 'in-sample', 2, 2)]
     """
     rows = []
 
@@ -317,19 +320,24 @@ def limitation_rows(in_sample: dict, out_sample: dict, out_docs: dict | None, ca
         rows.append({"field": field, "set": which, "blind": False, "statements": int(n), "right": int(right),
                      "accuracy": round(right / n, 4) if n else None})  # fmt: skip
 
+    def add_mappings(which, checked):
+        n = len(checked["right"]) + len(checked["wrong"])
+        if n:  # a set none of whose documents the catalogue sample covers has no indicator figure
+            add("indicator", which, n, len(checked["right"]))
+
     add("value and unit", "in-sample", in_sample["gold"], in_sample["tp"])
-    add("value and unit", "out-of-sample", out_sample["gold"], out_sample["tp"])
     add("comparator", "in-sample", in_sample["tp"], round(in_sample["comparator_accuracy"] * in_sample["tp"]))
-    matched = out_sample.get("matched", [])
-    for field in ("comparator", "qualifier", "kind", "year"):
-        ok = sum(str(p.get(field) or "") == str(g.get(field) or "") for g, p in matched)
-        add(field, "out-of-sample", len(matched), ok)
-    for name, r in (("in-sample", catalogue_in), ("out-of-sample", catalogue_out)):
-        n = len(r["right"]) + len(r["wrong"])
-        add("indicator", name, n, len(r["right"]))
-    if out_docs:
-        for field, acc in out_docs["accuracy"].items():
-            add({"issued_date": "date", "doc_number": "number"}.get(field, field), "out-of-sample", out_docs["n"], round(acc * out_docs["n"]))
+    add_mappings("in-sample", catalogue_in)
+    for which, measured in samples.items():
+        result, docs = measured["result"], measured["docs"]
+        add("value and unit", which, result["gold"], result["tp"])
+        for field in ("comparator", "qualifier", "kind", "year"):
+            ok = sum(str(p.get(field) or "") == str(g.get(field) or "") for g, p in result["matched"])
+            add(field, which, len(result["matched"]), ok)
+        add_mappings(which, measured["catalogue"])
+        if docs:
+            for field, acc in docs["accuracy"].items():
+                add({"issued_date": "date", "doc_number": "number"}.get(field, field), which, docs["n"], round(acc * docs["n"]))
     return rows
 
 
@@ -409,11 +417,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== out-of-sample: holdout ({args.holdout}; blind until its first run, see its commit) ==")
         print(out_of_sample(args.holdout, args.holdout / "quantities.csv", args.holdout / "documents.csv", measured=held))
     if args.write_limitations:
-        rows = limitation_rows(in_sample, measured["result"], measured["docs"], _catalogue_check(corpus), measured["catalogue"])
-        if held:
-            rows += [{**r, "set": "holdout"} for r in limitation_rows(in_sample, held["result"], held["docs"], {"right": [], "wrong": []}, held["catalogue"])
-                     if r["set"] == "out-of-sample" and not (r["field"] == "indicator" and not r["statements"])]  # fmt: skip
-        write_limitations(rows, args.write_limitations)
+        samples = {"out-of-sample": measured, **({"holdout": held} if held else {})}
+        write_limitations(limitation_rows(in_sample, _catalogue_check(corpus), samples), args.write_limitations)
         print(f"\nlimitations written to {args.write_limitations}")
     return 0
 

@@ -22,15 +22,9 @@ LIMITS_END = "<!-- limitations:end -->"
 
 def limitations_markdown() -> str:
     """The limitations table (``make eval``'s per-field accuracies) as Markdown."""
-    import csv
-    from importlib import resources
+    from fazhi.report.view import limitation_cells
 
-    with resources.files("fazhi.data").joinpath("limitations.csv").open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    cells: dict[str, dict[str, str]] = {}
-    for r in rows:
-        acc = f"{float(r['accuracy']):.1%}" if r["accuracy"] else "—"
-        cells.setdefault(r["field"], {})[r["set"]] = f"{acc} ({r['right']} of {r['statements']})"
+    cells = limitation_cells(".1%", " of ")
     lines = ["| field | in-sample (founding) | out-of-sample (development set, not blind) | holdout (平潭, blind until its first run) |", "|---|---|---|---|"]
     lines += [f"| {field} | {sets.get('in-sample', '—')} | {sets.get('out-of-sample', '—')} | {sets.get('holdout', '—')} |" for field, sets in cells.items()]
     return "\n".join(lines)

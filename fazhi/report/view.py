@@ -303,13 +303,12 @@ LIMITATION_FIELDS = {
 }  # fmt: skip
 
 
-def limitations_html(lang: str = "zh") -> str:
-    """How often extraction is right, per field, in-sample (the founding documents, which the
-    rules were written on) and out-of-sample (documents of other jurisdictions), with how many
-    statements each figure rests on; from ``make eval`` (``fazhi/data/limitations.csv``).
+def limitation_cells(percent: str = ".0%", of: str = "/") -> dict[str, dict[str, str]]:
+    """``make eval``'s per-field accuracies (``fazhi/data/limitations.csv``) as cells to show:
+    ``{field: {set: "100% (27/27)"}}``, fields in the file's order (the page and the README).
 
-    >>> "out-of-sample" in limitations_html("en") and "27" in limitations_html("en")
-    True
+    >>> limitation_cells()["value and unit"]["out-of-sample"]
+    '100% (27/27)'
     """
     import csv
     from importlib import resources
@@ -318,8 +317,20 @@ def limitations_html(lang: str = "zh") -> str:
         rows = list(csv.DictReader(f))
     cells: dict[str, dict[str, str]] = {}
     for r in rows:
-        acc = f"{float(r['accuracy']):.0%}" if r["accuracy"] else "—"
-        cells.setdefault(r["field"], {})[r["set"]] = f"{acc} ({r['right']}/{r['statements']})"
+        acc = format(float(r["accuracy"]), percent) if r["accuracy"] else "—"
+        cells.setdefault(r["field"], {})[r["set"]] = f"{acc} ({r['right']}{of}{r['statements']})"
+    return cells
+
+
+def limitations_html(lang: str = "zh") -> str:
+    """How often extraction is right, per field, in-sample (the founding documents, which the
+    rules were written on) and out-of-sample (documents of other jurisdictions), with how many
+    statements each figure rests on; from ``make eval`` (``fazhi/data/limitations.csv``).
+
+    >>> "out-of-sample" in limitations_html("en") and "27" in limitations_html("en")
+    True
+    """
+    cells = limitation_cells()
     head = [label(lang, "字段", "field"), label(lang, "样本内(规则据以编写的五份文件)", "in-sample (the five documents the rules were written on)"),
             label(lang, "样本外(其他辖区的文件)", "out-of-sample (documents of other jurisdictions)"),
             label(lang, "留出集(首次运行前人工标注)", "holdout (annotated before its first run)")]  # fmt: skip
