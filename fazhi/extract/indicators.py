@@ -384,6 +384,7 @@ def find_quantities(text: str) -> list[Quantity]:
     # Starts of numbers with a unit, for "where does the next quantity begin" by bisection
     # (a scan of the remaining matches would make the loop quadratic).
     unit_starts = [m.start() for m in matches if m.group("unit")]
+    chain: tuple[int, str | None, str | None] = (-1, None, None)  # a unit-once list: (end match, unit, 万/亿)
     k = 0
     while k < len(matches):
         m = matches[k]
@@ -403,13 +404,17 @@ def find_quantities(text: str) -> list[Quantity]:
                 k += 1
         shared_mult = None
         if not unit and m.group("arabic") and not m.group("mult") and not m.group("approx"):
-            # A list that states its unit once: 分别为2.6、1.9万人次 is 2.6万 and 1.9万 人次.
-            j = k
-            while j < len(matches) and text[matches[j - 1].end() : matches[j].start()] == "、" and matches[j].group("arabic") and not matches[j].group("unit"):
-                j += 1
-            last = matches[j] if j < len(matches) else None
-            if last is not None and text[matches[j - 1].end() : last.start()] == "、" and last.group("arabic") and last.group("unit"):
-                unit, shared_mult = last.group("unit"), last.group("mult")
+            # A list that states its unit once: 分别为2.6、1.9万人次 is 2.6万 and 1.9万 人次.  Every
+            # number of the list reaches the same end: it is found once per list, not once per number.
+            if k > chain[0]:
+                j = k
+                while j < len(matches) and text[matches[j - 1].end() : matches[j].start()] == "、" and matches[j].group("arabic") and not matches[j].group("unit"):
+                    j += 1
+                last = matches[j] if j < len(matches) else None
+                shares = last is not None and text[matches[j - 1].end() : last.start()] == "、" and last.group("arabic") and last.group("unit")
+                chain = (j, last.group("unit") if shares else None, last.group("mult") if shares else None)
+            if chain[1]:
+                unit, shared_mult = chain[1], chain[2]
         unknown_unit = False
         if not unit and text.startswith("日", e) and not text.startswith("月", s - 1) and (
             DAY_LIMIT_BEFORE.search(text, max(0, s - 8), s) or DAY_LIMIT_AFTER.match(text, e + 1)
@@ -522,10 +527,11 @@ def find_quantities(text: str) -> list[Quantity]:
         if pair is not None:
             subjects, c_start = [pair.subject], pair.start
         elif base and not BASE_BEFORE.sub("", subject_text).strip("的 "):
-            # 较上年的20件 names no subject: it is that of this year's figure in the same unit before it
-            same = [q for q in out if q.unit == unit and not q.base and q.start >= _last_delim(text, SENTENCE_DELIMS, 0, s)]
-            if same:
-                subjects = [same[-1].subject]
+            # 较上年的20件 names no subject: it is that of the latest of this year's figures in the same
+            # unit, if that one is in the same sentence
+            latest = next((q for q in reversed(out) if q.unit == unit and not q.base), None)
+            if latest is not None and latest.start >= _last_delim(text, SENTENCE_DELIMS, 0, s):
+                subjects = [latest.subject]
         for n_value, ((v, vs, ve, vtext), scope) in enumerate(zip(values, scopes)):
             for subj in [per_value[n_value]] if per_value else subjects:
                 subj = _trim_brackets(subj.strip().strip("、…")) or (out[-1].subject if out and out[-1].end >= c_start else text[c_start:quote_end])
