@@ -16,6 +16,7 @@ import html
 import pandas as pd
 
 from fazhi.report.i18n import jurisdiction_column, word
+from fazhi.report.provenance import statement_anchor
 
 STYLE = """body{font-family:"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:900px;margin:2em auto;line-height:1.9;color:#222;padding:0 1em}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em;color:#444;font-size:14px} dt{font-weight:bold}
@@ -61,7 +62,8 @@ def segments(provisions: list[tuple[int, int, str]], marks: list[tuple[int, int,
 
 def statement_marks(indicators: pd.DataFrame, lang: str) -> tuple[list[tuple[int, int, str]], dict[str, tuple[str, str]]]:
     """Highlighted spans (the quotes of numeric and relative statements) and, per span, its
-    class (target/reported) and tooltip listing every statement made in it.
+    class (target/reported) and tooltip listing every statement made in it; a span's key is its
+    id on the page (:func:`~fazhi.report.provenance.statement_anchor`).
 
     >>> marks, info = statement_marks(corpus.indicators[corpus.indicators["doc_id"] == "shiyan_2023_report"], "en")
     >>> info[marks[0][2]][0]
@@ -75,7 +77,7 @@ def statement_marks(indicators: pd.DataFrame, lang: str) -> tuple[list[tuple[int
         spans.setdefault((int(r.start), int(r.end)), []).append(r)
     marks, info = [], {}
     for (s, e), rs in spans.items():
-        key = f"m{s}-{e}"
+        key = statement_anchor(s, e)  # the span's id on the page too (#s-start-end)
         names = [f"{describe(pd.Series(r._asdict()), lang)} · {_name_or_unmapped(getattr(r, 'indicator_zh' if lang == 'zh' else 'indicator_en'), lang)}" for r in rs]
         marks.append((s, e, key))
         info[key] = ("target" if all(r.kind == "target" for r in rs) else "reported", "\n".join(names))
@@ -94,7 +96,7 @@ def page(corpus, doc_id: str, lang: str = "zh", *, index_href: str = "../index.h
     True
     """
     from fazhi.report.overview import document_status
-    from fazhi.report.provenance import citation, statement_anchor
+    from fazhi.report.provenance import citation
 
     doc = corpus.documents[corpus.documents["doc_id"] == doc_id].iloc[0]
     text = doc["text"]
@@ -109,8 +111,10 @@ def page(corpus, doc_id: str, lang: str = "zh", *, index_href: str = "../index.h
     # first <mark> carries the id; a span hidden under an earlier overlapping one gets an
     # empty anchor at its start, so no link lands nowhere.
     starting: dict[int, list[str]] = {}
+    start_of = {}
     for s, e, key in marks:
         starting.setdefault(s, []).append(key)
+        start_of[key] = s
     for a, b, prov, mark in segments(spans, marks, len(text)):
         if open_mark and (mark != open_mark or prov != open_prov):
             body.append("</mark>")
@@ -126,10 +130,10 @@ def page(corpus, doc_id: str, lang: str = "zh", *, index_href: str = "../index.h
             open_prov = prov
         for key in starting.get(a, ()):
             if key != mark or mark == open_mark:
-                body.append(f'<span id="{statement_anchor(*key[1:].split("-"))}"></span>')
+                body.append(f'<span id="{key}"></span>')
         if mark and mark != open_mark:
             cls, tip = info[mark]
-            ident = f' id="{statement_anchor(*mark[1:].split("-"))}"' if a in (int(mark[1:].split("-")[0]),) else ""
+            ident = f' id="{mark}"' if a == start_of[mark] else ""
             body.append(f'<mark class="{cls}"{ident} title="{html.escape(tip)}">')
             open_mark = mark
         body.append(html.escape(text[a:b]))
