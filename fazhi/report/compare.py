@@ -49,6 +49,29 @@ def describe(row) -> str:
     return f"{row['kind']} {SYMBOL.get(row['comparator'], row['comparator'])} {number}{unit}{cadence}{year}{part}"
 
 
+def latest_names(documents: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """Each jurisdiction (by its Chinese name) → (English name, level) as its latest document
+    gives them: documents that spell a place differently (Daxing, "Daxing District, Beijing")
+    are still one place.
+
+    >>> latest_names(pd.DataFrame({"jurisdiction_zh": ["大兴区", "大兴区"], "jurisdiction_en": ["Daxing", "Daxing District, Beijing"],
+    ...                            "level": ["district", "district"], "period_start": [2022, 2023], "period_end": [2025, 2023]}))
+    {'大兴区': ('Daxing District, Beijing', 'district')}
+    """
+    last = documents.sort_values(["period_start", "period_end"], kind="stable").drop_duplicates("jurisdiction_zh", keep="last")
+    return {zh: (en, level) for zh, en, level in zip(last["jurisdiction_zh"], last["jurisdiction_en"], last["level"])}
+
+
+def alphabetical(rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` in a findable order in both languages: by English name (pinyin), then the Chinese one.
+
+    >>> alphabetical(pd.DataFrame({"jurisdiction_en": ["Tai'an", "daxing"], "jurisdiction_zh": ["台安县", "大兴区"]}))["jurisdiction_zh"].tolist()
+    ['大兴区', '台安县']
+    """
+    key = rows["jurisdiction_en"].astype(str).str.casefold() + "\x00" + rows["jurisdiction_zh"].astype(str)
+    return rows.assign(_key=key).sort_values("_key", kind="stable").drop(columns="_key").reset_index(drop=True)
+
+
 def compare_indicators(
     corpus, indicators: Sequence[str] | str = HEADLINE, jurisdictions: Sequence[str] | None = None, *, lang: str = "zh"
 ) -> pd.DataFrame:
@@ -86,9 +109,9 @@ def compare_indicators(
     out = []
     # One row per jurisdiction (its Chinese name): documents that spell its English name or level
     # differently (Daxing, "Daxing District, Beijing") are still one place; names from the latest.
+    names = latest_names(docs)
     for jz, jdocs in docs.groupby("jurisdiction_zh", sort=False):
-        latest = jdocs.sort_values(["period_start", "period_end"], kind="stable").iloc[-1]
-        je, level = latest["jurisdiction_en"], latest["level"]
+        je, level = names[jz]
         for indicator_id in indicators:
             meta = catalogue[indicator_id]
             rows = ind[(ind["jurisdiction_zh"] == jz) & (ind["indicator_id"] == indicator_id)]
@@ -115,8 +138,7 @@ def compare_indicators(
             )
     table = pd.DataFrame(out)
     if len(table):  # a findable order in both languages: by English name (pinyin), then the Chinese one
-        key = table["jurisdiction_en"].astype(str).str.casefold() + "\x00" + table["jurisdiction_zh"].astype(str)
-        table = table.assign(_key=key).sort_values("_key", kind="stable").drop(columns="_key").reset_index(drop=True)
+        table = alphabetical(table)
     for col in STATEMENT_FIELDS:  # every column, even when no jurisdiction states anything
         if col not in table:
             table[col] = None

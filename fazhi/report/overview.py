@@ -12,6 +12,7 @@ import pandas as pd
 from fazhi.report.i18n import jurisdiction_column, word
 from fazhi.report.view import esc, label, figure_layout
 from fazhi.report.provenance import text_link
+from fazhi.report.compare import alphabetical
 
 
 def document_status(doc: pd.Series, lang: str) -> str:
@@ -110,7 +111,7 @@ def provision_length_figure(corpus, lang: str = "zh"):
     groups = {}
     # Boxes in the order of the comparison tables (English name, i.e. pinyin), one colour: each
     # box is named on the axis, and ten colours would repeat past ten jurisdictions.
-    order = d.assign(_key=d["jurisdiction_en"].astype(str).str.casefold()).sort_values("_key", kind="stable")
+    order = alphabetical(d)
     for doc_id, name, doc_type in zip(order["doc_id"], order[jurisdiction_column(lang)], order["doc_type"]):
         groups.setdefault(word(doc_type, lang) if by_type else name, []).append(doc_id)
     fig = go.Figure()

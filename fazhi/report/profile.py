@@ -35,10 +35,13 @@ def jurisdictions(corpus) -> list[tuple[str, str, str]]:
     >>> jurisdictions(corpus)[1]
     ('台安县', "Tai'an", 'tai-an')
     """
+    from fazhi.report.compare import latest_names
+
     out, seen = [], set()
     # One profile per jurisdiction (its Chinese name), named as its latest document names it in English.
+    names = latest_names(corpus.documents)
     for zh, g in corpus.documents.groupby("jurisdiction_zh", sort=False):
-        en = g.sort_values(["period_start", "period_end"], kind="stable")["jurisdiction_en"].iloc[-1]
+        en = names[zh][0]
         s = slug(en)
         if not s or s in seen:
             s = g["doc_id"].iloc[0]
