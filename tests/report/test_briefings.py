@@ -298,48 +298,38 @@ def _reader_sees_scope_kind_draft(seen: dict, lang: str) -> None:
     assert seen["05_profile_tai-an"]["h1"] == {"zh": "辽宁省台安县", "en": "Tai'an County, Liaoning (台安县)"}[lang]
 
 
-def test_provision_links_land_on_the_provision(briefings, chromium):
+def _follow_link(chromium, page_path: Path, selector: str, probe: str):
+    """Click the first link matching ``selector`` on a page, check the browser lands on its
+    target, and return what ``probe`` (a JS function) says about the page landed on."""
     ctx = chromium.new_context(offline=True)
     page = ctx.new_page()
     try:
-        page.goto(page_of(briefings, "zh", NAMES[1]).resolve().as_uri())
-        link = page.wait_for_selector('a[href*="text/taian_2017_plan.html#p-"]', timeout=30000)
+        page.goto(page_path.resolve().as_uri())
+        link = page.wait_for_selector(selector, timeout=30000)
         href = link.get_attribute("href")
         link.click()
         page.wait_for_load_state()
         assert page.url.endswith(href.split("/", 1)[1])
-        target = page.evaluate("() => { const t = document.querySelector(':target'); return t && t.className }")
-        assert target == "prov"
-        assert page.evaluate("() => getComputedStyle(document.querySelector(':target')).backgroundColor") != "rgba(0, 0, 0, 0)"
+        return page.evaluate(probe)
     finally:
         ctx.close()
+
+
+def test_provision_links_land_on_the_provision(briefings, chromium):
+    target = _follow_link(chromium, page_of(briefings, "zh", NAMES[1]), 'a[href*="text/taian_2017_plan.html#p-"]',
+                          "() => { const t = document.querySelector(':target'); return [t && t.className, t && getComputedStyle(t).backgroundColor] }")
+    assert target[0] == "prov"
+    assert target[1] != "rgba(0, 0, 0, 0)"
 
 
 def test_a_figure_link_focuses_the_figure_not_the_whole_provision(briefings, chromium):
     """Issue 27: a click on 淮北's target lit the whole 总体目标 (about 12 figures)."""
-    ctx = chromium.new_context(offline=True)
-    page = ctx.new_page()
-    try:
-        page.goto(page_of(briefings, "en", NAMES[1]).resolve().as_uri())
-        link = page.wait_for_selector('a[href*="text/huaibei_2022_action_plan.html#s-"]', timeout=30000)
-        href = link.get_attribute("href")
-        link.click()
-        page.wait_for_load_state()
-        assert page.url.endswith(href.split("/", 1)[1])
-        target = page.evaluate("() => { const t = document.querySelector(':target'); return [t.tagName, t.textContent, getComputedStyle(t).backgroundColor] }")
-        assert target[0] == "MARK" and 0 < len(target[1]) < 80 and target[2] != "rgba(0, 0, 0, 0)"
-        # The provision around it is shown, not targeted: one figure is focused.
-        assert page.evaluate("() => document.querySelectorAll('.prov:target').length") == 0
-    finally:
-        ctx.close()
-
-
-_SEEN = """() => ({
-  svg: [...document.querySelectorAll('svg text')].map(e => e.textContent).join('\\n'),
-  th: [...document.querySelectorAll('th')].map(e => e.innerText.trim()),
-  td: [...document.querySelectorAll('td')].map(e => e.innerText.trim()),
-  h1: document.querySelector('h1') && document.querySelector('h1').innerText.trim(),
-})"""
+    target = _follow_link(chromium, page_of(briefings, "en", NAMES[1]), 'a[href*="text/huaibei_2022_action_plan.html#s-"]',
+                          "() => { const t = document.querySelector(':target'); return [t.tagName, t.textContent, getComputedStyle(t).backgroundColor,"
+                          " document.querySelectorAll('.prov:target').length] }")
+    assert target[0] == "MARK" and 0 < len(target[1]) < 80 and target[2] != "rgba(0, 0, 0, 0)"
+    # The provision around it is shown, not targeted: one figure is focused.
+    assert target[3] == 0
 
 
 def test_hostile_text_shows_as_text_and_runs_nothing(hostile_briefings, chromium):
