@@ -331,7 +331,7 @@ def place_views(full, mine, lang: str = "zh", *, rows: pd.DataFrame | None = Non
         marks: dict[tuple, dict] = {}
         hi = 0.0
         for r, shape, pos in zip(marked["rec"].map(vars), marked["shape"], marked["pos"]):
-            cat = esc(r["indicator"]) + (f" {int(r['year'])}" if pd.notna(r["year"]) else "") + (f" · {esc(targets.scope_label(r['scope'], lang))}" if isinstance(r["scope"], str) and r["scope"] else "")
+            cat = esc(r["indicator"]) + targets.year_and_scope(r["year"], r["scope"], lang)
             cats.append(cat)
             hi = max(hi, pos, float(r["upper"]) if pd.notna(r["upper"]) else 0.0)
             rank = ""

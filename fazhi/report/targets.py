@@ -61,6 +61,16 @@ def scope_label(scope, lang: str):
     return scope if lang == "zh" else scope_name(scope, lang)
 
 
+def year_and_scope(year, scope, lang: str) -> str:
+    """What a chart row's label adds to its name: the year and the part of the jurisdiction
+    (escaped for plotly).
+
+    >>> year_and_scope(2023.0, "市本级", "en"), year_and_scope(None, None, "zh")
+    (' 2023 · city government&#x27;s own level only', '')
+    """
+    return (f" {int(year)}" if pd.notna(year) else "") + (f" · {esc(scope_label(scope, lang))}" if isinstance(scope, str) and scope else "")
+
+
 def _scope_words(row, lang: str) -> str:
     """`` · 仅市本级`` / ``, city government's own level only`` for a figure of a part of the jurisdiction."""
     part = scope_name(row.get("scope"), lang)
@@ -396,8 +406,7 @@ def indicator_figure(p: pd.DataFrame, lang: str = "zh", title: str | None = None
         # Rows sorted by where their mark sits (highest first), then by name: a ranking a reader scans.
         label_of = {}
         for r, key in zip(recs, keys):
-            label_of[key] = (esc(r.jurisdiction) + (f" {int(r.year)}" if pd.notna(r.year) else "") + (f" · {esc(scope_label(r.scope, lang))}" if isinstance(r.scope, str) and r.scope else "")
-                             + (f" · “{esc(key[3])}”" if key[3] else ""))  # fmt: skip
+            label_of[key] = esc(r.jurisdiction) + year_and_scope(r.year, r.scope, lang) + (f" · “{esc(key[3])}”" if key[3] else "")
         order = p.assign(key=keys).groupby("key", sort=False)["pos"].max().sort_values(ascending=True, kind="stable")
         categories = [label_of[k] for k in order.index]
         y_of = [label_of[k] for k in keys]
