@@ -342,11 +342,11 @@ def _trim_brackets(subject: str) -> str:
     >>> _trim_brackets("(其中转送"), _trim_brackets("副职…)"), _trim_brackets("应急办(消防救援所)")
     ('其中转送', '副职', '应急办(消防救援所)')
     """
-    opened = subject.count("(") + subject.count("(") - subject.count(")") - subject.count(")")
+    opened = subject.count("(") - subject.count(")")  # normalised text: brackets are ASCII
     if opened > 0:
-        subject = subject.lstrip("((")
+        subject = subject.lstrip("(")
     elif opened < 0:
-        subject = subject.rstrip("))").rstrip("…")
+        subject = subject.rstrip(")").rstrip("…")
     return subject
 
 
