@@ -198,6 +198,8 @@ PER_DENOMINATOR = {"百": 100.0, "千": 1000.0, "万": 10000.0}
 
 
 CN_ALONE = {"百": "一百", "千": "一千", "万": "一万"}
+#: 万 and 亿 after a number (1.76万条, 1.2亿美元); None: no multiplier.
+MULTIPLIERS = {"万": 1e4, "亿": 1e8, None: 1.0}
 #: "Each of them" before a shared figure: 通过率和到岗率均达到100% states it for both.
 SHARED_FIGURE = re.compile(r"(?:均|都|皆|全部)$")
 
@@ -325,7 +327,7 @@ def _value(m: re.Match) -> tuple[float, str | None] | None:
         except ValueError:
             return None
         return (100.0 * num / den, m.group("num")) if den else None
-    mult = {"万": 1e4, "亿": 1e8, None: 1.0}
+    mult = MULTIPLIERS
     if m.group("arabic"):
         return round(float(m.group("arabic").replace(",", "")) * mult[m.group("mult")], 6), None
     try:
@@ -441,7 +443,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         value, worded = parsed
         if shared_mult:
-            value = round(value * {"万": 1e4, "亿": 1e8}[shared_mult], 6)
+            value = round(value * MULTIPLIERS[shared_mult], 6)
         upper = None
         if upper_match is not None:
             parsed_upper = _value(upper_match)
