@@ -216,6 +216,15 @@ def _check_download(button, page, path: Path, target: Path, *, click: bool = Tru
         assert data["citation"].notna().any() and data["data_version"].nunique() == 1
 
 
+#: What a reader sees on a page: chart texts, table cells and headers, the heading.
+_SEEN = """() => ({
+  svg: [...document.querySelectorAll('svg text')].map(e => e.textContent).join('\\n'),
+  th: [...document.querySelectorAll('th')].map(e => e.innerText.trim()),
+  td: [...document.querySelectorAll('td')].map(e => e.innerText.trim()),
+  h1: document.querySelector('h1') && document.querySelector('h1').innerText.trim(),
+})"""
+
+
 def _check_page(chromium, path: Path, lang: str, names: dict, tmp_path: Path, seen: dict | None = None):
     """Open one page offline: no errors or network, every chart drawn with its jurisdictions
     named, every CSV download equal to the rows shown, labels in the page's language."""
