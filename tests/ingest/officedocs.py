@@ -9,6 +9,7 @@ import io
 import os
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from docx import Document
