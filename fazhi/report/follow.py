@@ -56,6 +56,21 @@ def _bound_words(comparator, lower, upper, unit, lang: str) -> str:
     return f"{SYMBOL.get(comparator, comparator)} {value:g}{space}{shown}"
 
 
+def figure_words(value, unit, lang: str) -> str:
+    """A reported figure in ``lang``: its value and unit (``7 times``, ``7次``); empty without a value.
+
+    >>> figure_words(7.0, "次", "en"), figure_words(98.5, "%", "en"), figure_words(7.0, "次", "zh"), figure_words(None, "次", "en")
+    ('7 times', '98.5%', '7次', '')
+    """
+    if value is None or pd.isna(value):
+        return ""
+    from fazhi.report.i18n import unit_name
+
+    shown = unit_name(unit, lang)
+    space = "" if lang == "zh" or shown in ("%", "‰", "") else " "
+    return f"{value:g}{space}{shown}"
+
+
 def follow_table(corpus, lang: str = "zh") -> pd.DataFrame:
     """One row per target and later figure (``corpus.follow_through``), in ``lang``: the
     indicator, the target and its due year, the status, the report's year and figure, the
@@ -74,7 +89,7 @@ def follow_table(corpus, lang: str = "zh") -> pd.DataFrame:
             word("due year", lang): f["due_year"].astype("Int64"),
             word("status", lang): f["status"].map(lambda v: word(v, lang)),
             word("report year", lang): f["report_year"].astype("Int64"),
-            word("reported", lang): f["report_value_text"],
+            word("reported", lang): [figure_words(v, u, lang) for v, u in zip(f["report_value"], f["report_unit"])],
             word("gap", lang): f["gap"].map(_number),
             word("review", lang): f["review_reasons"].map(lambda v: _reasons(v, lang)),
             word("quote", lang): f["target_quote"],
@@ -100,6 +115,19 @@ def follow_links(corpus, lang: str = "zh") -> dict[str, list]:
     return {word("quote", lang): quote, word("reported", lang): figure}
 
 
+def best_status(f: pd.DataFrame) -> pd.DataFrame:
+    """One row per target of ``f`` (a ``follow_through`` frame): its best status, the first of
+    :data:`fazhi.schema.FOLLOW_STATUSES` among its rows (met before not met before …).
+
+    >>> f = pd.DataFrame({"target_doc_id": ["p", "p", "p"], "target_seq": [0, 0, 1], "status": ["not met", "met", "not reported"]})
+    >>> best_status(f)[["target_seq", "status"]].values.tolist()
+    [[0, 'met'], [1, 'not reported']]
+    """
+    rank = {s: k for k, s in enumerate(FOLLOW_STATUSES)}
+    best = f.assign(_rank=f["status"].map(rank)).sort_values(["_rank"], kind="stable").drop_duplicates(["target_doc_id", "target_seq"])
+    return best.sort_index().drop(columns="_rank")
+
+
 def follow_summary(corpus, lang: str = "zh") -> list[str]:
     """One line counting the targets by status (each target counted once, by its best status).
 
@@ -111,8 +139,7 @@ def follow_summary(corpus, lang: str = "zh") -> list[str]:
     f = corpus.follow_through
     if f.empty:
         return [word("no targets to follow", lang)]
-    rank = {s: k for k, s in enumerate(FOLLOW_STATUSES)}
-    best = f.assign(rank=f["status"].map(rank)).sort_values("rank").drop_duplicates(["target_doc_id", "target_seq"])
+    best = best_status(f)
     counts = best["status"].value_counts()
     listed = ", ".join(f"{word(s, lang)} {counts[s]}" for s in FOLLOW_STATUSES if s in counts)
     return [word("followed targets", lang).format(n=len(best), counts=listed)]
