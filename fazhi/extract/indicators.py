@@ -28,7 +28,7 @@ from fazhi.parse import patterns as P
 UNITS = (
     # rates and compounds
     "%", "‰", "个百分点", "百分点", "个工作日", "工作日", "个月", "学时", "课时", "小时", "分钟", "学分",
-    "万元", "亿元", "元", "倍", "成",
+    "元", "倍", "成",
     # people and visits
     "人次", "件次", "家次", "户次", "批次", "场次", "名", "人", "位",
     # cases, items, documents
@@ -55,6 +55,8 @@ QUANTITY = re.compile(
     rf"|(?P<cn>[{_CN}]+)(?P<cnmult>万|亿)?"
     r")"
     r"(?P<approx>余|多)?"
+    # 六千余万元, 200多万人: the multiplier after "more than" (the figure is 6000万 yuan, more than)
+    r"(?:(?<=[余多])(?P<amult>万|亿)(?=" + _UNIT_ALTERNATION + r"))?"
     # 24 家: one space may stand between an Arabic number and its measure word
     r"(?:(?<=\d) ?)?(?P<unit>" + _UNIT_ALTERNATION + r")?"
 )
@@ -66,7 +68,7 @@ AFTER_WORD = re.compile(r"(?:及以上|以上|以下|以内|之内|内(?![容部
 BEFORE_WORD = re.compile(
     r"(?:不低于|不少于|不超过|不高于|不多于|至少|高于|超过|低于|少于|多于|大于|小于|达到|提升至|提升到|提高到|提高至|"
     r"增加到|增至|降至|降低到|控制在|保持在|保持|分别达到|分别为|分别|将近|接近|不到|不足|大约|约为|多达|高达|"
-    r"达|为|是|占|上|(?<![签制节契公条预相合])约|(?<![最附邻就])近|逾|超|突破|共|累计|均|守牢)$"
+    r"达|为|是|占|上|(?<![签制节契公条预相合])约|(?<![最附邻就])近|逾|超|突破|共计|总计|合计|共|累计|均|守牢)$"
 )
 #: What the wording says about the figure (None for a plain number).
 QUALIFIER_OF = {
@@ -104,6 +106,11 @@ CN_CUE = re.compile(
     r"(?:至少|不少于|不低于|不超过|每年|每人|达到|达|超过|突破|逾|近|上|约|占|共|累计|举办|组织|开展|分别|配备|只设|只有|仅设|"
     r"出台|制定|修订|建立|建成|印发|发布|办理|查处|受理|审查|清理|废止|新增|投入|培训|召开|设立|聘请|选聘)[^,;。]{0,4}$"
 )
+#: Measure words that count people, cases, organisations, documents or money: with one of them a
+#: numeral is a count even without a cue word (选派三名律师, 修改完善三份制度), unless it is 一 (an
+#: article: 一名干部) or 百/千 alone (千家万户).  个, 项, 条, 次 … also build slogans (两个维护,
+#: 三项制度, 收支两条线, 一次告知) and still need a cue.
+COUNT_UNITS = frozenset({"名", "人", "人次", "件次", "户", "户次", "家", "家次", "起", "宗", "份", "篇", "元"})
 METRIC_END = re.compile(r"(?:率|比例|比重|占比|度|数|量|时限|学时|时间|得分|人数|件数|次数)$")
 LEADING_FILLER = re.compile(r"^(?:[、,]|并|且|和|及|的|其中|确保|实现|推动|力争|使|做到|全市|全年|其|同时|原则上|守牢)+")
 LEADING_DEADLINE = re.compile(r"^(?:到|至|截至)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:年底前|底前|年底|底|前|以前)?,?")
@@ -229,6 +236,62 @@ def _interval(q: Quantity) -> None:
         q.upper, q.upper_inclusive = v, c == "<="
 
 
+#: Things a report counts by their absence: accidents, incidents, complaints, lost cases …
+_ADVERSE = r"(?:安全事故|事故|事件|案件|案例|纠纷|投诉|越级上访|上访|信访|舆情|差错|失误|败诉|违法|违纪|伤亡|死亡|延误|超时|超期|逾期|纠错|错案|冤案)"
+#: A figure of zero in words (issue 30): 零事故, 零投诉, 事故“零发生”; 无一起…败诉 and
+#: 未发生一起…事件 (a measure word named: the unit); 未发生重大安全事故 (none: the adverse noun
+#: is the unit, as written).  零 of a word (零星, 零售, 零散, 零部件) and 无 of 无纸化 are no figure:
+#: only an adverse noun, or 一 and a measure word, follows.
+WORDED_ZERO = re.compile(
+    rf"零(?P<zero_noun>{_ADVERSE})"
+    rf"|(?P<before_noun>{_ADVERSE})“?零发生"
+    r"|(?:无|没有|未发生|未出现|未发现|未有)一(?P<mw>起|件|宗|例|个)(?!外)(?P<what>[^,;。:!?]{0,24})"
+    rf"|(?:未发生|未出现|没有发生|未发现)(?P<what_noun>[^,;。:!?一]{{0,20}}?{_ADVERSE})(?=[,;。、:!?”)]|$)"
+)
+#: A result verb before a worded zero (实现零事故): the wording, not the subject.
+ZERO_VERB = re.compile(r"(?:共|均|都|实现了?|做到了?|保持了?|达到了?|确保|力争|继续保持|持续保持)“?$")
+
+
+def _worded_zeros(text: str) -> tuple[list[Quantity], list[tuple[int, int]]]:
+    """Worded zeros as figures of 0 (:data:`WORDED_ZERO`), never inside a title in 《》; and the
+    spans of their zero words (无一起: its 一起 is no count of one).
+
+    >>> [(q.subject, q.value, q.unit, q.worded) for q in _worded_zeros("安全生产实现零事故,无一起行政诉讼败诉案件。")[0]]
+    [('安全生产…事故', 0.0, '事故', '零事故'), ('行政诉讼败诉案件', 0.0, '起', '无一起')]
+    """
+    titles = [m.span() for m in re.finditer(r"《[^》]{0,80}》", text)]
+    out, spans = [], []
+    for m in WORDED_ZERO.finditer(text):
+        if _inside(titles, m.start()):
+            continue
+        c_start = _clause_start(text, m.start(), 0)
+        pre = LEADING_FILLER.sub("", ZERO_VERB.sub("", text[c_start : m.start()].strip()).strip()).strip()
+        word_end, unknown = m.end(), True
+        if m.group("zero_noun"):
+            unit = m.group("zero_noun")
+            subject = (pre + "…" if pre else "") + unit
+        elif m.group("before_noun"):
+            unit = m.group("before_noun")
+            subject = LEADING_FILLER.sub("", text[c_start : m.end("before_noun")].strip()).strip()
+        elif m.group("mw"):
+            unit, unknown, word_end = m.group("mw"), m.group("mw") not in UNITS, m.start("what")
+            what = m.group("what").strip("的 ")
+            subject = (pre + "…" if pre and what else pre) + what
+        else:
+            unit, word_end = re.search(_ADVERSE + "$", m.group("what_noun")).group(), m.start("what_noun")
+            subject = (pre + "…" if pre else "") + m.group("what_noun")
+        end = m.end() + (text.startswith("”", m.end()))  # 实现“零投诉”: the quote closes
+        word = text[m.start("before_noun") + len(unit) if m.group("before_noun") else m.start() : word_end].strip("“")
+        # Its review reason is 'number in words' (worded); a measure word fazhi does not know
+        # (无一例: 例) is also 'unit as written'.
+        q = Quantity(subject or unit, 0.0, unit, "=", word, c_start, end, worded=word,
+                     clause=text[c_start : _clause_end(text, end)], unknown_unit=unknown and bool(m.group("mw")))  # fmt: skip
+        _interval(q)
+        out.append(q)
+        spans.append((m.start(), word_end))
+    return out, spans
+
+
 #: Real clauses and sentences are short; bounding the windows keeps every scan
 #: linear even on text without punctuation (1 MB of "达到95%以上、…").
 MAX_CLAUSE = 160
@@ -328,11 +391,12 @@ def _value(m: re.Match) -> tuple[float, str | None] | None:
             return None
         return (100.0 * num / den, m.group("num")) if den else None
     mult = MULTIPLIERS
+    after = mult[m.group("amult")]  # 3000余万元: the multiplier after 余/多
     if m.group("arabic"):
-        return round(float(m.group("arabic").replace(",", "")) * mult[m.group("mult")], 6), None
+        return round(float(m.group("arabic").replace(",", "")) * mult[m.group("mult")] * after, 6), None
     try:
         # 百 and 千 alone are a hundred and a thousand (近百件, 上千人次); cn2an wants 一百
-        return cn_value(CN_ALONE.get(m.group("cn"), m.group("cn"))) * mult[m.group("cnmult")], m.group("num")
+        return cn_value(CN_ALONE.get(m.group("cn"), m.group("cn"))) * mult[m.group("cnmult")] * after, m.group("num")
     except (ValueError, KeyError):  # cn2an refuses malformed numerals (十十, 〇〇〇)
         return None
 
@@ -343,10 +407,12 @@ def _trim_brackets(subject: str) -> str:
 
     >>> _trim_brackets("(其中转送"), _trim_brackets("副职…)"), _trim_brackets("应急办(消防救援所)")
     ('其中转送', '副职', '应急办(消防救援所)')
+    >>> _trim_brackets("投入资金(")
+    '投入资金'
     """
     opened = subject.count("(") - subject.count(")")  # normalised text: brackets are ASCII
-    if opened > 0:
-        subject = subject.lstrip("(")
+    if opened > 0:  # (其中转送, or 投入资金( before a bracketed list of figures
+        subject = subject.lstrip("(").rstrip("(")
     elif opened < 0:
         subject = subject.rstrip(")").rstrip("…")
     return subject
@@ -376,6 +442,24 @@ def _split_subjects(pre: str) -> list[str]:
     return out if all(METRIC_END.search(s) for s in out) else [pre]
 
 
+def _worded_count(m: re.Match, text: str, unit: str) -> bool:
+    """Whether a number in Chinese numerals is a figure: after a cue word (建立两项机制), before
+    以上…, right after a verb's 了 (健全了两项机制), with a multiplier (二百余万人), or counting
+    people, cases, organisations, documents or money (选派三名律师); never 零 alone (零件, 零部件).
+
+    >>> [_worded_count(QUANTITY.search(t), t, u) for t, u in (("选派三名律师", "名"), ("坚持一个中心", "个"), ("健全了两项机制", "项"))]
+    [True, False, True]
+    """
+    s, e, cn = m.start(), m.end(), m.group("cn")
+    if cn in ("零", "〇"):
+        return False
+    if CN_CUE.search(text, max(0, s - 8), s) or AFTER_WORD.match(text, e) or text.startswith("了", s - 1):
+        return True
+    if m.group("cnmult") or m.group("amult"):
+        return True
+    return unit in COUNT_UNITS and cn not in ("一", "百", "千")
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity statement in ``text`` (a provision's own text)."""
     masked = _masked_spans(text)
@@ -387,12 +471,13 @@ def find_quantities(text: str) -> list[Quantity]:
     # (a scan of the remaining matches would make the loop quadratic).
     unit_starts = [m.start() for m in matches if m.group("unit")]
     chain: tuple[int, str | None, str | None] = (-1, None, None)  # a unit-once list: (end match, unit, 万/亿)
+    zeros, zero_spans = _worded_zeros(text)
     k = 0
     while k < len(matches):
         m = matches[k]
         k += 1
         s, e = m.start(), m.end()
-        if s < consumed_until or _inside(masked, s):
+        if s < consumed_until or _inside(masked, s) or _inside(zero_spans, s):
             continue
         unit = m.group("unit") or ("%" if m.group("frac_den") or m.group("slash_den") else None)
         # A range: 90%—95%, 3至5个工作日 (the first number may leave its unit to the second).
@@ -434,7 +519,7 @@ def find_quantities(text: str) -> list[Quantity]:
         # 第三批, 7×24小时, “1+4+N”, 2022—2024, 5G: parts of names and ranges, not quantities.
         if (before and before in "第+×*xX/-—.~") or (after and after in "+×*") or (before.isascii() and before.isalpha()):
             continue
-        if m.group("cn") and not CN_CUE.search(text[max(0, s - 8) : s]) and not AFTER_WORD.match(text, e):
+        if m.group("cn") and not _worded_count(m, text, unit):
             continue
         if m.group("cn") and before in "每这那各":
             continue
@@ -536,14 +621,18 @@ def find_quantities(text: str) -> list[Quantity]:
                 subjects = [latest.subject]
         for n_value, ((v, vs, ve, vtext), scope) in enumerate(zip(values, scopes)):
             for subj in [per_value[n_value]] if per_value else subjects:
-                subj = _trim_brackets(subj.strip().strip("、…")) or (out[-1].subject if out and out[-1].end >= c_start else text[c_start:quote_end])
+                subj = _trim_brackets(subj.strip().strip("、…"))
+                q_start = c_start
+                if not subj and out and out[-1].end >= c_start:
+                    # the subject of the figure before (…(1.1、2.3亿元)): the quote reaches back to it
+                    subj, q_start = out[-1].subject, min(c_start, out[-1].start)
                 q = Quantity(
-                    subject=subj,
+                    subject=subj or text[c_start:quote_end],
                     value=v,
                     unit=unit,
                     comparator=comparator,
                     value_text=vtext,
-                    start=c_start,
+                    start=q_start,
                     end=max(quote_end, ve),
                     scope=scope,
                     worded=worded,
@@ -557,6 +646,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 out.append(q)
         consumed_until = values[-1][2]
         floor = consumed_until
+    out.extend(zeros)
     # 全覆盖 is a coverage of 100%, worded.
     for m in FULL_COVERAGE.finditer(text):
         if _inside(masked, m.start()):
@@ -671,6 +761,46 @@ def review_reasons(row: dict) -> list[str]:
     return reasons
 
 
+#: The plan part of a report opening inside a provision's text, at a sentence start — a body the
+#: outline could not split (a short one-line body): 2023年工作计划:…, 下一步,…, 明年….
+OUTLOOK_OPENING = re.compile(
+    r"(?:^|(?<=[。;!?:\s]))(?:[一二三四五六七八九十]{1,3}、)?"
+    r"(?:(?P<year>(?:19|20)\d{2})\s*年[^。;,:!?]{0,12}?(?:计划|打算|安排|思路|重点|要点)|下一步|明年|今后)"
+)
+
+
+def _outlook_at(text: str, period: tuple[int, int]) -> list[tuple[int, int | None]]:
+    """Where a plan part opens in ``text`` and its year: a year heading counts only when it is
+    later than the report's period (2022年工作要点落实情况 in a report on 2022 looks back).
+
+    >>> _outlook_at("受理85件。2023年工作计划:办结率达到98%。", (2022, 2022))
+    [(6, 2023)]
+    >>> _outlook_at("2022年工作要点落实情况:受理85件。下一步,加强培训。", (2022, 2022))
+    [(20, None)]
+    """
+    out = []
+    for m in OUTLOOK_OPENING.finditer(text):
+        year = int(m.group("year")) if m.group("year") else None
+        if year is not None and period[1] is not None and year <= period[1]:
+            continue
+        out.append((m.start(), year))
+    return out
+
+
+def _heading_year(plist: list, k: int, period: tuple[int, int]) -> int | None:
+    """The year a report's plan part names in its heading (三、2023年工作思路), for the part's
+    provisions: the provision's own heading or its nearest ancestor's."""
+    seen = 0
+    while k is not None and 0 <= k < len(plist) and seen < 10:
+        p = plist[k]
+        m = P.OUTLOOK_HEADING.search(p.heading or p.text[:40])
+        y = P.YEAR.search(p.heading or p.text[:40]) if m else None
+        if y and (period[1] is None or int(y.group(1)) > period[1]):
+            return int(y.group(1))
+        k, seen = p.parent, seen + 1
+    return None
+
+
 def indicator_rows(doc_id: str, doc_text: str, provisions, doc_type: str, period: tuple[int, int], catalogue) -> list[dict]:
     """Every quantity statement, relative target and qualitative mention of a document.
 
@@ -678,11 +808,20 @@ def indicator_rows(doc_id: str, doc_text: str, provisions, doc_type: str, period
     ``provision_ids``; offsets in the rows index ``doc_text``.
     """
     rows: list[dict] = []
-    for prov_id, p in provisions:
+    plist = [p for _, p in provisions]
+    for k_prov, (prov_id, p) in enumerate(provisions):
         if not p.text:
             continue
         base = doc_text.find(p.text, p.start)
         mapped: set[str] = set()
+        # A report's plan part: from the outline (a heading), or opened inside the text
+        part_year = _heading_year(plist, k_prov, period) if doc_type == "report" and p.outlook else None
+        openings = _outlook_at(p.text, period) if doc_type == "report" and not p.outlook else []
+
+        def outlook(pos: int) -> tuple[bool, int | None]:
+            before = [o for o in openings if o[0] <= pos]
+            return (True, before[-1][1]) if before else (p.outlook, part_year)
+
         for q in find_quantities(p.text):
             # The measured subject decides; the whole sentence may say what it is about
             # (十堰: "…行政复议申请429件,…纠错9件,纠错率11.25%").
@@ -691,12 +830,15 @@ def indicator_rows(doc_id: str, doc_text: str, provisions, doc_type: str, period
             status = "relative" if q.comparator == "relative" else "numeric"
             start, end = base + q.start, base + q.end
             year, year_source = _resolve_year(doc_text, start, end, q.clause, period)
+            in_plan, plan_year = outlook(q.start)
+            if plan_year and year_source in ("document", None):  # 2023年工作计划 names the year of its figures
+                year, year_source = plan_year, "section"
             if q.base:  # last year's figure, given to compare with: its year is the one before
                 year, year_source = (year - 1 if year else None), "comparison base"
             if ind:
                 mapped.add(ind.indicator_id)
             rows.append(
-                _row(doc_id, prov_id, ind, q.subject, q.value, q.unit, q.comparator, q, _kind(doc_type, q.clause, p.outlook), status,
+                _row(doc_id, prov_id, ind, q.subject, q.value, q.unit, q.comparator, q, _kind(doc_type, q.clause, in_plan), status,
                      year, year_source, doc_text[start:end], start, end)
             )  # fmt: skip
         # One search for any mention first: most provisions mention no indicator, and trying a
@@ -713,7 +855,7 @@ def indicator_rows(doc_id: str, doc_text: str, provisions, doc_type: str, period
             start, end = base + s, base + e
             sentence = p.text[s:e]
             year, year_source = _resolve_year(doc_text, start, end, sentence, period)
-            kind = _kind(doc_type, sentence, p.outlook)
+            kind = _kind(doc_type, sentence, outlook(s)[0])
             rows.append(_row(doc_id, prov_id, ind, m.group(), None, None, None, None, kind, "qualitative", year, year_source, sentence, start, end))
     rows.sort(key=lambda r: (r["start"], r["end"], r["status"] == "qualitative", r["subject"]))
     for k, r in enumerate(rows):

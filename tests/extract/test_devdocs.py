@@ -18,7 +18,8 @@ def dev(tmp_path_factory):
 
 def test_the_set_is_the_shared_development_set():
     assert DEV_RAW == ROOT / "tests" / "fixtures" / "devdocs"
-    assert len(read_gold(DEV_DOCUMENTS)) == 6 and len(read_gold(DEV_QUANTITIES)) == 27
+    # 27 rows annotated before the first run, and 2 worded zeros added when they became figures (issue 30)
+    assert len(read_gold(DEV_DOCUMENTS)) == 6 and len(read_gold(DEV_QUANTITIES)) == 29
 
 
 def test_quantities(dev):

@@ -1,0 +1,158 @@
+"""Issue 30, class by class: synthetic sentences of the genre (never a real one) through the
+extractor, each asserting value, unit, comparator, subject and — for whole documents — kind and year."""
+
+import pytest
+
+from fazhi.extract.indicators import find_quantities
+
+
+def rows(text):
+    return [(q.subject, q.value, q.unit, q.comparator) for q in find_quantities(text) if q.comparator != "relative"]
+
+
+def doc_rows(text, period=(2022, 2022)):
+    from fazhi.extract.catalogue import load_catalogue
+    from fazhi.extract.indicators import indicator_rows
+    from fazhi.parse.document import parse_text
+
+    parsed = parse_text(text.encode(), doc_type="report")
+    provisions = [(f"d:{k}", p) for k, p in enumerate(parsed.outline.provisions)]
+    got = indicator_rows("d", parsed.text, provisions, "report", period, load_catalogue())
+    return [(r["value"], r["unit"], r["kind"], r["year"]) for r in got if r["status"] == "numeric"]
+
+
+# -- worded numbers without a cue word -----------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("修改完善三份制度。", [("修改完善…制度", 3.0, "份", "=")]),  # a count of documents needs no cue verb
+        ("区司法局选派三名律师驻点服务。", [("区司法局选派…律师驻点服务", 3.0, "名", "=")]),
+        ("先后有两名干部受到省级表彰。", [("先后有…干部受到省级表彰", 2.0, "名", "=")]),
+        ("健全了两项工作机制。", [("健全了…工作机制", 2.0, "项", "=")]),  # 了: a verb's count
+        ("累计投入六千余万元。", [("累计投入", 6e7, "元", ">")]),  # 余 before 万: 6000万 yuan, more than
+        ("惠及群众二百余万人。", [("惠及群众", 2e6, "人", ">")]),
+        ("投入资金3000多万元。", [("投入资金", 3e7, "元", ">")]),
+    ],
+)
+def test_worded_numbers_without_a_cue_word(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "坚持一个中心两个基本点。",  # 个 builds slogans: it needs a cue
+        "实行收支两条线管理。",
+        "高效办成一件事。",
+        "全面推行行政执法三项制度。",
+        "走进千家万户。",  # 千 alone needs 近/上/逾
+        "推动三位一体建设。",
+        "明确一名联络员。",  # 一 is an article without a cue
+    ],
+)
+def test_worded_wording_is_not_a_count(text):
+    assert rows(text) == []
+
+
+# -- worded zeros ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # no measure word: the adverse noun is the unit, as written
+        ("全年安全生产实现零事故。", [("安全生产…事故", 0.0, "事故", "=")]),
+        ("政务服务窗口全年零投诉。", [("政务服务窗口全年…投诉", 0.0, "投诉", "=")]),
+        ("确保重大事故“零发生”。", [("重大事故", 0.0, "事故", "=")]),
+        ("全年未发生重大安全生产事故。", [("重大安全生产事故", 0.0, "事故", "=")]),
+        # a measure word named: that is the unit
+        ("全年无一起行政诉讼败诉案件。", [("行政诉讼败诉案件", 0.0, "起", "=")]),
+        ("未发生一起重大群体性事件。", [("重大群体性事件", 0.0, "起", "=")]),
+        ("复议后被诉案件中无一件被法院撤销。", [("复议后被诉案件中…被法院撤销", 0.0, "件", "=")]),
+        ("全年共无一起行政复议被纠错案件。", [("行政复议被纠错案件", 0.0, "起", "=")]),  # 共 near 一起: still none
+    ],
+)
+def test_a_worded_zero_is_a_figure(text, expected):
+    assert rows(text) == expected
+
+
+def test_a_worded_zero_says_it_is_worded_and_its_quote_closes():
+    [q] = find_quantities("继续保持“零败诉”。")
+    assert (q.value, q.unit, q.worded, q.unknown_unit) == (0.0, "败诉", "零败诉", False)
+    assert "继续保持“零败诉”。"[q.start : q.end] == "继续保持“零败诉”"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["整治零星违法建设。", "规范零售药店经营。", "零散用工纳入管理。", "排查汽车零部件企业。", "推行无纸化办公。",
+     "建设无证明城市。", "全部整改到位,无一例外。", "坚持零容忍惩治腐败。", "印发《创建零上访村工作方案》。", "执法标准未发生变化。"],
+)  # fmt: skip
+def test_zero_inside_words_is_not_a_figure(text):
+    assert rows(text) == []
+
+
+# -- quotes carry the subject; number forms --------------------------------------------------
+def test_a_bracketed_list_shares_its_subject_and_quote():
+    text = "两年投入资金(1.1、2.3亿元)。"
+    qs = find_quantities(text)
+    assert [(q.subject, q.value, q.unit, text[q.start : q.end]) for q in qs] == [
+        ("两年投入资金", 1.1e8, "元", "两年投入资金(1.1"),
+        ("两年投入资金", 2.3e8, "元", "两年投入资金(1.1、2.3亿元)"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, subject, quote",
+    [
+        ("全市建成司法所、派出所等42个,覆盖全部乡镇。", "建成司法所、派出所等", "全市建成司法所、派出所等42个"),
+        ("办结信访事项、网上投诉等共计42个。", "办结信访事项、网上投诉等", "办结信访事项、网上投诉等共计42个"),
+    ],
+)
+def test_a_quote_that_ends_at_the_figure_carries_the_subject(text, subject, quote):
+    [q] = find_quantities(text)
+    assert (q.subject, q.value, text[q.start : q.end]) == (subject, 42.0, quote)
+
+
+# -- plan parts inside reports: kind and year ------------------------------------------------
+FILL = "坚持依法行政,推进各项工作落实到位,取得积极成效。" * 12
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # an outline with a plan part whose heading names its year
+            "某区司法局关于2022年法治政府建设工作情况的报告\n一、主要成效\n全年受理复议案件85件。\n二、2023年工作计划\n"
+            "复议案件办结率达到98%。培训执法人员300人次。\n某区司法局\n2023年1月10日",
+            [(85.0, "件", "reported", 2022), (98.0, "%", "target", 2023), (300.0, "人次", "target", 2023)],
+        ),
+        (  # the same as one long line, split by fazhi.parse.oneline
+            "某县人民政府关于2022年法治政府建设情况的报告 一、主要工作" + FILL + "全年受理复议案件85件。二、存在问题" + FILL
+            + "三、2023年工作思路(一)强化复议。复议案件办结率达到98%。(二)加强培训。培训执法人员300人次。某县人民政府 2023年1月10日",
+            [(85.0, "件", "reported", 2022), (98.0, "%", "target", 2023), (300.0, "人次", "target", 2023)],
+        ),
+        (  # a short one-line body: no outline, the plan part opens inside the text
+            "全年受理复议案件85件,出庭应诉率100%。2023年工作计划:复议案件办结率达到98%,培训执法人员300人次。",
+            [(85.0, "件", "reported", 2022), (100.0, "%", "reported", 2022), (98.0, "%", "target", 2023), (300.0, "人次", "target", 2023)],
+        ),
+        (  # 下一步 opens the plan part; it names no year
+            "全年受理复议案件85件。下一步,我们将继续加强复议工作。培训执法人员300人次。",
+            [(85.0, "件", "reported", 2022), (300.0, "人次", "target", 2022)],
+        ),
+        (  # a heading that looks back on the report's own year is no plan part
+            "2022年工作要点落实情况:全年受理复议案件85件。",
+            [(85.0, "件", "reported", 2022)],
+        ),
+    ],
+)
+def test_a_reports_plan_part_holds_targets_of_its_year(text, expected):
+    assert doc_rows(text) == expected
+
+
+def test_a_year_in_the_clause_wins_and_a_requirement_is_a_target():
+    text = "某区2022年法治政府建设情况\n一、主要成效\n2021年清理文件5份。明确执法人员考试合格率不低于60%。完成年度计划的121%。\n"
+    assert doc_rows(text) == [(5.0, "份", "reported", 2021), (60.0, "%", "target", 2022), (121.0, "%", "reported", 2022)]
+
+
+def test_a_departments_trainees_are_not_training_hours():
+    from fazhi.extract.catalogue import load_catalogue
+
+    ind = load_catalogue().match("全局…参加执法培训", "人次", "全局6人次参加执法培训")
+    assert ind is not None and ind.indicator_id == "enforcement_training_attendance"
