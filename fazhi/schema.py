@@ -181,7 +181,7 @@ COMPARATORS = ("=", ">=", ">", "<=", "<", "~", "between", "relative")
 QUALIFIERS = ("at_least", "more_than", "less_than", "nearly", "at_most", "about", "range")
 REVIEW_REASONS = (
     "approximate", "range", "relative to a benchmark", "subject unmapped", "no figure", "number in words",
-    "kind from document type", "year from document", "year unknown",
+    "kind from document type", "year from document", "year unknown", "unit as written", "previous year's figure",
 )  # fmt: skip
 INDICATOR_KINDS = ("target", "reported")
 INDICATOR_STATUSES = ("numeric", "relative", "qualitative")

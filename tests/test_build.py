@@ -260,3 +260,21 @@ def test_only_worker_processes_hide_what_they_loaded_from_the_garbage_collector(
     assert gc.get_freeze_count() == before
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=start_worker) as pool:
         assert pool.submit(gc.get_freeze_count).result(timeout=120) > 10_000
+
+
+def test_every_review_reason_the_extractor_gives_is_in_the_schema(tmp_path):
+    """A reason the extractor writes but the schema does not list would stop the build at the
+    schema check: each one is written by a real build of sentences that give it."""
+    import re
+    from pathlib import Path
+
+    from fazhi.schema import REVIEW_REASONS
+
+    source = (Path(fazhi.__file__).parent / "extract" / "indicators.py").read_text("utf-8")
+    written = set(re.findall(r'reasons\.append\("([^"]+)"\)', source))
+    assert written and written <= set(REVIEW_REASONS), written - set(REVIEW_REASONS)
+    text = SMALL_PLAN.replace("2.规范执法行为。", "2.规范执法行为。全年巡查80趟,办理案件较上年的20件有所增加,约300人参加。")
+    raw = write_raw(tmp_path / "raw", {"small.txt": text.encode()}, [manifest_row("small_2023_plan", "small.txt")])
+    fazhi.build(raw, tmp_path / "out", cache=False)
+    reasons = {r for rs in fazhi.load(tmp_path / "out").indicators["review_reasons"] for r in rs}
+    assert {"unit as written", "previous year's figure", "approximate"} <= reasons, reasons
