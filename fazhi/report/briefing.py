@@ -319,12 +319,14 @@ DESCRIPTIONS = {
         "02": "谁设定了什么目标、有多严格、到哪一年,报告了什么数值;全部表述。",
         "03": "各辖区按纲要任务领域的侧重,以及数据自身的聚类。",
         "04": "哪些辖区共享文字,以及最长的共享段落。",
+        "06": "规划的数值目标在其后的报告中是否达到:各指标逐年的目标与报告值,全部状态及其原文链接。",
     },
     "en": {
         "01": "The documents, their status, how their text was cleaned, how long their tasks are.",
         "02": "Who sets which target, how strict, by when, and what was reported achieved; every statement.",
         "03": "What each jurisdiction stresses, by the national outline's task areas, and the data's own clusters.",
         "04": "Which wording jurisdictions share, and the longest shared passages.",
+        "06": "Whether the plans' numeric targets were met in later reports: targets and reported figures along the years, every status with links to the text.",
     },
 }
 PROFILE = "05_profile"

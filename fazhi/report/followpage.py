@@ -120,43 +120,58 @@ def follow_rows(corpus, lang: str = "zh") -> pd.DataFrame:
 
 def compared(rows: pd.DataFrame) -> pd.DataFrame:
     """The (indicator, unit) pairs a figure shows: those with a target that met a comparable
-    figure (a ``bound``), in the catalogue's order; ``n_rows`` is how many targets it has.
+    figure (a ``bound``), in the catalogue's order; ``n_rows`` is how many of its targets a
+    later report gives a figure for (the chart's rows), ``n_targets`` how many it has.
 
-    >>> f = pd.DataFrame({"indicator_id": ["pre_meeting_law_study", "audit_coverage"], "unit": ["次", "%"], "bound": [4.0, None],
-    ...                   "target_doc_id": ["p", "p"], "target_seq": [0, 1]})
+    >>> f = pd.DataFrame({"indicator_id": ["pre_meeting_law_study"] * 2 + ["audit_coverage"], "unit": ["次", "次", "%"], "bound": [4.0, None, None],
+    ...                   "report_doc_id": ["r", None, None], "target_doc_id": ["p", "q", "p"], "target_seq": [0, 0, 1]})
     >>> compared(f).values.tolist()
-    [['pre_meeting_law_study', '次', 1]]
+    [['pre_meeting_law_study', '次', 1, 2]]
     """
     from fazhi.extract.catalogue import load_catalogue
 
     order = {ind.indicator_id: k for k, ind in enumerate(load_catalogue().indicators)}
     with_bound = rows[rows["bound"].notna()][["indicator_id", "unit"]].drop_duplicates()
-    counts = rows.drop_duplicates(["target_doc_id", "target_seq"]).groupby(["indicator_id", "unit"]).size().rename("n_rows").reset_index()
-    out = with_bound.merge(counts, on=["indicator_id", "unit"], how="left")
+    keys = ["indicator_id", "unit"]
+    targets = rows.drop_duplicates(["target_doc_id", "target_seq"]).groupby(keys).size().rename("n_targets")
+    drawn = rows[rows["report_doc_id"].notna()].drop_duplicates(["target_doc_id", "target_seq"]).groupby(keys).size().rename("n_rows")
+    out = with_bound.merge(drawn.reset_index(), on=keys, how="left").merge(targets.reset_index(), on=keys, how="left")
     out = out.assign(rank=out["indicator_id"].map(lambda v: order.get(v, len(order)))).sort_values(["rank", "indicator_id", "unit"], kind="stable")
     return out.drop(columns="rank").reset_index(drop=True)
 
 
+def with_figures(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the targets a later report gives a figure for (comparable or not): a chart's rows.
+
+    >>> f = pd.DataFrame({"target_doc_id": ["p", "p", "q"], "target_seq": [0, 0, 0], "report_doc_id": [None, "r", None]})
+    >>> with_figures(f).index.tolist()
+    [0, 1]
+    """
+    keys = list(zip(rows["target_doc_id"], rows["target_seq"]))
+    followed = {k for k, r in zip(keys, rows["report_doc_id"]) if isinstance(r, str)}
+    return rows[[k in followed for k in keys]]
+
+
 def row_labels(rows: pd.DataFrame, lang: str) -> pd.Series:
     """One chart row per target: the jurisdiction, the part of it the target is for, its bound
-    (``大兴区 · ≥ 4次``); a plan's period where one jurisdiction has two targets alike.
+    (``大兴区 · ≥ 4次``); where one jurisdiction has two targets alike, the plan's period if
+    that tells them apart, else a number.
 
-    >>> r = pd.DataFrame({"jurisdiction": ["甲市", "甲市", "乙县"], "scope": [None, "市本级", None], "target_words": ["≥ 4次", "≥ 4次", "= 100%"],
-    ...                   "target_doc_id": ["a", "a", "b"], "target_seq": [0, 1, 0], "period_start": [2021, 2021, 2022], "period_end": [2025, 2025, 2024]})
+    >>> r = pd.DataFrame({"jurisdiction": ["甲市", "甲市", "甲市", "甲市", "乙县"], "scope": [None, "市本级", None, None, None],
+    ...                   "target_words": ["≥ 4次", "≥ 4次", "≥ 4次", "≥ 4次", "= 100%"], "target_doc_id": ["a", "a", "c", "c", "b"],
+    ...                   "target_seq": [0, 1, 0, 1, 0], "period_start": [2021, 2021, 2026, 2026, 2022], "period_end": [2025, 2025, 2030, 2030, 2024]})
     >>> row_labels(r, "zh").tolist()
-    ['甲市 · ≥ 4次', '甲市 · 仅市本级 · ≥ 4次', '乙县 · = 100%']
+    ['甲市 · ≥ 4次 (2021–2025)', '甲市 · 仅市本级 · ≥ 4次', '甲市 · ≥ 4次 (2026–2030)', '甲市 · ≥ 4次 (2026–2030) #2', '乙县 · = 100%']
     """
-    base = [
-        " · ".join(x for x in (j, scope_name(s, lang), w) if x)
-        for j, s, w in zip(rows["jurisdiction"], rows["scope"], rows["target_words"])
-    ]
+    base = [" · ".join(x for x in (j, scope_name(s, lang), w) if x) for j, s, w in zip(rows["jurisdiction"], rows["scope"], rows["target_words"])]
     keys = list(zip(rows["target_doc_id"], rows["target_seq"]))
-    owners: dict[str, set] = {}
-    for b, k in zip(base, keys):
-        owners.setdefault(b, set()).add(k)
+    periods = [f"{a}–{z}" for a, z in zip(rows["period_start"], rows["period_end"])]
+    spans: dict[str, set] = {}
+    for b, span in zip(base, periods):
+        spans.setdefault(b, set()).add(span)
     out, seen = [], {}
-    for b, k, a, z in zip(base, keys, rows["period_start"], rows["period_end"]):
-        shown = b if len(owners[b]) == 1 else f"{b} ({a}–{z})"
+    for b, k, span in zip(base, keys, periods):
+        shown = f"{b} ({span})" if len(spans[b]) > 1 else b
         taken = seen.setdefault(shown, [])
         if k not in taken:
             taken.append(k)
@@ -164,15 +179,24 @@ def row_labels(rows: pd.DataFrame, lang: str) -> pd.Series:
     return pd.Series(out, index=rows.index, dtype=object)
 
 
-def _target_years(g: pd.DataFrame) -> tuple[int, int, list[int]]:
+def target_years(g: pd.DataFrame) -> tuple[int, int, list[int]]:
     """A target's span (from its plan's first year to the year it names, else to the plan's
-    end) and the years it is due (a yearly target is due each year a report speaks of)."""
+    end) and the years it is due: the named year or the plan's end, or every year of the span
+    for a yearly target (its rows are due in other years than the plan's end).
+
+    >>> g = pd.DataFrame({"period_start": [2022, 2022], "period_end": [2025, 2025], "target_year": [None, None], "due_year": [2022, 2023]})
+    >>> target_years(g), target_years(g.assign(due_year=[2025, 2025])), target_years(g.assign(target_year=[2024, 2024], due_year=[2024, 2024]))
+    ((2022, 2025, [2022, 2023, 2024, 2025]), (2022, 2025, [2025]), (2022, 2024, [2024]))
+    """
     first = g["period_start"].iloc[0]
     named = g["target_year"].iloc[0]
-    last = int(named) if not _blank(named) else g["period_end"].iloc[0]
+    last = int(named) if not _blank(named) else int(g["period_end"].iloc[0])
     first = int(first) if not _blank(first) else last
     due = sorted({int(y) for y in g["due_year"] if not _blank(y)}) or [last]
-    return min(first, last, *due), max(last, *due), due
+    first, last = min(first, last, *due), max(last, *due)
+    if _blank(named) and due != [last]:
+        due = list(range(first, last + 1))
+    return first, last, due
 
 
 def _status_words(g: pd.DataFrame, lang: str) -> str:
@@ -212,7 +236,7 @@ def timeline_figure(rows: pd.DataFrame, lang: str = "zh"):
     fig = go.Figure()
     lines_x, lines_y, marks = [], [], {}
     for _, g in rows.groupby(["target_doc_id", "target_seq"], sort=False):
-        first, last, due = _target_years(g)
+        first, last, due = target_years(g)
         y = g["row"].iloc[0]
         lines_x += [first - 0.3, last, None]
         lines_y += [y, y, None]
@@ -231,13 +255,17 @@ def timeline_figure(rows: pd.DataFrame, lang: str = "zh"):
     # Two figures of one row and year side by side, and beside the target's mark of that year, not on it.
     taken = {(y, x) for m in marks.values() for x, y in zip(m["x"], m["y"])}
     nth = figures.groupby(["row", "report_year"]).cumcount() + [int((r, int(y)) in taken) for r, y in zip(figures["row"], figures["report_year"])]
+    # One label per row and year, after its last diamond: the figures in order (a label each would overprint the next diamond).
+    texts = pd.Series("", index=figures.index, dtype=object)
+    for _, grp in figures.groupby(["row", "report_year"], sort=False):
+        texts[grp.index[-1]] = " / ".join(figure_words(v, u, lang) or "—" for v, u in zip(grp["report_value"], grp["report_unit"]))
     for status in FOLLOW_STATUSES:
         g = figures[figures["status"] == status]
         if g.empty:
             continue
         fig.add_trace(go.Scatter(
-            x=[int(y) + 0.18 * k for y, k in zip(g["report_year"], nth[g.index])], y=g["row"], mode="markers+text",
-            text=[esc(figure_words(v, u, lang)) for v, u in zip(g["report_value"], g["report_unit"])], textposition="middle right", textfont={"size": 11, "color": NEUTRAL},
+            x=[int(y) + 0.15 * k for y, k in zip(g["report_year"], nth[g.index])], y=g["row"], mode="markers+text",
+            text=[esc(texts[k]) for k in g.index], textposition="middle right", textfont={"size": 11, "color": NEUTRAL},
             name=esc(label(lang, "报告值:", "reported: ") + word(status, lang)), hovertext=[_hover_report(r, lang) for _, r in g.iterrows()],
             hovertemplate="%{hovertext}<extra></extra>", customdata=[[lk, j] for lk, j in zip(g["report_link"], g["jurisdiction"])],
             marker={"symbol": "diamond", "size": 12, "color": STATUS_COLOURS[status], "line": {"width": 1, "color": NEUTRAL}},
@@ -253,6 +281,26 @@ def timeline_figure(rows: pd.DataFrame, lang: str = "zh"):
     return fig
 
 
+def _counted(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows with the year a summary counts them in: the report's, else the year the target is due."""
+    year = rows["report_year"].where(rows["report_year"].notna(), rows["due_year"])
+    return rows.assign(year=year)[year.notna()]
+
+
+def summary_rows(rows: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """What :func:`summary_figure` draws, as its CSV: year, status and how many rows.
+
+    >>> f = pd.DataFrame({"status": ["met", "met", "no later report"], "report_year": [2022, 2022, None], "due_year": [2022, 2023, 2025]})
+    >>> summary_rows(f, "en").values.tolist()
+    [[2022, 'met', 2], [2025, 'no later report', 1]]
+    """
+    rank = {s: k for k, s in enumerate(FOLLOW_STATUSES)}
+    c = _counted(rows).groupby(["year", "status"]).size().rename("n").reset_index()
+    c = c.assign(rank=c["status"].map(rank)).sort_values(["year", "rank"], kind="stable")
+    return pd.DataFrame({word("year", lang): c["year"].astype(int).values, word("status", lang): c["status"].map(lambda v: word(v, lang)).values,
+                         label(lang, "对数", "pairs"): c["n"].values})  # fmt: skip
+
+
 def summary_figure(rows: pd.DataFrame, lang: str = "zh"):
     """Too many targets for a row each: how many rows of each status there are per year (the
     report's year, else the year the target is due), stacked, in the status colours.
@@ -264,8 +312,7 @@ def summary_figure(rows: pd.DataFrame, lang: str = "zh"):
     """
     import plotly.graph_objects as go
 
-    year = rows["report_year"].where(rows["report_year"].notna(), rows["due_year"])
-    counted = rows.assign(year=year)[year.notna()]
+    counted = _counted(rows)
     fig = go.Figure()
     for status in FOLLOW_STATUSES:
         g = counted[counted["status"] == status].groupby("year").size()
@@ -278,7 +325,7 @@ def summary_figure(rows: pd.DataFrame, lang: str = "zh"):
     title = f"{rows['indicator'].iloc[0]}" + (f" ({unit})" if unit else "") + label(lang, ":各年状态计数", ": statuses per year")
     fig.update_layout(barmode="stack")
     fig.update_xaxes(dtick=1, tickformat="d")
-    return figure_layout(fig, title, word("year", lang), label(lang, "目标与数值对数", "targets and figures"), 380)
+    return figure_layout(fig, title, word("year", lang), label(lang, "对数(目标与其后的数值)", "pairs (a target and a later figure)"), 380)
 
 
 def drawn_rows(rows: pd.DataFrame, corpus, lang: str = "zh") -> pd.DataFrame:
@@ -305,24 +352,29 @@ def follow_views(corpus, lang: str = "zh", indicators=None) -> list[tuple]:
     """
     rows = follow_rows(corpus, lang)
     out = []
-    for ind, unit, n in compared(rows).itertuples(index=False):
+    for ind, unit, n, n_targets in compared(rows).itertuples(index=False):
         if indicators and ind not in indicators:
             continue
         g = rows[(rows["indicator_id"] == ind) & (rows["unit"] == unit)]
         n_j = g["jurisdiction_zh"].nunique()
         best = best_status(g)["status"].value_counts()
         listed = ", ".join(f"{word(s, lang)} {best[s]}" for s in FOLLOW_STATUSES if s in best)
-        notes = [label(lang, f"{n_j} 个辖区的 {n} 个目标(每个目标按其最好的状态计):{listed}。", f"{n} target(s) of {n_j} jurisdiction(s), each counted by its best status: {listed}.")]
+        notes = [label(lang, f"{n_j} 个辖区的 {n_targets} 个目标(每个目标按其最好的状态计):{listed}。",
+                       f"{n_targets} target(s) of {n_j} jurisdiction(s), each counted by its best status: {listed}.")]  # fmt: skip
+        if n < n_targets and n <= MAX_ROWS:
+            notes.append(label(lang, f"图中只画其后报告给出数值的 {n} 个目标;其余 {n_targets - n} 个目标没有其后的数值,状态见下表。",
+                               f"Drawn: the {n} target(s) a later report gives a figure for; the other {n_targets - n} have none (their status is in the table below)."))  # fmt: skip
         unplaced = int((g["report_doc_id"].notna() & g["report_year"].isna()).sum())
         if unplaced:
             notes.append(label(lang, f"{unplaced} 个报告数值的年份不明,未画出(见下表)。", f"{unplaced} reported figure(s) of an unknown year are not drawn (see the table below)."))
         if n > MAX_ROWS:
-            fig = summary_figure(g, lang)
-            notes.append(label(lang, f"目标超过 {MAX_ROWS} 个,不逐行画出:图中是各年各状态的对数;每一对都在下表中,可搜索。",
-                               f"More than {MAX_ROWS} targets: instead of a row each, the chart counts the pairs of each status per year; every pair is in the table below, to search."))  # fmt: skip
+            fig, drawn = summary_figure(g, lang), summary_rows(g, lang)
+            notes.append(label(lang, f"其后报告给出数值的目标有 {n} 个,超过 {MAX_ROWS} 个,不逐行画出:图中是各年各状态的对数(全部目标);每一对都在下表中,可搜索。",
+                               f"{n} targets have a later figure, more than {MAX_ROWS}: instead of a row each, the chart counts the pairs of each status per year (of every target); every pair is in the table below, to search."))  # fmt: skip
         else:
-            fig = timeline_figure(g, lang)
-        out.append((fig, drawn_rows(g, corpus, lang), f"follow_{ind}_{unit_slug(unit)}.csv", notes))
+            shown = with_figures(g)
+            fig, drawn = timeline_figure(shown, lang), drawn_rows(shown, corpus, lang)
+        out.append((fig, drawn, f"follow_{ind}_{unit_slug(unit)}.csv", notes))
     return out
 
 
@@ -357,7 +409,7 @@ def page_notes(corpus, lang: str = "zh") -> list[str]:
     out = []
     shown = set(map(tuple, compared(rows)[["indicator_id", "unit"]].values.tolist()))
     if not shown:
-        need = rows.drop_duplicates(["jurisdiction_zh", "period_start", "period_end"])
+        need = rows.drop_duplicates(["jurisdiction_zh", "period_start", "period_end"]).sort_values("jurisdiction", key=lambda v: v.str.casefold(), kind="stable")
         listed = _listed([f"{j} ({a}–{z})" for j, a, z in zip(need["jurisdiction"], need["period_start"], need["period_end"])], lang)
         out.append(label(lang, f"没有可比的对:语料中没有任何报告给出与规划目标可比的数值,故不画图。请加入这些辖区在规划期内的报告:{listed}。",
                          f"No pairs: no report in the corpus gives a figure comparable to a plan's target, so nothing is charted. Add the reports of these jurisdictions for their plans' years: {listed}."))  # fmt: skip
@@ -366,7 +418,7 @@ def page_notes(corpus, lang: str = "zh") -> list[str]:
         names = list(dict.fromkeys(rest["indicator"]))
         out.append(label(lang, f"另有 {len(names)} 个指标的目标没有可比的报告数值,未画图(见下表):{_listed(names, lang)}。",
                          f"Targets of {len(names)} more indicator(s) meet no comparable reported figure and are not charted (see the table below): {_listed(names, lang)}."))  # fmt: skip
-    missing = rows[rows["status"] == "no later report"].drop_duplicates("jurisdiction_zh")
+    missing = rows[rows["status"] == "no later report"].drop_duplicates("jurisdiction_zh").sort_values("jurisdiction", key=lambda v: v.str.casefold(), kind="stable")
     if len(missing) and shown:
         listed = _listed(missing["jurisdiction"], lang)
         out.append(label(lang, f"以下辖区在语料中没有规划期内的报告,其目标无从跟踪:{listed}。",
