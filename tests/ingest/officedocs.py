@@ -5,6 +5,7 @@ footer), and from it PDF and DOC by LibreOffice."""
 
 from __future__ import annotations
 
+import html
 import io
 import os
 import re
@@ -149,6 +150,28 @@ def docx_from_text(text: str, *, table: list[list[str]] | None = None, note: str
     return out.getvalue()
 
 
+
+def portal_page(text: str, *, title: str, published: str = "", number: str = "", issuer: str = "") -> bytes:
+    """The text as a saved government-portal page, in the common gov.cn layout rather than the
+    TRS template of the real pages: navigation, breadcrumbs, a 索引号/发文字号 metadata table,
+    an ``h1`` title, the body as ``<p>`` in ``div#zoom``, share buttons and a footer link farm."""
+    esc = html.escape
+    body = "\n".join(f"<p style=\"text-indent:2em\">{esc(line.strip())}</p>" for line in text.splitlines() if line.strip())
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+<title>{esc(title)}_政策文件_某某人民政府门户网站</title>
+<meta name="ArticleTitle" content="{esc(title)}"><meta name="PubDate" content="{esc(published)}">
+<script>var _hmt = _hmt || [];</script></head>
+<body><div class="top"><a href="/">网站首页</a> <a href="/zwgk/">政务公开</a> <a href="/bsfw/">办事服务</a> <a href="/hdjl/">互动交流</a> <a href="/zjmz/">走进某某</a></div>
+<div class="position">您当前的位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; <a href="/zwgk/zcwj/">政策文件</a></div>
+<table class="xxgk_table"><tr><td>索引号：</td><td>000000000/2024-00001</td><td>发布机构：</td><td>{esc(issuer)}</td></tr>
+<tr><td>发文字号：</td><td>{esc(number)}</td><td>发布日期：</td><td>{esc(published)}</td></tr></table>
+<div class="article"><h1>{esc(title)}</h1><div id="zoom" class="TRS_UEDITOR">
+{body}
+</div><div class="bdsharebuttonbox">分享到：<a href="#" class="bds_weixin">微信</a><a href="#" class="bds_tsina">微博</a></div>
+<div class="print"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div></div>
+<div class="footer"><a href="/wzdt/">网站地图</a> | <a href="/lxwm/">联系我们</a><br>主办：某某人民政府办公室 ICP备案号：某ICP备00000000号</div>
+</body></html>""".encode()
 
 
 IN_CI = os.environ.get("CI") == "true"

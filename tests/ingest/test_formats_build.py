@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 import fazhi
-from conftest import manifest_row, write_raw
+from conftest import DOC_IDS, manifest_row, write_raw
 from ingest.conftest import RAW
 from ingest.officedocs import FOUNDING, need
 from fazhi.errors import BuildError
@@ -39,6 +39,56 @@ def mixed(office, tmp_path_factory):
     raw = write_raw(folder / "raw", files, rows)
     fazhi.build(raw, folder / "out", cache=False)
     return raw, fazhi.load(folder / "out")
+
+
+ALL_FORMATS = ("txt", "html", "docx", "pdf", "doc")
+OFFSETS = ("start", "end", "text_start", "subtree_end", "quote_start", "quote_end")  # shift with a page's title line
+
+
+@pytest.fixture(scope="module")
+def five(office):
+    """Each founding document's per-document tables from each format (the manifest's typed
+    title, date, number and issuer left out, so the header is read from the file)."""
+    import dataclasses
+
+    from fazhi.pipeline import process_document, read_sources
+
+    need(libreoffice() is not None, "PDF and DOC fixtures need LibreOffice (apt-get install libreoffice-writer-nogui)")
+    sources, _, problems = read_sources(RAW)
+    assert not problems
+    out = {}
+    for src in sources:
+        for fmt in ALL_FORMATS:
+            name = f"{src.doc_id}.{fmt}"
+            blank = dataclasses.replace(src, file=name, path=office / name, sha256=None, title=None, issued_date=None, doc_number=None, issuer=None)
+            out[src.doc_id, fmt] = process_document(blank, (office / name).read_bytes())
+    return out
+
+
+def _same(value):
+    """A row (and the dicts inside it: deadlines) without its offsets into the text."""
+    if isinstance(value, dict):
+        return {k: _same(v) for k, v in value.items() if k not in OFFSETS}
+    if isinstance(value, list):
+        return [_same(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("doc_id", DOC_IDS)
+def test_each_founding_document_gives_the_same_tables_in_all_five_formats(five, doc_id):
+    base = five[doc_id, "txt"]
+    assert base.provisions and base.indicators  # (a report has no tasks)
+    for fmt in ALL_FORMATS[1:]:
+        r = five[doc_id, fmt]
+        assert (r.document["format"], r.document["n_provisions"], r.document["n_tasks"]) == (fmt, base.document["n_provisions"], base.document["n_tasks"]), fmt
+        for field in ("title", "issued_date", "doc_number", "issuer", "period_start", "period_end"):
+            assert r.document.get(field) == base.document.get(field), (fmt, field)
+        assert _same(r.provisions) == _same(base.provisions), fmt
+        assert _same(r.indicators) == _same(base.indicators), fmt
+        if fmt != "html":  # the page's visible title is one line more in the header
+            assert r.document["text"] == base.document["text"], fmt
+        else:
+            assert r.document["text"].endswith(base.document["text"]), fmt
 
 
 def _rows(table, doc_id):
