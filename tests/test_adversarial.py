@@ -110,5 +110,5 @@ def test_a_long_realistic_document_costs_linear_time():
             best = min(best, time.process_time() - t)
         return best
 
-    small, large = cpu(128_000), cpu(512_000)
+    small, large = cpu(64_000), cpu(256_000)  # large enough that the fixed costs are a small share
     assert large / small < 8, (small, large)

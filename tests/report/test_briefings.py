@@ -230,16 +230,25 @@ _SEEN = """() => ({
 })"""
 
 
-def _check_page(chromium, path: Path, lang: str, names: dict, tmp_path: Path, seen: dict | None = None):
-    """Open one page offline: no errors or network, every chart drawn with its jurisdictions
-    named, every CSV download equal to the rows shown, labels in the page's language."""
-    ctx = chromium.new_context(offline=True, viewport={"width": 1280, "height": 1600}, accept_downloads=True)
+def _open(chromium, path: Path, **context):
+    """Start loading a page offline in a context of its own, recording its requests and
+    errors; the caller waits for it.  The tests start every page first and check them one by
+    one, so Chromium parses the next pages' scripts while the first is checked."""
+    ctx = chromium.new_context(offline=True, viewport={"width": 1280, "height": 1600}, **context)
     page = ctx.new_page()
     requests, errors = [], []
     page.on("request", lambda r: requests.append(r.url))
     page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.resolve().as_uri(), wait_until="commit")
+    return ctx, page, requests, errors
+
+
+def _check_page(opened, path: Path, lang: str, names: dict, tmp_path: Path, seen: dict | None = None):
+    """Check one opened page: no errors or network, every chart drawn with its jurisdictions
+    named, every CSV download equal to the rows shown, labels in the page's language."""
+    ctx, page, requests, errors = opened
     try:
-        page.goto(path.resolve().as_uri())
+        page.wait_for_load_state("load")
         page.evaluate("() => window.fazhi && window.fazhi.drawAll()")
         page.wait_for_function("() => [...document.querySelectorAll('.fz-fig')].every(d => d.getAttribute('data-drawn'))", timeout=30000)
         if seen is not None:  # what a reader sees: chart texts, table cells and headers, the heading
@@ -254,15 +263,15 @@ def _check_page(chromium, path: Path, lang: str, names: dict, tmp_path: Path, se
                 in_rows = {n for n in names if any(n in t for t in fig["ticks"])}
                 assert shown <= in_rows or all(n in " ".join(fig["legend"]) for n in shown), (path.name, shown, fig["legend"])
         # Downloads: the rows of the CSV are the rows shown, for every button, read from the data
-        # block the button blobs; Chromium stops a tab's automatic downloads after ten, so eight
-        # of them (tables and figures) are downloaded for real.
+        # block the button blobs; the first two table and two figure buttons of each page are
+        # downloaded for real (one script serves every button; Chromium would stop a tab's
+        # automatic downloads after ten anyway).
         buttons = page.query_selector_all("button.fz-dl")
         n_buttons = len(buttons)
         for k, button in enumerate(buttons):
             _check_download(button, page, path, tmp_path / f"{path.stem}-{k}.csv", click=False)
-        # No download has been made in this tab yet: a batch of eight (tables and figures) is clicked for real.
         every = page.query_selector_all("button.fz-dl")
-        batch = [b for b in every if not b.get_attribute("data-for")][:4] + [b for b in every if b.get_attribute("data-for")][:4]
+        batch = [b for b in every if not b.get_attribute("data-for")][:2] + [b for b in every if b.get_attribute("data-for")][:2]
         for k, button in enumerate(batch):
             _check_download(button, page, path, tmp_path / f"{path.stem}-dl-{k}.csv")
         n_downloads = n_buttons
@@ -289,9 +298,11 @@ def _check_page(chromium, path: Path, lang: str, names: dict, tmp_path: Path, se
 def test_briefings_work_offline_in_chromium(briefings, chromium, lang, tmp_path, corpus):
     names = set(corpus.documents["jurisdiction_zh" if lang == "zh" else "jurisdiction_en"])
     downloads, seen = 0, {}
-    for name in NAMES + ["05_profile_tai-an"]:
+    pages = NAMES + ["05_profile_tai-an"]
+    opened = [_open(chromium, page_of(briefings, lang, name), accept_downloads=True) for name in pages]
+    for name, page in zip(pages, opened):
         seen[name] = {}
-        downloads += _check_page(chromium, page_of(briefings, lang, name), lang, names, tmp_path, seen[name])
+        downloads += _check_page(page, page_of(briefings, lang, name), lang, names, tmp_path, seen[name])
     assert downloads >= 20
     _reader_sees_scope_kind_draft(seen, lang)
 
@@ -348,13 +359,17 @@ def test_a_figure_link_focuses_the_figure_not_the_whole_provision(briefings, chr
 
 def test_hostile_text_shows_as_text_and_runs_nothing(hostile_briefings, chromium):
     dialogs, errors = [], []
-    for path in hostile_briefings:
+    opened = []
+    for path in hostile_briefings:  # every page starts loading; then each is checked
         ctx = chromium.new_context(offline=True)
         page = ctx.new_page()
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(path.resolve().as_uri(), wait_until="commit")
+        opened.append((path, ctx, page))
+    for path, ctx, page in opened:
         try:
-            page.goto(path.resolve().as_uri())
+            page.wait_for_load_state("load")
             page.evaluate("() => window.fazhi && window.fazhi.drawAll()")
             page.wait_for_function("() => [...document.querySelectorAll('.fz-fig')].every(d => d.getAttribute('data-drawn'))", timeout=30000)
             page.wait_for_timeout(100)  # a dialog, if any script ran, would have opened by now
@@ -420,12 +435,30 @@ def test_jupyterlab_serves_the_notebooks(tmp_path):
             proc.kill()
 
 
+#: The smallest notebook a briefing runs: the parameters cell and the page start of every notebook.
+TINY_NOTEBOOK = """# %% [markdown]
+# # A page
+
+# %% tags=["parameters"]
+jurisdictions = None
+indicators = None
+lang = "en"
+processed_dir = None
+
+# %%
+from fazhi.report import view
+
+corpus = view.start(processed_dir, jurisdictions)
+view.notes([f"{len(corpus.documents)} documents"])
+"""
+
+
 def test_a_failing_notebook_is_named_in_one_line(built, tmp_path):
     # Two notebooks, two worker processes: the error crosses the process boundary as it was raised.
     bad = tmp_path / "nb"
     bad.mkdir()
-    (bad / "01_fails.py").write_text((ROOT / "notebooks" / "04_shared_text.py").read_text("utf-8") + '\n# %%\nraise ValueError("boom in the notebook")\n', "utf-8")
-    (bad / "02_fine.py").write_text((ROOT / "notebooks" / "04_shared_text.py").read_text("utf-8"), "utf-8")
+    (bad / "01_fails.py").write_text(TINY_NOTEBOOK + '\n# %%\nraise ValueError("boom in the notebook")\n', "utf-8")
+    (bad / "02_fine.py").write_text(TINY_NOTEBOOK, "utf-8")
     with pytest.raises(fazhi.FazhiError) as info:
         build_briefings(built[1], tmp_path / "out", notebooks=sorted(bad.glob("*.py")), lang="en", jobs=2)
     message = str(info.value)
