@@ -22,15 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fazhi.errors import FazhiError, ManifestError, SourceFileError
-from fazhi.ingest.encoding import decode_bytes, read_regular
+from fazhi.ingest.encoding import MAX_FILE_BYTES, read_regular
+from fazhi.ingest.formats import detect, extract
+from fazhi.ingest.formats.word import prepare_docs
 from fazhi.parse.infer import FIELDS, Inferred, infer_text
 from fazhi.ingest.manifest import DOC_ID, OPTIONAL, REQUIRED
 from fazhi.store.cache import write_atomic
-
-try:
-    from fazhi.ingest.encoding import MAX_FILE_BYTES
-except ImportError:  # an encoding module from before the size limit
-    MAX_FILE_BYTES = 50 * 1024 * 1024
 
 MANIFEST = "sources.csv"
 #: Files of a folder taken as documents (a file named on the command line is always tried).
@@ -94,13 +91,29 @@ def expand(paths: list[str | Path]) -> tuple[list[tuple[Path, Path | None]], lis
 
 
 def extract_text(data: bytes, path: Path) -> tuple[str, dict]:
-    """The text and page metadata of a raw file, by the format converters when installed."""
-    try:
-        from fazhi.ingest.formats import extract
-    except ImportError:  # before the converters: text files only
-        return decode_bytes(data, path).text, {}
+    """The text and page metadata of a raw file, by the format converters."""
     x = extract(data, path)
     return x.text, dict(x.meta or {})
+
+
+def convert_docs_at_once(files: list[Path]) -> None:
+    """Every legacy Word file among ``files`` (by its bytes) converted with one LibreOffice
+    start, so each file after it needs none (a start costs seconds); a file this cannot
+    convert is tried again on its own and fails on its own line."""
+    docs = []
+    for f in files:
+        try:
+            if f.stat().st_size <= MAX_FILE_BYTES:
+                with open(f, "rb") as fh:
+                    head = fh.read(4)
+                if head == b"\xd0\xcf\x11\xe0":  # an OLE2 compound file: Word's .doc among others
+                    data = f.read_bytes()
+                    if detect(data, f.name) == "doc":
+                        docs.append(data)
+        except (OSError, FazhiError):
+            continue  # said on the file's own line by the main pass
+    if len(docs) > 1:
+        prepare_docs(docs)
 
 
 def read_manifest_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -145,6 +158,7 @@ def add(paths: list[str | Path], raw: str | Path = "data/raw") -> AddResult:
     files, result.errors, result.skipped = expand(paths)
     raw.mkdir(parents=True, exist_ok=True)
     raw_real = raw.resolve()
+    convert_docs_at_once([src for src, _ in files])
     header, rows = read_manifest_rows(raw / MANIFEST)
     by_file = {r.get("file", ""): r for r in rows}
     used = {r.get("doc_id", "") for r in rows}
@@ -235,3 +249,29 @@ def review_table(a: Added, width: int = 48) -> str:
         shown = _clip(value or "—", width)
         lines.append(f"  {f:<16}{_pad(shown, width)}  {_pad(_clip(source, 40), 40)}{conf}")
     return "\n".join(lines)
+
+
+#: Inferred values below this confidence are named for review in :func:`review_line`.
+REVIEW_BELOW = 0.8
+
+
+def review_line(a: Added) -> str:
+    """One file's row in a line, naming the inferred values to check (for ``fazhi build``
+    of a folder without a manifest, where a table per file would bury the build's output).
+
+    >>> inf = {f: Inferred("", "not found", 0.0) for f in FIELDS}
+    >>> inf["jurisdiction_zh"] = Inferred("十堰市", "issuer", 0.95)
+    >>> row = {f: "" for f in FIELDS} | {"doc_id": "shiyan", "jurisdiction_zh": "十堰市", "doc_type": "report"}
+    >>> review_line(Added(Path("a.txt"), row, inf, {"doc_type"}))
+    'a.txt → shiyan: 十堰市 · report; check: jurisdiction_en (not found), level (not found), province_zh (not found), period_start (not found), period_end (not found)'
+    """
+    core = ("jurisdiction_zh", "level", "province_zh", "doc_type", "period_start", "period_end")
+    shown = " · ".join(a.row[f] for f in core if a.row.get(f))
+    doubtful = [f for f in FIELDS if f in REVIEW_FIELDS and f not in a.typed and a.inferred[f].confidence < REVIEW_BELOW]
+    check = ", ".join(f"{f} ({a.inferred[f].confidence:.2f})" if a.inferred[f].value else f"{f} (not found)" for f in doubtful)
+    return f"{a.path} → {a.row['doc_id']}: {shown}" + (f"; check: {check}" if check else "")
+
+
+#: The fields a build needs (the manifest's required ones): the others may stay blank.
+REVIEW_FIELDS = set(REQUIRED) - {"doc_id", "file"}
+

@@ -50,10 +50,22 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from fazhi.pipeline import build
 
     raw = Path(args.raw)
-    # No manifest: say how to make one rather than infer it silently — an inferred row
-    # (a jurisdiction, a period) must be seen by the researcher before it becomes data.
+    failed = 0
+    # No manifest: infer one as `fazhi add` does, and say so, file by file, naming the values
+    # to check: an inferred row (a jurisdiction, a period) must be seen before it is trusted.
     if raw.is_dir() and not (raw / "sources.csv").exists():
-        raise ManifestError(f"no sources.csv in this folder: run `fazhi add {raw}` to infer one, review it, then build again", path=raw)
+        from fazhi.add import add, review_line
+
+        added = add([raw], raw)
+        for e in added.errors:
+            print(f"fazhi: error: {e}", file=sys.stderr)
+        if not added.added:
+            raise ManifestError("no sources.csv and no document this folder could be read from (txt, html, pdf, docx, doc)", path=raw)
+        print(f"no sources.csv: inferred {added.manifest} for {len(added.added)} file(s) (review it: a value you type there wins)", file=sys.stderr)
+        if not args.quiet:
+            for a in added.added:
+                print("  " + review_line(a), file=sys.stderr)
+        failed = len(added.errors)
 
     def progress(msg: str) -> None:
         if not args.quiet:
@@ -61,7 +73,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     summary = build(args.raw, args.out, jobs=args.jobs, cache=not args.no_cache, progress=progress)
     print(summary.report())
-    return 0
+    return EXIT_ERROR if failed else 0
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:

@@ -128,10 +128,28 @@ def test_add_a_bad_file_is_one_line_the_others_still_added(tmp_path):
     assert not (raw / "bad.txt").exists()
 
 
-def test_build_without_a_manifest_says_to_run_add(tmp_path):
+def test_build_without_a_manifest_infers_it_as_add_does_and_names_what_to_check(tmp_path):
+    raw = tmp_path / "raw"
+    (raw / "shiyan").mkdir(parents=True)
+    (raw / "a.txt").write_text(SHIYAN_REPORT, encoding="utf-8")
+    (raw / "shiyan" / "page.html").write_text(f"<html><body><div class='content'>{SHIYAN_REPORT.replace(chr(10), '<br>')}</div></body></html>", encoding="utf-8")
+    (raw / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    r = run("build", "--raw", str(raw), "--out", str(tmp_path / "out"))
+    assert r.returncode == 1 and "Traceback" not in r.stderr  # the broken file is a one-line error …
+    assert any(line.startswith("fazhi: error: ") and "broken.pdf" in line for line in r.stderr.splitlines())
+    assert f"no sources.csv: inferred {raw / 'sources.csv'} for 2 file(s)" in r.stderr
+    assert "a.txt → " in r.stderr and ": 十堰市 · prefecture · 湖北省 · report · 2023 · 2023" in r.stderr
+    rows = _manifest(raw)
+    assert sorted(rows) == ["a.txt", "shiyan/page.html"] and rows["a.txt"]["jurisdiction_en"] == "Shiyan"
+    import fazhi  # … and the others are built
+
+    assert sorted(fazhi.load(tmp_path / "out").documents["source_file"]) == ["a.txt", "shiyan/page.html"]
+
+
+def test_build_of_a_folder_with_nothing_readable_is_one_line(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
-    (raw / "a.txt").write_text(SHIYAN_REPORT, encoding="utf-8")
+    (raw / "notes.md").write_text("# notes", encoding="utf-8")
     r = run("build", "--raw", str(raw), "--out", str(tmp_path / "out"))
-    assert r.returncode == 1 and "Traceback" not in r.stderr
-    assert "no sources.csv" in r.stderr and f"fazhi add {raw}" in r.stderr
+    assert r.returncode == 1 and "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert "no sources.csv and no document" in r.stderr and not (raw / "sources.csv").exists()

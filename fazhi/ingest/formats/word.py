@@ -282,9 +282,10 @@ def libreoffice() -> tuple[str, str] | None:
     return exe, version
 
 
-def libreoffice_convert(files: dict[str, bytes], target: str, path="<files>") -> dict[str, bytes]:
+def libreoffice_convert(files: dict[str, bytes], target: str, path="<files>", *, partial: bool = False) -> dict[str, bytes]:
     """Several files (name → bytes; the name's suffix tells LibreOffice the format) converted to
-    ``target`` (docx, pdf, doc) with one LibreOffice start (each start costs seconds)."""
+    ``target`` (docx, pdf, doc) with one LibreOffice start (each start costs seconds).  A file
+    LibreOffice could not convert is an error, or with ``partial`` left out of the result."""
     found = libreoffice()
     if found is None:
         raise SourceFileError("needs LibreOffice to read this format (apt-get install libreoffice-writer-nogui)", path=path)
@@ -305,6 +306,8 @@ def libreoffice_convert(files: dict[str, bytes], target: str, path="<files>") ->
         for name in files:
             made = Path(tmp) / "out" / f"{Path(name).stem}.{target.split(':')[0]}"
             if not made.exists():
+                if partial:
+                    continue
                 why = (r.stderr or r.stdout or "").strip().splitlines()
                 raise SourceFileError(f"LibreOffice could not convert the file{': ' + why[-1] if why else ''}", path=path if len(files) == 1 else name)
             out[name] = made.read_bytes()
@@ -325,9 +328,14 @@ def prepare_docs(docs: list[bytes]) -> None:
     """Convert several .doc files with one LibreOffice start, so that :func:`extract_doc` of each
     in this process needs none (``fazhi add`` of a folder, the test fixtures)."""
     todo = {f"d{k}.doc": data for k, data in enumerate(docs) if hashlib.sha256(data).hexdigest() not in _CONVERTED}
-    if todo:
-        for name, docx in libreoffice_convert(todo, "docx").items():
-            _CONVERTED[hashlib.sha256(todo[name]).hexdigest()] = docx
+    if not todo or libreoffice() is None:
+        return  # each file then says on its own line what it lacks
+    try:
+        made = libreoffice_convert(todo, "docx", partial=True)
+    except SourceFileError:
+        return  # a timeout of the whole batch: each file is tried again on its own
+    for name, docx in made.items():
+        _CONVERTED[hashlib.sha256(todo[name]).hexdigest()] = docx
 
 
 def extract_doc(data: bytes, path="<doc>") -> Extracted:
