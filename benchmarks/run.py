@@ -141,7 +141,7 @@ def page_open_times(reports: Path) -> None:
                 ctx.close()
             rows.append((str(path.relative_to(reports)), path.stat().st_size, times))
         browser.close()
-    print(f"  page open times in headless Chromium (load event / first screen drawn, two visits; goal < 2 s):")
+    print("  page open times in headless Chromium (load event / first screen drawn, two visits; goal < 2 s):")
     for name, size, times in rows:
         shown = "  ".join(f"{a:.2f}/{b:.2f} s" for a, b in times)
         print(f"    {name:<38} {size / 1e6:5.1f} MB  {shown}")
@@ -543,6 +543,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--work", type=Path, default=ROOT / ".bench")
     ap.add_argument("--skip-adversarial", action="store_true")
+    ap.add_argument("--add-files", type=int, default=300, help="files in the fazhi add benchmark (benchmarks/addfolder.py; 0: skip)")
     ap.add_argument("--skip-jieba", action="store_true", help="do not time jieba alone (same corpus measured before)")
     ap.add_argument("--skip-jobs-check", action="store_true", help="do not rebuild with another --jobs to compare bytes")
     ap.add_argument("--hogs", type=int, default=1, help="CPU-hog processes for the busy-machine runs (0: skip them)")
@@ -567,6 +568,11 @@ def main(argv=None) -> int:
     print(f"command: python -m benchmarks.run {' '.join(argv if argv is not None else sys.argv[1:])}".rstrip())
     if not args.skip_small_end:
         small_end(work, args.jobs, args.hogs)
+    if args.add_files:
+        from benchmarks import addfolder
+
+        print(f"\n== fazhi add of a folder of {args.add_files} files", flush=True)
+        print(addfolder.report(addfolder.run(work, args.add_files, args.seed)))
     results = {}
     for n in args.sizes:
         print(f"\n== {n} documents", flush=True)
