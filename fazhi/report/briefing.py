@@ -10,7 +10,6 @@ warnings, and writes an ``index.html`` linking them.
 from __future__ import annotations
 
 import html
-import json
 import os
 import re
 import tempfile
