@@ -29,7 +29,7 @@ build: $(STAMP) ## Build the processed tables from data/raw into data/processed
 	$(BIN)/fazhi build --raw $(RAW) --out $(PROCESSED) --jobs $(JOBS)
 
 briefing: build ## Main command: set up, build the tables, write the offline HTML briefings and the CSV/XLSX export
-	$(BIN)/fazhi brief --processed $(PROCESSED) --out $(REPORTS)
+	$(BIN)/fazhi brief --processed $(PROCESSED) --raw $(RAW) --out $(REPORTS)
 	$(BIN)/fazhi export --processed $(PROCESSED)
 	@echo "Open $(abspath $(REPORTS))/index.html in a browser (works offline)."
 

@@ -142,7 +142,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
 
     paths = build_briefings(
         args.processed, args.out, jurisdictions=_split(args.jurisdictions), indicators=_split(args.indicators), lang=_split(args.lang) or ["zh", "en"], progress=progress,
-        jobs=args.jobs, self_contained=args.self_contained, memory_limit_mb=args.memory_limit,
+        jobs=args.jobs, self_contained=args.self_contained, memory_limit_mb=args.memory_limit, raw_dir=args.raw,
     )
     indexes = [p for p in paths if p.name == "index.html"]
     print(f"briefings: {len(paths) - len(indexes)} pages")
@@ -190,6 +190,7 @@ def make_parser() -> argparse.ArgumentParser:
     br = sub.add_parser("brief", help="execute the notebooks and write offline HTML briefings")
     br.add_argument("--processed", default=None, help="folder of the built tables (default: data/processed of this project)")
     br.add_argument("--out", default="reports", help="folder for the HTML files (default: reports)")
+    br.add_argument("--raw", default=None, help="raw folder the tables were built from: its files are copied beside the pages and linked from the full texts (default: data/raw when --processed is the default)")
     br.add_argument("--jurisdictions", default=None, help="comma-separated names (淮北市 or Huaibei) or doc_ids; default all")
     br.add_argument("--indicators", default=None, help="comma-separated catalogue ids for the headline comparison")
     br.add_argument("--lang", default="zh,en", help="page languages, comma-separated: zh, en or zh,en (default: both)")

@@ -498,7 +498,7 @@ def _data_pages(jobs: list, settings: dict) -> list[Path]:
             page = profile.page(full, key, lang, footer=extra["footer"], nav=extra["nav"])
             page = stable_ids(remove_external_links(page), f"fzp{lang}")
         else:
-            page = fulltext.page(corpus, key, lang)
+            page = fulltext.page(corpus, key, lang, original=settings["originals"].get(key))
         written.append(write_page(target, page, None, assets=None if settings["self_contained"] else settings["assets"]))
         del page
         release_memory()  # a worker holds no more than its largest page, not the sum of them
@@ -570,6 +570,7 @@ def build_briefings(
     jobs: int | None = None,
     self_contained: bool = False,
     memory_limit_mb: float | None = None,
+    raw_dir: str | Path | None = None,
 ) -> list[Path]:
     """Execute and export every notebook in each language of ``lang`` (``jobs`` at a time,
     default: one per core), write one profile page per jurisdiction and one full-text page per
@@ -578,6 +579,9 @@ def build_briefings(
     the table library and the page style go once to ``out_dir/assets/`` unless
     ``self_contained`` (then every page carries its own copy: a page to send by e-mail).  The
     site is staged and switched: on any failure the previous site stays as it was.
+    ``raw_dir``: the raw folder the tables were built from; its files still as built are
+    copied beside the pages and linked from the full-text pages (default: the project's
+    ``data/raw`` when ``processed_dir`` is the default too; else none).
 
     >>> build_briefings("data/processed", "reports", lang="en", jurisdictions=["Huaibei", "Qinghai"])[-1]  # doctest: +SKIP
     """
@@ -590,6 +594,8 @@ def build_briefings(
         if lg not in ("zh", "en"):
             raise BriefingError(f"lang must be 'zh' or 'en', not {lg!r}")
     processed = Path(processed_dir) if processed_dir is not None else default_processed_dir()
+    if raw_dir is None and processed_dir is None and (processed.parent / "raw").is_dir():
+        raw_dir = processed.parent / "raw"  # data/processed was built from data/raw
     # Fails early, with a clear message, if nothing was built or a jurisdiction is unknown.
     full = load(processed)
     corpus = full.subset(jurisdictions)
@@ -606,8 +612,10 @@ def build_briefings(
     pages_sources = [s for s in sources if s.stem != PROFILE]
     people = profile_list(corpus) if any(s.stem == PROFILE for s in sources) else []
     with site.staged(out) as stage:
+        from fazhi.report.originals import copy_originals
+
         settings = {"processed": str(processed), "jurisdictions": base["jurisdictions"], "assets": stage / "assets", "self_contained": self_contained,
-                    "memory_limit_mb": memory_limit_mb}  # fmt: skip
+                    "memory_limit_mb": memory_limit_mb, "originals": copy_originals(corpus.documents, raw_dir, stage) if raw_dir is not None else {}}  # fmt: skip
         jobs_list, meta = [], []
         for lg in langs:
             folder = stage / lg

@@ -89,8 +89,34 @@ def _name_or_unmapped(name, lang: str) -> str:
     return name if isinstance(name, str) and name else word("unmapped", lang)
 
 
-def page(corpus, doc_id: str, lang: str = "zh", *, index_href: str = "../index.html") -> str:
-    """The full-text page of one document, in ``lang`` (its text is always the original).
+def original_link(original: dict | None, lang: str) -> str:
+    """The full-text page's line for the document's original file: a link to the copy beside
+    the briefings (a saved web page is offered as a download: opened, it would fetch from the
+    web), or why there is none.
+
+    >>> original_link({"href": "../../originals/a/page.html", "name": "page.html", "bytes": 37556, "format": "html", "converter": "selectolax 1.0.2"}, "en")
+    '<a href="../../originals/a/page.html" download>page.html</a> (HTML, 36.7 kB; text by selectolax 1.0.2; a saved web page: downloaded, not opened, so the briefing stays offline)'
+    >>> original_link({"missing": "changed", "file": "a.pdf"}, "zh")
+    'a.pdf 未附:构建后已改动(SHA-256 不同)'
+    """
+    if not original:
+        return ""
+    if "missing" in original:
+        why = {"absent": ("不在原始文件夹中", "not in the raw folder"), "changed": ("构建后已改动(SHA-256 不同)", "changed since the build (SHA-256 differs)")}[original["missing"]]
+        return html.escape(f"{original['file']} 未附:{why[0]}" if lang == "zh" else f"{original['file']} not attached: {why[1]}")
+    kb = f"{original['bytes'] / 1024:.1f} kB"
+    web = original["format"] == "html"
+    link = f'<a href="{html.escape(original["href"])}"{" download" if web else ""}>{html.escape(original["name"])}</a>'
+    if lang == "zh":
+        how = f"{original['format'].upper()},{kb};文本由 {original['converter']} 提取" + (";网页原件以下载方式提供,打开会联网,简报本身保持离线" if web else "")
+        return f"{link}({html.escape(how)})"
+    how = f"{original['format'].upper()}, {kb}; text by {original['converter']}" + ("; a saved web page: downloaded, not opened, so the briefing stays offline" if web else "")
+    return f"{link} ({html.escape(how)})"
+
+
+def page(corpus, doc_id: str, lang: str = "zh", *, index_href: str = "../index.html", original: dict | None = None) -> str:
+    """The full-text page of one document, in ``lang`` (its text is always the original);
+    ``original``: its original file as :func:`original_link` shows it.
 
     >>> 'id="p-2.9.39"' in page(corpus, "taian_2017_plan", "en")
     True
@@ -157,6 +183,8 @@ def page(corpus, doc_id: str, lang: str = "zh", *, index_href: str = "../index.h
         (label_for("citation", lang), citation(doc, corpus.data_version, lang)),
     ]
     meta = "".join(f"<dt>{html.escape(str(k))}</dt><dd>{html.escape(str(v))}</dd>" for k, v in fields if v is not None and str(v) not in ("", "nan", "NaT", "None"))
+    if original:
+        meta += f"<dt>{html.escape(label_for('original', lang))}</dt><dd>{original_link(original, lang)}</dd>"
     key = (
         '<p class="key note">下划线:<mark class="target">目标</mark> <mark class="reported">报告值</mark>;将鼠标停在下划线上可看到提取结果;条目编号链接定位到此页的对应位置。</p>'
         if lang == "zh"
@@ -182,4 +210,4 @@ def label_for(key: str, lang: str) -> str:
     >>> label_for("citation", "zh")
     '引用'
     """
-    return {"citation": ("引用", "Cite as"), "no url": ("未记录来源网址", "no source address recorded")}[key][0 if lang == "zh" else 1]
+    return {"citation": ("引用", "Cite as"), "no url": ("未记录来源网址", "no source address recorded"), "original": ("原始文件", "Original file")}[key][0 if lang == "zh" else 1]

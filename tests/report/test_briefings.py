@@ -129,6 +129,27 @@ def test_every_provision_link_resolves(briefings):
     assert n > 500
 
 
+def test_full_text_pages_link_the_original_file_as_built(briefings, corpus, tmp_path):
+    from conftest import RAW
+    from fazhi.report.originals import copy_originals
+
+    root = briefings[-1].parent
+    for lang, label in (("zh", "原始文件"), ("en", "Original file")):
+        for doc in corpus.documents.itertuples():
+            page = (root / lang / "text" / f"{doc.doc_id}.html").read_text("utf-8")
+            href = re.search(rf'<dt>{label}</dt><dd><a href="([^"]+)">{doc.source_file}</a>', page)
+            assert href, (lang, doc.doc_id)
+            copy = (root / lang / "text" / href.group(1)).resolve()
+            assert copy.read_bytes() == (RAW / doc.source_file).read_bytes()
+    # A file changed since the build is not attached, and the page says why.
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    (raw / "qinghai_2024_key_points.txt").write_bytes((RAW / "qinghai_2024_key_points.txt").read_bytes() + "补充".encode())
+    out = copy_originals(corpus.documents, raw, tmp_path / "site")
+    assert out["qinghai_2024_key_points"] == {"missing": "changed", "file": "qinghai_2024_key_points.txt"}
+    assert sorted(p.name for p in (tmp_path / "site" / "originals").iterdir()) == sorted(set(corpus.documents["doc_id"]) - {"qinghai_2024_key_points"})
+
+
 HOSTILE = """某市法治政府建设实施方案<script>alert(1)</script>
 为推进依法行政,制定本方案。
 一、主要任务
