@@ -300,6 +300,7 @@ REUSE = TableSpec(
         _c("text_a", pa.string(), "The passage as document a has it.", False),
         _c("text_b", pa.string(), "The passage as document b has it (may differ by a character or punctuation).", False),
         _c("containment", pa.float64(), "Shared fingerprints (winnowed 6-character shingles) of the two provisions / fingerprints of the smaller one.", False),
+        _c("from_above", pa.string(), "A document a level above both documents (a national one for all; a province's or a city's for the lower levels of its province), issued no later than either, whose shared passages with each of them cover at least 80 % of this passage's characters in both: both took the passage from it (the nearest level first; fazhi.analyze.fromabove). Null when none."),
     ),
     ("passage_id",),
 )

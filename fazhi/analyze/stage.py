@@ -4,7 +4,8 @@ Each document contributes its provisions' tokens, content hashes and shingle
 fingerprints (:func:`document_inputs`, computed once per document in the
 per-document stage); :func:`analyze` reads only those (:class:`CorpusInputs`) and the
 mapped indicator rows, and emits the follow_through, cascade, themes, cluster_terms,
-cluster_selection and reuse tables, one function per step.  What it may
+cluster_selection and reuse tables (with what two documents share because both
+took it from a higher-level one), one function per step.  What it may
 reuse from earlier builds (fitted models, each segment's outputs, alignments) it
 gets and puts through the cache the build hands it (:mod:`fazhi.analyze.keyed`).
 """
@@ -21,6 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from fazhi.analyze.corpusinputs import SCHEMA, CorpusInputs, ProvisionTokens
+from fazhi.analyze.fromabove import from_above
 from fazhi.analyze.keyed import NO_CACHE, KeyedCache
 from fazhi.analyze.reuse import find_reuse_indexed, fingerprints, flatten
 from fazhi.analyze.tokenize import tokens
@@ -247,7 +249,7 @@ def analyze(
     emit("cluster_terms", columns(cluster_terms, CLUSTER_TERMS))
     emit("cluster_selection", columns(selection, CLUSTER_SELECTION))
     clock = time.perf_counter()  # the tables emitted above count as writing, not reuse
-    reuse = reuse_columns(inputs, jobs=jobs, cache=cache, free=free)
+    reuse = reuse_columns(inputs, jobs=jobs, cache=cache, free=free, documents=documents)
     timings["reuse"] = time.perf_counter() - clock
     inputs.close()  # spent: free its texts and fingerprints before the reuse table is written
     free()
@@ -516,9 +518,12 @@ def _views(data: np.ndarray, begin: np.ndarray, size: np.ndarray, buffer: int) -
     return view
 
 
-def reuse_columns(inputs: CorpusInputs, *, jobs: int = 1, cache: KeyedCache = NO_CACHE, free: Callable[[], None] = lambda: None, **options) -> dict[str, object]:
+def reuse_columns(
+    inputs: CorpusInputs, *, jobs: int = 1, cache: KeyedCache = NO_CACHE, free: Callable[[], None] = lambda: None, documents: Sequence[dict] = (), **options
+) -> dict[str, object]:
     """The reuse table's columns: every passage shared by provisions of two documents
-    (alignments found by earlier builds are reused from ``cache``)."""
+    (alignments found by earlier builds are reused from ``cache``), and the higher-level
+    document of ``documents`` both took it from (:func:`fazhi.analyze.fromabove.from_above`)."""
     doc_ids, prov_ids = inputs.column("doc_id"), inputs.column("provision_id")
     doc_of = pc.dictionary_encode(doc_ids).indices.to_numpy(zero_copy_only=False)
     flat, offsets = inputs.take_prints()
@@ -559,4 +564,5 @@ def reuse_columns(inputs: CorpusInputs, *, jobs: int = 1, cache: KeyedCache = NO
         "text_b": cut.slice(n),
         "containment": containment,
     }
+    out["from_above"] = from_above(out, documents)
     return {name: (v if isinstance(v, pa.Array) else pa.array(v)).cast(REUSE.schema.field(name).type) for name, v in out.items()}
