@@ -85,6 +85,8 @@ def clean_title(title: str) -> str:
     '安徽省人民政府关于2022年法治政府建设情况的报告'
     >>> clean_title("台安县法治政府建设实施方案(征求意见稿)(2017-2020年)")
     '台安县法治政府建设实施方案(2017-2020年)'
+    >>> clean_title("某县2024年行政执法检查工作计划(详见附件)")
+    '某县2024年行政执法检查工作计划'
     """
     title = re.sub(r"\s+", "", title)
     quoted = [m.group("inner") for m in QUOTED_TITLE.finditer(title) if GENRE.search(m.group("inner"))]
@@ -95,6 +97,8 @@ def clean_title(title: str) -> str:
         if m and GENRE.search(m.group("inner")):
             title = m.group("inner")
     title = re.sub(r"\(?(?:征求意见稿|送审稿|讨论稿)\)?", "", title)
+    # A pointer to the attachment after the title (a portal page whose body is the file): 详见附件.
+    title = re.sub(r"[(（](?:详|具体)?见附件[^()（）]{0,12}[)）]$", "", title)
     names = D.find_names(title)
     if names and names[0][0] > 0:
         prefix = title[: names[0][0]]
