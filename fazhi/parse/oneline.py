@@ -53,6 +53,7 @@ CLOSING = re.compile(
 #: The same closing inside the line, before the body: the cover notice's signature and date.
 NOTICE_CLOSING = re.compile(CLOSING.pattern.replace(r"\s*$", ""))
 DETAIL = "line break before a numbered item found inside a long line"
+CLOSING_DETAIL = "line break before the signature and date closing the text's last line"
 
 
 def _chain(rx: re.Pattern, text: str, start: int, end: int, ok, first: set[int]) -> list[tuple[int, int]]:
@@ -112,15 +113,34 @@ def line_breaks(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return sorted(set(out))
 
 
+def closing_breaks(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Breaks before a signature and date glued to the end of a line's last sentence
+    (``…特此报告。某县人民政府2023年1月10日``), so the header reader finds the date.
+
+    >>> closing_breaks("全年办结案件12件,特此报告。某县人民政府 2023年1月10日", 0, 35)
+    [(15, 'signature'), (22, 'date')]
+    """
+    m = CLOSING.search(text, start, end)
+    if not m or m.start() <= start:
+        return []
+    return ([(m.start("organ"), "signature")] if m.group("organ") else []) + [(m.start("date"), "date")]
+
+
 def oneline_changes(text: str) -> list[Change]:
-    """Line breaks (logged changes) before the numbering inside each very long line."""
+    """Line breaks (logged changes) before the numbering inside each very long line, and
+    before the signature and date glued to the end of the text's last line, however short."""
     changes: list[Change] = []
     pos = 0
+    last = None
     for line in text.split("\n"):
         end = pos + len(line)
         if len(line) > LONG_LINE:
             for p, what in line_breaks(text, pos, end):
                 if p > pos:
                     changes.append(_break(text, p, f"{DETAIL} ({what})"))
+        if line.strip():
+            last = (pos, end)
         pos = end + 1
+    if last and not any(last[0] < c.start <= last[1] for c in changes):
+        changes += [_break(text, p, f"{CLOSING_DETAIL} ({what})") for p, what in closing_breaks(text, *last)]
     return changes

@@ -82,3 +82,23 @@ def test_a_crawled_portal_page_gets_its_outline_and_closing_date():
     assert len(labels) == 24
     scjg = parse_text((ROOT / "tests" / "fixtures" / "crawled" / "pingtan_scjg_2022_tzsb_inspection_plan.txt").read_bytes())
     assert [p.label for p in scjg.outline.provisions] == ["", "一、", "二、", "三、", "(一)", "(二)", "(三)", "(四)", "(五)"]
+
+
+def test_a_short_body_keeps_its_closing_date():
+    """A one-line body too short to split its outline still gets its signature and date."""
+    from fazhi.parse.document import parse_text
+
+    text = "某县司法局关于2023年度法治政府建设工作情况的报告\n2023年,我局办理行政复议案件12件,纠错率达到15%,特此报告。某县司法局 2024年1月10日\n"
+    parsed = parse_text(text.encode())
+    assert str(parsed.header.issued_date) == "2024-01-10"
+    assert [r.detail for r in parsed.records if r.kind == "newline" and "closing" in r.detail] == [
+        "line break before the signature and date closing the text's last line (signature)",
+        "line break before the signature and date closing the text's last line (date)",
+    ]
+
+
+@pytest.mark.parametrize("last", ["某县人民政府\n2024年1月10日", "本方案自2024年1月10日起施行", "印发日期:2024年1月10日", "某县人民政府2024年1月10日"])
+def test_a_closing_already_on_its_own_or_not_after_a_sentence_is_left_alone(last):
+    from fazhi.parse.oneline import oneline_changes
+
+    assert oneline_changes("某县法治政府建设实施方案\n一、总体要求\n" + last + "\n") == []
