@@ -51,8 +51,49 @@ def shares(corpus) -> pd.DataFrame:
 
     key = (corpus.reuse, corpus.documents)
     if _MATRIX.get("key") is None or any(a is not b for a, b in zip(_MATRIX["key"], key)):  # the tables themselves: an id could be reused
-        _MATRIX.update(key=key, matrix=similarity_matrix(corpus.reuse, corpus.documents))
+        _MATRIX.update(key=key, matrix=similarity_matrix(own_passages(corpus.reuse), corpus.documents))
     return _MATRIX["matrix"]
+
+
+def own_passages(reuse: pd.DataFrame) -> pd.DataFrame:
+    """The passages two documents share that neither took from a document above both
+    (``reuse.from_above`` null): what the shares count.  Tables built before the column
+    existed count every passage.
+
+    >>> own_passages(pd.DataFrame({"from_above": ["省方案", None]})).index.tolist()
+    [1]
+    """
+    if "from_above" not in reuse.columns:
+        return reuse
+    return reuse[reuse["from_above"].isna()]
+
+
+def from_above_notes(corpus, lang: str = "zh") -> list[str]:
+    """What the shares leave out: how many passages (and characters matched) two documents
+    share only because both took them from a document above both, and which documents.
+
+    >>> from types import SimpleNamespace
+    >>> docs = pd.DataFrame({"doc_id": ["p", "a"], "jurisdiction_zh": ["某某省", "甲市"], "jurisdiction_en": ["Mou", "Jia"],
+    ...     "doc_type": ["plan", "plan"], "period_start": [2021, 2022], "period_end": [2025, 2025]})
+    >>> reuse = pd.DataFrame({"matched": [30, 20, 16], "from_above": ["p", None, "p"]})
+    >>> from_above_notes(SimpleNamespace(documents=docs, reuse=reuse), "en")
+    ['2 of 3 shared passages (46 of 66 characters matched) are text both documents took from a document a level above both, and are not counted in the shares: Mou · implementation plan 2021–2025 (2 passages).']
+    """
+    r = corpus.reuse
+    if "from_above" not in r.columns or not len(r):
+        return []
+    above = r[r["from_above"].notna()]
+    if not len(above):
+        return [label(lang, "没有两份文件都取自同一上级文件的共享段落:语料中高于双方的文件都不含这些段落。",
+                      "No shared passage is text both documents took from a document a level above both: no such document of the corpus has them.")]  # fmt: skip
+    names = document_labels(corpus, lang)
+    counts = sorted(above["from_above"].value_counts().items(), key=lambda kv: (-kv[1], kv[0]))  # most first, then by doc_id
+    if lang == "zh":
+        sources = "、".join(f"{names.get(d, d)}({n} 段)" for d, n in counts)
+        return [f"{len(r)} 段共享文字中有 {len(above)} 段(共享 {int(r['matched'].sum())} 字中的 {int(above['matched'].sum())} 字)是两份文件都取自高于双方的同一上级文件的文字,不计入占比:{sources}。"]
+    sources = ", ".join(f"{names.get(d, d)} ({n} passage{'s' if n != 1 else ''})" for d, n in counts)
+    return [f"{len(above)} of {len(r)} shared passages ({int(above['matched'].sum())} of {int(r['matched'].sum())} characters matched) are text both documents "
+            f"took from a document a level above both, and are not counted in the shares: {sources}."]  # fmt: skip
 
 
 def baseline(corpus):
@@ -215,10 +256,11 @@ def similarity_drawn_rows(corpus, lang: str = "zh") -> pd.DataFrame:
 
 
 def passages_table(corpus, lang: str = "zh", top: int = 50) -> pd.DataFrame:
-    """The longest shared passages, both sides as written, with their provision numbers.
+    """The longest shared passages, both sides as written, with their provision numbers, and
+    the document above both that both took a passage from (blank when none: their own).
 
     >>> passages_table(corpus, "en", top=3).columns.tolist()
-    ['characters shared', 'document A', 'text in A', 'document B', 'text in B']
+    ['characters shared', 'document A', 'text in A', 'document B', 'text in B', 'taken from above']
     """
     r = passages(corpus, top)
     names = dict(zip(corpus.documents["doc_id"], corpus.documents[jurisdiction_column(lang)]))
@@ -229,8 +271,18 @@ def passages_table(corpus, lang: str = "zh", top: int = 50) -> pd.DataFrame:
             word("text in A", lang): r["text_a"],
             word("document B", lang): r["doc_id_b"].map(names) + " " + r["path_label_b"],
             word("text in B", lang): r["text_b"],
+            label(lang, "取自上级文件", "taken from above"): _above_labels(corpus, r, lang),
         }
     ).reset_index(drop=True)
+
+
+def _above_labels(corpus, r: pd.DataFrame, lang: str) -> list[str | None]:
+    """Each passage's ``from_above`` document by its label (its doc_id when the corpus shown
+    leaves it out); None for the passages two documents share on their own."""
+    if "from_above" not in r.columns:
+        return [None] * len(r)
+    names = document_labels(corpus, lang)
+    return [names.get(d, d) if isinstance(d, str) else None for d in r["from_above"]]
 
 
 def passages(corpus, top: int | None = 50) -> pd.DataFrame:
@@ -250,12 +302,15 @@ def passage_links(corpus, top: int = 50) -> dict[str, pd.Series]:
     """Links of :func:`passages_table`'s two document columns to the full texts.
 
     >>> sorted(passage_links(corpus, top=2))
-    ['a', 'b']
+    ['a', 'above', 'b']
     """
     r = passages(corpus, top)
+    shown = set(corpus.documents["doc_id"])  # a document above both that the corpus shown leaves out has no page to link
+    above = r["from_above"] if "from_above" in r.columns else pd.Series([None] * len(r))
     return {
         "a": pd.Series([text_link(d, p) for d, p in zip(r["doc_id_a"], r["provision_id_a"])], dtype=object),
         "b": pd.Series([text_link(d, p) for d, p in zip(r["doc_id_b"], r["provision_id_b"])], dtype=object),
+        "above": pd.Series([text_link(d) if d in shown else None for d in above], dtype=object),
     }
 
 
@@ -263,6 +318,8 @@ def passage_links(corpus, top: int = 50) -> dict[str, pd.Series]:
 #: provisions a boilerplate run is found in (``fazhi.analyze.reuse.find_reuse_indexed``'s
 #: defaults; reports do not import the analysis, a test checks they agree).
 MIN_PASSAGE, MAX_GAP, BOILERPLATE_PROVISIONS = 15, 2, 50
+#: Share of a passage a document above both must cover to have given it (``fazhi.analyze.fromabove.MIN_COVER``).
+FROM_ABOVE_COVER = 0.8
 
 
 def method_notes(lang: str = "zh") -> list[tuple[str, str]]:
@@ -272,15 +329,17 @@ def method_notes(lang: str = "zh") -> list[tuple[str, str]]:
     >>> method_notes("en")[0][1][:46]
     'A passage is at least 15 characters that provi'
     """
-    n, gap, df = MIN_PASSAGE, MAX_GAP, BOILERPLATE_PROVISIONS
+    n, gap, df, cover = MIN_PASSAGE, MAX_GAP, BOILERPLATE_PROVISIONS, round(FROM_ABOVE_COVER * 100)
     if lang == "zh":
         return [
             ("什么算共享文字", f"两份文件的条目中至少 {n} 个字相同的段落(不计标点和空格;至多 {gap} 个字的差异可以跨过,但数字不同的地方不跨过,所以“(2015—2020年)”与“(2021—2025年)”不算相同)。"),
             ("占比怎么算", "每格是行文件中被与列文件共享的段落覆盖的字数(重叠只计一次)占行文件全部字数的比例,所以甲对乙与乙对甲不同。"),
             ("套话与来源", f"在 {df} 个以上条目中都出现的字串是套话,不会单独引出一对共享段落。相同的文字常常是双方都引用了同一份上级文件,并不说明谁抄了谁。"),
+            ("取自上级文件", f"语料中若有一份级别高于双方的文件(全国文件高于所有文件;省、市文件高于本省的下级文件)、发布不晚于双方,且它与双方各自共享的段落覆盖了这段文字的至少 {cover}%,这段文字就算双方都取自该上级文件,不计入占比,在段落表中注明。语料之外的上级文件无从判断。"),
         ]
     return [
         ("What counts as shared text", f"A passage is at least {n} characters that provisions of two documents have in common (punctuation and spaces ignored; differences of up to {gap} characters are bridged, except where numbers differ, so (2015—2020年) and (2021—2025年) do not match)."),
         ("How a share is counted", "A cell is the characters of the row document covered by passages it shares with the column document (overlaps counted once), as a share of all its characters: A in B and B in A differ."),
         ("Boilerplate and sources", f"Wording found in more than {df} provisions is boilerplate and does not on its own make two provisions a pair. Shared wording often means both quote the same higher-level document; it does not say who copied whom."),
+        ("Taken from above", f"When a document of the corpus a level above both (a national one above all; a province's or a city's above the lower levels of its province), issued no later than either, shares at least {cover} % of a passage with each of them, both took the passage from it: it is not counted in the shares, and the passages table names it. A higher-level document outside the corpus cannot be seen."),
     ]
