@@ -106,6 +106,7 @@ DOCUMENTS = TableSpec(
         _c("issued_date", pa.date32(), "Date the document was signed or issued."),
         _c("issuer", pa.string(), "Issuing body as written (淮北市人民政府)."),
         _c("issuer_level", pa.string(), "Who the document speaks for: government (the jurisdiction's government, its general office or law-based-governance committee), department, or sub-district; the manifest's value, else inferred from issuer and title. Comparisons use only government documents.", False, ISSUER_LEVELS),
+        _c("current_name", pa.string(), "The jurisdiction's present name when the document was issued under a former one (大兴县 → 大兴区), typed in the manifest; follow-through pairs a plan and the reports of one place under it. Null: the name has not changed."),
         _c("doc_number", pa.string(), "Document number (发文字号) as written, simplified (淮政〔2022〕45号)."),
         _c("addressees", pa.string(), "Addressees (主送) line as written, without its colon."),
         _c("is_draft", pa.bool_(), "True for drafts (征求意见稿, 草案, 送审稿 …).", False),

@@ -148,7 +148,7 @@ def follow_through_rows(indicators: Rows, documents: Rows, *, aliases: Mapping[s
 
     def place(doc_id: str) -> tuple[str, str]:
         d = docs[doc_id]
-        name = d["jurisdiction_zh"]
+        name = d["jurisdiction_zh"] if _blank(d.get("current_name")) else d["current_name"]  # a renamed place's present name
         return aliases.get(name, name), d["province_zh"] or ""
 
     rows = [r for r in records(indicators) if not _blank(r.get("indicator_id")) and r["doc_id"] in docs]

@@ -19,7 +19,7 @@ from fazhi.ingest.encoding import read_regular
 from fazhi.schema import DOC_TYPES, ISSUER_LEVELS, LEVELS
 
 REQUIRED = ("doc_id", "file", "jurisdiction_zh", "jurisdiction_en", "level", "province_zh", "doc_type", "period_start", "period_end")
-OPTIONAL = ("title", "issued_date", "issuer", "doc_number", "source_url", "is_draft", "sha256", "notes", "issuer_level")
+OPTIONAL = ("title", "issued_date", "issuer", "doc_number", "source_url", "is_draft", "sha256", "notes", "issuer_level", "current_name")
 
 CORRECTION_COLUMNS = ("doc_id", "find", "replace", "reason")
 DOC_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
@@ -64,6 +64,7 @@ class Source:
     line: int
     manifest: Path
     issuer_level: str | None = None  # typed in the manifest; else inferred from issuer and title
+    current_name: str | None = None  # the jurisdiction's present name when the document's is a former one
 
 
 #: Control characters a CSV field may not hold (tab, newline and CR are text).
@@ -212,6 +213,7 @@ def read_manifest(path: Path) -> tuple[list[Source], list[FazhiError]]:
                 doc_id, file, file_path, row["jurisdiction_zh"], row["jurisdiction_en"], level, row["province_zh"], doc_type,
                 years[0], years[1], row.get("title") or None, issued, row.get("issuer") or None, row.get("doc_number") or None,
                 row.get("source_url") or None, is_draft, sha, row.get("notes") or None, line, path, issuer_level,
+                (row.get("current_name") or "").strip() or None,
             )
         )
     return sources, problems

@@ -255,6 +255,7 @@ def document_rows(src: Source, parsed: Parsed) -> DocumentRows:
         **values,
         # who the document speaks for: the manifest's word, else inferred from issuer and title
         "issuer_level": src.issuer_level or issuer_level(values.get("issuer"), values.get("title"), src.jurisdiction_zh),
+        "current_name": src.current_name,
         "source_url": src.source_url,
         "notes": src.notes,
         "detected_fields": detected,

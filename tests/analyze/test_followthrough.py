@@ -133,6 +133,27 @@ def test_overlapping_plans_a_report_without_a_year_and_a_renamed_place():
     ]  # fmt: skip
     # without the alias the old name is another place: its report does not count
     assert "old_r" not in set(run(docs, rows)["report_doc_id"].dropna())
+    # the manifest's current_name on the old document does what the alias does
+    docs[3] = {**docs[3], "current_name": "某某市"}
+    assert [(r.target_doc_id, r.report_doc_id, r.status) for r in run(docs, rows).itertuples()] == [(a, b, c) for a, b, c, _ in got]
+
+
+def test_a_renamed_place_meets_its_plan_through_the_manifest(tmp_path):
+    """A plan issued under a county's former name and a report under its district name: the
+    manifest's current_name puts them in one place, through a real build."""
+    import fazhi
+    from conftest import manifest_row, write_raw
+
+    plan = "某某县法治政府建设实施方案(2020—2022年)\n一、主要任务\n1.推进政务公开。到2022年,政务服务事项网上可办率不低于90%。\n"
+    report = "某某区人民政府关于2022年法治政府建设情况的报告\n一、工作成效\n1.政务公开。2022年,政务服务事项网上可办率达到96%。\n"
+    rows = [manifest_row("old_plan", "plan.txt", jurisdiction_zh="某某县", jurisdiction_en="Moumou County", level="county", period_start="2020", period_end="2022", current_name="某某区"),
+            manifest_row("new_report", "report.txt", jurisdiction_zh="某某区", jurisdiction_en="Moumou District", level="district", doc_type="report", period_start="2022", period_end="2022")]  # fmt: skip
+    raw = write_raw(tmp_path / "raw", {"plan.txt": plan.encode(), "report.txt": report.encode()}, rows)
+    fazhi.build(raw, tmp_path / "out", cache=False)
+    corpus = fazhi.load(tmp_path / "out")
+    assert corpus.documents.set_index("doc_id")["current_name"].fillna("").to_dict() == {"old_plan": "某某区", "new_report": ""}
+    ft = corpus.follow_through
+    assert [(r.target_doc_id, r.report_doc_id, r.status, r.gap) for r in ft.itertuples()] == [("old_plan", "new_report", "met", 6.0)]
 
 
 def test_an_approximate_figure_says_so():
