@@ -59,13 +59,15 @@ view.show(sharedtext.similarity_figure(corpus, lang), sharedtext.similarity_draw
 
 # %% [markdown] tags=["zh"]
 # ## 最长的共享段落
+# 最长的 50 段共享文字,以及双方都取自上级文件的最长 50 段(这类多是引用的文件名和开头套语,较短)。
 # 两边的原文并排(可能相差一两个字或标点);点击条目编号打开原文。最后一列是双方都取自的上级文件(空白:双方自己的共享文字)。
 
 # %% [markdown] tags=["en"]
 # ## The longest shared passages
-# Both sides as written (they may differ by a character or punctuation), in the original Chinese; click a
-# provision number for the full text. The last column names the document above both that both took the passage
-# from (blank: text the two share on their own).
+# The 50 longest passages, and the 50 longest that both documents took from a document above both (mostly cited
+# titles and opening formulas, so shorter). Both sides as written (they may differ by a character or
+# punctuation), in the original Chinese; click a provision number for the full text. The last column names the
+# document above both that both took the passage from (blank: text the two share on their own).
 
 # %%
 shared = sharedtext.passages_table(corpus, lang)

@@ -65,25 +65,28 @@ def from_above(passages, documents, *, min_cover: float = MIN_COVER) -> pa.Array
     n = len(ids)
     a, b = _codes(doc_a, ids), _codes(doc_b, ids)
     s_a, e_a, s_b, e_b = (np.asarray(cols[c], dtype=np.int64) for c in ("start_a", "end_a", "start_b", "end_b"))
-    # Every passage seen from each of its documents: (doc, other) → the doc's spans it shares with other.
-    side_keys = np.concatenate([a * n + b, b * n + a])
-    pairs, pair_of = np.unique(side_keys, return_inverse=True)
-    union = _Union(pair_of, np.concatenate([s_a, s_b]), np.concatenate([e_a, e_b]))
-    # The (doc, higher document) pairs that share any text, sorted by doc.
-    doc, high = pairs // n, pairs % n
-    up = pairs[facts.above(high, doc)]
+    # Every passage seen from each of its documents (doc, other, span in doc); only the sides
+    # whose other document is above theirs can give a passage, and they are few: the spans
+    # each document shares with each higher document, as one union per (doc, higher) pair.
+    doc, other = np.concatenate([a, b]), np.concatenate([b, a])
+    up_side = np.flatnonzero(facts.above(other, doc))
+    up, up_of = np.unique(doc[up_side] * n + other[up_side], return_inverse=True)  # sorted by doc
+    spans = np.concatenate([s_a, s_b]), np.concatenate([e_a, e_b])
+    union = _Union(up_of.reshape(-1), spans[0][up_side], spans[1][up_side])
     up_doc, up_high = up // n, up % n
     # Candidates: each passage with every higher document a shares text with ...
     lo, hi = np.searchsorted(up_doc, a, "left"), np.searchsorted(up_doc, a, "right")
     row = np.repeat(np.arange(n_rows), hi - lo)
-    h = up_high[ranges(lo, hi - lo)]
+    at_a = ranges(lo, hi - lo)
+    h = up_high[at_a]
     # ... that b shares text with and is above b too.
-    at = np.minimum(np.searchsorted(up, b[row] * n + h), max(0, len(up) - 1))
-    keep = up[at] == b[row] * n + h if len(up) else np.zeros(len(row), bool)
-    row, h = row[keep], h[keep]
-    cover_a = union.share(np.searchsorted(pairs, a[row] * n + h), s_a[row], e_a[row])
-    cover_b = union.share(np.searchsorted(pairs, b[row] * n + h), s_b[row], e_b[row])
-    cover = np.minimum(cover_a, cover_b)
+    at_b = np.minimum(np.searchsorted(up, b[row] * n + h), max(0, len(up) - 1))
+    keep = up[at_b] == b[row] * n + h if len(up) else np.zeros(len(row), bool)
+    row, h, at_a, at_b = row[keep], h[keep], at_a[keep], at_b[keep]
+    cover = union.share(at_a, s_a[row], e_a[row])  # a's side first: most candidates end here
+    keep = cover >= min_cover
+    row, h, at_b, cover = row[keep], h[keep], at_b[keep], cover[keep]
+    cover = np.minimum(cover, union.share(at_b, s_b[row], e_b[row]))
     keep = cover >= min_cover
     row, h, cover = row[keep], h[keep], cover[keep]
     # The nearest level first, then the larger cover, then the smaller doc_id (codes are in doc_id order).

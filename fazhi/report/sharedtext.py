@@ -286,14 +286,17 @@ def _above_labels(corpus, r: pd.DataFrame, lang: str) -> list[str | None]:
 
 
 def passages(corpus, top: int | None = 50) -> pd.DataFrame:
-    """The longest shared passages with both provisions' printed numbers.
+    """The ``top`` longest shared passages, and the ``top`` longest that both documents took from
+    a document above both (shorter, as a rule: cited titles and opening formulas, which would
+    otherwise never make the list), longest first, with both provisions' printed numbers.
 
     >>> passages(corpus, top=1)[["path_label_a", "path_label_b"]].columns.tolist()
     ['path_label_a', 'path_label_b']
     """
     r = corpus.reuse.sort_values(["matched", "passage_id"], ascending=[False, True])
     if top:
-        r = r.head(top)
+        above = r["from_above"].notna().to_numpy() if "from_above" in r.columns else pd.Series(False, index=r.index).to_numpy()
+        r = r[(pd.RangeIndex(len(r)) < top) | (above & (above.cumsum() <= top))]
     printed = dict(zip(corpus.provisions["provision_id"], corpus.provisions["path_label"]))
     return r.assign(path_label_a=r["provision_id_a"].map(printed).fillna(""), path_label_b=r["provision_id_b"].map(printed).fillna("")).reset_index(drop=True)
 

@@ -238,6 +238,10 @@ def test_page_04_counts_only_what_peers_share_on_their_own(synthetic):
         {"n_outline": "National · national outline 2021–2025", "p_plan": "Anhui · implementation plan 2021–2025"}.get(v, "") for v in sharedtext.passages(synthetic, None)["from_above"]
     ]
     assert "取自上级文件" in sharedtext.passages_table(synthetic, "zh", top=3).columns
+    # the table lists the longest passages and the longest taken from above, which are short as a rule
+    ranked = r.sort_values(["matched", "passage_id"], ascending=[False, True])
+    expected = {ranked.passage_id.iloc[0], ranked[ranked.from_above.notna()].passage_id.iloc[0]}
+    assert set(sharedtext.passages(synthetic, top=1).passage_id) == expected
     links = sharedtext.passage_links(synthetic, top=None)["above"]
     assert set(links.dropna()) == {"text/n_outline.html", "text/p_plan.html"}
     # a page of the two cities alone still discounts the province's sentence, and names it without a link
