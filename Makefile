@@ -41,7 +41,7 @@ test: $(STAMP) ## Run the whole test suite
 	$(BIN)/python -m pytest
 
 eval: $(STAMP) ## Score indicator extraction against the hand annotations in tests/annotations
-	$(BIN)/python -m fazhi.evaluate --write-limitations --holdout tests/fixtures/holdout_pingtan
+	$(BIN)/python -m fazhi.evaluate --write-limitations --holdout tests/fixtures/holdout_pingtan --holdout tests/fixtures/holdout_fulllength
 
 bench: $(STAMP) ## Benchmark: builds of 100, 1,000 and 10,000 synthetic documents, briefings of 300:100 and 1,000:300 documents:jurisdictions (slow; see benchmarks/run.py)
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)

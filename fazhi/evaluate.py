@@ -366,7 +366,7 @@ LIMITATIONS = ROOT / "fazhi" / "data" / "limitations.csv"
 LIMITATION_COLUMNS = ("field", "set", "blind", "statements", "right", "accuracy")
 
 
-def limitation_rows(in_sample: dict, catalogue_in: dict, samples: dict[str, dict]) -> list[dict]:
+def limitation_rows(in_sample: dict | None, catalogue_in: dict | None, samples: dict[str, dict]) -> list[dict]:
     """Per field (value, unit, comparator, kind, year, indicator, title, date, number, tasks) and
     set: how many annotated statements (or documents) the figure rests on and how many are right.
     Value and unit are recall (a statement is found with its value and unit); the other quantity
@@ -391,9 +391,10 @@ def limitation_rows(in_sample: dict, catalogue_in: dict, samples: dict[str, dict
         if n:  # a set none of whose documents the catalogue sample covers has no indicator figure
             add("indicator", which, n, len(checked["right"]))
 
-    add("value and unit", "in-sample", in_sample["gold"], in_sample["tp"])
-    add("comparator", "in-sample", in_sample["tp"], round(in_sample["comparator_accuracy"] * in_sample["tp"]))
-    add_mappings("in-sample", catalogue_in)
+    if in_sample is not None:  # None: only the quote-anchored sets
+        add("value and unit", "in-sample", in_sample["gold"], in_sample["tp"])
+        add("comparator", "in-sample", in_sample["tp"], round(in_sample["comparator_accuracy"] * in_sample["tp"]))
+        add_mappings("in-sample", catalogue_in)
     for which, measured in samples.items():
         result, docs = measured["result"], measured["docs"]
         add("value and unit", which, result["gold"], result["tp"])
@@ -405,6 +406,22 @@ def limitation_rows(in_sample: dict, catalogue_in: dict, samples: dict[str, dict
             for field, acc in docs["accuracy"].items():
                 add({"issued_date": "date", "doc_number": "number"}.get(field, field), which, docs["n"], round(acc * docs["n"]))
     return rows
+
+
+def pooled(rows: list[dict]) -> list[dict]:
+    """Rows of one set from several folders as one row per field: statements and right summed.
+
+    >>> pooled([{"field": "kind", "set": "holdout", "blind": False, "statements": 37, "right": 37, "accuracy": 1.0},
+    ...         {"field": "kind", "set": "holdout", "blind": False, "statements": 45, "right": 43, "accuracy": 0.9556}])
+    [{'field': 'kind', 'set': 'holdout', 'blind': False, 'statements': 82, 'right': 80, 'accuracy': 0.9756}]
+    """
+    out: dict[tuple, dict] = {}
+    for r in rows:
+        o = out.setdefault((r["field"], r["set"]), {**r, "statements": 0, "right": 0})
+        o["statements"] += r["statements"]
+        o["right"] += r["right"]
+        o["accuracy"] = round(o["right"] / o["statements"], 4) if o["statements"] else None
+    return list(out.values())
 
 
 def write_limitations(rows: list[dict], path: Path = LIMITATIONS) -> None:
@@ -450,7 +467,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--raw", type=Path, default=ROOT / "data" / "raw")
     parser.add_argument("--dev", type=Path, default=DEV_RAW, help="development set folder (out-of-sample)")
-    parser.add_argument("--holdout", type=Path, help="a further annotated folder: raw files, sources.csv, quantities.csv, documents.csv")
+    parser.add_argument("--holdout", type=Path, action="append", default=[],
+                        help="a further annotated folder: raw files, sources.csv, quantities.csv, documents.csv (repeatable; pooled in the limitations)")
     parser.add_argument(
         "--catalogue", type=Path, action="append", default=[], metavar="DIR", help="only the catalogue block for this raw folder (repeatable)"
     )
@@ -479,15 +497,17 @@ def main(argv: list[str] | None = None) -> int:
     print(out_of_sample(args.dev, DEV_QUANTITIES, DEV_DOCUMENTS, measured=measured))
     print()
     print(manifest_report(manifest_scores(manifest_inferred())))
-    held: dict = {}
-    if args.holdout:
+    held: list[dict] = []
+    for folder in args.holdout:
+        held.append({})
         print()
-        print(f"== out-of-sample: holdout ({args.holdout}; blind until its first run, see its commit) ==")
-        print(out_of_sample(args.holdout, args.holdout / "quantities.csv", args.holdout / "documents.csv", measured=held))
+        print(f"== out-of-sample: holdout ({folder}; blind until its first run, see its commit; tuned on since) ==")
+        print(out_of_sample(folder, folder / "quantities.csv", folder / "documents.csv", measured=held[-1]))
     if args.write_limitations:
-        samples = {"out-of-sample": measured, **({"holdout": held} if held else {})}
-        write_limitations(limitation_rows(in_sample, _catalogue_check(corpus), samples), args.write_limitations)
-        print(f"\nlimitations written to {args.write_limitations}")
+        rows = limitation_rows(in_sample, _catalogue_check(corpus), {"out-of-sample": measured})
+        rows += pooled([r for h in held for r in limitation_rows(None, None, {"holdout": h})])
+        write_limitations(rows, args.write_limitations)
+        print(f"\nlimitations written to {args.write_limitations} (holdout: {len(held)} folder(s) pooled)")
     return 0
 
 

@@ -25,7 +25,7 @@ def limitations_markdown() -> str:
     from fazhi.report.view import limitation_cells
 
     cells = limitation_cells(".1%", " of ")
-    lines = ["| field | in-sample (founding) | out-of-sample (development set, not blind) | holdout (平潭, blind until its first run) |", "|---|---|---|---|"]
+    lines = ["| field | in-sample (founding) | out-of-sample (development set, not blind) | holdout (平潭 pages and a full-length report, blind until their first run) |", "|---|---|---|---|"]
     lines += [f"| {field} | {sets.get('in-sample', '—')} | {sets.get('out-of-sample', '—')} | {sets.get('holdout', '—')} |" for field, sets in cells.items()]
     return "\n".join(lines)
 

@@ -103,7 +103,7 @@ WEIGHT_WORDS = re.compile(r"分值|总分|权重|分数占比|计分|赋分")
 #: Words before a number in Chinese numerals that make it a figure (两项机制 after 建立, 六千余万元
 #: after 投入); without one, 一个中心 or 三个方面 is wording, not a count.
 CN_CUE = re.compile(
-    r"(?:至少|不少于|不低于|不超过|每年|每人|达到|达|超过|突破|逾|近|上|约|占|共|累计|举办|组织|开展|分别|配备|只设|只有|仅设|"
+    r"(?:至少|不少于|不低于|不超过|每年|每人|达到|达|超过|突破|逾|近|上|约|占|共|累计|举办|组织|开展|分别|配备|只设|只有|仅设|只保留|仅保留|"
     r"出台|制定|修订|建立|建成|印发|发布|办理|查处|受理|审查|清理|废止|新增|投入|培训|召开|设立|聘请|选聘)[^,;。]{0,4}$"
 )
 #: Measure words that count people, cases, organisations, documents or money: with one of them a
@@ -134,7 +134,9 @@ FUTURE_WORDS = re.compile(
     # 计划 as a verb or the plan ahead, not a yardstick met (完成年度计划的121% is reported)
     r"将(?:要|会|进一步|继续|加快|持续|全面|着力|不断|推动|实现|完成|达到|力争)|我们将|力争|(?<!完成)(?<!年度)计划(?!的|数)|目标|预计|争取|确保|"
     # a requirement stated (明确…合格率不低于60%, 规定…不少于): a target even inside a report
-    r"(?<!达到)(?<!符合)(?:要求|明确|规定)[^,;。]{0,16}(?:不低于|不少于|不超过|不高于|达到|确保|实现)|应当|必须|明年|下一步|今后|"
+    r"(?<!达到)(?<!符合)(?:要求|明确|规定)[^,;。]{0,30}(?:不低于|不少于|不超过|不高于|达到|确保|实现)|应当|必须|明年|下一步|今后|"
+    # 应 right before a bound (申办率应不低于90%), not 相应/响应/反应/适应 …
+    r"(?<![相响反适对供效呼照])应(?=不低于|不少于|不超过|不高于|达到|保持在)|"
     # a standing time limit a rule sets (按规定在7个工作日内公开): a norm followed, not a figure measured
     r"按(?:照)?(?:规定|要求)[^,;。]{0,6}\d+\s*(?:个工作日|工作日|日|天|小时)(?:内|以内)|"
     # a time limit stated as a bound (征求意见的期限不少于30日, 办理时限不超过5个工作日): a rule
@@ -444,16 +446,18 @@ def _split_subjects(pre: str) -> list[str]:
 
 def _worded_count(m: re.Match, text: str, unit: str) -> bool:
     """Whether a number in Chinese numerals is a figure: after a cue word (建立两项机制), before
-    以上…, right after a verb's 了 (健全了两项机制), with a multiplier (二百余万人), or counting
+    以上…, right after a verb's 了 (健全了两项机制), closing a list (…等五个领域), with a multiplier (二百余万人), or counting
     people, cases, organisations, documents or money (选派三名律师); never 零 alone (零件, 零部件).
 
-    >>> [_worded_count(QUANTITY.search(t), t, u) for t, u in (("选派三名律师", "名"), ("坚持一个中心", "个"), ("健全了两项机制", "项"))]
-    [True, False, True]
+    >>> [_worded_count(QUANTITY.search(t), t, u) for t, u in (("选派三名律师", "名"), ("坚持一个中心", "个"), ("健全了两项机制", "项"), ("围绕营商环境等五个领域", "个"))]
+    [True, False, True, True]
     """
     s, e, cn = m.start(), m.end(), m.group("cn")
     if cn in ("零", "〇"):
         return False
     if CN_CUE.search(text, max(0, s - 8), s) or AFTER_WORD.match(text, e) or text.startswith("了", s - 1):
+        return True
+    if text.startswith("等", s - 1) and cn != "一":  # the count closing a list (…等十个重点领域)
         return True
     if m.group("cnmult") or m.group("amult"):
         return True

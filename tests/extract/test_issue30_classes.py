@@ -156,3 +156,29 @@ def test_a_departments_trainees_are_not_training_hours():
 
     ind = load_catalogue().match("全局…参加执法培训", "人次", "全局6人次参加执法培训")
     assert ind is not None and ind.indicator_id == "enforcement_training_attendance"
+
+
+# -- after the blind full-length holdout (tests/fixtures/holdout_fulllength, first run) -----------
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        # a requirement set inside a report, its subject far from 明确, and 应 before the bound
+        ("2023年,我市明确各乡镇街道班子成员的培训考核合格率不低于85%,执法人员持证率应不低于95%。", ["target", "target"]),
+        ("全年相应的办结率达到98%。", ["reported"]),  # 相应 is not 应
+        ("群众反映问题的回应率达到97%。", ["reported"]),  # 回应率: 应 not before a bound
+    ],
+)
+def test_a_requirement_stated_in_a_report_is_a_target(text, kinds):
+    body = "某市人民政府关于2023年法治政府建设情况的报告\n一、主要成效\n1." + text + "\n"
+    assert [kind for _, _, kind, _ in doc_rows(body, (2023, 2023))] == kinds
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        ("围绕优化营商环境、规范执法等六个重点领域提出40项任务。", [(6, "个"), (40, "项")]),
+        ("涉及规划、住建等一批项目。", []),  # 等一批: wording
+    ],
+)
+def test_a_worded_count_closing_a_list_is_a_figure(text, values):
+    assert [(q.value, q.unit) for q in find_quantities(text)] == values
