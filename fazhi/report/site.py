@@ -7,7 +7,7 @@ failure — a notebook error, a killed kernel, Ctrl-C — removes the staging fo
 the previous site as it was.  One brief at a time per folder (an advisory lock).
 
 >>> SITE_ENTRIES
-('index.html', 'zh', 'en', 'assets')
+('index.html', 'zh', 'en', 'assets', 'originals')
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 from fazhi.errors import OutputError
 
 #: What a site consists of at its top: everything a new site replaces.
-SITE_ENTRIES = ("index.html", "zh", "en", "assets")
+SITE_ENTRIES = ("index.html", "zh", "en", "assets", "originals")
 LOCK = ".fazhi-brief.lock"
 
 
@@ -77,9 +77,15 @@ def switch(stage: Path, out: Path) -> None:
     >>> (out / "zh").mkdir(); _ = (stage / "index.html").write_text("i")
     >>> switch(stage, out); sorted(p.name for p in out.iterdir())
     ['.staging-x', 'index.html']
+
+    A staged entry whose name an older site also used, known or not, replaces it:
+
+    >>> (stage / "originals" / "a").mkdir(parents=True); (out / "originals" / "b").mkdir(parents=True)
+    >>> switch(stage, out); sorted(p.name for p in (out / "originals").iterdir())
+    ['a']
     """
     previous = Path(tempfile.mkdtemp(prefix=".previous-", dir=out))
-    for name in SITE_ENTRIES:
+    for name in sorted(set(SITE_ENTRIES) | {e.name for e in stage.iterdir()}):
         if (out / name).exists() or (out / name).is_symlink():
             os.replace(out / name, previous / name)
     for entry in sorted(stage.iterdir()):
