@@ -215,13 +215,15 @@ TOP_PASSAGES = 30
 
 def shared_with(full, mine, lang: str = "zh", *, passages: pd.DataFrame | None = None) -> pd.DataFrame:
     """Whom this jurisdiction shares text with: one row per other jurisdiction, the passages
-    and characters shared, most first (every passage counted, not only those listed;
+    and characters shared, most first (every passage counted, not only those listed, but those
+    both took from a document above them, as on the shared-text page;
     ``passages``: :func:`shared_text` with ``top=None``, if already at hand).
 
     >>> shared_with(corpus, own(corpus, "Daxing"), "en").columns.tolist()
     ['shared with', 'passages', 'characters shared']
     """
     t = shared_text(full, mine, lang, top=None) if passages is None else passages
+    t = t[t[ABOVE[lang]].isna()]  # what both took from a document above them is not shared between them
     other = t[word("shared with", lang)].str.rsplit(" ", n=1).str[0]
     g = t.assign(other=other).groupby("other", sort=False).agg(passages=("doc_id", "size"), chars=(word("matched", lang), "sum"))
     g = g.sort_values(["chars", "passages"], ascending=False, kind="stable").reset_index()
@@ -229,6 +231,8 @@ def shared_with(full, mine, lang: str = "zh", *, passages: pd.DataFrame | None =
     return g
 
 
+#: The column naming the document above both that a passage was taken from (empty: their own).
+ABOVE = {"zh": "取自上级文件", "en": "taken from above"}
 _REUSE_BY_DOC: dict = {}
 
 
@@ -255,6 +259,8 @@ def shared_text(full, mine, lang: str = "zh", top: int | None = TOP_PASSAGES) ->
     >>> shared_text(corpus, own(corpus, "Daxing"), "en").columns.tolist()[2:5]
     ['provision', 'shared with', 'characters shared']
     """
+    from fazhi.report.sharedtext import above_labels
+
     ids = set(mine.documents["doc_id"])
     r = full.reuse.iloc[_reuse_rows(full, ids)]
     r = r[r["doc_id_a"].isin(ids) ^ r["doc_id_b"].isin(ids)]
@@ -272,6 +278,7 @@ def shared_text(full, mine, lang: str = "zh", top: int | None = TOP_PASSAGES) ->
             word("shared with", lang): other_doc.map(names) + " " + other_pid.map(printed).fillna(""),
             word("matched", lang): r["matched"],
             word("text", lang): r["text_b"].where(flip, r["text_a"]),
+            ABOVE[lang]: above_labels(full, r, lang),
         }
     )
     out = out.sort_values(word("matched", lang), ascending=False, kind="stable").reset_index(drop=True)
@@ -434,7 +441,8 @@ def write(out, full, jurisdiction: str):
     dates = targets.deadlines_table(dl, lang)
     out.table(dates, file="deadlines_all.csv", data=dl, links={dates.columns[0]: provision_links(dl)})
     out.section("与其他辖区共享的文字", "Text shared with other jurisdictions",
-                f"与每个其他辖区共享的段落数与字数,以及最长的 {TOP_PASSAGES} 个共享段落。", f"Passages and characters shared with each other jurisdiction, and the {TOP_PASSAGES} longest shared passages.")  # fmt: skip
+                f"与每个其他辖区共享的段落数与字数(双方都取自上级文件的段落不计),以及最长的 {TOP_PASSAGES} 个共享段落(注明取自哪份上级文件)。",
+                f"Passages and characters shared with each other jurisdiction (not counting what both took from a document above them), and the {TOP_PASSAGES} longest shared passages (naming the document above they were taken from).")  # fmt: skip
     passages = shared_text(full, mine, lang, top=None)
     out.table(shared_with(full, mine, lang, passages=passages), file="shared_with.csv", paging=True)
     shared = passages.head(TOP_PASSAGES)

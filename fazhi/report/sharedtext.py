@@ -271,14 +271,18 @@ def passages_table(corpus, lang: str = "zh", top: int = 50) -> pd.DataFrame:
             word("text in A", lang): r["text_a"],
             word("document B", lang): r["doc_id_b"].map(names) + " " + r["path_label_b"],
             word("text in B", lang): r["text_b"],
-            label(lang, "取自上级文件", "taken from above"): _above_labels(corpus, r, lang),
+            label(lang, "取自上级文件", "taken from above"): above_labels(corpus, r, lang),
         }
     ).reset_index(drop=True)
 
 
-def _above_labels(corpus, r: pd.DataFrame, lang: str) -> list[str | None]:
+def above_labels(corpus, r: pd.DataFrame, lang: str) -> list[str | None]:
     """Each passage's ``from_above`` document by its label (its doc_id when the corpus shown
-    leaves it out); None for the passages two documents share on their own."""
+    leaves it out); None for the passages two documents share on their own.
+
+    >>> above_labels(corpus, pd.DataFrame({"from_above": [None, "qinghai_2024_key_points"]}), "en")[0] is None
+    True
+    """
     if "from_above" not in r.columns:
         return [None] * len(r)
     names = document_labels(corpus, lang)

@@ -307,3 +307,16 @@ def test_founding_and_companions(joined):
             if not pd.isna(h.issued_date) and not pd.isna(s.issued_date):
                 assert h.issued_date <= s.issued_date, x
     assert np.isin(taken.from_above, ["national_2021_outline", "anhui_2021_plan", "beijing_2021_opinion"]).all()
+
+
+def test_a_profile_counts_what_peers_share_on_their_own_and_names_what_came_from_above(synthetic):
+    from fazhi.report import profile
+
+    r = synthetic.reuse
+    mine = profile.own(synthetic, "淮北市")
+    passages = profile.shared_text(synthetic, mine, "en", top=None)
+    mine_rows = r[(r.doc_id_a == "a_plan") | (r.doc_id_b == "a_plan")]
+    assert passages["taken from above"].notna().sum() == mine_rows.from_above.notna().sum() > 0
+    with_b = profile.shared_with(synthetic, mine, "en", passages=passages).set_index("shared with")
+    pair = mine_rows[((mine_rows.doc_id_a == "b_plan") | (mine_rows.doc_id_b == "b_plan")) & mine_rows.from_above.isna()]
+    assert with_b.loc[synthetic.documents.set_index("doc_id").loc["b_plan", "jurisdiction_en"], "passages"] == len(pair) == 1
