@@ -307,7 +307,8 @@ def limitation_cells(percent: str = ".0%", of: str = "/") -> dict[str, dict[str,
     """``make eval``'s per-field accuracies (``fazhi/data/limitations.csv``) as cells to show:
     ``{field: {set: "100% (27/27)"}}``, fields in the file's order (the page and the README).
 
-    >>> import re; bool(re.fullmatch(r"\d+% \(\d+/\d+\)", limitation_cells()["value and unit"]["out-of-sample"]))  # 100% (29/29)
+    >>> cell = limitation_cells()["value and unit"]["out-of-sample"]  # 100% (29/29)
+    >>> cell.endswith(")") and "% (" in cell and "/" in cell
     True
     """
     import csv
