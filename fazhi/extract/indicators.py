@@ -628,8 +628,9 @@ def find_quantities(text: str) -> list[Quantity]:
                 subj = _trim_brackets(subj.strip().strip("、…"))
                 q_start = c_start
                 if not subj and out and out[-1].end >= c_start:
-                    # the subject of the figure before (…(1.1、2.3亿元)): the quote reaches back to it
-                    subj, q_start = out[-1].subject, min(c_start, out[-1].start)
+                    # the subject of the figure before (…(1.1、2.3亿元)): the quote reaches back to it, a
+                    # clause at most (a chain of figures sharing one subject must not grow each quote)
+                    subj, q_start = out[-1].subject, max(min(c_start, out[-1].start), c_start - MAX_CLAUSE)
                 q = Quantity(
                     subject=subj or text[c_start:quote_end],
                     value=v,
