@@ -8,6 +8,7 @@ RAW ?= data/raw
 PROCESSED ?= data/processed
 REPORTS ?= reports
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+TEST_JOBS ?= 2
 LAB_PORT ?= 8888
 
 .DEFAULT_GOAL := help
@@ -37,8 +38,8 @@ lab: $(STAMP) ## Open the notebooks in JupyterLab (jupytext: the .py files open 
 	@test -f $(PROCESSED)/documents.parquet || $(MAKE) build
 	JUPYTERLAB_SETTINGS_DIR=$(CURDIR)/.jupyter/lab/user-settings $(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --port=$(LAB_PORT) $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
-test: $(STAMP) ## Run the whole test suite
-	$(BIN)/python -m pytest
+test: $(STAMP) ## Run the whole test suite (in two worker processes: pytest-xdist, groups in conftest.py)
+	$(BIN)/python -m pytest -n $(TEST_JOBS)
 
 eval: $(STAMP) ## Score indicator extraction against the hand annotations in tests/annotations
 	$(BIN)/python -m fazhi.evaluate --write-limitations --holdout tests/fixtures/holdout_pingtan --holdout tests/fixtures/holdout_fulllength

@@ -58,3 +58,18 @@ def test_every_public_function_of_the_notebook_api_has_an_example():
             members = [(f"{attr}.{m}", o) for m, o in vars(obj).items() if not m.startswith("_") and callable(o)] if inspect.isclass(obj) else [(attr, obj)]
             missing += [f"{name}.{q}" for q, o in members if ">>>" not in (o.__doc__ or "")]
     assert missing == []
+
+
+def test_every_file_using_a_costly_session_fixture_is_in_its_worker_group():
+    """make test runs pytest -n 2: a test file that uses ``briefings`` or ``office`` outside its
+    group (conftest.XDIST_GROUPS) would make the other worker build the fixture a second time."""
+    import ast
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    module = ast.parse((root / "conftest.py").read_text("utf-8"))
+    groups = next(ast.literal_eval(n.value) for n in module.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "XDIST_GROUPS")
+    using = {p.relative_to(root).as_posix() for p in (root / "tests").rglob("test_*.py")
+             if re.search(r"def \w+\((?:[^)]*[ ,(])?(?:briefings|office|hostile_briefings)[,)]", p.read_text("utf-8"))}  # fmt: skip
+    assert using and using <= set(groups), using - set(groups)

@@ -112,6 +112,40 @@ def test_bad_parameters_fail_clearly(built, tmp_path):
         build_briefings(built[1], tmp_path, lang="fr")
 
 
+# -- pages checked as text (the charts and tables are checked against the tables in test_charts.py) --
+def test_page_04_shows_the_baseline_in_both_languages(briefings):
+    for lang, words in (("zh", ["通常共享 1.1 %", "高于 3.2 %", "仅供参考"]), ("en", ["typically share 1.1 %", "pairs above 3.2 % stand out", "indicative only"])):
+        page = next(p for p in briefings if p.parent.name == lang and p.stem == "04_shared_text").read_text("utf-8")
+        assert all(w in page for w in words), lang
+
+
+def test_themes_and_shared_text_pages_have_their_own_method_notes(briefings):
+    import html
+
+    for lang, names, terms, seeds, caveat, notes in (
+        ("zh", ["行政复议·化解·行政调解 (≈ T7 社会矛盾纠纷行政预防调处化解体系)"], ["占其已聚类任务条目", "各辖区的条目落在哪些类"], ["种子词", "出庭应诉 负责人出庭应诉"], "写于2015–2020年纲要之下的:台安县 实施方案 2017–2020", ["聚类及其名称", "用词地图"]),
+        ("en", ["“行政复议·化解·行政调解” (≈ T7 Dispute prevention and resolution)"], ["share of its clustered tasks", "Where each jurisdiction"], ["seed words", "出庭应诉 负责人出庭应诉"], "Written under the 2015–2020 outline: Tai'an implementation plan 2017–2020", ["Clusters and their names", "The map of wording"]),
+    ):  # fmt: skip
+        page = html.unescape(next(p for p in briefings if p.parent.name == lang and p.stem == "03_themes").read_text("utf-8"))
+        for text in names + terms + seeds + notes + [caveat]:
+            assert text in page, (lang, text)
+        assert "潜在语义维度" not in page and "SVD 1" not in page
+        method = page[page.index('class="fz-method"') :]
+        assert "比较词" not in method and "How wording becomes an interval" not in method  # the target page's notes stay there
+        shared = next(p for p in briefings if p.parent.name == lang and p.stem == "04_shared_text").read_text("utf-8")
+        method = shared[shared.index('class="fz-method"') :]
+        assert "比较词" not in method and "How wording becomes an interval" not in method
+        assert ("什么算共享文字" if lang == "zh" else "What counts as shared text") in method
+    # The thresholds the notes state are the aligner's.
+    import inspect
+
+    from fazhi.analyze.reuse import find_reuse_indexed
+    from fazhi.report import sharedtext
+
+    defaults = {k: v.default for k, v in inspect.signature(find_reuse_indexed).parameters.items()}
+    assert (sharedtext.MIN_PASSAGE, sharedtext.MAX_GAP, sharedtext.BOILERPLATE_PROVISIONS) == (defaults["min_length"], defaults["max_gap"], defaults["max_df"])
+
+
 LINK = re.compile(r"text/([a-z0-9_]+)\.html#([ps]-[0-9.~-]+)")
 
 
