@@ -106,9 +106,27 @@ def _page_field(paragraph):
     paragraph.add_run(" —")
 
 
-def docx_from_text(text: str, *, table: list[list[str]] | None = None, note: str | None = None, numbering: bool = True, page_break_before: str | None = None) -> bytes:
+def _add_footnote(document, anchor: str, text: str) -> None:
+    """Footnote 1 with ``text``, its reference after the first paragraph holding ``anchor``
+    (python-docx writes no footnotes: the part is added as Word stores it)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    paragraph = next(p for p in document.paragraphs if anchor in p.text)
+    paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>'))
+    xml = (f'<w:footnotes {nsdecls("w")}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+           f'<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+           f'<w:footnote w:id="1"><w:p><w:r><w:t>{html.escape(text)}</w:t></w:r></w:p></w:footnote></w:footnotes>')  # fmt: skip
+    part = Part(PackURI("/word/footnotes.xml"), "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml", xml.encode(), document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES)
+
+
+def docx_from_text(text: str, *, table: list[list[str]] | None = None, note: str | None = None, numbering: bool = True, page_break_before: str | None = None,
+                   footnote: tuple[str, str] | None = None) -> bytes:  # fmt: skip
     """The text as an official-document DOCX: a paragraph per non-blank line (a new page before
-    the line ``page_break_before``), then the table and the note."""
+    the line ``page_break_before``), then the table and the note; ``footnote``: (words of a
+    line, text) — a real Word footnote (``word/footnotes.xml``) referenced after that line."""
     document = Document()
     normal = document.styles["Normal"]
     normal.font.name = FONT
@@ -142,6 +160,8 @@ def docx_from_text(text: str, *, table: list[list[str]] | None = None, note: str
         p = document.add_paragraph(note)
         for run in p.runs:
             run.font.size = Pt(10.5)
+    if footnote:
+        _add_footnote(document, *footnote)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

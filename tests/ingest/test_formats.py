@@ -161,6 +161,16 @@ def test_docx_numbering_is_rendered_into_the_text(office):
     assert ("running header", "法治政府建设文件汇编") in x.removed
 
 
+def test_a_word_footnote_follows_the_text_as_a_numbered_note():
+    from benchmarks.officefiles import docx_from_text
+
+    data = docx_from_text("某县法治政府建设实施方案\n依据《法治政府建设实施纲要》制定本方案。\n一、总体要求\n", footnote=("制定本方案", "中共中央、国务院2021年8月印发。"))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert "word/footnotes.xml" in z.namelist() and "footnoteReference" in z.read("word/document.xml").decode()
+    x = extract(data, "fn.docx")
+    assert x.text.splitlines() == ["某县法治政府建设实施方案", "依据《法治政府建设实施纲要》制定本方案。", "一、总体要求", "〔注1〕中共中央、国务院2021年8月印发。"]
+
+
 def test_pdf_drops_page_numbers_and_running_headers_and_joins_lines(office):
     x = extract(office_file(office, "features.pdf"), "features.pdf")
     assert x.format == "pdf" and x.converter.startswith("pdfplumber ")
