@@ -109,10 +109,20 @@ def follow_links(corpus, lang: str = "zh") -> dict[str, list]:
         statement_link(d, p, a, b, "numeric") for d, p, a, b in zip(f["target_doc_id"], f["target_provision_id"], f["target_start"], f["target_end"])
     ]
     figure = [
-        statement_link(d, p, a, b, "numeric") if isinstance(d, str) else None
-        for d, p, a, b in zip(f["report_doc_id"], f["report_provision_id"], f["report_start"], f["report_end"])
+        statement_link(d, p, a, b, report_status(v)) if isinstance(d, str) else None
+        for d, p, a, b, v in zip(f["report_doc_id"], f["report_provision_id"], f["report_start"], f["report_end"], f["report_value"])
     ]
     return {word("quote", lang): quote, word("reported", lang): figure}
+
+
+def report_status(value) -> str:
+    """The reported row's status for its link: a mention without a figure (no value) is not
+    underlined on the full-text page, so it links to its provision.
+
+    >>> report_status(7.0), report_status(None)
+    ('numeric', 'qualitative')
+    """
+    return "qualitative" if value is None or pd.isna(value) else "numeric"
 
 
 def best_status(f: pd.DataFrame) -> pd.DataFrame:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from fazhi.report.follow import _bound_words, best_status, figure_words, follow_links, follow_table
+from fazhi.report.follow import _bound_words, best_status, figure_words, follow_links, follow_table, report_status
 from fazhi.report.i18n import scope_name, unit_name, unit_slug, word
 from fazhi.report.provenance import printed_label, statement_link, with_provenance
 from fazhi.report.targets import GRID_CLASSES, KIND_COLOURS
@@ -113,8 +113,8 @@ def follow_rows(corpus, lang: str = "zh") -> pd.DataFrame:
         target_label=[printed_label(labels.get((doc, seq))) for doc, seq in zip(f["target_doc_id"], f["target_seq"])],
         report_label=[printed_label(labels.get((doc, seq))) if isinstance(doc, str) else "" for doc, seq in zip(f["report_doc_id"], f["report_seq"])],
         target_link=[statement_link(doc, p, a, b) for doc, p, a, b in zip(f["target_doc_id"], f["target_provision_id"], f["target_start"], f["target_end"])],
-        report_link=[statement_link(doc, p, a, b) if isinstance(doc, str) else "" for doc, p, a, b in
-                     zip(f["report_doc_id"], f["report_provision_id"], f["report_start"], f["report_end"])],
+        report_link=[statement_link(doc, p, a, b, report_status(v)) if isinstance(doc, str) else "" for doc, p, a, b, v in
+                     zip(f["report_doc_id"], f["report_provision_id"], f["report_start"], f["report_end"], f["report_value"])],
     )  # fmt: skip
 
 
