@@ -115,6 +115,23 @@ def follow_links(corpus, lang: str = "zh") -> dict[str, list]:
     return {word("quote", lang): quote, word("reported", lang): figure}
 
 
+def with_report(corpus):
+    """``corpus`` with only the follow-through rows a later report speaks in (a figure or a
+    mention: ``report_doc_id`` set), for a profile; the other rows stay on page 06.
+
+    >>> from types import SimpleNamespace
+    >>> c = SimpleNamespace(follow_through=pd.DataFrame({"report_doc_id": ["r", None], "status": ["met", "no later report"]}))
+    >>> with_report(c).follow_through["status"].tolist()
+    ['met']
+    """
+    import copy
+
+    out = copy.copy(corpus)
+    f = corpus.follow_through
+    out.follow_through = f[f["report_doc_id"].notna()].reset_index(drop=True)
+    return out
+
+
 def report_status(value) -> str:
     """The reported row's status for its link: a mention without a figure (no value) is not
     underlined on the full-text page, so it links to its provision.
