@@ -82,3 +82,22 @@ def copy_of_raw(tmp_path):
     for p in dst.iterdir():
         p.chmod(0o644)
     return dst
+
+
+@pytest.fixture(scope="session")
+def joined(tmp_path_factory):
+    """The founding documents and the companion openings (tests/fixtures/companions: later
+    reports and higher-level plans of the same places) in one raw folder, built once: the
+    follow-through, cascade and shared-text-from-above tests and page 06 use it."""
+    raw = tmp_path_factory.mktemp("joined_raw")
+    companions = ROOT / "tests" / "fixtures" / "companions"
+    for folder in (RAW, companions):
+        for f in folder.glob("*.txt"):
+            shutil.copy(f, raw / f.name)
+    shutil.copy(RAW / "corrections.csv", raw / "corrections.csv")
+    lines = (RAW / "sources.csv").read_text(encoding="utf-8").splitlines()
+    lines += (companions / "sources.csv").read_text(encoding="utf-8").splitlines()[1:]
+    (raw / "sources.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path_factory.mktemp("joined_processed")
+    fazhi.build(raw, out)
+    return fazhi.load(out)

@@ -5,11 +5,9 @@ the founding corpus plus the companion openings against the hand annotation
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from fazhi.analyze.cascade import cascade, cascade_rows
 from fazhi.analyze.followthrough import follow_through, follow_through_rows
@@ -215,24 +213,6 @@ def test_same_interval_due_earlier_is_tightened_and_the_year_is_flagged():
 
 
 # -- founding corpus + companion openings against the annotation ---------------------------------
-@pytest.fixture(scope="module")
-def joined(tmp_path_factory):
-    """The founding documents and the companion openings in one raw folder, built."""
-    import fazhi
-
-    raw = tmp_path_factory.mktemp("raw")
-    for folder in (ROOT / "data" / "raw", ROOT / "tests" / "fixtures" / "companions"):
-        for f in folder.glob("*.txt"):
-            shutil.copy(f, raw / f.name)
-    shutil.copy(ROOT / "data" / "raw" / "corrections.csv", raw / "corrections.csv")
-    lines = (ROOT / "data" / "raw" / "sources.csv").read_text(encoding="utf-8").splitlines()
-    lines += (ROOT / "tests" / "fixtures" / "companions" / "sources.csv").read_text(encoding="utf-8").splitlines()[1:]
-    (raw / "sources.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    out = tmp_path_factory.mktemp("processed")
-    fazhi.build(raw, out)
-    return fazhi.load(out)
-
-
 def _annotation(kind):
     with open(ROOT / "tests" / "annotations" / "follow_through.csv", encoding="utf-8", newline="") as f:
         return [r for r in csv.DictReader(f) if r["kind"] == kind]

@@ -6,7 +6,6 @@ a later province plan), and the founding documents plus the companion openings."
 from __future__ import annotations
 
 import datetime
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -260,24 +259,6 @@ def test_the_method_notes_state_the_analysis_threshold():
 
 
 # -- the founding documents and the companion openings --------------------------------------------
-@pytest.fixture(scope="module")
-def joined(tmp_path_factory):
-    """The founding documents and the companion openings in one raw folder, built (as in test_followthrough)."""
-    import fazhi
-
-    raw = tmp_path_factory.mktemp("raw")
-    for folder in (ROOT / "data" / "raw", ROOT / "tests" / "fixtures" / "companions"):
-        for f in folder.glob("*.txt"):
-            shutil.copy(f, raw / f.name)
-    shutil.copy(ROOT / "data" / "raw" / "corrections.csv", raw / "corrections.csv")
-    lines = (ROOT / "data" / "raw" / "sources.csv").read_text(encoding="utf-8").splitlines()
-    lines += (ROOT / "tests" / "fixtures" / "companions" / "sources.csv").read_text(encoding="utf-8").splitlines()[1:]
-    (raw / "sources.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    out = tmp_path_factory.mktemp("processed")
-    fazhi.build(raw, out)
-    return fazhi.load(out)
-
-
 def test_founding_and_companions(joined):
     r, d = joined.reuse, joined.documents.set_index("doc_id")
     pair = lambda a, b: r[((r.doc_id_a == a) & (r.doc_id_b == b)) | ((r.doc_id_a == b) & (r.doc_id_b == a))]

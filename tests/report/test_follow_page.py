@@ -12,7 +12,6 @@ import pandas as pd
 
 from fazhi.report import followpage as fp
 from fazhi.schema import FOLLOW_STATUSES, FOLLOW_THROUGH
-from tests.analyze.test_followthrough import joined  # noqa: F401 - the founding corpus + companions, built once for this module
 
 ROOT = Path(__file__).resolve().parents[2]
 COLUMNS = [c.name for c in FOLLOW_THROUGH.columns]
@@ -159,7 +158,7 @@ def test_the_notebook_explains_every_status_in_both_languages():
         assert all(f"**{word(s, lang)}**" in prose for s in FOLLOW_STATUSES), lang
 
 
-def test_the_daxing_pre_meeting_study_pair_is_met_on_the_page_with_a_link_that_lands(joined):  # noqa: F811
+def test_the_daxing_pre_meeting_study_pair_is_met_on_the_page_with_a_link_that_lands(joined):
     from fazhi.report import fulltext
 
     for lang, met in (("zh", "已达到"), ("en", "met")):
@@ -180,7 +179,7 @@ def test_the_daxing_pre_meeting_study_pair_is_met_on_the_page_with_a_link_that_l
         assert [list(cd)[0] for cd in met_trace.customdata] == [href] and int(met_trace.x[0]) == 2022
 
 
-def test_every_follow_through_link_lands_on_an_anchor_of_its_full_text(joined):  # noqa: F811
+def test_every_follow_through_link_lands_on_an_anchor_of_its_full_text(joined):
     """A reported row without a figure (mentioned only) is not underlined on the full-text page:
     its link goes to its provision (the 300-document benchmark found 48 links to no anchor)."""
     import re
