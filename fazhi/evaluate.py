@@ -462,6 +462,77 @@ def out_of_sample(raw: Path, quantities: Path, documents: Path | None, *, measur
     return anchored_report(result, docs) + "\n" + catalogue_report(corpus)
 
 
+def _flattened(folder: Path) -> Path:
+    from fazhi.flatbody import flatten_folder
+
+    tmp = tempfile.TemporaryDirectory()
+    _BUILDS.append(tmp)
+    flatten_folder(folder, Path(tmp.name) / folder.name)
+    return Path(tmp.name) / folder.name
+
+
+def _line(which: str, form: str, m: dict) -> str:
+    """One row of the one-line table: statements, recall, precision, field accuracies, documents."""
+    r, docs = m["result"], m.get("docs")
+    fields = " ".join(f"{r[f + '_accuracy']:>9.1%}" if f + "_accuracy" in r else f"{'—':>9}" for f in ("comparator", "kind", "year"))
+    acc = docs["accuracy"] if docs else {}
+    heads = " ".join(f"{acc[f]:>7.0%}" if f in acc else f"{'—':>7}" for f in ("title", "issued_date", "doc_number", "tasks"))
+    return f"{which:<22} {form:<9} {r['gold']:>5} {r['recall']:>7.1%} {r['precision']:>9.1%} {fields} {heads}"
+
+
+def agreement(stored, flat) -> dict:
+    """The one-line build of a folder against its build as stored (no annotation needed):
+    statements found again with value, unit and provision path; their comparator, kind and year
+    the same; title, date, number and task count the same.
+
+    >>> import pandas as pd
+    >>> class C:  # a stand-in corpus: two numeric rows
+    ...     def __init__(self, kind):
+    ...         self.indicators = pd.DataFrame({"doc_id": ["d", "d"], "provision_id": ["d:1", "d:2"], "start": [0, 9], "value": [12.0, 95.0],
+    ...             "unit": ["件", "%"], "value_text": ["12", "95"], "status": "numeric", "comparator": ["=", ">="], "kind": ["reported", kind], "year": [2023, 2024]})
+    ...         self.documents = pd.DataFrame({"doc_id": ["d"], "title": ["某县报告"], "issued_date": [None], "doc_number": [None], "n_tasks": [3]})
+    >>> r = agreement(C("target"), C("reported"))
+    >>> r["result"]["recall"], r["result"]["kind_accuracy"], r["docs"]["accuracy"]["tasks"]
+    (1.0, 0.5, 1.0)
+    """
+    key = lambda r: (r["doc_id"], r["provision_id"].split(":", 1)[1], round(float(r["value"]), 4), r["unit"])  # noqa: E731
+    left: dict[tuple, list] = defaultdict(list)
+    for r in _numeric_rows(stored):
+        left[key(r)].append(r)
+    matched, spurious = [], []
+    for r in _numeric_rows(flat):
+        (matched.append((left[key(r)].pop(0), r)) if left.get(key(r)) else spurious.append(r))
+    n = len(matched) + sum(map(len, left.values()))
+
+    def agree(field: str) -> float:
+        return sum(str(a.get(field) or "") == str(b.get(field) or "") for a, b in matched) / max(1, len(matched))
+
+    result = {"gold": n, "tp": len(matched), "recall": len(matched) / max(1, n), "precision": len(matched) / max(1, len(matched) + len(spurious)),
+              "matched": matched, "missed": [r for rows in left.values() for r in rows], "spurious": spurious,
+              **{f"{f}_accuracy": agree(f) for f in ("comparator", "qualifier", "kind", "year")}}  # fmt: skip
+    a, b = stored.documents.set_index("doc_id"), flat.documents.set_index("doc_id")
+    same = lambda x, y: str(x) == str(y)  # noqa: E731 (None, NaN and values alike)
+    acc = {f: sum(same(a.at[d, f], b.at[d, f]) for d in a.index) / max(1, len(a)) for f in ("title", "issued_date", "doc_number")}
+    acc["tasks"] = sum(same(a.at[d, "n_tasks"], b.at[d, "n_tasks"]) for d in a.index) / max(1, len(a))
+    wrong = [(d, f, str(a.at[d, c]), str(b.at[d, c])) for d in a.index for f, c in (("title", "title"), ("issued_date", "issued_date"),
+             ("doc_number", "doc_number"), ("tasks", "n_tasks")) if not same(a.at[d, c], b.at[d, c])]  # fmt: skip
+    return {"result": result, "docs": {"n": len(a), "accuracy": acc, "wrong": wrong}}
+
+
+def one_line_report(rows: list[tuple[str, dict, dict]]) -> str:
+    """The one-line block of ``make eval``: each set as stored and with its body flattened.
+
+    >>> m = {"result": {"gold": 4, "recall": 1.0, "precision": 1.0, "kind_accuracy": 0.75}, "docs": {"accuracy": {"tasks": 1.0}}}
+    >>> print(one_line_report([("holdout", m, m)]).splitlines()[-1])
+    holdout                one line      4  100.0%    100.0%         —     75.0%         —       —       —       —    100%
+    """
+    head = f"{'set':<22} {'form':<9} {'stmts':>5} {'recall':>7} {'precision':>9} {'comparator':>9} {'kind':>9} {'year':>9} {'title':>7} {'date':>7} {'number':>7} {'tasks':>7}"
+    lines = [head]
+    for which, stored, flat in rows:
+        lines += ([_line(which, "as stored", stored)] if stored else []) + [_line(which, "one line" if stored else "vs stored", flat)]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m fazhi.evaluate", description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
@@ -469,6 +540,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev", type=Path, default=DEV_RAW, help="development set folder (out-of-sample)")
     parser.add_argument("--holdout", type=Path, action="append", default=[],
                         help="a further annotated folder: raw files, sources.csv, quantities.csv, documents.csv (repeatable; pooled in the limitations)")
+    parser.add_argument("--one-line-also", type=Path, action="append", default=[ROOT / "tests" / "fixtures" / "companions"], metavar="DIR",
+                        help="a further raw folder whose one-line build is compared with its build as stored (no annotation needed; repeatable)")  # fmt: skip
     parser.add_argument(
         "--catalogue", type=Path, action="append", default=[], metavar="DIR", help="only the catalogue block for this raw folder (repeatable)"
     )
@@ -503,6 +576,38 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print(f"== out-of-sample: holdout ({folder}; blind until its first run, see its commit; tuned on since) ==")
         print(out_of_sample(folder, folder / "quantities.csv", folder / "documents.csv", measured=held[-1]))
+    print()
+    print("== one-line bodies: every set again with its body joined into one line, as crawlers deliver it (fazhi.flatbody) ==")
+    flat_corpus = _build_and_load(_flattened(args.raw))
+    flat_in = score(read_gold(args.gold), predicted(flat_corpus))
+    rows = [("in-sample", {"result": in_sample}, {"result": flat_in}), ("in-sample", None, agreement(corpus, flat_corpus))]
+    for folder in args.one_line_also:
+        rows.append((folder.name, None, agreement(_build_and_load(folder), _build_and_load(_flattened(folder)))))
+    flat_dev: dict = {}
+    out_of_sample(_flattened(args.dev), DEV_QUANTITIES, DEV_DOCUMENTS, measured=flat_dev)
+    rows.append(("out-of-sample", measured, flat_dev))
+    flat_held: list[dict] = []
+    for folder, h in zip(args.holdout, held):
+        flat_held.append({})
+        flat = _flattened(folder)
+        out_of_sample(flat, flat / "quantities.csv", flat / "documents.csv", measured=flat_held[-1])
+        rows.append((f"holdout {folder.name}", h, flat_held[-1]))
+    print(one_line_report(rows))
+    print("(vs stored: the one-line build against the same folder's build as stored, no annotation: statements found again,"
+          " their fields and the header fields the same)")
+    for which, _, flat in rows[1 : 2 + len(args.one_line_also)]:
+        r = flat["result"]
+        for g, p in r["matched"]:
+            diffs = [f"{f} {g.get(f) or '∅'}→{p.get(f) or '∅'}" for f in ("comparator", "kind", "year") if str(g.get(f) or "") != str(p.get(f) or "")]
+            if diffs:
+                print(f"  {which}: {g['doc_id']} {g['value']:g}{g['unit'] or ''} «{g['quote'][:30]}» " + "; ".join(diffs))
+        print("\n".join(f"  {which}: {name} {p['doc_id']} {p['value']:g}{p['unit'] or ''} «{p['quote'][:30]}»" for name in ("missed", "spurious") for p in r[name]))
+        print("\n".join(f"  {which}: {f} of {d}: {a!r} → {b!r}" for d, f, a, b in flat["docs"]["wrong"]))
+    print(f"in-sample, one line: missed ({len(flat_in['missed'])}) and spurious ({len(flat_in['spurious'])}) by provision path (a lost outline shows here)")
+    print("\n".join(f"  {name} {k[0]} {k[1]} {k[2]:g}{k[3]}" for name in ("missed", "spurious") for k in flat_in[name]))
+    for (which, stored, flat) in rows[2 + len(args.one_line_also):]:
+        print(f"{which}, one line:")
+        print("\n".join("  " + line for line in anchored_report(flat["result"], flat["docs"]).splitlines()[1:] if not line.startswith(("document", "all ")) and "%" not in line[:40] or line.startswith(("  wrong", "documents"))))
     if args.write_limitations:
         rows = limitation_rows(in_sample, _catalogue_check(corpus), {"out-of-sample": measured})
         rows += pooled([r for h in held for r in limitation_rows(None, None, {"holdout": h})])

@@ -19,7 +19,7 @@ their own.
 
 >>> body = "为推进依法行政,制定本方案。" * 30 + "一、总体要求(一)指导思想。坚持依法行政。(二)工作目标。到2025年基本建成。二、主要任务1.推进职能法定化。2.深化统一、规范的执法。某市人民政府2023年3月1日"
 >>> from fazhi.parse.textedit import apply_changes
->>> print(apply_changes(body, oneline_changes(body))[420:])
+>>> print(apply_changes(body, oneline_changes(body))[421:])
 一、总体要求
 (一)指导思想。坚持依法行政。
 (二)工作目标。到2025年基本建成。
@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 
+from fazhi.parse import patterns as P
 from fazhi.parse.outline import cn_number
 from fazhi.parse.textedit import Change
 
@@ -43,12 +44,14 @@ _CN = "一二三四五六七八九十"
 TOP = re.compile(rf"([{_CN}]{{1,3}})、")
 SUB = re.compile(rf"\(([{_CN}]{{1,3}})\)")
 ITEM = re.compile(r"(\d{1,2})[.、](?!\d)")
-#: What may stand right before a top-level marker inside a line.
-TOP_AFTER = set("。;!?:)」”』】 \u3000")
+#: What may stand right before a top-level marker inside a line (〔…负责〕 closes a key point's item).
+TOP_AFTER = set("。;!?:)」”』】〕] \u3000")
+#: A date as a signature writes it: 2024年1月17日, or in numerals 二〇〇五年三月三日.
+_DATE = r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|" + P.DATE_CN_NUMERAL.pattern.replace("(", "(?:").replace("(?:?:", "(?:").replace(r"\s*", "")
 #: A closing signature and date: 十堰市人民政府2024年1月17日 (the organ is optional).
 CLOSING = re.compile(
     r"(?<=[。!?;”)\s])(?P<organ>[\u4e00-\u9fff()]{2,40}?(?:人民政府|办公厅|办公室|委员会|小组|政府|局|厅|委|院|部))?\s*"
-    r"(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*$"
+    rf"(?P<date>{_DATE})\s*$"
 )
 #: The same closing inside the line, before the body: the cover notice's signature and date.
 NOTICE_CLOSING = re.compile(CLOSING.pattern.replace(r"\s*$", ""))
@@ -78,39 +81,105 @@ def _break(text: str, pos: int, detail: str) -> Change:
     return Change(pos, pos, "\n", "newline", detail)
 
 
+#: A heading is at most this long: the first item under it may follow it without a sentence end.
+HEADING = 60
+
+
+def _after_end(text: str, p: int) -> bool:
+    return text[p - 1] in TOP_AFTER
+
+
 def line_breaks(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """Offsets in ``text[start:end]`` (one line) before which a line should start."""
-    top = _chain(TOP, text, start, end, lambda p: p == start or text[p - 1] in TOP_AFTER, {1})
-    if len(top) < 2:
-        return []
-    out = [(p, "top-level item") for p, _ in top if p > start]
+    """Offsets in ``text[start:end]`` (one line) before which a line should start.
+
+    Two top-level markers in sequence open sections.  With one or none (an opening cut before
+    ``二、``, a plan numbered ``(一)`` … only) a sequence of at least two second-level items, or
+    of three numbered items, or ``一、`` with ``(一)`` and two numbered items, each right after a
+    sentence end or the first within a heading's length of the marker above, is evidence enough.
+
+    >>> t = "现将有关情况报告如下:一、主要举措和成效(一)深化学习贯彻,统筹推进1.深入学习。组织学法7次。2.抓好整改。完成整改12项。"
+    >>> [t[p:p + 3] for p, _ in line_breaks(t, 0, len(t))]
+    ['一、主', '(一)', '1.深', '2.抓']
+    >>> line_breaks("我们坚持一、二季度统筹。全年办结案件(一)类12件。1.5万人次参与。", 0, 37)
+    []
+    """
+    top = _chain(TOP, text, start, end, lambda p: p == start or _after_end(text, p), {1})
+    strict = len(top) < 2
+    if strict:
+        a = top[0][0] if top else start
+        subs = _chain(SUB, text, a + 1, end, lambda p: _after_end(text, p) or p - a <= HEADING, {1})
+        b = subs[0][0] if subs else a
+        items = _chain(ITEM, text, b + 1, end, lambda p: _after_end(text, p) or p - b <= HEADING, {1})
+        if len(subs) < 2 and len(items) < 3 and not (top and subs and len(items) >= 2):
+            # No outline to go by: the cover notice's closing only when a signature or the
+            # attached title vouches for it (a bare date after a sentence end is a report's 2023年3月1日,…).
+            notice = notice_breaks(text, start, end)
+            keep = {"notice signature", "after the attached document's title"} & {w for _, w in notice}
+            return sorted((notice if keep else []) + dash_breaks(text, start, end))
+        top = top or [(start, 0)]
+    out = [(p, "top-level item") for p, n in top if p > start and n]
     bounds = [p for p, _ in top] + [end]
     last_item = 0
 
-    def item_ok(p: int) -> bool:
-        return p > start and not (text[p - 1].isdigit() or text[p - 1] in ".%第-") 
+    def item_ok(p: int, sa: int) -> bool:
+        if strict and not (_after_end(text, p) or p - sa <= HEADING):
+            return False
+        return p > start and not (text[p - 1].isdigit() or text[p - 1] in ".%第-")
 
     for a, b in zip(bounds, bounds[1:]):
-        subs = _chain(SUB, text, a + 1, b, lambda p: True, {1})
+        subs = _chain(SUB, text, a + 1, b, (lambda p, a=a: _after_end(text, p) or p - a <= HEADING) if strict else (lambda p: True), {1})
         out += [(p, "second-level item") for p, _ in subs]
         for sa, sb in zip([a] + [p for p, _ in subs], [p for p, _ in subs] + [b]):
-            items = _chain(ITEM, text, sa + 1, sb, item_ok, {1, last_item + 1})
+            items = _chain(ITEM, text, sa + 1, sb, lambda p, sa=sa: item_ok(p, sa), {1, last_item + 1})
             if items:
                 last_item = items[-1][1]
             out += [(p, "numbered item") for p, _ in items]
-    # The cover notice before the body (…请认真贯彻落实。某市人民政府2023年3月1日某市…方案为…):
-    # its signature and date on lines of their own, so the header ends there and the preamble stays one.
-    m = NOTICE_CLOSING.search(text, start, top[0][0])
-    if m:
-        if m.group("organ"):
-            out.append((m.start("organ"), "notice signature"))
-        out += [(m.start("date"), "notice date"), (m.end("date"), "after the notice date")]
+    first = min(p for p, _ in out) if out else end
+    out += notice_breaks(text, start, first) + dash_breaks(text, start, end)
     m = CLOSING.search(text, bounds[-2], end)
     if m:
         if m.group("organ"):
             out.append((m.start("organ"), "signature"))
         out.append((m.start("date"), "date"))
     return sorted(set(out))
+
+
+#: A dash list's item inside a line: ——2023年为… after a sentence end or a colon.
+DASH = re.compile(r"(?<=[。;:!?])——(?!——)")
+
+
+def dash_breaks(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Breaks before the items of a dash list (``目标:——2022年…。——2023年…``), at least two of
+    them, each after a sentence end or a colon: the year leading each item then leads its line.
+
+    >>> t = "主要目标:——2022年,覆盖率达到90%。——2023年,覆盖率达到95%。"
+    >>> [t[p:p + 7] for p, _ in dash_breaks(t, 0, len(t))]
+    ['——2022年', '——2023年']
+    """
+    found = [(m.start(), "dash-list item") for m in DASH.finditer(text, start, end)]
+    return found if len(found) >= 2 else []
+
+
+def notice_breaks(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Breaks around the cover notice's signature and date before the body
+    (``…请认真贯彻落实。某市人民政府2023年3月1日某市…方案为…``), so the header ends there and
+    the preamble stays one; and after the attached document's title when the body opens with the
+    title the notice quotes (``印发《某市法治政府建设方案》…某市法治政府建设方案为推进…``).
+
+    >>> t = "《某县法治政府建设方案》已经县政府同意,现印发给你们。某县人民政府2023年3月1日某县法治政府建设方案为推进依法行政,制定本方案。"
+    >>> [(p, what, t[p:p + 4]) for p, what in notice_breaks(t, 0, len(t))]
+    [(27, 'notice signature', '某县人民'), (33, 'notice date', '2023'), (42, 'after the notice date', '某县法治'), (52, "after the attached document's title", '为推进依')]
+    """
+    m = NOTICE_CLOSING.search(text, start, end)
+    if not m:
+        return []
+    out = [(m.start("organ"), "notice signature")] if m.group("organ") else []
+    out += [(m.start("date"), "notice date"), (m.end("date"), "after the notice date")]
+    for title in re.findall(r"《([^《》]{4,80})》", text[start : m.start()]):
+        if text.startswith(title, m.end("date")) and m.end("date") + len(title) < end:
+            out.append((m.end("date") + len(title), "after the attached document's title"))
+            break
+    return out
 
 
 def closing_breaks(text: str, start: int, end: int) -> list[tuple[int, str]]:

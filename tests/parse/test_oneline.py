@@ -62,9 +62,44 @@ def test_words_with_a_numeral_and_a_comma_never_split():
     assert out[1:] == ["一、总体要求坚持统一、规范。", "二、主要任务", "1.第一、二季度完成清理。", "2.推进执法。"]
 
 
-def test_short_lines_and_a_single_top_level_marker_are_left_alone():
+def test_short_lines_and_a_lone_marker_are_left_alone():
     assert oneline_changes("一、总体要求。二、主要任务。1.推进。2.深化。") == []  # not a long line
-    assert oneline_changes(FILLER + "一、总体要求(一)指导思想。(二)工作目标。") == []  # one top-level marker only
+    assert oneline_changes(FILLER + "一、总体要求(一)指导思想。") == []  # one marker of each level: no sequence
+    assert oneline_changes(FILLER + "全年办结(一)类案件12件,(二)类案件3件。") == []  # (一)(二) inside sentences
+    assert oneline_changes(FILLER + "推进1.5万人次。2.3万人次参与。3.2万件。") == []  # figures, not items
+
+
+def test_an_opening_cut_before_its_second_section_keeps_its_outline():
+    # A page opening (or a one-section text) has 一、 only: its (一)(二) or 1. 2. 3. after sentence
+    # ends, the first right under its heading, are an outline all the same.
+    body = FILLER + "一、主要举措和成效(一)深化学习1.深入学习。组织学法7次。2.抓好整改。完成12项。(二)依法履职。"
+    lines = apply_changes(body, oneline_changes(body)).split("\n")
+    assert lines[1:] == ["一、主要举措和成效", "(一)深化学习", "1.深入学习。组织学法7次。", "2.抓好整改。完成12项。", "(二)依法履职。"]
+    keypoints = FILLER + "1.学习贯彻。〔各部门负责〕2.依法决策。〔各市负责〕3.严格执法。"
+    assert apply_changes(keypoints, oneline_changes(keypoints)).split("\n")[1:] == ["1.学习贯彻。〔各部门负责〕", "2.依法决策。〔各市负责〕", "3.严格执法。"]
+
+
+def test_a_key_points_item_closing_with_its_responsible_units_still_ends_before_the_next():
+    body = FILLER + "一、学习贯彻。〔省直各部门按职责分工负责〕二、依法决策。〔各市(州)人民政府负责〕"
+    assert apply_changes(body, oneline_changes(body)).split("\n")[1:] == ["一、学习贯彻。〔省直各部门按职责分工负责〕", "二、依法决策。〔各市(州)人民政府负责〕"]
+
+
+def test_a_cover_notice_glued_to_its_attachment_keeps_signature_date_and_title_apart():
+    body = ("《某县法治政府建设工作要点》已经县政府同意,现印发给你们。某县人民政府办公室二〇二三年三月一日"
+            "某县法治政府建设工作要点为推进依法行政,制定本要点。" + FILLER + "一、学习。组织学法7次。二、决策。审查文件12件。")
+    lines = apply_changes(body, oneline_changes(body)).split("\n")
+    assert lines[:4] == ["《某县法治政府建设工作要点》已经县政府同意,现印发给你们。", "某县人民政府办公室", "二〇二三年三月一日", "某县法治政府建设工作要点"]
+    no_outline = "《某县法治政府建设方案》已经县政府同意,现印发。二00五年三月三日某县法治政府建设方案" + FILLER
+    assert apply_changes(no_outline, oneline_changes(no_outline)).split("\n")[1:3] == ["二00五年三月三日", "某县法治政府建设方案"]
+    report = "全年工作有序推进。2023年3月1日,召开会议部署。" + FILLER  # a bare date after a sentence end is not a closing
+    assert oneline_changes(report) == []
+
+
+def test_a_dash_list_inside_a_line_gives_each_year_its_line():
+    body = FILLER + "主要目标:——2022年,网上可办率不低于90%。——2023年,网上可办率不低于95%。一、任务。二、保障。"
+    lines = apply_changes(body, oneline_changes(body)).split("\n")
+    assert lines[1:3] == ["——2022年,网上可办率不低于90%。", "——2023年,网上可办率不低于95%。"]
+    assert oneline_changes(FILLER + "坚持依法行政——这是根本。") == []
 
 
 def test_items_continue_their_count_across_sections_and_figures_do_not_open_items():
