@@ -7,7 +7,6 @@ import hashlib
 import pytest
 
 import fazhi
-from conftest import ROOT
 from fazhi.evaluate import DEV_DOCUMENTS, DEV_QUANTITIES, DEV_RAW, agreement, read_gold, score_anchored, score_documents
 from fazhi.flatbody import flatten_body, flatten_folder
 

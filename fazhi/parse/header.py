@@ -52,7 +52,7 @@ def classify_line(line: str) -> str | None:
     line = line.strip()
     if not line:
         return None
-    if P.META_FIELD.match(line) or meta_table_cells(line):
+    if P.META_FIELD.match(line) or meta_table_cells(line) or P.META_LIST.match(line):
         return "meta"
     if glued_number_title(line):
         return "doc_number"
@@ -165,8 +165,12 @@ def parse_date(text: str) -> str | None:
 
 def _meta_fields(line: str) -> dict[str, str]:
     """``发文字号 :青政办函〔2024〕19号`` → {'发文字号': '青政办函〔2024〕19号'}; a table row
-    ``发文字号 | 金政发〔2025〕33号 | 制发机构 | |`` the same way (a key cell, then its value)."""
+    ``发文字号 | 金政发〔2025〕33号 | 制发机构 | |`` the same way (a key cell, then its value), and a
+    numbered list item ``5. [成文日期] 2021-11-26``."""
     out: dict[str, str] = {}
+    m = P.META_LIST.match(line)
+    if m:
+        return {m.group("key"): m.group("value").strip()}
     cells = meta_table_cells(line)
     if cells:
         for k, cell in enumerate(cells):
@@ -184,6 +188,10 @@ def _meta_fields(line: str) -> dict[str, str]:
 TITLE_END = re.compile(r"(?:方案|意见|计划|要点|报告|通知|规划|纲要|办法|规定|决定|安排|总结|情况|体系|细则|清单|汇报|表|年\))$")
 
 
+#: A title line that needs the issuer line above it: 某县人民政府 / 关于…的报告, or / 2022年度…报告.
+HEADED_TITLE = re.compile(r"关于|(?:19|20)\d{2}\s*年")
+
+
 def _title_groups(lines: list[str], kinds: list[str | None]) -> list[str]:
     groups: list[str] = []
     prev = None
@@ -196,13 +204,13 @@ def _title_groups(lines: list[str], kinds: list[str | None]) -> list[str]:
             groups.append(glued[1])
         elif kind == "title":
             continues = prev in ("title", "period") and groups and not TITLE_END.search(groups[-1]) and line != groups[-1]
-            if continues or (prev == "issuer" and line.startswith("关于")):
+            if continues or (prev == "issuer" and HEADED_TITLE.match(line)):
                 groups[-1] += line
             else:
                 groups.append(line)
         elif kind == "period" and prev == "title":
             groups[-1] += line
-        elif kind == "issuer" and i + 1 < len(kinds) and kinds[i + 1] == "title" and lines[i + 1].strip().startswith("关于"):
+        elif kind == "issuer" and i + 1 < len(kinds) and kinds[i + 1] == "title" and HEADED_TITLE.match(lines[i + 1].strip()):
             groups.append(line)
         prev = kind
     return groups

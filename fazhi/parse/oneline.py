@@ -44,6 +44,7 @@ _CN = "一二三四五六七八九十"
 TOP = re.compile(rf"([{_CN}]{{1,3}})、")
 SUB = re.compile(rf"\(([{_CN}]{{1,3}})\)")
 ITEM = re.compile(r"(\d{1,2})[.、](?!\d)")
+PAREN_ITEM = re.compile(r"\((\d{1,2})\)")
 #: What may stand right before a top-level marker inside a line (〔…负责〕 closes a key point's item).
 TOP_AFTER = set("。;!?:)」”』】〕] \u3000")
 #: A date as a signature writes it: 2024年1月17日, or in numerals 二〇〇五年三月三日.
@@ -93,9 +94,10 @@ def line_breaks(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """Offsets in ``text[start:end]`` (one line) before which a line should start.
 
     Two top-level markers in sequence open sections.  With one or none (an opening cut before
-    ``二、``, a plan numbered ``(一)`` … only) a sequence of at least two second-level items, or
-    of three numbered items, or ``一、`` with ``(一)`` and two numbered items, each right after a
-    sentence end or the first within a heading's length of the marker above, is evidence enough.
+    ``二、``, a plan numbered ``(一)`` … only) a lone ``一、`` right after a sentence end is a
+    section of its own, and a sequence of at least two second-level items or of three numbered
+    items, each right after a sentence end or the first within a heading's length of the marker
+    above, is an outline.
 
     >>> t = "现将有关情况报告如下:一、主要举措和成效(一)深化学习贯彻,统筹推进1.深入学习。组织学法7次。2.抓好整改。完成整改12项。"
     >>> [t[p:p + 3] for p, _ in line_breaks(t, 0, len(t))]
@@ -110,7 +112,9 @@ def line_breaks(text: str, start: int, end: int) -> list[tuple[int, str]]:
         subs = _chain(SUB, text, a + 1, end, lambda p: _after_end(text, p) or p - a <= HEADING, {1})
         b = subs[0][0] if subs else a
         items = _chain(ITEM, text, b + 1, end, lambda p: _after_end(text, p) or p - b <= HEADING, {1})
-        if len(subs) < 2 and len(items) < 3 and not (top and subs and len(items) >= 2):
+        # a lone 一、 after a sentence end opens a section (一、二季度 is a list of numerals)
+        lone_top = bool(top) and top[0][0] > start and not re.match(rf"[{_CN}]", text[top[0][0] + 2 : top[0][0] + 3])
+        if len(subs) < 2 and len(items) < 3 and not (top and subs and len(items) >= 2) and not lone_top:
             # No outline to go by: the cover notice's closing only when a signature or the
             # attached title vouches for it (a bare date after a sentence end is a report's 2023年3月1日,…).
             notice = notice_breaks(text, start, end)
@@ -119,7 +123,7 @@ def line_breaks(text: str, start: int, end: int) -> list[tuple[int, str]]:
         top = top or [(start, 0)]
     out = [(p, "top-level item") for p, n in top if p > start and n]
     bounds = [p for p, _ in top] + [end]
-    last_item = 0
+    last_item = last_sub = 0
 
     def item_ok(p: int, sa: int) -> bool:
         if strict and not (_after_end(text, p) or p - sa <= HEADING):
@@ -127,13 +131,20 @@ def line_breaks(text: str, start: int, end: int) -> list[tuple[int, str]]:
         return p > start and not (text[p - 1].isdigit() or text[p - 1] in ".%第-")
 
     for a, b in zip(bounds, bounds[1:]):
-        subs = _chain(SUB, text, a + 1, b, (lambda p, a=a: _after_end(text, p) or p - a <= HEADING) if strict else (lambda p: True), {1})
+        subs = _chain(SUB, text, a + 1, b, (lambda p, a=a: _after_end(text, p) or p - a <= HEADING) if strict else (lambda p: True), {1, last_sub + 1})
+        if subs:  # (一)(二) under 一、 may go on (三)(四) under 二、, as numbered items do
+            last_sub = subs[-1][1]
         out += [(p, "second-level item") for p, _ in subs]
         for sa, sb in zip([a] + [p for p, _ in subs], [p for p, _ in subs] + [b]):
             items = _chain(ITEM, text, sa + 1, sb, lambda p, sa=sa: item_ok(p, sa), {1, last_item + 1})
             if items:
                 last_item = items[-1][1]
             out += [(p, "numbered item") for p, _ in items]
+            # (1)(2) under a numbered item: two at least, each after a sentence end or the first
+            # right under the item's heading (a lone (1) is an aside inside a sentence)
+            for ia, ib in zip([p for p, _ in items], [p for p, _ in items[1:]] + [sb]):
+                paren = _chain(PAREN_ITEM, text, ia + 1, ib, lambda p, ia=ia: _after_end(text, p) or p - ia <= HEADING, {1})
+                out += [(p, "bracketed item") for p, _ in paren] if len(paren) >= 2 else []
     first = min(p for p, _ in out) if out else end
     out += notice_breaks(text, start, first) + dash_breaks(text, start, end)
     m = CLOSING.search(text, bounds[-2], end)

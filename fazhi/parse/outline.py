@@ -98,6 +98,9 @@ def find_markers(text: str, start: int = 0, end: int | None = None) -> list[Mark
     out: list[Marker] = []
     pos = start
     for line in text[start:end].split("\n"):
+        if P.META_LIST.match(line):  # 5. [成文日期] 2021-11-26: a portal's metadata, not an item
+            pos += len(line) + 1
+            continue
         m = P.OUTLINE_MARKER.match(line)
         if m:
             mk = _marker(m, pos, False)

@@ -43,7 +43,7 @@ BOX_DRAWING = re.compile("[\u2500-\u259f]+")
 # -- web-page debris (matched on whole, trimmed lines) ---------------------------
 NAV_SEPARATOR = re.compile(r"\s*[|｜]\s*")
 BREADCRUMB = re.compile(r"^(?:您?(?:当前|现在)?所在(?:的)?位置|当前位置|您的位置)\s*[:：]?")
-BREADCRUMB_ARROWS = re.compile(r"首页\s*(?:>|》|→|/)")
+BREADCRUMB_ARROWS = re.compile(r"首页\s*(?:>|》|→|/)|^[\u4e00-\u9fff]{2,8}(?:\s*(?:>|→)\s*[\u4e00-\u9fff]{2,8})+$")
 PAGE_META_KEY = re.compile(
     r"(上稿单位|信息员|发布时间|发布日期|更新时间|时间|阅读次数|浏览次数|点击次数|访问次数|信息来源|文章来源|来源|作者|责任编辑|编辑|字号|打印|分享到)\s*[:：]"
 )
@@ -72,7 +72,9 @@ DATE_ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
 META_FIELD = re.compile(
     r"(索\s*引\s*号|发文字号|文\s*号|发布机构|发文机关|公文时效|主题分类|成文日期|发布日期|生效日期|标\s*题)\s*[:：]\s*"
 )
-ADDRESSEE_LINE = re.compile(rf"^[^。]{{2,120}}[:：]$")
+#: A portal's numbered metadata list: ``5. [成文日期] 2021-11-26`` (key in brackets, value after).
+META_LIST = re.compile(r"^\s*\d{1,2}\s*[.、]\s*\[(?P<key>[^\]]{2,10})\]\s*(?P<value>.*)$")
+ADDRESSEE_LINE = re.compile(r"^[^。]{2,120}[:：]$")
 COVER_LETTER = re.compile(r"印发给你们|现印发|请认真(?:组织)?(?:贯彻)?(?:落实|执行|实施)|请结合实际")
 NOTE_LINE = re.compile(r"^\((?:此件|本件)[^)]*\)$")
 ISSUER_LINE = re.compile(

@@ -16,7 +16,6 @@ copied into the tables without being decoded.
 
 from __future__ import annotations
 
-import errno
 import functools
 import hashlib
 import io

@@ -47,3 +47,24 @@ def test_indicator_system_title_and_date():
 def test_a_time_and_views_posting_line_dates_the_page():
     h = header("某市人民政府关于2017年度法治政府建设情况的报告\n时间:2018-05-03  浏览次数:\n2017年,我市推进依法行政。\n一、主要做法\n(一)加强领导。\n")
     assert (h.title, h.issued_date) == ("某市人民政府关于2017年度法治政府建设情况的报告", "2018-05-03")
+
+
+def test_an_issuer_line_heads_a_title_that_opens_with_its_year():
+    # The title block set on two lines: the issuer, then the year and the kind of document.
+    h = header("某县人民政府\n2022年度法治政府建设情况报告\n2022年,县政府坚持依法行政。\n一、主要做法\n(一)加强领导。\n")
+    assert h.title == "某县人民政府2022年度法治政府建设情况报告"
+    h = header("某县人民政府\n关于2022年度法治政府建设情况的报告\n2022年,县政府坚持依法行政。\n一、主要做法\n")
+    assert h.title == "某县人民政府关于2022年度法治政府建设情况的报告"
+    # a title naming its own jurisdiction stays as it is under a signature-like line
+    h = header("某县司法局\n某县2022年度法治政府建设情况报告\n2022年,县政府坚持依法行政。\n一、主要做法\n")
+    assert h.title == "某县2022年度法治政府建设情况报告"
+
+
+def test_a_portals_numbered_metadata_list_is_metadata_not_task_items():
+    text = ("政务公开 > 政策文件\n  1. [主题分类] 司法\n  2. [发文机构] 某市人民政府\n  3. [成文日期] 2021-11-26\n  4. [发文字号] 某政发〔2021〕7号\n"
+            "某市人民政府关于印发《某市法治政府建设实施意见(2021-2025年)》的通知\n各区政府:\n现将《某市法治政府建设实施意见(2021-2025年)》印发给你们,请认真贯彻落实。\n"
+            "某市法治政府建设实施意见(2021-2025年)\n为推进依法行政,制定本意见。\n一、总体要求\n(一)指导思想。坚持依法行政。\n(二)主要目标。到2025年基本建成。\n")
+    parsed = parse_text(text.encode())
+    h = parsed.header
+    assert (h.title, h.issued_date, h.doc_number) == ("某市法治政府建设实施意见(2021-2025年)", "2021-11-26", "某政发〔2021〕7号")
+    assert [p.label for p in parsed.outline.provisions if p.label][:3] == ["一、", "(一)", "(二)"]

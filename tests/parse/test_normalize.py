@@ -87,6 +87,9 @@ def test_taian_web_debris_is_removed_by_rule():
     [
         ("网站首页 | 机构概况 | 政务公开 | 办事服务 | 互动交流", "navigation bar"),
         ("当前位置:首页 > 政务公开 > 规划计划", "breadcrumb"),
+        ("政务公开 > 政策公开 > 政策文件", "breadcrumb"),  # no 首页, only the trail
+        ("依法行政 > 法治政府", "breadcrumb"),
+        ("出庭应诉率>90%", None),
         ("来源:市司法局 发布日期:2023-05-01 浏览次数:120", "page metadata"),
         ("【大 中 小】【打印本页】【关闭窗口】", "page buttons"),
         ("分享到:", "page tools"),

@@ -62,11 +62,17 @@ def test_words_with_a_numeral_and_a_comma_never_split():
     assert out[1:] == ["一、总体要求坚持统一、规范。", "二、主要任务", "1.第一、二季度完成清理。", "2.推进执法。"]
 
 
-def test_short_lines_and_a_lone_marker_are_left_alone():
+def test_short_lines_and_markers_inside_sentences_are_left_alone():
     assert oneline_changes("一、总体要求。二、主要任务。1.推进。2.深化。") == []  # not a long line
-    assert oneline_changes(FILLER + "一、总体要求(一)指导思想。") == []  # one marker of each level: no sequence
+    assert oneline_changes(FILLER + "坚持(一)指导思想。") == []  # a lone (一) inside a sentence
+    assert oneline_changes(FILLER + "一、二季度办结案件12件。") == []  # 一、二 is a list of numerals
     assert oneline_changes(FILLER + "全年办结(一)类案件12件,(二)类案件3件。") == []  # (一)(二) inside sentences
     assert oneline_changes(FILLER + "推进1.5万人次。2.3万人次参与。3.2万件。") == []  # figures, not items
+
+
+def test_a_lone_first_section_after_a_sentence_end_is_a_section():
+    body = FILLER + "一、总体要求(一)指导思想。坚持依法行政。"
+    assert apply_changes(body, oneline_changes(body)).split("\n")[1:] == ["一、总体要求", "(一)指导思想。坚持依法行政。"]
 
 
 def test_an_opening_cut_before_its_second_section_keeps_its_outline():
@@ -137,3 +143,17 @@ def test_a_closing_already_on_its_own_or_not_after_a_sentence_is_left_alone(last
     from fazhi.parse.oneline import oneline_changes
 
     assert oneline_changes("某县法治政府建设实施方案\n一、总体要求\n" + last + "\n") == []
+
+
+def test_second_level_items_may_continue_their_count_across_sections():
+    body = FILLER + "一、总体要求(一)指导思想。坚持。(二)目标。到2025年。二、任务(三)推进职能。优化。(四)深化改革。"
+    lines = apply_changes(body, oneline_changes(body)).split("\n")
+    assert lines[1:] == ["一、总体要求", "(一)指导思想。坚持。", "(二)目标。到2025年。", "二、任务", "(三)推进职能。优化。", "(四)深化改革。"]
+
+
+def test_bracketed_items_under_a_numbered_item_get_their_lines():
+    body = FILLER + "一、任务(一)健全职能1.推进职能优化(1)规范权力运行。严格执行。(2)深化清单管理。落实制度。二、保障"
+    lines = apply_changes(body, oneline_changes(body)).split("\n")
+    assert lines[4:6] == ["(1)规范权力运行。严格执行。", "(2)深化清单管理。落实制度。"]
+    aside = FILLER + "一、任务1.推进职能,包括执法(1)类事项。2.深化改革。二、保障"
+    assert "(1)类事项。" not in apply_changes(aside, oneline_changes(aside)).split("\n")
