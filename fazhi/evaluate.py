@@ -426,7 +426,7 @@ def pooled(rows: list[dict]) -> list[dict]:
 
 def write_limitations(rows: list[dict], path: Path = LIMITATIONS) -> None:
     """The rows as CSV (sorted, so the same measurements give the same bytes)."""
-    order = {"in-sample": 0, "out-of-sample": 1, "holdout": 2}
+    order = {"in-sample": 0, "out-of-sample": 1, "holdout": 2, "holdout, one line": 3}
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=LIMITATION_COLUMNS, lineterminator="\n")
         w.writeheader()
@@ -611,6 +611,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.write_limitations:
         rows = limitation_rows(in_sample, _catalogue_check(corpus), {"out-of-sample": measured})
         rows += pooled([r for h in held for r in limitation_rows(None, None, {"holdout": h})])
+        rows += pooled([r for h in flat_held for r in limitation_rows(None, None, {"holdout, one line": h})])
         write_limitations(rows, args.write_limitations)
         print(f"\nlimitations written to {args.write_limitations} (holdout: {len(held)} folder(s) pooled)")
     return 0

@@ -303,6 +303,10 @@ LIMITATION_FIELDS = {
 }  # fmt: skip
 
 
+#: The sets of the limitations table, in column order (``fazhi.evaluate`` writes them).
+LIMITATION_SETS = ("in-sample", "out-of-sample", "holdout", "holdout, one line")
+
+
 def limitation_cells(percent: str = ".0%", of: str = "/") -> dict[str, dict[str, str]]:
     """``make eval``'s per-field accuracies (``fazhi/data/limitations.csv``) as cells to show:
     ``{field: {set: "100% (27/27)"}}``, fields in the file's order (the page and the README).
@@ -334,10 +338,12 @@ def limitations_html(lang: str = "zh") -> str:
     cells = limitation_cells()
     head = [label(lang, "字段", "field"), label(lang, "样本内(规则据以编写的五份文件)", "in-sample (the five documents the rules were written on)"),
             label(lang, "样本外(其他辖区的文件)", "out-of-sample (documents of other jurisdictions)"),
-            label(lang, "留出集(首次运行前人工标注)", "holdout (annotated before its first run)")]  # fmt: skip
+            label(lang, "留出集(首次运行前人工标注)", "holdout (annotated before its first run)"),
+            label(lang, "留出集,正文连成一行(爬虫常见)", "holdout, body joined into one line (as crawlers deliver it)")]  # fmt: skip
     body = "".join(
         f"<tr><td>{html.escape(label(lang, *LIMITATION_FIELDS.get(field, (field, field))))}</td>"
-        f"<td>{html.escape(sets.get('in-sample', '—'))}</td><td>{html.escape(sets.get('out-of-sample', '—'))}</td><td>{html.escape(sets.get('holdout', '—'))}</td></tr>"
+        + "".join(f"<td>{html.escape(sets.get(which, '—'))}</td>" for which in LIMITATION_SETS)
+        + "</tr>"
         for field, sets in cells.items()
     )
     note = label(
