@@ -212,10 +212,22 @@ def report(result: dict, pred: list[dict]) -> str:
 
 # -- out-of-sample: statements anchored by their quote -----------------------------------
 def _anchor(text: str, quote: str, doc_id: str) -> tuple[int, int]:
-    at = text.find(quote)
-    if at < 0:
-        raise ValueError(f"annotation quote not in {doc_id}'s normalised text: {quote!r}")
-    return at, at + len(quote)
+    """Where an annotation's quote lies in the normalised text: as written, or converted the way
+    the text was (traditional → simplified, full-width → half-width), so a quote copied from the
+    raw file anchors too.
+
+    >>> _anchor("审核行政规范性文件16件,纠错率11.25%", "審核行政規範性文件16件，", "d")
+    (0, 13)
+    """
+    import unicodedata
+
+    from fazhi.parse.normalize import _t2s
+
+    for q in dict.fromkeys((quote, _t2s().convert(quote), unicodedata.normalize("NFKC", _t2s().convert(quote)))):
+        at = text.find(q)
+        if at >= 0:
+            return at, at + len(q)
+    raise ValueError(f"annotation quote not in {doc_id}'s normalised text: {quote!r}")
 
 
 def score_anchored(gold: list[dict], corpus) -> dict:

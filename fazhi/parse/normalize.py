@@ -36,7 +36,7 @@ import numpy as np
 from fazhi.parse import patterns as P
 from fazhi.errors import CorrectionError
 from fazhi.parse.oneline import oneline_changes
-from fazhi.parse.textedit import Change, TrackedText
+from fazhi.parse.textedit import Change, TrackedText, apply_changes  # noqa: F401 (the doctests use it)
 from fazhi.ingest.manifest import Correction
 
 #: Fraction of Han characters OpenCC changes above which a text counts as traditional.
