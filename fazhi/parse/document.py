@@ -24,7 +24,7 @@ from fazhi.errors import ChecksumError
 from fazhi.ingest.encoding import Decoded, decode_bytes, sha256_bytes
 from fazhi.ingest.formats import Extracted, detect, extract
 from fazhi.ingest.manifest import Correction, Source
-from fazhi.parse.header import HeaderInfo, extract_header, parse_date
+from fazhi.parse.header import HeaderInfo, _describe_title as describe_title, extract_header, parse_date, reprinted_title
 from fazhi.parse.speaker import issuer_level
 from fazhi.parse.normalize import Normalized, normalize
 from fazhi.parse.outline import Outline, parse_outline
@@ -79,6 +79,10 @@ def parse_text(data: bytes, *, path: str | Path = "<text>", corrections: Sequenc
     front = text[: outline.front_end].split("\n") if outline.front_end else []
     back = text[outline.back_start :].split("\n") if outline.back_start < len(text) else []
     header = extract_header(front, back)
+    if not header.title:  # a news page reprinting the document names it in its lead
+        header.title = reprinted_title(text[outline.front_end : outline.front_end + 2000].split("\n"))
+        if header.title:
+            describe_title(header, header.title)
     records = norm.tracked.records()
     if not header.issued_date:
         # the page's own header lines (a crawler's 发布时间: line) may sit before or inside the preamble

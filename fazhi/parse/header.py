@@ -47,6 +47,29 @@ LEVEL_BY_SUFFIX = (
 )
 
 
+#: A news page that reprints a document names it in its lead: 近日,市政府印发了《…方案》 or
+#: 《…方案》主要内容如下 / 全文如下.
+REPRINT_LEAD = re.compile(r"^《(?P<a>[^《》]{4,80})》(?:主要内容|全文|内容)如下|(?:近日|日前|近期)[^。]{0,30}印发了?《(?P<b>[^《》]{4,80})》")
+
+
+def reprinted_title(lines: list[str], first: int = 5) -> str | None:
+    """The title of the document a news page reprints, from its first lines, when the page has no
+    title line of its own.
+
+    >>> reprinted_title(["近日,市委、市政府印发了《某市法治政府建设实施方案(2021-2025年)》,要求认真贯彻落实。", "《某市法治政府建设实施方案(2021-2025年)》主要内容如下。"])
+    '某市法治政府建设实施方案(2021-2025年)'
+    >>> reprinted_title(["2023年,我市印发《某市法治政府建设实施方案》,全面推进依法行政。"]) is None
+    True
+    """
+    for line in [x.strip() for x in lines if x.strip()][:first]:
+        m = REPRINT_LEAD.search(line)
+        if m:
+            title = m.group("a") or m.group("b")
+            if P.TITLE_KEYWORD.search(title):
+                return title
+    return None
+
+
 def classify_line(line: str) -> str | None:
     """What kind of header line this is, or None for body text."""
     line = line.strip()

@@ -68,3 +68,13 @@ def test_a_portals_numbered_metadata_list_is_metadata_not_task_items():
     h = parsed.header
     assert (h.title, h.issued_date, h.doc_number) == ("某市法治政府建设实施意见(2021-2025年)", "2021-11-26", "某政发〔2021〕7号")
     assert [p.label for p in parsed.outline.provisions if p.label][:3] == ["一、", "(一)", "(二)"]
+
+
+def test_a_news_page_reprinting_a_plan_takes_its_title_from_the_lead():
+    text = ("近日,市委、市政府印发了《某市法治政府建设实施方案(2021-2025年)》,并发出通知,要求认真贯彻落实。\n"
+            "《某市法治政府建设实施方案(2021-2025年)》主要内容如下。\n为推进依法行政,制定本方案。\n一、总体要求\n(一)指导思想。坚持依法行政。\n(二)目标。到2025年基本建成。\n")
+    parsed = parse_text(text.encode())
+    assert parsed.header.title == "某市法治政府建设实施方案(2021-2025年)"
+    # a report that mentions a plan it issued keeps no title
+    report = "2023年,我市印发《某市法治政府建设实施方案》,全面推进依法行政。\n一、主要做法\n(一)加强领导。组织学法7次。\n(二)依法决策。\n"
+    assert parse_text(report.encode()).header.title is None
