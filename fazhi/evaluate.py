@@ -223,11 +223,17 @@ def _anchor(text: str, quote: str, doc_id: str) -> tuple[int, int]:
 
     from fazhi.parse.normalize import _t2s
 
-    for q in dict.fromkeys((quote, _t2s().convert(quote), unicodedata.normalize("NFKC", _t2s().convert(quote)))):
+    simplified = _t2s().convert(quote)
+    for q in dict.fromkeys((quote, simplified, unicodedata.normalize("NFKC", simplified))):
         at = text.find(q)
         if at >= 0:
             return at, at + len(q)
     raise ValueError(f"annotation quote not in {doc_id}'s normalised text: {quote!r}")
+
+
+def _agreeing(matched: list[tuple[dict, dict]], field: str) -> int:
+    """How many matched pairs give ``field`` the same value (blank, None and NaN alike)."""
+    return sum(str(a.get(field) or "") == str(b.get(field) or "") for a, b in matched)
 
 
 def score_anchored(gold: list[dict], corpus) -> dict:
@@ -263,8 +269,7 @@ def score_anchored(gold: list[dict], corpus) -> dict:
     spurious = [p for i, p in enumerate(pred) if i not in used]
 
     def agree(field: str) -> float:
-        ok = sum(str(p.get(field) or "") == str(g.get(field) or "") for g, p in matched)
-        return ok / max(1, len(matched))
+        return _agreeing(matched, field) / max(1, len(matched))
 
     by_doc = defaultdict(lambda: [0, 0, 0])
     for g in gold:
@@ -411,7 +416,7 @@ def limitation_rows(in_sample: dict | None, catalogue_in: dict | None, samples: 
         result, docs = measured["result"], measured["docs"]
         add("value and unit", which, result["gold"], result["tp"])
         for field in ("comparator", "qualifier", "kind", "year"):
-            ok = sum(str(p.get(field) or "") == str(g.get(field) or "") for g, p in result["matched"])
+            ok = _agreeing(result["matched"], field)
             add(field, which, len(result["matched"]), ok)
         add_mappings(which, measured["catalogue"])
         if docs:
@@ -516,18 +521,14 @@ def agreement(stored, flat) -> dict:
         (matched.append((left[key(r)].pop(0), r)) if left.get(key(r)) else spurious.append(r))
     n = len(matched) + sum(map(len, left.values()))
 
-    def agree(field: str) -> float:
-        return sum(str(a.get(field) or "") == str(b.get(field) or "") for a, b in matched) / max(1, len(matched))
-
     result = {"gold": n, "tp": len(matched), "recall": len(matched) / max(1, n), "precision": len(matched) / max(1, len(matched) + len(spurious)),
               "matched": matched, "missed": [r for rows in left.values() for r in rows], "spurious": spurious,
-              **{f"{f}_accuracy": agree(f) for f in ("comparator", "qualifier", "kind", "year")}}  # fmt: skip
+              **{f"{f}_accuracy": _agreeing(matched, f) / max(1, len(matched)) for f in ("comparator", "qualifier", "kind", "year")}}  # fmt: skip
     a, b = stored.documents.set_index("doc_id"), flat.documents.set_index("doc_id")
-    same = lambda x, y: str(x) == str(y)  # noqa: E731 (None, NaN and values alike)
-    acc = {f: sum(same(a.at[d, f], b.at[d, f]) for d in a.index) / max(1, len(a)) for f in ("title", "issued_date", "doc_number")}
-    acc["tasks"] = sum(same(a.at[d, "n_tasks"], b.at[d, "n_tasks"]) for d in a.index) / max(1, len(a))
-    wrong = [(d, f, str(a.at[d, c]), str(b.at[d, c])) for d in a.index for f, c in (("title", "title"), ("issued_date", "issued_date"),
-             ("doc_number", "doc_number"), ("tasks", "n_tasks")) if not same(a.at[d, c], b.at[d, c])]  # fmt: skip
+    columns = {"title": "title", "issued_date": "issued_date", "doc_number": "doc_number", "tasks": "n_tasks"}
+    # str() makes None, NaN and values comparable alike
+    wrong = [(d, f, str(a.at[d, c]), str(b.at[d, c])) for d in a.index for f, c in columns.items() if str(a.at[d, c]) != str(b.at[d, c])]
+    acc = {f: (len(a) - sum(w[1] == f for w in wrong)) / max(1, len(a)) for f in columns}
     return {"result": result, "docs": {"n": len(a), "accuracy": acc, "wrong": wrong}}
 
 

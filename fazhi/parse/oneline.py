@@ -90,6 +90,12 @@ def _after_end(text: str, p: int) -> bool:
     return text[p - 1] in TOP_AFTER
 
 
+def _under(text: str, above: int):
+    """A marker may stand after a sentence end, or (the first of its level) right under the
+    heading of the marker at ``above``."""
+    return lambda p: _after_end(text, p) or p - above <= HEADING
+
+
 def line_breaks(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """Offsets in ``text[start:end]`` (one line) before which a line should start.
 
@@ -109,9 +115,9 @@ def line_breaks(text: str, start: int, end: int) -> list[tuple[int, str]]:
     strict = len(top) < 2
     if strict:
         a = top[0][0] if top else start
-        subs = _chain(SUB, text, a + 1, end, lambda p: _after_end(text, p) or p - a <= HEADING, {1})
+        subs = _chain(SUB, text, a + 1, end, _under(text, a), {1})
         b = subs[0][0] if subs else a
-        items = _chain(ITEM, text, b + 1, end, lambda p: _after_end(text, p) or p - b <= HEADING, {1})
+        items = _chain(ITEM, text, b + 1, end, _under(text, b), {1})
         # a lone 一、 after a sentence end opens a section (一、二季度 is a list of numerals)
         lone_top = bool(top) and top[0][0] > start and not re.match(rf"[{_CN}]", text[top[0][0] + 2 : top[0][0] + 3])
         if len(subs) < 2 and len(items) < 3 and not (top and subs and len(items) >= 2) and not lone_top:
@@ -126,12 +132,12 @@ def line_breaks(text: str, start: int, end: int) -> list[tuple[int, str]]:
     last_item = last_sub = 0
 
     def item_ok(p: int, sa: int) -> bool:
-        if strict and not (_after_end(text, p) or p - sa <= HEADING):
+        if strict and not _under(text, sa)(p):
             return False
         return p > start and not (text[p - 1].isdigit() or text[p - 1] in ".%第-")
 
     for a, b in zip(bounds, bounds[1:]):
-        subs = _chain(SUB, text, a + 1, b, (lambda p, a=a: _after_end(text, p) or p - a <= HEADING) if strict else (lambda p: True), {1, last_sub + 1})
+        subs = _chain(SUB, text, a + 1, b, _under(text, a) if strict else (lambda p: True), {1, last_sub + 1})
         if subs:  # (一)(二) under 一、 may go on (三)(四) under 二、, as numbered items do
             last_sub = subs[-1][1]
         out += [(p, "second-level item") for p, _ in subs]
@@ -143,15 +149,10 @@ def line_breaks(text: str, start: int, end: int) -> list[tuple[int, str]]:
             # (1)(2) under a numbered item: two at least, each after a sentence end or the first
             # right under the item's heading (a lone (1) is an aside inside a sentence)
             for ia, ib in zip([p for p, _ in items], [p for p, _ in items[1:]] + [sb]):
-                paren = _chain(PAREN_ITEM, text, ia + 1, ib, lambda p, ia=ia: _after_end(text, p) or p - ia <= HEADING, {1})
+                paren = _chain(PAREN_ITEM, text, ia + 1, ib, _under(text, ia), {1})
                 out += [(p, "bracketed item") for p, _ in paren] if len(paren) >= 2 else []
     first = min(p for p, _ in out) if out else end
-    out += notice_breaks(text, start, first) + dash_breaks(text, start, end)
-    m = CLOSING.search(text, bounds[-2], end)
-    if m:
-        if m.group("organ"):
-            out.append((m.start("organ"), "signature"))
-        out.append((m.start("date"), "date"))
+    out += notice_breaks(text, start, first) + dash_breaks(text, start, end) + closing_breaks(text, bounds[-2], end)
     return sorted(set(out))
 
 
