@@ -183,10 +183,11 @@ QUALIFIERS = ("at_least", "more_than", "less_than", "nearly", "at_most", "about"
 REVIEW_REASONS = (
     "approximate", "range", "relative to a benchmark", "subject unmapped", "no figure", "number in words",
     "kind from document type", "year from document", "year unknown", "unit as written", "previous year's figure",
+    "starting figure of a change",
 )  # fmt: skip
 INDICATOR_KINDS = ("target", "reported")
 INDICATOR_STATUSES = ("numeric", "relative", "qualitative")
-YEAR_SOURCES = ("sentence", "section", "document", "comparison base")
+YEAR_SOURCES = ("sentence", "section", "document", "comparison base", "change start")
 THEME_IDS = ("T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10")
 
 INDICATORS = TableSpec(

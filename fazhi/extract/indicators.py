@@ -104,7 +104,7 @@ WEIGHT_WORDS = re.compile(r"分值|总分|权重|分数占比|计分|赋分")
 #: after 投入); without one, 一个中心 or 三个方面 is wording, not a count.
 CN_CUE = re.compile(
     r"(?:至少|不少于|不低于|不超过|每年|每人|达到|达|超过|突破|逾|近|上|约|占|共|累计|举办|组织|开展|分别|配备|只设|只有|仅设|只保留|仅保留|"
-    r"出台|制定|修订|建立|建成|印发|发布|办理|查处|受理|审查|清理|废止|新增|投入|培训|召开|设立|聘请|选聘)[^,;。]{0,4}$"
+    r"出台|制定|修订|建立|建成|印发|发布|办理|查处|受理|审查|清理|废止|新增|投入|培训|召开|设立|聘请|选聘|经过|历经|先后)[^,;。]{0,4}$"
 )
 #: Measure words that count people, cases, organisations, documents or money: with one of them a
 #: numeral is a count even without a cue word (选派三名律师, 修改完善三份制度), unless it is 一 (an
@@ -140,7 +140,10 @@ FUTURE_WORDS = re.compile(
     # a standing time limit a rule sets (按规定在7个工作日内公开): a norm followed, not a figure measured
     r"按(?:照)?(?:规定|要求)[^,;。]{0,6}\d+\s*(?:个工作日|工作日|日|天|小时)(?:内|以内)|"
     # a time limit stated as a bound (征求意见的期限不少于30日, 办理时限不超过5个工作日): a rule
-    r"(?:期限|时限)[^,;。]{0,4}(?:不少于|不超过|不得少于|不得超过|不低于)"
+    r"(?:期限|时限)[^,;。]{0,4}(?:不少于|不超过|不得少于|不得超过|不低于)|"
+    # a figure that is the content of a rule carried out (落实…只保留一个复议机关的改革任务,
+    # 按照每人每年不少于40学时的标准): the requirement's level, not a result
+    r"(?:落实|执行|按照|依照|对照|贯彻)[^,;。]{0,40}的(?:[^,;。的]{0,4}?(?:要求|规定|标准)|改革任务)"
 )
 #: One CJK character after a number that ends its clause and is not a date or time word: an
 #: unknown measure word (巡查80趟,). Characters that follow numbers without measuring: 年月日号时分秒…
@@ -149,7 +152,11 @@ UNKNOWN_UNIT = re.compile(r"(?![年月日号时分秒周岁届代楼层点元])[
 DAY_LIMIT_BEFORE = re.compile(r"(?:不少于|不超过|不低于|不多于|至少|少于|超过|期限为?|时限为?)$")
 DAY_LIMIT_AFTER = re.compile(r"(?:内|以内|之内)")
 #: A figure given as last year's, to compare with: 较上年的20件, 比去年同期的, 上年同期为.
-BASE_BEFORE = re.compile(r"(?:较|比|与|同比|对比)(?:上年|去年|上一年|上年度|上一年度)(?:同期)?(?:的|为|)$|(?:上年|去年)同期(?:为|的)?$")
+BASE_BEFORE = re.compile(r"(?:较|比|与|同比|对比|由|从)(?:上年|去年|上一年|上年度|上一年度)(?:同期)?(?:的|为|)$|(?:上年|去年)同期(?:为|的)?$")
+#: The figure a change started from: 由494项减到304项, 从120天压缩至30天 — an earlier state
+#: whose year the sentence rarely says (not this year's figure, not last year's either).
+CHANGE_FROM_BEFORE = re.compile(r"(?:由|从)(?:(?:上年|去年|上一年|上年度)(?:同期)?的?)?$")
+CHANGE_TO_AFTER = re.compile(r"(?:减少|减|降低|降|压减|压缩|精简|缩减|缩短|增加|增|提高|提升|上升|下降|扩大)(?:到|至|为)")
 #: Wording of something done: in a plan such a clause reports a figure.
 PAST_WORDS = re.compile(r"已经|已|累计|共计|截至|截止|达到了|完成了|实现了")
 RELATIVE = re.compile(
@@ -199,6 +206,7 @@ class Quantity:
     qualifier: str | None = None  # about, more_than, nearly, at_least, at_most, less_than, range
     notes: list[str] = field(default_factory=list)
     base: bool = False  # the figure of the year before, given as a comparison base (较上年的20件)
+    change_from: bool = False  # the figure a change started from (由494项减到304项): year not this one
     unknown_unit: bool = False  # the measure word is not one fazhi knows; kept as written
 
 
@@ -615,8 +623,14 @@ def find_quantities(text: str) -> list[Quantity]:
             quote_end = post_end
         if len(values) == 1:
             scopes = [scope_at(text, values[0][1])]
+        change_from = bool(CHANGE_FROM_BEFORE.search(subject_text) and CHANGE_TO_AFTER.match(text, q_end))
+        change = out[-1] if out and out[-1].change_from and CHANGE_TO_AFTER.fullmatch(pre.strip()) else None
         if pair is not None:
             subjects, c_start = [pair.subject], pair.start
+        elif change_from:  # 行政审批事项由494项减到304项: the subject stands before 由
+            subjects, quote_end = [CHANGE_FROM_BEFORE.sub("", subject_text)], q_end
+        elif change is not None:  # …减到304项: the figure the change reached, same subject and quote
+            subjects, c_start = [change.subject], change.start
         elif base and not BASE_BEFORE.sub("", subject_text).strip("的 "):
             # 较上年的20件 names no subject: it is that of the latest of this year's figures in the same
             # unit, if that one is in the same sentence
@@ -645,6 +659,7 @@ def find_quantities(text: str) -> list[Quantity]:
                     qualifier=qualifier,
                     upper=upper,
                     base=base,
+                    change_from=change_from,
                     unknown_unit=unknown_unit,
                 )
                 _interval(q)
@@ -759,6 +774,8 @@ def review_reasons(row: dict) -> list[str]:
         reasons.append("unit as written")
     if row.get("year_source") == "comparison base":
         reasons.append("previous year's figure")
+    if row.get("year_source") == "change start":
+        reasons.append("starting figure of a change")
     if row.get("year_source") == "document":
         reasons.append("year from document")
     elif row.get("year_source") is None:
@@ -840,6 +857,8 @@ def indicator_rows(doc_id: str, doc_text: str, provisions, doc_type: str, period
                 year, year_source = plan_year, "section"
             if q.base:  # last year's figure, given to compare with: its year is the one before
                 year, year_source = (year - 1 if year else None), "comparison base"
+            elif q.change_from:  # 由494项减到304项: the state before, of a year the text does not give
+                year, year_source = None, "change start"
             if ind:
                 mapped.add(ind.indicator_id)
             rows.append(

@@ -24,7 +24,7 @@ from fazhi.errors import ChecksumError
 from fazhi.ingest.encoding import Decoded, decode_bytes, sha256_bytes
 from fazhi.ingest.formats import Extracted, detect, extract
 from fazhi.ingest.manifest import Correction, Source
-from fazhi.parse.header import HeaderInfo, _describe_title as describe_title, extract_header, parse_date, reprinted_title
+from fazhi.parse.header import HeaderInfo, _describe_title as describe_title, extract_header, filename_title, parse_date, reprinted_title
 from fazhi.parse.speaker import issuer_level
 from fazhi.parse.normalize import Normalized, normalize
 from fazhi.parse.outline import Outline, parse_outline
@@ -92,6 +92,9 @@ def parse_text(data: bytes, *, path: str | Path = "<text>", corrections: Sequenc
         header.issued_date = header.issued_date or meta.get("published")
         header.doc_number = header.doc_number or meta.get("doc_number")
         header.title = header.title or meta.get("title")
+    if not header.title and filename_title(path):  # a file saved under its title (Word, PDF, crawler)
+        header.title = filename_title(path)
+        describe_title(header, header.title)
     for s, e, kind, detail in outline.warnings:
         norm.tracked.flag(s, e, kind, detail)
     return Parsed(decoded, norm, outline, header, norm.tracked.records(), extracted)

@@ -52,6 +52,28 @@ LEVEL_BY_SUFFIX = (
 REPRINT_LEAD = re.compile(r"^《(?P<a>[^《》]{4,80})》(?:主要内容|全文|内容)如下|(?:近日|日前|近期)[^。]{0,30}印发了?《(?P<b>[^《》]{4,80})》")
 
 
+#: A file saved under its document's title (某市人民政府关于2021年度法治政府建设情况的报告_2022.pdf):
+#: Han characters ending in a document kind, then perhaps a copy or date suffix (_2022, (1), -副本).
+FILE_TITLE = re.compile(
+    r"^(?P<title>[\u4e00-\u9fff][^/\\]{5,100}?(?:报告|方案|意见|要点|计划|规划|纲要|总结|情况|通知))"
+    r"(?:\s*[_\-—(（\[【]\s*[^/\\]{0,20})?$"
+)
+
+
+def filename_title(path: str) -> str | None:
+    """The title a file's name gives, for a text that has no title line of its own.
+
+    >>> filename_title("data/raw/某市人民政府关于2021年度法治政府建设情况的报告_2022.txt")
+    '某市人民政府关于2021年度法治政府建设情况的报告'
+    >>> filename_title("data/raw/huaibei_2022_plan.txt") is None
+    True
+    """
+    name = re.split(r"[/\\]", str(path))[-1]
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    m = FILE_TITLE.match(stem.strip())
+    return m.group("title") if m else None
+
+
 def reprinted_title(lines: list[str], first: int = 5) -> str | None:
     """The title of the document a news page reprints, from its first lines, when the page has no
     title line of its own.

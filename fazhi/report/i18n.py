@@ -45,6 +45,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "year unknown": ("年份不明", "year unknown"),
     "unit as written": ("量词未收录,按原文", "unit as written (a measure word fazhi does not know)"),
     "previous year's figure": ("上年数值(对比基数)", "previous year's figure (a comparison base)"),
+    "starting figure of a change": ("变化前的起始数值", "starting figure of a change (由…减到…; its year unknown)"),
     # document types and levels
     "action_plan": ("行动计划", "action plan"),
     "plan": ("实施方案", "implementation plan"),

@@ -192,3 +192,50 @@ def test_a_chain_of_figures_sharing_one_subject_keeps_each_quote_short():
     text = "达到95%以上、" * 2000
     qs = find_quantities(text)
     assert len(qs) == 2000 and max(q.end - q.start for q in qs) <= MAX_CLAUSE + 2 * len("达到95%以上、")  # was 15,999
+
+
+# -- after the second blind holdout (tests/fixtures/holdout_openings, first run) ----------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the figure a change started from and the one it reached: one subject, the start flagged
+        ("审批事项由120项减到85项。", [("审批事项", 120.0, "项", True, False), ("审批事项", 85.0, "项", False, False)]),
+        ("办理时限从20个工作日压缩至5个工作日。", [("办理时限", 20.0, "个工作日", True, False), ("办理时限", 5.0, "个工作日", False, False)]),
+        # from last year's figure: a comparison base too
+        ("复议案件由上年的30件减少到18件。", [("复议案件", 30.0, "件", True, True), ("复议案件", 18.0, "件", False, False)]),
+        ("由2家律师事务所提供服务。", [("由…律师事务所提供服务", 2.0, "家", False, False)]),  # 由 without a change
+    ],
+)
+def test_a_change_names_where_it_started(text, expected):
+    assert [(q.subject, q.value, q.unit, q.change_from, q.base) for q in find_quantities(text)] == expected
+
+
+def test_the_start_of_a_change_has_no_year_of_its_own():
+    text = "某县2021年法治政府建设情况\n一、主要成效\n审批事项由120项减到85项。\n"
+    assert doc_rows(text, (2021, 2021)) == [(120.0, "项", "reported", None), (85.0, "项", "reported", 2021)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("经过三轮集中审议,形成修改稿。", [(3.0, "轮")]),  # 经过/历经/先后 count the rounds that follow
+        ("先后四次召开专题会议。", [(4.0, "次")]),
+        ("深入推进行政执法三项制度。", []),  # 推进行政: no 进行 cue inside another word
+    ],
+)
+def test_rounds_after_a_verb_of_passing_are_counts(text, expected):
+    assert [(q.value, q.unit) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        ("严格落实每人每年不少于40学时的培训要求。", ["target"]),  # the level a rule carried out sets
+        ("落实本级政府只保留一个复议机关的改革任务。", ["target"]),
+        ("按照每季度不少于1次的标准开展检查。", ["target"]),
+        ("圆满完成培训3000人次的任务。", ["reported"]),  # a task done is a result
+    ],
+)
+def test_the_level_of_a_rule_carried_out_is_a_target(text, kinds):
+    body = "某市人民政府关于2023年法治政府建设情况的报告\n一、主要成效\n1." + text + "\n"
+    assert [kind for _, _, kind, _ in doc_rows(body, (2023, 2023))] == kinds

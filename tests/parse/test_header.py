@@ -78,3 +78,15 @@ def test_a_news_page_reprinting_a_plan_takes_its_title_from_the_lead():
     # a report that mentions a plan it issued keeps no title
     report = "2023年,我市印发《某市法治政府建设实施方案》,全面推进依法行政。\n一、主要做法\n(一)加强领导。组织学法7次。\n(二)依法决策。\n"
     assert parse_text(report.encode()).header.title is None
+
+
+def test_a_file_saved_under_its_title_gives_the_title_the_text_lacks():
+    from fazhi.parse.document import parse_text
+
+    body = "现将有关情况报告如下:\n一、主要成效\n1.全年受理复议案件53件。\n".encode()
+    named = parse_text(body, path="raw/某县人民政府关于2022年度法治政府建设情况的报告_2023.txt")
+    assert (named.header.title, named.header.doc_type, named.header.period_start) == ("某县人民政府关于2022年度法治政府建设情况的报告", "report", 2022)
+    assert parse_text(body, path="raw/mouxian_2022_report.txt").header.title is None
+    # a title line in the text wins over the file's name
+    titled = parse_text("某县2022年法治政府建设工作要点\n".encode() + body, path="raw/某县关于2022年度法治政府建设情况的报告.txt")
+    assert titled.header.title == "某县2022年法治政府建设工作要点"
