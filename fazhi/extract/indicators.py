@@ -113,6 +113,8 @@ CN_CUE = re.compile(
 COUNT_UNITS = frozenset({"名", "人", "人次", "件次", "户", "户次", "家", "家次", "起", "宗", "份", "篇", "元"})
 METRIC_END = re.compile(r"(?:率|比例|比重|占比|度|数|量|时限|学时|时间|得分|人数|件数|次数)$")
 LEADING_FILLER = re.compile(r"^(?:[、,]|并|且|和|及|的|其中|确保|实现|推动|力争|使|做到|全市|全年|其|同时|原则上|守牢)+")
+#: How long a figure has held, between its subject and the figure: 连续三年, 连续5个月.
+TRAILING_RUN = re.compile(r"连续[\d一二三四五六七八九十两]+(?:年|个月|季度)$")
 LEADING_DEADLINE = re.compile(r"^(?:到|至|截至)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:年底前|底前|年底|底|前|以前)?,?")
 #: A comparator separated from its number by a short verb or a "share of" phrase:
 #: 至少开展1次, 不少于本单位执法人员总数的5%.
@@ -417,9 +419,11 @@ def _trim_brackets(subject: str) -> str:
 
     >>> _trim_brackets("(其中转送"), _trim_brackets("副职…)"), _trim_brackets("应急办(消防救援所)")
     ('其中转送', '副职', '应急办(消防救援所)')
-    >>> _trim_brackets("投入资金(")
-    '投入资金'
+    >>> _trim_brackets("投入资金("), _trim_brackets("(其中新建…)")
+    ('投入资金', '其中新建…')
     """
+    if subject.startswith("(") and subject.endswith(")") and subject.count("(") == 1:  # (其中新建…): a note's subject
+        return subject[1:-1]
     opened = subject.count("(") - subject.count(")")  # normalised text: brackets are ASCII
     if opened > 0:  # (其中转送, or 投入资金( before a bracketed list of figures
         subject = subject.lstrip("(").rstrip("(")
@@ -589,12 +593,16 @@ def find_quantities(text: str) -> list[Quantity]:
             values.append((nv[0], n.start(), q_end, text[n.start() : q_end]))
             k += 1
         subject_text = LEADING_FILLER.sub("", LEADING_DEADLINE.sub("", pre_subject.strip())).strip()
+        subject_text = TRAILING_RUN.sub("", subject_text)  # 出庭应诉率连续三年保持100%: the rate is the subject
         post_end = _clause_end(text, q_end)
         # The counted thing after a number stops where the next number starts.
         u = bisect.bisect_left(unit_starts, q_end)
         nxt = unit_starts[u] if u < len(unit_starts) else post_end
         enum = text.find("、", q_end, post_end)
         post_end = min(post_end, nxt, enum if enum >= 0 else post_end)
+        paren = text.find("(", q_end, post_end)
+        if paren >= 0 and text.find(")", paren, post_end) < 0:  # 审结115件(含上年结转8件): a note opens
+            post_end = paren
         clause_text = text[c_start:post_end]
         if WEIGHT_WORDS.search(clause_text):  # a weight in an assessment scheme, not a figure
             consumed_until = floor = values[-1][2]

@@ -239,3 +239,17 @@ def test_rounds_after_a_verb_of_passing_are_counts(text, expected):
 def test_the_level_of_a_rule_carried_out_is_a_target(text, kinds):
     body = "某市人民政府关于2023年法治政府建设情况的报告\n一、主要成效\n1." + text + "\n"
     assert [kind for _, _, kind, _ in doc_rows(body, (2023, 2023))] == kinds
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a bracketed note after a count is its own figure, not part of the counted thing
+        ("审结案件40件(含上年结转3件)。", [("审结案件", 40.0, "件"), ("含上年结转…", 3.0, "件")]),
+        ("建成调解室12个(其中新建5个)。", [("建成调解室", 12.0, "个"), ("其中新建…", 5.0, "个")]),
+        # how long a figure has held is not part of its subject
+        ("复议纠错率连续两年保持在15%以上。", [("复议纠错率", 15.0, "%")]),
+    ],
+)
+def test_notes_and_runs_stay_out_of_subjects(text, expected):
+    assert [(q.subject, q.value, q.unit) for q in find_quantities(text)] == expected
