@@ -253,3 +253,15 @@ def test_the_level_of_a_rule_carried_out_is_a_target(text, kinds):
 )
 def test_notes_and_runs_stay_out_of_subjects(text, expected):
     assert [(q.subject, q.value, q.unit) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        ("平均办理时间压缩至2.3个工作日。", "平均办理时间"),  # the verb of a change reached is not the subject
+        ("耕地面积稳定在80万亩。", "耕地面积"),
+        ("办理时限缩短到3天。", "办理时限"),
+    ],
+)
+def test_the_verb_a_figure_was_reached_by_is_not_its_subject(text, subject):
+    assert [q.subject for q in find_quantities(text)] == [subject]
