@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import math
 import sys
 import tempfile
 from collections import Counter, defaultdict
@@ -255,7 +256,7 @@ def score_anchored(gold: list[dict], corpus) -> dict:
                 if i not in used
                 and p["doc_id"] == g["doc_id"]
                 and p["unit"] == g["unit"]
-                and abs(p["value"] - float(g["value"])) < 1e-6
+                and math.isclose(p["value"], float(g["value"]), rel_tol=1e-9, abs_tol=1e-6)
                 and p["start"] < b
                 and a < p["end"]
             ),
@@ -303,7 +304,8 @@ def _numeric_rows(corpus) -> list[dict]:
     ind = ind[ind["status"] == "numeric"]
     seen, out = set(), []
     for r in ind.to_dict("records"):
-        k = (r["doc_id"], r["start"], r["value"], r["unit"], r["value_text"])
+        # one statement once; one figure stated for several subjects (通过率和到岗率均为100%) is several
+        k = (r["doc_id"], r["start"], r["value"], r["unit"], r["value_text"], r["subject"])
         if k in seen:
             continue
         seen.add(k)
@@ -506,7 +508,7 @@ def agreement(stored, flat) -> dict:
     >>> class C:  # a stand-in corpus: two numeric rows
     ...     def __init__(self, kind):
     ...         self.indicators = pd.DataFrame({"doc_id": ["d", "d"], "provision_id": ["d:1", "d:2"], "start": [0, 9], "value": [12.0, 95.0],
-    ...             "unit": ["件", "%"], "value_text": ["12", "95"], "status": "numeric", "comparator": ["=", ">="], "kind": ["reported", kind], "year": [2023, 2024]})
+    ...             "unit": ["件", "%"], "value_text": ["12", "95"], "subject": ["受理", "办结率"], "status": "numeric", "comparator": ["=", ">="], "kind": ["reported", kind], "year": [2023, 2024]})
     ...         self.documents = pd.DataFrame({"doc_id": ["d"], "title": ["某县报告"], "issued_date": [None], "doc_number": [None], "n_tasks": [3]})
     >>> r = agreement(C("target"), C("reported"))
     >>> r["result"]["recall"], r["result"]["kind_accuracy"], r["docs"]["accuracy"]["tasks"]
@@ -620,7 +622,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(f"  {name} {k[0]} {k[1]} {k[2]:g}{k[3]}" for name in ("missed", "spurious") for k in flat_in[name]))
     for (which, stored, flat) in rows[2 + len(args.one_line_also):]:
         print(f"{which}, one line:")
-        print("\n".join("  " + line for line in anchored_report(flat["result"], flat["docs"]).splitlines()[1:] if not line.startswith(("document", "all ")) and "%" not in line[:40] or line.startswith(("  wrong", "documents"))))
+        table = len(_score_table(flat["result"], 30))  # the per-document table, printed above with the stored form
+        print("\n".join("  " + line for line in anchored_report(flat["result"], flat["docs"]).splitlines()[table:]))
     if args.write_limitations:
         rows = limitation_rows(in_sample, _catalogue_check(corpus), {"out-of-sample": measured})
         rows += pooled([r for h in held for r in limitation_rows(None, None, {"holdout": h})])

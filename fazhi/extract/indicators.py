@@ -20,6 +20,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from fazhi.parse import patterns as P
 
@@ -53,6 +54,8 @@ QUANTITY = re.compile(
     # 12,345 and 1,280.5: thousands separators (groups of three after a comma)
     r"|(?P<arabic>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)(?P<mult>万|亿)?"
     rf"|(?P<cn>[{_CN}]+)(?P<cnmult>万|亿)?"
+    # 上万人次, 近亿元: ten thousand or a hundred million alone, after "reaching" or "nearly"
+    r"|(?<=[上近逾超过])(?P<alone>万|亿)"
     r")"
     r"(?P<approx>余|多)?"
     # 六千余万元, 200多万人: the multiplier after "more than" (the figure is 6000万 yuan, more than)
@@ -60,6 +63,8 @@ QUANTITY = re.compile(
     # 24 家: one space may stand between an Arabic number and its measure word
     r"(?:(?<=\d) ?)?(?P<unit>" + _UNIT_ALTERNATION + r")?"
 )
+#: What a number of points (分) scores, right before it: 平均成绩92.6分, 考核得分95分, 满意度测评98分.
+SCORE_BEFORE = re.compile(r"(?:成绩|得分|分数|评分|测评|考评|打分|考分)(?:为|达到?|是)?$")
 #: A range: 90%—95%, 3至5个工作日, 3-5天 (the first number may omit the unit).
 RANGE_JOIN = re.compile(r"\s*(?:—|–|-|~|～|至|到)\s*")
 #: 全覆盖 as a result (实现…全覆盖, 全覆盖的目标), not as an adjective (全覆盖研讨式培训, 全覆盖式检查).
@@ -135,7 +140,7 @@ CADENCES = (
 #: 将 alone is often the disposal construction (将2支救援队纳入体系).
 FUTURE_WORDS = re.compile(
     # 计划 as a verb or the plan ahead, not a yardstick met (完成年度计划的121% is reported)
-    r"将(?:要|会|进一步|继续|加快|持续|全面|着力|不断|推动|实现|完成|达到|力争)|我们将|力争|(?<!完成)(?<!年度)计划(?!的|数)|目标|预计|争取|确保|"
+    r"将(?:要|会|进一步|继续|加快|持续|全面|着力|不断|推动|实现|完成|达到|力争)|我们将|力争|(?<!完成)(?<!年度)计划(?!的|数|\d+(?:\.\d+)?(?![\d.年])|[一二三四五六七八九十两]+(?:项|个|份|件|批|次))|目标|预计|争取|确保|"
     # a requirement stated (明确…合格率不低于60%, 规定…不少于): a target even inside a report
     r"(?<!达到)(?<!符合)(?:要求|明确|规定)[^,;。]{0,30}(?:不低于|不少于|不超过|不高于|达到|确保|实现)|应当|必须|明年|下一步|今后|"
     # 应 right before a bound (申办率应不低于90%), not 相应/响应/反应/适应 …
@@ -144,6 +149,8 @@ FUTURE_WORDS = re.compile(
     r"按(?:照)?(?:规定|要求)[^,;。]{0,6}\d+\s*(?:个工作日|工作日|日|天|小时)(?:内|以内)|"
     # a time limit stated as a bound (征求意见的期限不少于30日, 办理时限不超过5个工作日): a rule
     r"(?:期限|时限)[^,;。]{0,4}(?:不少于|不超过|不得少于|不得超过|不低于)|"
+    # a time limit counted from an act (自受理之日起3个工作日内): a rule's, not a measurement
+    r"之日起[^,;。]{0,4}\d+\s*(?:个工作日|工作日|日|天|小时)(?:内|以内)|"
     # a figure that is the content of a rule carried out (落实…只保留一个复议机关的改革任务,
     # 按照每人每年不少于40学时的标准): the requirement's level, not a result
     r"(?:落实|执行|按照|依照|对照|贯彻)[^,;。]{0,40}的(?:[^,;。的]{0,4}?(?:要求|规定|标准)|改革任务)"
@@ -219,7 +226,19 @@ PER_DENOMINATOR = {"百": 100.0, "千": 1000.0, "万": 10000.0}
 
 CN_ALONE = {"百": "一百", "千": "一千", "万": "一万"}
 #: 万 and 亿 after a number (1.76万条, 1.2亿美元); None: no multiplier.
-MULTIPLIERS = {"万": 1e4, "亿": 1e8, None: 1.0}
+MULTIPLIERS = {"万": 10_000, "亿": 100_000_000, None: 1}
+
+
+def _times(number: str | float, *multipliers: int) -> float:
+    """A decimal number times 万/亿 without binary rounding: 318.6亿 is 31860000000, not …0.000004.
+
+    >>> _times("318.6", MULTIPLIERS["亿"])
+    31860000000.0
+    """
+    out = Decimal(str(number))
+    for m in multipliers:
+        out *= m
+    return float(out)
 #: "Each of them" before a shared figure: 通过率和到岗率均达到100% states it for both.
 SHARED_FIGURE = re.compile(r"(?:均|都|皆|全部)$")
 
@@ -256,6 +275,8 @@ _ADVERSE = r"(?:安全事故|事故|事件|案件|案例|纠纷|投诉|越级上
 #: is the unit, as written).  零 of a word (零星, 零售, 零散, 零部件) and 无 of 无纸化 are no figure:
 #: only an adverse noun, or 一 and a measure word, follows.
 WORDED_ZERO = re.compile(
+    # a rate of zero: 脱管漏管率为零 (0 %)
+    r"(?P<zero_rate>率)(?:为|是|降为|降至|降到|保持为|保持在)零(?![\u4e00-\u9fff])|"
     rf"零(?P<zero_noun>{_ADVERSE})"
     rf"|(?P<before_noun>{_ADVERSE})“?零发生"
     r"|(?:无|没有|未发生|未出现|未发现|未有)一(?P<mw>起|件|宗|例|个)(?!外)(?P<what>[^,;。:!?]{0,24})"
@@ -280,7 +301,10 @@ def _worded_zeros(text: str) -> tuple[list[Quantity], list[tuple[int, int]]]:
         c_start = _clause_start(text, m.start(), 0)
         pre = LEADING_FILLER.sub("", ZERO_VERB.sub("", text[c_start : m.start()].strip()).strip()).strip()
         word_end, unknown = m.end(), True
-        if m.group("zero_noun"):
+        if m.group("zero_rate"):
+            unit, unknown, word_end = "%", False, m.end()
+            subject = LEADING_FILLER.sub("", text[c_start : m.end("zero_rate")].strip()).strip()
+        elif m.group("zero_noun"):
             unit = m.group("zero_noun")
             subject = (pre + "…" if pre else "") + unit
         elif m.group("before_noun"):
@@ -295,6 +319,7 @@ def _worded_zeros(text: str) -> tuple[list[Quantity], list[tuple[int, int]]]:
             subject = (pre + "…" if pre else "") + m.group("what_noun")
         end = m.end() + (text.startswith("”", m.end()))  # 实现“零投诉”: the quote closes
         word = text[m.start("before_noun") + len(unit) if m.group("before_noun") else m.start() : word_end].strip("“")
+        word = "零" if m.group("zero_rate") else word
         # Its review reason is 'number in words' (worded); a measure word fazhi does not know
         # (无一例: 例) is also 'unit as written'.
         q = Quantity(subject or unit, 0.0, unit, "=", word, c_start, end, worded=word,
@@ -405,8 +430,10 @@ def _value(m: re.Match) -> tuple[float, str | None] | None:
         return (100.0 * num / den, m.group("num")) if den else None
     mult = MULTIPLIERS
     after = mult[m.group("amult")]  # 3000余万元: the multiplier after 余/多
+    if m.group("alone"):
+        return float(mult[m.group("alone")] * after), m.group("num")
     if m.group("arabic"):
-        return round(float(m.group("arabic").replace(",", "")) * mult[m.group("mult")] * after, 6), None
+        return _times(m.group("arabic").replace(",", ""), mult[m.group("mult")], after), None
     try:
         # 百 and 千 alone are a hundred and a thousand (近百件, 上千人次); cn2an wants 一百
         return cn_value(CN_ALONE.get(m.group("cn"), m.group("cn"))) * mult[m.group("cnmult")] * after, m.group("num")
@@ -525,6 +552,8 @@ def find_quantities(text: str) -> list[Quantity]:
         ):
             # 日 is a date (3月14日) unless a time limit says it counts days: 期限不少于30日, 15日内
             unit, e = "日", e + 1
+        if not unit and m.group("arabic") and text.startswith("分", e) and SCORE_BEFORE.search(text, max(0, s - 12), s):
+            unit, e = "分", e + 1  # 平均成绩92.6分: points of a score (分 is otherwise minutes of a time)
         if not unit and m.group("arabic") and not m.group("mult") and UNKNOWN_UNIT.match(text, e):
             # A measure word fazhi does not know, closing its clause (巡查80趟,): a row with the
             # unit as written and a review reason, not silence.
@@ -545,13 +574,15 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         value, worded = parsed
         if shared_mult:
-            value = round(value * MULTIPLIERS[shared_mult], 6)
+            value = _times(value, MULTIPLIERS[shared_mult])
         upper = None
         if upper_match is not None:
             parsed_upper = _value(upper_match)
             if parsed_upper is None or parsed_upper[0] < value:
                 continue
             upper, e = parsed_upper[0], upper_match.end()
+        if unit == "成":  # 三成 is 30 %: tenths, the genre's way of giving a share
+            value, upper, unit, worded = _times(value, 10), None if upper is None else _times(upper, 10), "%", text[s:e]
         aw = AFTER_WORD.match(text, e)
         q_end = aw.end() if aw else e
         if STRUCTURE_NOUN.match(text, e) or STRUCTURE_NOUN.match(text, q_end):
@@ -564,7 +595,7 @@ def find_quantities(text: str) -> list[Quantity]:
         pre = text[c_start:s]
         base = pair.base if pair is not None else (BASE_BEFORE.search(pre) is not None)
         bw = BEFORE_WORD.search(pre)
-        if bw and bw.group() == "上" and m.group("cn") not in CN_ALONE:  # 上千人次 is "more than a thousand"; 会上3次 is not
+        if bw and bw.group() == "上" and m.group("cn") not in CN_ALONE and not m.group("alone"):  # 上千人次 is "more than a thousand"; 会上3次 is not
             bw = None
         if bw:
             pre_subject = pre[: bw.start()]

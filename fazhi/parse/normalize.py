@@ -212,6 +212,8 @@ def web_debris_rule(line: str) -> str | None:
     True
     >>> web_debris_rule("发文字号 | 金政发〔2025〕33号 | 制发机构 | |") is None
     True
+    >>> web_debris_rule("主办:某市人民政府办公室 承办:某市大数据中心"), web_debris_rule("网站标识码:3700000000 鲁ICP备05000000号")
+    ('page footer', 'page footer')
     """
     if not line or "。" in line:
         return None
@@ -230,6 +232,8 @@ def web_debris_rule(line: str) -> str | None:
         return "page buttons"
     if len(line) <= 40 and P.PAGE_TOOLS.match(line):
         return "page tools"
+    if len(line) <= 120 and (P.PAGE_FOOTER_STRONG.search(line) or len({m.group(1) for m in P.PAGE_FOOTER_KEY.finditer(line)}) >= 2):
+        return "page footer"
     return None
 
 

@@ -259,11 +259,14 @@ def parse_outline(text: str, *, doc_type: str | None = None) -> Outline:
         if p.parent is not None:
             parent = provisions[p.parent]
             parent.subtree_end = max(parent.subtree_end, p.subtree_end)
-    styles = Counter((p.style, p.depth) for p in provisions if p.kind != "preamble")
-    task_style = max(styles, key=lambda sd: (styles[sd], sd[1]))[0] if styles else None
     general = under_heading(provisions, P.GENERAL_HEADING)
     # A report's tasks are its forward-looking items; the rest narrates what was done.
     outlook = under_heading(provisions, P.OUTLOOK_HEADING) if doc_type == "report" else None
+    # The task items are the most common numbering; in a report, the most common of its plan part,
+    # which may number its items otherwise than the review (三、2025年工作计划 with 1. 2. under it).
+    counted = [p for k, p in enumerate(provisions) if p.kind != "preamble" and (not outlook or (k in outlook and not P.OUTLOOK_HEADING.search(p.heading or p.text[:40])))]
+    styles = Counter((p.style, p.depth) for p in counted or provisions if p.kind != "preamble")
+    task_style = max(styles, key=lambda sd: (styles[sd], sd[1]))[0] if styles else None
     for k, p in enumerate(provisions):
         p.outlook = outlook is not None and k in outlook
         p.is_task = p.style == task_style and k not in general and (outlook is None or p.outlook)

@@ -55,6 +55,9 @@ META_TABLE_KEY = re.compile(
 )
 PAGE_BUTTONS = re.compile(r"^(?:【[^【】]{0,12}(?:】|$)\s*)+$")
 PAGE_BUTTON_WORDS = re.compile(r"字号|打印|关闭|窗口|收藏|分享|返回|顶部|纠错|[大中小]")
+#: A portal's footer: who runs the site and its registrations (主办:… 承办:…, 网站标识码, ICP备, 版权所有).
+PAGE_FOOTER_STRONG = re.compile(r"网站标识码|ICP备|公网安备|版权所有|Copyright|©")
+PAGE_FOOTER_KEY = re.compile(r"(主办|承办|协办|技术支持|维护单位|网站地图|联系我们)(?:单位)?\s*[:：]")
 PAGE_TOOLS = re.compile(r"^(?:分享到|扫一扫|上一篇|下一篇|相关链接|相关阅读|打印本页|关闭窗口|返回顶部|【关闭】|【打印】)")
 
 # -- header (front and back matter) ------------------------------------------------

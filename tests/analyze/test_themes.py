@@ -1,10 +1,8 @@
 """Tokens, outline themes, clusters and shared text."""
 
 import csv
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest

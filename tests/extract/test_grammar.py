@@ -32,8 +32,9 @@ def one(text):
         ("发现问题15起", 15, "起", "=", None, 15, 15),
         ("服务群众1.5万人次", 15000, "人次", "=", None, 15000, 15000),
         ("案件差错率不超过千分之三", 0.3, "%", "<=", "at_most", None, 0.3),
-        ("及格率已经达到8成以上", 8, "成", ">=", "at_least", 8, None),
-        ("群众满意率达九成", 9, "成", "=", None, 9, 9),
+        # 成 is tenths: a share, given in percent so that 九成 and 95% compare (the worded column keeps 九成)
+        ("及格率已经达到8成以上", 80, "%", ">=", "at_least", 80, None),
+        ("群众满意率达九成", 90, "%", "=", None, 90, 90),
         ("受理案件超1000件", 1000, "件", ">", "more_than", 1000, None),
         ("满意度高达98%", 98, "%", "=", None, 98, 98),  # "as high as" states the figure
         ("占全省行政诉讼案件的1/4左右", 25, "%", "~", "about", None, None),  # a share written as a fraction

@@ -208,7 +208,7 @@ def test_comparison_keeps_every_jurisdiction_and_filters(corpus):
 
 def test_extraction_scores_on_the_hand_annotations(corpus):
     result = score(read_gold(), predicted(corpus))
-    assert result["gold"] == 153
+    assert result["gold"] == 159  # 153 until one figure of several subjects became a row each (issue 30)
     assert result["recall"] >= 0.95 and result["precision"] >= 0.90, (result["missed"], result["spurious"])
     assert result["comparator_accuracy"] >= 0.95
 

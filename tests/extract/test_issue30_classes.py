@@ -265,3 +265,33 @@ def test_notes_and_runs_stay_out_of_subjects(text, expected):
 )
 def test_the_verb_a_figure_was_reached_by_is_not_its_subject(text, subject):
     assert [q.subject for q in find_quantities(text)] == [subject]
+
+
+# -- after the blind written holdout (tests/fixtures/holdout_written, first run) ------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("投诉量同比减少两成左右。", [("投诉量同比减少", 20.0, "%", "~")]),  # 成: tenths, a share in %
+        ("受益群众上万人次。", [("受益群众", 10000.0, "人次", ">")]),  # 万 alone after 上/近/逾
+        ("挽回经济损失近亿元。", [("挽回经济损失", 1e8, "元", "<")]),
+        ("社区矫正对象脱管率为零。", [("社区矫正对象脱管率", 0.0, "%", "=")]),  # a rate of zero, worded
+        ("执法人员考试平均成绩88.5分。", [("执法人员考试平均成绩", 88.5, "分", "=")]),  # points of a score
+        ("会议于9时30分召开。", []),  # 分 of a time is no score
+        ("地区生产总值412.3亿元。", [("地区生产总值", 41230000000.0, "元", "=")]),  # exact, not …0.000004
+    ],
+)
+def test_shares_in_tenths_ten_thousands_alone_zero_rates_and_scores(text, expected):
+    assert [(q.subject, q.value, q.unit, q.comparator) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        ("制定年度抽查计划56项。", ["reported"]),  # 计划 counted is a noun, no plan ahead
+        ("自受理之日起3个工作日内办结。", ["target"]),  # a time limit counted from an act is the rule's
+        ("计划2024年修订制度2项。", ["target"]),  # 计划 before a year still looks ahead
+    ],
+)
+def test_plan_as_a_noun_and_time_limits_of_a_rule(text, kinds):
+    body = "某市人民政府关于2023年法治政府建设情况的报告\n一、主要成效\n1." + text + "\n"
+    assert [kind for _, _, kind, _ in doc_rows(body, (2023, 2023))] == kinds

@@ -90,3 +90,20 @@ def test_a_file_saved_under_its_title_gives_the_title_the_text_lacks():
     # a title line in the text wins over the file's name
     titled = parse_text("某县2022年法治政府建设工作要点\n".encode() + body, path="raw/某县关于2022年度法治政府建设情况的报告.txt")
     assert titled.header.title == "某县2022年法治政府建设工作要点"
+
+
+def test_a_portal_footer_does_not_hide_the_signature_date():
+    from fazhi.parse.document import parse_text
+
+    text = "某局关于2022年法治政府建设工作情况的报告\n一、主要成效\n全年办结案件12件。\n某市某局\n2023年2月20日\n主办:某市人民政府办公室 承办:某市大数据中心\n网站标识码:3700000000 鲁ICP备05000000号\n"
+    parsed = parse_text(text.encode(), doc_type="report")
+    assert parsed.header.issued_date == "2023-02-20"
+    removed = [r for r in parsed.records if r.kind == "web_debris"]  # adjacent debris lines: one logged removal
+    assert [r.detail for r in removed] == ["page footer"] and "承办" in removed[0].before and "ICP备" in removed[0].before
+
+
+def test_a_sub_districts_signature_closing_a_one_line_body():
+    from fazhi.parse.oneline import closing_breaks
+
+    line = "力争新创建示范社区1个。某区某街道办事处2025年1月10日"
+    assert closing_breaks(line, 0, len(line)) == [(12, "signature"), (20, "date")]

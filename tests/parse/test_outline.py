@@ -179,3 +179,16 @@ def test_a_page_that_starts_mid_document_keeps_its_numbering():
     o = parsed.outline
     assert [(p.label, p.is_task) for p in o.provisions] == [("五、", False), ("22.", True), ("23.", True)]
     assert any(kind == "outline_gap" and "partial document" in detail for _, _, kind, detail in o.warnings)
+
+
+def test_a_reports_tasks_are_numbered_as_its_plan_part_numbers_them():
+    """The review may number (一)(二), the plan part 1. 2. right under its heading: the plan
+    part's numbering is the task numbering."""
+    from fazhi.parse.outline import parse_outline
+
+    text = (
+        "某街道2024年法治政府建设情况报告\n一、主要成效\n(一)学法。全年学法6次。\n(二)普法。开展活动20场。\n(三)调解。调解纠纷30起。\n"
+        "二、存在问题\n宣传不够。\n三、2025年工作计划\n重点做好以下工作:\n1.加强学法。\n2.深化普法。\n"
+    )
+    outline = parse_outline(text, doc_type="report")
+    assert [p.label for p in outline.provisions if p.is_task] == ["1.", "2."]
