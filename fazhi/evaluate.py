@@ -443,9 +443,17 @@ def pooled(rows: list[dict]) -> list[dict]:
     return list(out.values())
 
 
+def is_written(folder: Path) -> bool:
+    """Whether a holdout folder holds texts written for the genre (every manifest row's
+    ``source_url`` says ``written:``), not real documents: they are measured apart."""
+    with open(folder / "sources.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return bool(rows) and all((r.get("source_url") or "").startswith("written:") for r in rows)
+
+
 def write_limitations(rows: list[dict], path: Path = LIMITATIONS) -> None:
     """The rows as CSV (sorted, so the same measurements give the same bytes)."""
-    order = {"in-sample": 0, "out-of-sample": 1, "holdout": 2, "holdout, one line": 3}
+    order = {"in-sample": 0, "out-of-sample": 1, "holdout": 2, "holdout, written": 3, "holdout, one line": 4}
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=LIMITATION_COLUMNS, lineterminator="\n")
         w.writeheader()
@@ -589,7 +597,8 @@ def main(argv: list[str] | None = None) -> int:
     for folder in args.holdout:
         held.append({})
         print()
-        print(f"== out-of-sample: holdout ({folder}; blind until its first run, see its commit; tuned on since) ==")
+        what = "written holdout (texts a helper wrote for the genre, not real documents" if is_written(folder) else "holdout (real documents"
+        print(f"== out-of-sample: {what}; {folder}; blind until its first run, see its commit; tuned on since) ==")
         print(out_of_sample(folder, folder / "quantities.csv", folder / "documents.csv", measured=held[-1]))
     print()
     print("== one-line bodies: every set again with its body joined into one line, as crawlers deliver it (fazhi.flatbody) ==")
@@ -626,7 +635,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join("  " + line for line in anchored_report(flat["result"], flat["docs"]).splitlines()[table:]))
     if args.write_limitations:
         rows = limitation_rows(in_sample, _catalogue_check(corpus), {"out-of-sample": measured})
-        rows += pooled([r for h in held for r in limitation_rows(None, None, {"holdout": h})])
+        rows += pooled([r for f, h in zip(args.holdout, held) for r in limitation_rows(None, None, {"holdout, written" if is_written(f) else "holdout": h})])
         rows += pooled([r for h in flat_held for r in limitation_rows(None, None, {"holdout, one line": h})])
         write_limitations(rows, args.write_limitations)
         print(f"\nlimitations written to {args.write_limitations} (holdout: {len(held)} folder(s) pooled)")

@@ -304,7 +304,7 @@ LIMITATION_FIELDS = {
 
 
 #: The sets of the limitations table, in column order (``fazhi.evaluate`` writes them).
-LIMITATION_SETS = ("in-sample", "out-of-sample", "holdout", "holdout, one line")
+LIMITATION_SETS = ("in-sample", "out-of-sample", "holdout", "holdout, written", "holdout, one line")
 
 
 def limitation_cells(percent: str = ".0%", of: str = "/") -> dict[str, dict[str, str]]:
@@ -338,8 +338,9 @@ def limitations_html(lang: str = "zh") -> str:
     cells = limitation_cells()
     head = [label(lang, "字段", "field"), label(lang, "样本内(规则据以编写的五份文件)", "in-sample (the five documents the rules were written on)"),
             label(lang, "样本外(其他辖区的文件)", "out-of-sample (documents of other jurisdictions)"),
-            label(lang, "留出集(首次运行前人工标注)", "holdout (annotated before its first run)"),
-            label(lang, "留出集,正文连成一行(爬虫常见)", "holdout, body joined into one line (as crawlers deliver it)")]  # fmt: skip
+            label(lang, "留出集(真实文件,首次运行前人工标注)", "holdout (real documents, annotated before their first run)"),
+            label(lang, "留出集(助手按文体撰写的全文报告,非真实文件)", "holdout (full-length reports a helper wrote for the genre, not real documents)"),
+            label(lang, "全部留出集,正文连成一行(爬虫常见)", "all holdouts, body joined into one line (as crawlers deliver it)")]  # fmt: skip
     body = "".join(
         f"<tr><td>{html.escape(label(lang, *LIMITATION_FIELDS.get(field, (field, field))))}</td>"
         + "".join(f"<td>{html.escape(sets.get(which, '—'))}</td>" for which in LIMITATION_SETS)

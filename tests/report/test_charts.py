@@ -553,7 +553,7 @@ def test_the_limitations_of_extraction_are_stated_with_their_counts():
     assert tuple(rows[0]) == LIMITATION_COLUMNS
     fields = {r["field"] for r in rows}
     assert {"value and unit", "comparator", "kind", "year", "indicator", "title", "date", "number", "tasks"} <= fields
-    assert {r["set"] for r in rows if r["field"] == "value and unit"} == {"in-sample", "out-of-sample", "holdout", "holdout, one line"}
+    assert {r["set"] for r in rows if r["field"] == "value and unit"} == {"in-sample", "out-of-sample", "holdout", "holdout, written", "holdout, one line"}
     assert all(0 <= int(r["right"]) <= int(r["statements"]) for r in rows)
     for lang, word_ in (("zh", "样本外"), ("en", "out-of-sample")):
         page = view.methodology_html(lang)
