@@ -232,7 +232,7 @@ def web_debris_rule(line: str) -> str | None:
         return "page buttons"
     if len(line) <= 40 and P.PAGE_TOOLS.match(line):
         return "page tools"
-    if len(line) <= 120 and (P.PAGE_FOOTER_STRONG.search(line) or len({m.group(1) for m in P.PAGE_FOOTER_KEY.finditer(line)}) >= 2):
+    if (len(line) <= 120 or P.PAGE_TOOLS.match(line) or P.PAGE_BUTTONS.match(line[:12])) and (P.PAGE_FOOTER_STRONG.search(line) or len({m.group(1) for m in P.PAGE_FOOTER_KEY.finditer(line)}) >= 2):
         return "page footer"
     return None
 
@@ -375,4 +375,6 @@ def normalize(raw: str, corrections: Sequence[Correction] = (), *, path: str = "
     script = "traditional" if n_han and n_converted / n_han >= TRADITIONAL_THRESHOLD else "simplified"
     # A crawler's one-line body: line breaks before the numbering inside it (fazhi.parse.oneline).
     t.apply(oneline_changes(t.text))
+    t.apply(web_debris_changes(t.text))  # page chrome the one-line breaks set on lines of its own
+    t.apply(_regex_changes(t.text, P.EDGE_NEWLINES, "", "leading/trailing blank lines removed"))
     return Normalized(t, script, n_converted)

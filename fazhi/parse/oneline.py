@@ -96,6 +96,19 @@ def _under(text: str, above: int):
     return lambda p: _after_end(text, p) or p - above <= HEADING
 
 
+#: Page chrome a crawler glued to the end of the body line: print and close buttons, related
+#: links, the portal's footer (what follows holds no sentence end).
+TAIL_CHROME = re.compile(r"【(?:打印本页|关闭窗口|打印|关闭|返回顶部)】|相关链接[:：]|(?:主办|承办)(?:单位)?[:：]|网站标识码|版权所有")
+
+
+def _tail_chrome(text: str, start: int, end: int) -> int | None:
+    """Where page chrome glued after the body's last sentence starts, if anywhere."""
+    for m in TAIL_CHROME.finditer(text, start, end):
+        if "。" not in text[m.start() : end]:
+            return m.start()
+    return None
+
+
 def line_breaks(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """Offsets in ``text[start:end]`` (one line) before which a line should start.
 
@@ -111,6 +124,9 @@ def line_breaks(text: str, start: int, end: int) -> list[tuple[int, str]]:
     >>> line_breaks("我们坚持一、二季度统筹。全年办结案件(一)类12件。1.5万人次参与。", 0, 37)
     []
     """
+    chrome = _tail_chrome(text, start, end)
+    if chrome is not None and chrome > start:  # …2023年2月20日【打印本页】…网站标识码…: the chrome gets a line
+        return sorted(set(line_breaks(text, start, chrome) + [(chrome, "page chrome after the text")]))
     top = _chain(TOP, text, start, end, lambda p: p == start or _after_end(text, p), {1})
     strict = len(top) < 2
     if strict:

@@ -157,3 +157,14 @@ def test_bracketed_items_under_a_numbered_item_get_their_lines():
     assert lines[4:6] == ["(1)规范权力运行。严格执行。", "(2)深化清单管理。落实制度。"]
     aside = FILLER + "一、任务1.推进职能,包括执法(1)类事项。2.深化改革。二、保障"
     assert "(1)类事项。" not in apply_changes(aside, oneline_changes(aside)).split("\n")
+
+
+def test_page_chrome_glued_after_a_one_line_body_is_removed_and_the_date_read():
+    from fazhi.parse.document import parse_text
+
+    body = "现将有关情况报告如下。" + "全年办结案件12件,培训执法人员300人次。" * 20
+    line = body + "二、下一步工作打算(一)加强培训。(二)规范执法。某市某局 2023年2月20日【打印本页】 【关闭窗口】相关链接:中国政府网主办:某市人民政府办公室 网站标识码:3700000000"
+    parsed = parse_text(("某局关于2022年法治政府建设情况的报告\n" + line + "\n").encode(), doc_type="report")
+    assert parsed.header.issued_date == "2023-02-20"
+    assert parsed.text.endswith("某市某局\n2023年2月20日")
+    assert [r.detail.split(";")[0] for r in parsed.records if r.kind == "web_debris"] == ["page footer"]
