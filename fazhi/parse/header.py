@@ -55,9 +55,12 @@ REPRINT_LEAD = re.compile(r"^《(?P<a>[^《》]{4,80})》(?:主要内容|全文|
 #: A file saved under its document's title (某市人民政府关于2021年度法治政府建设情况的报告_2022.pdf):
 #: Han characters ending in a document kind, then perhaps a copy or date suffix (_2022, (1), -副本).
 FILE_TITLE = re.compile(
-    r"^(?P<title>[\u4e00-\u9fff][^/\\]{5,100}?(?:报告|方案|意见|要点|计划|规划|纲要|总结|情况|通知))"
+    r"^(?P<title>[\u4e00-\u9fff][^/\\]{5,100}?(?:报告|方案|意见|要点|计划|规划|纲要|总结|情况|通知)(?:[(（]\d{4}\s*[-—–至]\s*\d{4}\s*年?[)）])?)"
     r"(?:\s*[_\-—(（\[【]\s*[^/\\]{0,20})?$"
 )
+
+
+FILE_PREFIX = re.compile(r"^(?:\d{1,3}\s*[._\-、\s]\s*|附件\s*\d*\s*[:：_\-、\s]*)")
 
 
 def filename_title(path: str) -> str | None:
@@ -67,10 +70,13 @@ def filename_title(path: str) -> str | None:
     '某市人民政府关于2021年度法治政府建设情况的报告'
     >>> filename_title("data/raw/huaibei_2022_plan.txt") is None
     True
+    >>> filename_title("附件2:某县2024年法治政府建设工作要点.docx"), filename_title("03_某市法治政府建设实施方案(2021-2025年).pdf")
+    ('某县2024年法治政府建设工作要点', '某市法治政府建设实施方案(2021-2025年)')
     """
     name = re.split(r"[/\\]", str(path))[-1]
     stem = name.rsplit(".", 1)[0] if "." in name else name
-    m = FILE_TITLE.match(stem.strip())
+    stem = FILE_PREFIX.sub("", stem.strip())  # 附件2:…, 03_… number a file in a folder, not the title
+    m = FILE_TITLE.match(stem)
     return m.group("title") if m else None
 
 
