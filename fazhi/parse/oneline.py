@@ -51,7 +51,7 @@ TOP_AFTER = set("。;!?:)」”』】〕] \u3000")
 _DATE = r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|" + P.DATE_CN_NUMERAL.pattern.replace("(", "(?:").replace("(?:?:", "(?:").replace(r"\s*", "")
 #: A closing signature and date: 十堰市人民政府2024年1月17日 (the organ is optional).
 CLOSING = re.compile(
-    r"(?<=[。!?;”)\s])(?P<organ>[\u4e00-\u9fff()]{2,40}?(?:人民政府|办公厅|办公室|办事处|委员会|管委会|小组|政府|中心|局|厅|委|院|部|所))?\s*"
+    rf"(?<=[。!?;”)\s])(?P<organ>[\u4e00-\u9fff()]{{2,40}}?(?:{P.ORGAN_SUFFIX}|所))?\s*"
     rf"(?P<date>{_DATE})\s*$"
 )
 #: The same closing inside the line, before the body: the cover notice's signature and date.

@@ -80,9 +80,9 @@ META_LIST = re.compile(r"^\s*\d{1,2}\s*[.、]\s*\[(?P<key>[^\]]{2,10})\]\s*(?P<v
 ADDRESSEE_LINE = re.compile(r"^[^。]{2,120}[:：]$")
 COVER_LETTER = re.compile(r"印发给你们|现印发|请认真(?:组织)?(?:贯彻)?(?:落实|执行|实施)|请结合实际")
 NOTE_LINE = re.compile(r"^\((?:此件|本件)[^)]*\)$")
-ISSUER_LINE = re.compile(
-    rf"^[{HAN}()]{{2,40}}(?:人民政府|办公厅|办公室|委员会|小组|政府|局|厅|委|院|部)$"
-)
+#: How the name of an organ that signs ends: 某县人民政府, 某市市场监督管理局, 某街道办事处, 某区政务服务中心.
+ORGAN_SUFFIX = r"(?:人民政府|办公厅|办公室|办事处|委员会|管委会|小组|政府|中心|局|厅|委|院|部)"
+ISSUER_LINE = re.compile(rf"^[{HAN}()]{{2,40}}{ORGAN_SUFFIX}$")
 TITLE_KEYWORD = re.compile(r"方案|意见|计划|要点|报告|通知|规划|纲要|办法|规定|决定|安排|总结|情况|体系|细则|清单|汇报")
 PERIOD_LINE = re.compile(r"^\(\d{4}\s*[-—–~至]\s*\d{4}\s*年?\)$")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")

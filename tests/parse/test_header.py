@@ -107,3 +107,11 @@ def test_a_sub_districts_signature_closing_a_one_line_body():
 
     line = "力争新创建示范社区1个。某区某街道办事处2025年1月10日"
     assert closing_breaks(line, 0, len(line)) == [(12, "signature"), (20, "date")]
+
+
+def test_a_sub_district_office_signs_its_report():
+    from fazhi.parse.document import parse_text
+
+    text = "某街道办事处关于2024年度法治政府建设工作情况的报告\n一、主要成效\n全年调解纠纷30起。\n某区某街道办事处\n2025年1月10日\n"
+    header = parse_text(text.encode(), doc_type="report").header
+    assert (header.issuer, header.issued_date) == ("某区某街道办事处", "2025-01-10")
