@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import csv
 import math
+import re
 import sys
 import tempfile
 from collections import Counter, defaultdict
@@ -212,6 +213,26 @@ def report(result: dict, pred: list[dict]) -> str:
 
 
 # -- out-of-sample: statements anchored by their quote -----------------------------------
+#: Spellings of one measure word that annotators and fazhi may write either way (fazhi keeps
+#: the text's: 45个工作日; an annotator may write 工作日).
+SAME_UNIT = {"个工作日": "工作日", "个百分点": "百分点", "个月": "月"}
+
+
+def same_figure(value: float, unit: str | None, gold_value: str, gold_unit: str | None) -> bool:
+    """A predicted figure is the annotated one: the same measure word (either spelling of
+    :data:`SAME_UNIT`) and the same value to the precision the annotation writes (33.33 for a
+    third is 33.3333…).
+
+    >>> same_figure(100 / 3, "%", "33.33", "%"), same_figure(45.0, "个工作日", "45", "工作日"), same_figure(33.4, "%", "33.33", "%")
+    (True, True, False)
+    """
+    if SAME_UNIT.get(unit or "", unit) != SAME_UNIT.get(gold_unit or "", gold_unit):
+        return False
+    decimals = len(gold_value.split(".", 1)[1]) if "." in gold_value else 0
+    tolerance = 0.5 * 10**-decimals if decimals >= 2 else 1e-6  # a rounded annotation (33.33), not a whole count
+    return math.isclose(value, float(gold_value), rel_tol=1e-9, abs_tol=max(tolerance, 1e-6))
+
+
 def _anchor(text: str, quote: str, doc_id: str) -> tuple[int, int]:
     """Where an annotation's quote lies in the normalised text: as written, or converted the way
     the text was (traditional → simplified, full-width → half-width), so a quote copied from the
@@ -219,16 +240,23 @@ def _anchor(text: str, quote: str, doc_id: str) -> tuple[int, int]:
 
     >>> _anchor("审核行政规范性文件16件,纠错率11.25%", "審核行政規範性文件16件，", "d")
     (0, 13)
+    >>> _anchor("全\\n年实现生产总值3亿元", "全年实现生产总值", "d")
+    (0, 9)
     """
     import unicodedata
 
     from fazhi.parse.normalize import _t2s
 
     simplified = _t2s().convert(quote)
-    for q in dict.fromkeys((quote, simplified, unicodedata.normalize("NFKC", simplified))):
+    forms = list(dict.fromkeys((quote, simplified, unicodedata.normalize("NFKC", simplified))))
+    for q in forms:
         at = text.find(q)
         if at >= 0:
             return at, at + len(q)
+    # a line break or a space the text keeps inside the quote (a layout's line not joined)
+    m = re.search(r"\s*".join(re.escape(c) for c in "".join(forms[-1].split())), text)
+    if m:
+        return m.span()
     raise ValueError(f"annotation quote not in {doc_id}'s normalised text: {quote!r}")
 
 
@@ -255,8 +283,7 @@ def score_anchored(gold: list[dict], corpus) -> dict:
                 for i, p in enumerate(pred)
                 if i not in used
                 and p["doc_id"] == g["doc_id"]
-                and p["unit"] == g["unit"]
-                and math.isclose(p["value"], float(g["value"]), rel_tol=1e-9, abs_tol=1e-6)
+                and same_figure(p["value"], p["unit"], str(g["value"]), g["unit"])
                 and p["start"] < b
                 and a < p["end"]
             ),

@@ -21,6 +21,8 @@ import re
 import shutil
 from pathlib import Path
 
+from fazhi.ingest.formats.common import PAGE_NUMBER
+
 #: A line at least this long is prose: the body starts at the first one.
 PROSE = 60
 #: Sentence ends that make a shorter line prose too (a one-sentence opening paragraph).
@@ -54,7 +56,8 @@ def flatten_body(text: str) -> str:
     """
     lines = text.split("\n")
     k = body_start(lines)
-    body = "".join(line.strip() for line in lines[k:])
+    # a converted PDF's page numbers are no part of a crawler's line (it reads the page, not the PDF)
+    body = "".join(line.strip() for line in lines[k:] if not PAGE_NUMBER.match(line) or not line.strip())
     return "\n".join(lines[:k] + [body]) + "\n"
 
 

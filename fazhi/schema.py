@@ -27,6 +27,7 @@ QUALITY_KINDS = (
     "width",
     "whitespace",
     "web_debris",
+    "layout",
     "pinyin",
     "script",
     "outline_gap",

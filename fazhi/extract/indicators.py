@@ -49,11 +49,12 @@ _CN = "〇零一二三四五六七八九十百千两"
 #: measure word: 1500余宗, 180多名, 1.76万条, 二分之一.
 QUANTITY = re.compile(
     r"(?P<num>"
-    rf"(?P<frac_den>[{_CN}]+)分之(?P<frac_num>[{_CN}]+)"
+    rf"(?P<frac_den>[{_CN}]+)分之(?P<frac_num>[{_CN}]+(?:点[{_CN}]+)?)"
     r"|(?P<slash_num>\d{1,3})/(?P<slash_den>\d{1,3})(?![\d/])"
     # 12,345 and 1,280.5: thousands separators (groups of three after a comma)
     r"|(?P<arabic>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)(?P<mult>万|亿)?"
-    rf"|(?P<cn>[{_CN}]+)(?P<cnmult>万|亿)?"
+    # 二点三亿, 九十二点六: a decimal point in words
+    rf"|(?P<cn>[{_CN}]+(?:[万亿][{_CN}]+)*(?:点[{_CN}]+)?)(?P<cnmult>万|亿)?"
     # 上万人次, 近亿元: ten thousand or a hundred million alone, after "reaching" or "nearly"
     r"|(?<=[上近逾超过])(?P<alone>万|亿)"
     r")"
@@ -64,7 +65,7 @@ QUANTITY = re.compile(
     r"(?:(?<=\d) ?)?(?P<unit>" + _UNIT_ALTERNATION + r")?"
 )
 #: What a number of points (分) scores, right before it: 平均成绩92.6分, 考核得分95分, 满意度测评98分.
-SCORE_BEFORE = re.compile(r"(?:成绩|得分|分数|评分|测评|考评|打分|考分)(?:为|达到?|是)?$")
+SCORE_BEFORE = re.compile(r"(?:成绩|得分|分数|评分|测评|考评|打分|考分)[^,;。\d]{0,4}$")
 #: A range: 90%—95%, 3至5个工作日, 3-5天 (the first number may omit the unit).
 RANGE_JOIN = re.compile(r"\s*(?:—|–|-|~|～|至|到)\s*")
 #: 全覆盖 as a result (实现…全覆盖, 全覆盖的目标), not as an adjective (全覆盖研讨式培训, 全覆盖式检查).
@@ -86,7 +87,7 @@ QUALIFIER_OF = {
     "近": "nearly", "将近": "nearly", "接近": "nearly",
     "不超过": "at_most", "不高于": "at_most", "不多于": "at_most", "以下": "at_most", "以内": "at_most",
     "之内": "at_most", "内": "at_most", "控制在": "at_most",
-    "约": "about", "大约": "about", "约为": "about", "左右": "about", "上下": "about",
+    "约": "about", "大约": "about", "约为": "about", "约占": "about", "左右": "about", "上下": "about",
 }  # fmt: skip
 #: The interval a qualifier allows around the stated number (近480 is below 480, 180余 above 180).
 COMPARATOR_OF_QUALIFIER = {
@@ -110,7 +111,7 @@ WEIGHT_WORDS = re.compile(r"分值|总分|权重|分数占比|计分|赋分")
 #: after 投入); without one, 一个中心 or 三个方面 is wording, not a count.
 CN_CUE = re.compile(
     r"(?:至少|不少于|不低于|不超过|每年|每人|达到|达|超过|突破|逾|近|上|约|占|共|累计|举办|组织|开展|分别|配备|只设|只有|仅设|只保留|仅保留|"
-    r"出台|制定|修订|建立|建成|印发|发布|办理|查处|受理|审查|清理|废止|新增|投入|培训|召开|设立|聘请|选聘|经过|历经|先后)[^,;。]{0,4}$"
+    r"出台|制定|修订|建立|建成|印发|发布|办理|查处|受理|审查|清理|废止|新增|投入|培训|召开|设立|聘请|选聘|经过|历经|先后|仍有|尚有|还有|共有)[^,;。]{0,4}$"
 )
 #: Measure words that count people, cases, organisations, documents or money: with one of them a
 #: numeral is a count even without a cue word (选派三名律师, 修改完善三份制度), unless it is 一 (an
@@ -124,7 +125,7 @@ TRAILING_RUN = re.compile(r"连续[\d一二三四五六七八九十两]+(?:年|�
 LEADING_DEADLINE = re.compile(r"^(?:到|至|截至)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:年底前|底前|年底|底|前|以前)?,?")
 #: A comparator separated from its number by a short verb or a "share of" phrase:
 #: 至少开展1次, 不少于本单位执法人员总数的5%.
-DISTANT_COMPARATOR = re.compile(r"(不低于|不少于|不超过|不高于|至少|高于|超过|低于|少于)(?:[^,;。]{0,6}|[^,;。]{0,20}的)$")
+DISTANT_COMPARATOR = re.compile(r"(不低于|不少于|不超过|不高于|至少|高于|超过|低于|少于|约占)(?:[^,;。]{0,6}|[^,;。]{0,20}的)$")
 CLAUSE_DELIMS = "。;,:\n!?"
 SENTENCE_DELIMS = "。;\n!?"
 CADENCES = (
@@ -165,8 +166,11 @@ DAY_LIMIT_AFTER = re.compile(r"(?:内|以内|之内)")
 BASE_BEFORE = re.compile(r"(?:较|比|与|同比|对比|由|从)(?:上年|去年|上一年|上年度|上一年度)(?:同期)?(?:的|为|)$|(?:上年|去年)同期(?:为|的)?$")
 #: The figure a change started from: 由494项减到304项, 从120天压缩至30天 — an earlier state
 #: whose year the sentence rarely says (not this year's figure, not last year's either).
-CHANGE_FROM_BEFORE = re.compile(r"(?:由|从)(?:(?:上年|去年|上一年|上年度)(?:同期)?的?)?$")
+CHANGE_FROM_BEFORE = re.compile(r"(?:由|从)(?:(?:上年|去年|上一年|上年度)(?:同期)?的?|[^,;。\d]{1,8}的|(?:19|20)\d{2}年(?:底|末)?的)?$")
+#: The year a change started from, when named (由2018年的…, 由二〇一八年的…).
+CHANGE_FROM_YEAR = re.compile(r"((?:19|20)\d{2}|[一二][〇零九][〇零一二三四五六七八九]{2})年")
 CHANGE_TO_AFTER = re.compile(r"(?:减少|减|降低|降|压减|压缩|精简|缩减|缩短|增加|增|提高|提升|上升|下降|扩大)(?:到|至|为)")
+CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 #: Wording of something done: in a plan such a clause reports a figure.
 PAST_WORDS = re.compile(r"已经|已|累计|共计|截至|截止|达到了|完成了|实现了")
 RELATIVE = re.compile(
@@ -217,6 +221,7 @@ class Quantity:
     notes: list[str] = field(default_factory=list)
     base: bool = False  # the figure of the year before, given as a comparison base (较上年的20件)
     change_from: bool = False  # the figure a change started from (由494项减到304项): year not this one
+    change_year: int | None = None  # …and its year when named (由2018年的2400家)
     unknown_unit: bool = False  # the measure word is not one fazhi knows; kept as written
 
 
@@ -423,7 +428,7 @@ def _value(m: re.Match) -> tuple[float, str | None] | None:
         return (round(100.0 * num / den, 6), m.group("num")) if 0 < num < den else None
     if m.group("frac_den"):
         try:
-            num = cn_value(m.group("frac_num"))
+            num = cn_value(CN_ALONE.get(m.group("frac_num"), m.group("frac_num")))  # 百分之百
             den = PER_DENOMINATOR.get(m.group("frac_den")) or cn_value(m.group("frac_den"))
         except ValueError:
             return None
@@ -436,7 +441,7 @@ def _value(m: re.Match) -> tuple[float, str | None] | None:
         return _times(m.group("arabic").replace(",", ""), mult[m.group("mult")], after), None
     try:
         # 百 and 千 alone are a hundred and a thousand (近百件, 上千人次); cn2an wants 一百
-        return cn_value(CN_ALONE.get(m.group("cn"), m.group("cn"))) * mult[m.group("cnmult")] * after, m.group("num")
+        return _times(cn_value(CN_ALONE.get(m.group("cn"), m.group("cn"))), mult[m.group("cnmult")], after), m.group("num")
     except (ValueError, KeyError):  # cn2an refuses malformed numerals (十十, 〇〇〇)
         return None
 
@@ -495,6 +500,12 @@ def _worded_count(m: re.Match, text: str, unit: str) -> bool:
     s, e, cn = m.start(), m.end(), m.group("cn")
     if cn in ("零", "〇"):
         return False
+    if unit == "届" or text.startswith("届", s - 1):
+        return False  # 十九届, 十四届四次全会: sessions and their plenums are ordinals
+    if len(cn) >= 2 and cn not in ("一一", "两两") and not re.search(r"[〇零]{2}|^[〇零]", cn):
+        return True  # 一百二十七件, 四十八件, 九十二点六分: a number of several numerals is no slogan (两个维护 is one)
+    if (e == len(text) or text[e] in ",;。、:!?)") and cn not in ("百", "千"):
+        return True  # 出庭应诉十一次。, 败诉二件,: a count closing its clause (一次告知 goes on)
     if CN_CUE.search(text, max(0, s - 8), s) or AFTER_WORD.match(text, e) or text.startswith("了", s - 1):
         return True
     if text.startswith("等", s - 1) and cn != "一":  # the count closing a list (…等十个重点领域)
@@ -552,7 +563,7 @@ def find_quantities(text: str) -> list[Quantity]:
         ):
             # 日 is a date (3月14日) unless a time limit says it counts days: 期限不少于30日, 15日内
             unit, e = "日", e + 1
-        if not unit and m.group("arabic") and text.startswith("分", e) and SCORE_BEFORE.search(text, max(0, s - 12), s):
+        if not unit and (m.group("arabic") or m.group("cn")) and text.startswith("分", e) and SCORE_BEFORE.search(text, max(0, s - 12), s):
             unit, e = "分", e + 1  # 平均成绩92.6分: points of a score (分 is otherwise minutes of a time)
         if not unit and m.group("arabic") and not m.group("mult") and UNKNOWN_UNIT.match(text, e):
             # A measure word fazhi does not know, closing its clause (巡查80趟,): a row with the
@@ -663,7 +674,10 @@ def find_quantities(text: str) -> list[Quantity]:
             quote_end = post_end
         if len(values) == 1:
             scopes = [scope_at(text, values[0][1])]
-        change_from = bool(CHANGE_FROM_BEFORE.search(subject_text) and CHANGE_TO_AFTER.match(text, q_end))
+        from_m = CHANGE_FROM_BEFORE.search(subject_text) if CHANGE_TO_AFTER.match(text, q_end) else None
+        change_from = from_m is not None
+        y = CHANGE_FROM_YEAR.search(from_m.group()) if from_m else None
+        change_year = int(y.group(1).translate(CN_DIGITS)) if y else None
         change = out[-1] if out and out[-1].change_from and CHANGE_TO_AFTER.fullmatch(pre.strip()) else None
         if pair is not None:
             subjects, c_start = [pair.subject], pair.start
@@ -700,6 +714,7 @@ def find_quantities(text: str) -> list[Quantity]:
                     upper=upper,
                     base=base,
                     change_from=change_from,
+                    change_year=change_year,
                     unknown_unit=unknown_unit,
                 )
                 _interval(q)
@@ -734,15 +749,24 @@ def find_quantities(text: str) -> list[Quantity]:
 YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*年[^,;。]{0,8}?(?:至|到|—|-|~)\s*((?:19|20)\d{2})\s*年")
 
 
+#: Words that make the year after them a base of comparison: 较2023年, 比2022年, 与2021年相比,
+#: 由2018年的 (where a change started).
+COMPARED_YEAR = re.compile(r"(?:较|比|同比|与|相比|对比|由|从)$")
+
+
 def _year_of(text: str, masked) -> int | None:
     """The statement's year in ``text``: the first year named, or the end of a span.
 
     >>> _year_of("2008年1月至2010年5月底,共收案件2584件", [])
     2010
+    >>> _year_of("重复信访率较2023年下降5个百分点", []) is None
+    True
     """
     for m in P.YEAR.finditer(text):
         if _inside(masked, m.start()) or text[m.end() : m.end() + 2] in ("以来", "以前"):
             continue
+        if COMPARED_YEAR.search(text, max(0, m.start() - 3), m.start()):
+            continue  # 较2023年下降5个百分点: the year compared with, not the figure's
         span = YEAR_SPAN.match(text, m.start())
         return int(span.group(2)) if span else int(m.group(1))
     return None
@@ -897,12 +921,15 @@ def indicator_rows(doc_id: str, doc_text: str, provisions, doc_type: str, period
                 year, year_source = plan_year, "section"
             if q.base:  # last year's figure, given to compare with: its year is the one before
                 year, year_source = (year - 1 if year else None), "comparison base"
-            elif q.change_from:  # 由494项减到304项: the state before, of a year the text does not give
-                year, year_source = None, "change start"
+            elif q.change_from:  # 由494项减到304项: the state before, of the year named there if any
+                year, year_source = q.change_year, "change start"
             if ind:
                 mapped.add(ind.indicator_id)
+            kind = _kind(doc_type, q.clause, in_plan)
+            if doc_type != "report" and kind[0] == "target" and year_source == "sentence" and period[0] and year and year < period[0]:
+                kind = ("reported", False)  # a plan's baseline: 2023年评查案卷186卷 in key points for 2024
             rows.append(
-                _row(doc_id, prov_id, ind, q.subject, q.value, q.unit, q.comparator, q, _kind(doc_type, q.clause, in_plan), status,
+                _row(doc_id, prov_id, ind, q.subject, q.value, q.unit, q.comparator, q, kind, status,
                      year, year_source, doc_text[start:end], start, end)
             )  # fmt: skip
         # One search for any mention first: most provisions mention no indicator, and trying a

@@ -9,12 +9,14 @@ flags) it proposes; :func:`normalize` runs them in order on a
 3. ``correction`` – reviewed fixes from ``corrections.csv`` (matched on the raw text
    as a human sees it, each exactly once).
 4. ``garbled``    – mojibake is *flagged* (never guessed at).
-5. ``width``      – full-width ASCII variants become ASCII (``，（１）`` → ``,(1)``).
-6. ``whitespace`` – spaces trimmed and collapsed, blank lines dropped.
-7. ``web_debris`` – navigation bars, breadcrumbs, page metadata, print buttons.
-8. ``pinyin``     – annotations after characters (``關(guān)`` → ``關``).
-9. ``script``     – traditional → simplified with OpenCC (``t2s``).
-10. ``newline``   – a very long line holding a numbered outline is broken before its items
+5. ``newline``, ``layout`` – a fixed-width layout (a PDF converted to text) gets its
+   lines joined and its page numbers dropped (:mod:`fazhi.parse.hardwrap`).
+6. ``width``      – full-width ASCII variants become ASCII (``，（１）`` → ``,(1)``).
+7. ``whitespace`` – spaces trimmed and collapsed, blank lines dropped.
+8. ``web_debris`` – navigation bars, breadcrumbs, page metadata, print buttons.
+9. ``pinyin``     – annotations after characters (``關(guān)`` → ``關``).
+10. ``script``     – traditional → simplified with OpenCC (``t2s``).
+11. ``newline``   – a very long line holding a numbered outline is broken before its items
     (:mod:`fazhi.parse.oneline`: a crawler's one-line body).
 
 >>> normalize("關(guān)於印發\\r\\n").text
@@ -35,6 +37,7 @@ import numpy as np
 
 from fazhi.parse import patterns as P
 from fazhi.errors import CorrectionError
+from fazhi.parse.hardwrap import hardwrap_changes
 from fazhi.parse.oneline import oneline_changes
 from fazhi.parse.textedit import Change, TrackedText, apply_changes  # noqa: F401 (the doctests use it)
 from fazhi.ingest.manifest import Correction
@@ -361,6 +364,9 @@ def normalize(raw: str, corrections: Sequence[Correction] = (), *, path: str = "
     t.apply(changes)
     for s, e, signals in garbled_spans(t.text):
         t.flag(s, e, "garbled", f"looks garbled ({signals}); add a reviewed row to corrections.csv")
+    # A PDF converted to text: lines broken by the page width joined, page numbers dropped
+    # (before width and whitespace: a paragraph's indent tells where it opens).
+    t.apply(hardwrap_changes(t.text))
     t.apply(width_changes(t.text))
     for rx, after, detail in WHITESPACE_RULES:
         t.apply(_regex_changes(t.text, rx, after, detail))

@@ -86,7 +86,7 @@ def normalisation_figure(corpus, lang: str = "zh"):
 STEP_NAMES = {
     "encoding": ("编码", "encoding"), "newline": ("换行", "line breaks"), "correction": ("人工校正", "reviewed correction"),
     "garbled": ("乱码", "garbled text"), "width": ("全半角", "character width"), "whitespace": ("空白", "whitespace"),
-    "web_debris": ("网页杂项", "web page debris"), "pinyin": ("拼音注音", "pinyin annotations"), "script": ("繁转简", "traditional → simplified"),
+    "web_debris": ("网页杂项", "web page debris"), "layout": ("PDF转文本的页码", "page numbers of a converted PDF"), "pinyin": ("拼音注音", "pinyin annotations"), "script": ("繁转简", "traditional → simplified"),
     "outline_gap": ("编号缺漏", "numbering gap"), "no_outline": ("无编号", "no numbering"), "metadata": ("元数据", "metadata"),
     "conversion": ("格式转换", "format conversion (page furniture, page numbers, running headers)"),
 }  # fmt: skip

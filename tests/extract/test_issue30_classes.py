@@ -295,3 +295,46 @@ def test_shares_in_tenths_ten_thousands_alone_zero_rates_and_scores(text, expect
 def test_plan_as_a_noun_and_time_limits_of_a_rule(text, kinds):
     body = "某市人民政府关于2023年法治政府建设情况的报告\n一、主要成效\n1." + text + "\n"
     assert [kind for _, _, kind, _ in doc_rows(body, (2023, 2023))] == kinds
+
+
+# -- after the second blind written holdout (tests/fixtures/holdout_written2, first run) ---------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # numbers of several numerals need no cue; a count closing its clause is a count
+        ("共清理规范性文件一百二十七件,其中保留八十六件。", [(127.0, "件"), (86.0, "件")]),
+        ("专题研究法治建设工作五次,败诉二件。", [(5.0, "次"), (2.0, "件")]),
+        ("推行一次告知,落实三项制度。", []),  # a single numeral inside wording stays wording
+        ("全面贯彻党的十九大和十九届二中全会精神,省委十四届四次全会。", []),  # sessions are ordinals
+        # decimals, 万 inside, 百分之百 in words
+        ("整改率百分之九十四点四,罚没款二点三亿元。", [(94.4, "%"), (2.3e8, "元")]),
+        ("下发图斑二万三千余个。", [(23000.0, "个")]),
+        ("报备率为百分之百。", [(100.0, "%")]),
+        ("仍有三个县未完成。", [(3.0, "个")]),
+    ],
+)
+def test_numbers_in_chinese_numerals(text, expected):
+    assert [(q.value, q.unit) for q in find_quantities(text)] == expected
+
+
+def test_a_plans_baseline_from_an_earlier_year_is_reported():
+    from fazhi.extract.catalogue import load_catalogue
+    from fazhi.extract.indicators import indicator_rows
+    from fazhi.parse.document import parse_text
+
+    text = "某县2024年法治政府建设工作要点\n一、强化执法\n1.2023年评查案卷186卷,合格率为91.4%。2024年合格率达到95%以上。\n"
+    parsed = parse_text(text.encode(), doc_type="key_points")
+    provisions = [(f"d:{k}", p) for k, p in enumerate(parsed.outline.provisions)]
+    rows = indicator_rows("d", parsed.text, provisions, "key_points", (2024, 2024), load_catalogue())
+    assert [(r["value"], r["kind"], r["year"]) for r in rows if r["status"] == "numeric"] == [
+        (186.0, "reported", 2023), (91.4, "reported", 2023), (95.0, "target", 2024)]
+
+
+def test_years_compared_with_or_started_from_are_not_the_figures():
+    text = "某县2024年法治政府建设情况报告\n一、主要成效\n受理率达到100%,重复信访率较2023年下降5个百分点。矿山由2018年的240家减少到110家。\n"
+    assert doc_rows(text, (2024, 2024)) == [
+        (100.0, "%", "reported", 2024), (5.0, "个百分点", "reported", 2024), (240.0, "家", "reported", 2018), (110.0, "家", "reported", 2024)]
+
+
+def test_about_a_share_far_from_its_figure():
+    assert [(q.value, q.comparator) for q in find_quantities("废止的文件约占清理总数的四分之一。")] == [(25.0, "~")]

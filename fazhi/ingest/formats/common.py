@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+#: A page number on a line of its own (a PDF's, or a converted PDF's): — 3 —, - 3 -, 3, 第3页, 第3页 共9页, 3/9.
+PAGE_NUMBER = re.compile(r"^[\s—–\-－─~～·]*(?:\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})[\s—–\-－─~～·]*$")
+
 #: The formats :func:`fazhi.ingest.formats.extract` reads.
 FORMATS = ("txt", "html", "pdf", "docx", "doc")
 

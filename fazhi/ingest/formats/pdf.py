@@ -31,11 +31,10 @@ from functools import lru_cache
 from importlib import metadata
 
 from fazhi.errors import SourceFileError
-from fazhi.ingest.formats.common import NUMBERED, Extracted
+from fazhi.ingest.formats.common import NUMBERED, PAGE_NUMBER, Extracted
 
 SCANNED = "scanned PDF without a text layer; OCR it first (e.g. ocrmypdf)"
 #: A page number alone on a line: — 3 —, - 3 -, 第3页, 第3页 共9页, 3/12, 3.
-PAGE_NUMBER = re.compile(r"^[\s—–\-－─~～·]*(?:\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})[\s—–\-－─~～·]*$")
 SENTENCE_END = tuple("。；;：:！!？?”」』）)")
 RUNNING_SHARE = 0.5  # a line recurring at the same place on this share of the pages is a running header/footer
 LONG_LINE = 0.6  # with indents, a line cut mid-sentence this far across the text width continues on the next
