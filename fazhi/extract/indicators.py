@@ -53,6 +53,8 @@ QUANTITY = re.compile(
     r"|(?P<slash_num>\d{1,3})/(?P<slash_den>\d{1,3})(?![\d/])"
     # 12,345 and 1,280.5: thousands separators (groups of three after a comma)
     r"|(?P<arabic>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)(?P<mult>万|亿)?"
+    # 超过一半, 半数以上: a half, 50 %
+    r"|(?P<half>一半|半数)"
     # 二点三亿, 九十二点六: a decimal point in words
     rf"|(?P<cn>[{_CN}]+(?:[万亿][{_CN}]+)*(?:点[{_CN}]+)?)(?P<cnmult>万|亿)?"
     # 上万人次, 近亿元: ten thousand or a hundred million alone, after "reaching" or "nearly"
@@ -423,6 +425,8 @@ def _cadence(sentence: str) -> str | None:
 
 
 def _value(m: re.Match) -> tuple[float, str | None] | None:
+    if m.group("half"):
+        return 50.0, m.group("half")
     if m.group("slash_den"):  # 1/4: a share, in percent
         num, den = float(m.group("slash_num")), float(m.group("slash_den"))
         return (round(100.0 * num / den, 6), m.group("num")) if 0 < num < den else None
@@ -534,7 +538,7 @@ def find_quantities(text: str) -> list[Quantity]:
         s, e = m.start(), m.end()
         if s < consumed_until or _inside(masked, s) or _inside(zero_spans, s):
             continue
-        unit = m.group("unit") or ("%" if m.group("frac_den") or m.group("slash_den") else None)
+        unit = m.group("unit") or ("%" if m.group("frac_den") or m.group("slash_den") or m.group("half") else None)
         # A range: 90%—95%, 3至5个工作日 (the first number may leave its unit to the second).
         upper_match = None
         if k < len(matches) and not m.group("approx") and not m.group("frac_den") and not m.group("slash_den"):

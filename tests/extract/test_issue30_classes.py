@@ -338,3 +338,11 @@ def test_years_compared_with_or_started_from_are_not_the_figures():
 
 def test_about_a_share_far_from_its_figure():
     assert [(q.value, q.comparator) for q in find_quantities("废止的文件约占清理总数的四分之一。")] == [(25.0, "~")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("网办率超过一半。", [(50.0, "%", ">")]), ("半数以上的乡镇已完成。", [(50.0, "%", ">=")]), ("另一方面,加强培训。", [])],
+)
+def test_a_half_in_words_is_fifty_percent(text, expected):
+    assert [(q.value, q.unit, q.comparator) for q in find_quantities(text)] == expected
