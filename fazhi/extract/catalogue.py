@@ -48,6 +48,10 @@ SAME_UNITS = {
 }
 
 
+#: Measures written with or without 个 before them (40个学时, 3个工作日, 2个百分点): one unit.
+COUNTED_WITH_GE = frozenset({"学时", "课时", "小时", "工作日", "百分点", "月"})
+
+
 @dataclass(frozen=True)
 class Indicator:
     indicator_id: str
@@ -64,7 +68,8 @@ class Indicator:
     description: str
 
     def accepts(self, unit: str | None) -> bool:
-        """Whether a figure in ``unit`` (as written) can measure this indicator."""
+        """Whether a figure in ``unit`` (as written) can measure this indicator (40个学时 is 40学时)."""
+        unit = unit[1:] if unit and unit.startswith("个") and unit[1:] in COUNTED_WITH_GE else unit
         return not self.unit or not unit or unit == self.unit or unit in SAME_UNITS.get(self.counts, ())
 
     def shown_unit(self, unit: str | None) -> str | None:

@@ -28,7 +28,7 @@ from fazhi.parse import patterns as P
 #: units first (人次 before 人, 个工作日 before 个), so the order here does not matter.
 UNITS = (
     # rates and compounds
-    "%", "‰", "个百分点", "百分点", "个工作日", "工作日", "个月", "学时", "课时", "小时", "分钟", "学分",
+    "%", "‰", "个百分点", "百分点", "个工作日", "工作日", "个月", "学时", "个学时", "课时", "个课时", "小时", "个小时", "分钟", "学分",
     "元", "倍", "成",
     # people and visits
     "人次", "件次", "家次", "户次", "批次", "场次", "名", "人", "位",
@@ -77,7 +77,7 @@ BEFORE_WORD = re.compile(
     r"(?:不低于|不少于|不超过|不高于|不多于|至少|高于|超过|低于|少于|多于|大于|小于|达到|提升至|提升到|提高到|提高至|"
     r"增加到|增至|降至|降低到|控制在|保持在|保持|压缩至|压缩到|缩短至|缩短到|缩减至|缩减到|减少到|减少至|减至|下降到|下降至|稳定在|增长到|增长至|"
     r"分别达到|分别为|分别|将近|接近|不到|不足|大约|约为|多达|高达|"
-    r"达|为|是|占|上|(?<![签制节契公条预相合])约|(?<![最附邻就])近|逾|超|突破|共计|总计|合计|共|累计|均|守牢)$"
+    r"达|为|是|占|上|(?<![签制节契公条预相合])约|(?<![最附邻就])近|逾|超|突破|共计|总计|合计|共|累计|(?<!人)均|守牢)$"
 )
 #: What the wording says about the figure (None for a plain number).
 QUALIFIER_OF = {
@@ -171,7 +171,7 @@ BASE_BEFORE = re.compile(r"(?:较|比|与|同比|对比|由|从)(?:上年|去年
 CHANGE_FROM_BEFORE = re.compile(r"(?:由|从)(?:(?:上年|去年|上一年|上年度)(?:同期)?的?|[^,;。\d]{1,8}的|(?:19|20)\d{2}年(?:底|末)?的)?$")
 #: The year a change started from, when named (由2018年的…, 由二〇一八年的…).
 CHANGE_FROM_YEAR = re.compile(r"((?:19|20)\d{2}|[一二][〇零九][〇零一二三四五六七八九]{2})年")
-CHANGE_TO_AFTER = re.compile(r"(?:减少|减|降低|降|压减|压缩|精简|缩减|缩短|增加|增|提高|提升|上升|下降|扩大)(?:到|至|为)")
+CHANGE_TO_AFTER = re.compile(r"(?:减少|减|降低|降|压减|压缩|精简|缩减|缩短|增加|增|提高|提升|上升|下降|扩大)(?:到|至|为)(?:(?:19|20)\d{2}年(?:底|末)?的)?")
 CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 #: Wording of something done: in a plan such a clause reports a figure.
 PAST_WORDS = re.compile(r"已经|已|累计|共计|截至|截止|达到了|完成了|实现了")
@@ -247,7 +247,7 @@ def _times(number: str | float, *multipliers: int) -> float:
         out *= m
     return float(out)
 #: "Each of them" before a shared figure: 通过率和到岗率均达到100% states it for both.
-SHARED_FIGURE = re.compile(r"(?:均|都|皆|全部)$")
+SHARED_FIGURE = re.compile(r"(?:(?<!人)均|都|皆|全部)$")  # 人均 is per person
 
 
 @functools.lru_cache(maxsize=4096)

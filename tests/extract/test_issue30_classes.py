@@ -346,3 +346,14 @@ def test_about_a_share_far_from_its_figure():
 )
 def test_a_half_in_words_is_fifty_percent(text, expected):
     assert [(q.value, q.unit, q.comparator) for q in find_quantities(text)] == expected
+
+
+def test_a_change_reaching_a_years_figure_and_hours_counted_with_ge():
+    from fazhi.extract.catalogue import load_catalogue
+
+    qs = find_quantities("覆盖率由2022年的85%提高到2023年的95%。")
+    assert [(q.subject, q.value, q.change_from, q.change_year) for q in qs] == [("覆盖率", 85.0, True, 2022), ("覆盖率", 95.0, False, None)]
+    (q,) = find_quantities("执法人员培训人均达到40个学时以上。")  # 人均 is per person, not "each of them"
+    assert (q.subject, q.value, q.unit, q.comparator) == ("执法人员培训人均", 40.0, "个学时", ">=")
+    ind = load_catalogue().match(q.subject, q.unit, "执法人员培训人均达到40个学时以上。")
+    assert ind.indicator_id == "enforcement_training_hours" and ind.shown_unit(q.unit) == "学时"
