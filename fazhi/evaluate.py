@@ -35,6 +35,7 @@ import math
 import re
 import sys
 import tempfile
+import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -243,8 +244,6 @@ def _anchor(text: str, quote: str, doc_id: str) -> tuple[int, int]:
     >>> _anchor("全\\n年实现生产总值3亿元", "全年实现生产总值", "d")
     (0, 9)
     """
-    import unicodedata
-
     from fazhi.parse.normalize import _t2s
 
     simplified = _t2s().convert(quote)
@@ -283,7 +282,8 @@ def score_anchored(gold: list[dict], corpus) -> dict:
                 for i, p in enumerate(pred)
                 if i not in used
                 and p["doc_id"] == g["doc_id"]
-                and same_figure(p["value"], p["unit"], str(g["value"]), g["unit"])
+                # the measure word as written, or as shown (0 起 for 未发生事故, 2次 for 2期)
+                and (same_figure(p["value"], p["unit"], str(g["value"]), g["unit"]) or same_figure(p["value"], p["unit_shown"], str(g["value"]), g["unit"]))
                 and p["start"] < b
                 and a < p["end"]
             ),
@@ -332,14 +332,14 @@ def _numeric_rows(corpus) -> list[dict]:
     seen, out = set(), []
     for r in ind.to_dict("records"):
         # one statement once; one figure stated for several subjects (通过率和到岗率均为100%) is several
-        k = (r["doc_id"], r["start"], r["value"], r["unit"], r["value_text"], r["subject"])
+        k = (r["doc_id"], r["start"], r["end"], r["value"], r["unit"], r["value_text"], r["subject"])
         if k in seen:
             continue
         seen.add(k)
         year = r.get("year")
         r["year"] = "" if year is None or year != year else str(int(year))
         # Extraction is scored on the measure word as written (the catalogue shows 2期 lectures as 次).
-        r["unit"] = r.get("unit_written") or r["unit"]
+        r["unit"], r["unit_shown"] = r.get("unit_written") or r["unit"], r["unit"]
         r = {k: None if isinstance(v, float) and v != v else v for k, v in r.items()}  # NaN → None
         out.append(r)
     return out
@@ -359,7 +359,8 @@ def score_documents(gold: list[dict], corpus) -> dict:
             "tasks": str(int(d["n_tasks"])),
         }
         for f, v in got.items():
-            ok = v == (g[f] or "")
+            # a title annotated in full-width brackets is the title the text gives in folded ones
+            ok = unicodedata.normalize("NFKC", v) == unicodedata.normalize("NFKC", g[f] or "")
             right[f] += ok
             if not ok:
                 rows.append((g["doc_id"], f, g[f] or "∅", v or "∅"))
@@ -542,7 +543,7 @@ def agreement(stored, flat) -> dict:
     >>> import pandas as pd
     >>> class C:  # a stand-in corpus: two numeric rows
     ...     def __init__(self, kind):
-    ...         self.indicators = pd.DataFrame({"doc_id": ["d", "d"], "provision_id": ["d:1", "d:2"], "start": [0, 9], "value": [12.0, 95.0],
+    ...         self.indicators = pd.DataFrame({"doc_id": ["d", "d"], "provision_id": ["d:1", "d:2"], "start": [0, 9], "end": [3, 12], "value": [12.0, 95.0],
     ...             "unit": ["件", "%"], "value_text": ["12", "95"], "subject": ["受理", "办结率"], "status": "numeric", "comparator": ["=", ">="], "kind": ["reported", kind], "year": [2023, 2024]})
     ...         self.documents = pd.DataFrame({"doc_id": ["d"], "title": ["某县报告"], "issued_date": [None], "doc_number": [None], "n_tasks": [3]})
     >>> r = agreement(C("target"), C("reported"))

@@ -188,7 +188,7 @@ REVIEW_REASONS = (
 )  # fmt: skip
 INDICATOR_KINDS = ("target", "reported")
 INDICATOR_STATUSES = ("numeric", "relative", "qualitative")
-YEAR_SOURCES = ("sentence", "section", "document", "comparison base", "change start")
+YEAR_SOURCES = ("sentence", "section", "document", "comparison base", "change start", "table")
 THEME_IDS = ("T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10")
 
 INDICATORS = TableSpec(

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from fazhi.extract.texttables import table_cells
 from fazhi.parse import patterns as P
 
 #: Measure words (量词) of government text, with compound units.  Matching tries longer
@@ -68,6 +69,8 @@ QUANTITY = re.compile(
 )
 #: What a number of points (分) scores, right before it: 平均成绩92.6分, 考核得分95分, 满意度测评98分.
 SCORE_BEFORE = re.compile(r"(?:成绩|得分|分数|评分|测评|考评|打分|考分)[^,;。\d]{0,4}$")
+#: A coverage subject that opens with a verb or 对 lists the objects of one coverage.
+COVERAGE_VERB = re.compile(r"(?:对|推动|推进|持续|加强|开展|实行|建立|健全|完善|深化|全面)")
 #: A range: 90%—95%, 3至5个工作日, 3-5天 (the first number may omit the unit).
 RANGE_JOIN = re.compile(r"\s*(?:—|–|-|~|～|至|到)\s*")
 #: 全覆盖 as a result (实现…全覆盖, 全覆盖的目标), not as an adjective (全覆盖研讨式培训, 全覆盖式检查).
@@ -225,6 +228,8 @@ class Quantity:
     change_from: bool = False  # the figure a change started from (由494项减到304项): year not this one
     change_year: int | None = None  # …and its year when named (由2018年的2400家)
     unknown_unit: bool = False  # the measure word is not one fazhi knows; kept as written
+    table_year: int | None = None  # a figure of a text table: its column's year (fazhi.extract.texttables)
+    written_unit: str | None = None  # the word the text gives when the unit is supplied (0 起 of 未发生事故: 事故)
 
 
 #: 百分之五, 千分之三: denominators cn2an does not read alone.
@@ -277,6 +282,13 @@ def _interval(q: Quantity) -> None:
 
 #: Things a report counts by their absence: accidents, incidents, complaints, lost cases …
 _ADVERSE = r"(?:安全事故|事故|事件|案件|案例|纠纷|投诉|越级上访|上访|信访|舆情|差错|失误|败诉|违法|违纪|伤亡|死亡|延误|超时|超期|逾期|纠错|错案|冤案)"
+#: The measure word that counts each adverse thing, for a zero that names the thing only
+#: (未发生安全事故 is 0 起, 零投诉 0 件, 未发生人员死亡 0 人): the same unit as a count of them.
+ZERO_MEASURE = {
+    "安全事故": "起", "事故": "起", "事件": "起", "纠纷": "起", "舆情": "起", "越级上访": "起", "上访": "起", "违法": "起",
+    "违纪": "起", "错案": "起", "冤案": "起", "案件": "件", "案例": "件", "投诉": "件", "信访": "件", "败诉": "件",
+    "纠错": "件", "超期": "件", "逾期": "件", "伤亡": "人", "死亡": "人", "差错": "次", "失误": "次", "延误": "次", "超时": "次",
+}  # fmt: skip
 #: A figure of zero in words (issue 30): 零事故, 零投诉, 事故“零发生”; 无一起…败诉 and
 #: 未发生一起…事件 (a measure word named: the unit); 未发生重大安全事故 (none: the adverse noun
 #: is the unit, as written).  零 of a word (零星, 零售, 零散, 零部件) and 无 of 无纸化 are no figure:
@@ -284,7 +296,7 @@ _ADVERSE = r"(?:安全事故|事故|事件|案件|案例|纠纷|投诉|越级上
 WORDED_ZERO = re.compile(
     # a rate of zero: 脱管漏管率为零 (0 %)
     r"(?P<zero_rate>率)(?:为|是|降为|降至|降到|保持为|保持在)零(?![\u4e00-\u9fff])|"
-    rf"零(?P<zero_noun>{_ADVERSE})"
+    rf"(?:零|无一)(?P<zero_noun>{_ADVERSE})"
     rf"|(?P<before_noun>{_ADVERSE})“?零发生"
     r"|(?:无|没有|未发生|未出现|未发现|未有)一(?P<mw>起|件|宗|例|个)(?!外)(?P<what>[^,;。:!?]{0,24})"
     rf"|(?:未发生|未出现|没有发生|未发现)(?P<what_noun>[^,;。:!?一]{{0,20}}?{_ADVERSE})(?=[,;。、:!?”)]|$)"
@@ -293,12 +305,24 @@ WORDED_ZERO = re.compile(
 ZERO_VERB = re.compile(r"(?:共|均|都|实现了?|做到了?|保持了?|达到了?|确保|力争|继续保持|持续保持)“?$")
 
 
+def _table_quantities(text: str) -> list[Quantity]:
+    """The figures of the text tables in ``text`` (:mod:`fazhi.extract.texttables`): a row's
+    label is the subject, each year column a figure of its year; the quote is the row up to
+    the figure."""
+    out = []
+    for c in table_cells(text):
+        q = Quantity(c.label, c.value, c.unit, "=", c.value_text, c.row_start, c.end, clause=f"{c.heading} {c.label}", table_year=c.year)
+        _interval(q)
+        out.append(q)
+    return out
+
+
 def _worded_zeros(text: str) -> tuple[list[Quantity], list[tuple[int, int]]]:
     """Worded zeros as figures of 0 (:data:`WORDED_ZERO`), never inside a title in 《》; and the
     spans of their zero words (无一起: its 一起 is no count of one).
 
-    >>> [(q.subject, q.value, q.unit, q.worded) for q in _worded_zeros("安全生产实现零事故,无一起行政诉讼败诉案件。")[0]]
-    [('安全生产…事故', 0.0, '事故', '零事故'), ('行政诉讼败诉案件', 0.0, '起', '无一起')]
+    >>> [(q.subject, q.value, q.unit, q.written_unit, q.worded) for q in _worded_zeros("安全生产实现零事故,无一起行政诉讼败诉案件。")[0]]
+    [('安全生产…事故', 0.0, '起', '事故', '零事故'), ('行政诉讼败诉案件', 0.0, '起', None, '无一起')]
     """
     titles = [m.span() for m in re.finditer(r"《[^》]{0,80}》", text)]
     out, spans = [], []
@@ -329,8 +353,10 @@ def _worded_zeros(text: str) -> tuple[list[Quantity], list[tuple[int, int]]]:
         word = "零" if m.group("zero_rate") else word
         # Its review reason is 'number in words' (worded); a measure word fazhi does not know
         # (无一例: 例) is also 'unit as written'.
-        q = Quantity(subject or unit, 0.0, unit, "=", word, c_start, end, worded=word,
-                     clause=text[c_start : _clause_end(text, end)], unknown_unit=unknown and bool(m.group("mw")))  # fmt: skip
+        measure = None if m.group("mw") or m.group("zero_rate") else ZERO_MEASURE.get(unit)
+        q = Quantity(subject or unit, 0.0, measure or unit, "=", word, c_start, end, worded=word,
+                     clause=text[c_start : _clause_end(text, end)], unknown_unit=unknown and bool(m.group("mw")),
+                     written_unit=unit if measure else None)  # fmt: skip
         _interval(q)
         out.append(q)
         spans.append((m.start(), word_end))
@@ -531,12 +557,14 @@ def find_quantities(text: str) -> list[Quantity]:
     unit_starts = [m.start() for m in matches if m.group("unit")]
     chain: tuple[int, str | None, str | None] = (-1, None, None)  # a unit-once list: (end match, unit, 万/亿)
     zeros, zero_spans = _worded_zeros(text)
+    tables = _table_quantities(text) if "年" in text and "\n" in text else []
+    table_rows = sorted({(q.start, q.end) for q in tables})
     k = 0
     while k < len(matches):
         m = matches[k]
         k += 1
         s, e = m.start(), m.end()
-        if s < consumed_until or _inside(masked, s) or _inside(zero_spans, s):
+        if s < consumed_until or _inside(masked, s) or _inside(zero_spans, s) or (table_rows and _inside(table_rows, s)):
             continue
         unit = m.group("unit") or ("%" if m.group("frac_den") or m.group("slash_den") or m.group("half") else None)
         # A range: 90%—95%, 3至5个工作日 (the first number may leave its unit to the second).
@@ -726,15 +754,22 @@ def find_quantities(text: str) -> list[Quantity]:
         consumed_until = values[-1][2]
         floor = consumed_until
     out.extend(zeros)
+    out.extend(tables)
     # 全覆盖 is a coverage of 100%, worded.
     for m in FULL_COVERAGE.finditer(text):
         if _inside(masked, m.start()):
             continue
         c_start = _clause_start(text, m.start(), 0)
         subject = LEADING_FILLER.sub("", text[c_start : m.start()].strip()).strip() or "覆盖"
-        q = Quantity(subject, 100.0, "%", "=", "全覆盖", c_start, m.end(), worded="全覆盖", clause=text[c_start : _clause_end(text, m.end())])
-        _interval(q)
-        out.append(q)
+        # 法律顾问、公职律师实现全覆盖 covers both (市、县、乡三级… is one subject with its scope)
+        # (对A、B实行审计全覆盖 and 推进A、B法律顾问 name the objects of one coverage: not split)
+        bare = re.sub(r"(?:实现|达到|基本实现|做到)$", "", subject)
+        parts = bare.split("、")
+        several = 1 < len(parts) <= 4 and all(3 <= len(p) <= 8 for p in parts) and "的" not in bare and not COVERAGE_VERB.match(bare)
+        for part in parts if several else [subject]:
+            q = Quantity(part, 100.0, "%", "=", "全覆盖", c_start, m.end(), worded="全覆盖", clause=text[c_start : _clause_end(text, m.end())])
+            _interval(q)
+            out.append(q)
     for m in RELATIVE.finditer(text):
         c_start = _clause_start(text, m.start(), 0)
         subject = LEADING_FILLER.sub("", text[c_start : m.start("op")].strip()).strip()
@@ -783,10 +818,17 @@ def _resolve_year(doc_text: str, start: int, end: int, clause: str, period: tupl
     if y:
         return y, "sentence"
     s, e = sentence_span(doc_text, start)
-    sentence = doc_text[s:e]
+    # the sentence up to the statement: a year in a later clause is that clause's
+    # (审结率保持100%,…到2025年不低于20%: the 100% is not 2025's)
+    sentence = doc_text[s:start]
     y = _year_of(sentence, _masked_spans(sentence)) if P.YEAR.search(sentence) else None
     if y:
         return y, "sentence"
+    # a year leading the whole sentence holds across its semicolons (到2022年底,…;…压缩至80个工作日)
+    lead = doc_text[_last_delim(doc_text, "。\n!?", max(0, start - MAX_SENTENCE), start) : start][:16]
+    m = LEADING_DEADLINE.match(lead.lstrip("—- "))
+    if m and P.YEAR.search(m.group()):
+        return int(P.YEAR.search(m.group()).group(1)), "sentence"
     line_start = doc_text.rfind("\n", max(0, start - MAX_SENTENCE), start) + 1
     m = SECTION_YEAR.match(doc_text, line_start)
     if m:
@@ -920,6 +962,8 @@ def indicator_rows(doc_id: str, doc_text: str, provisions, doc_type: str, period
             status = "relative" if q.comparator == "relative" else "numeric"
             start, end = base + q.start, base + q.end
             year, year_source = _resolve_year(doc_text, start, end, q.clause, period)
+            if q.table_year:  # a text table's column says the year
+                year, year_source = q.table_year, "table"
             in_plan, plan_year = outlook(q.start)
             if plan_year and year_source in ("document", None):  # 2023年工作计划 names the year of its figures
                 year, year_source = plan_year, "section"
@@ -977,7 +1021,7 @@ def _row(doc_id, prov_id, ind, subject, value, unit, comparator, q, kind, status
         "subject": subject,
         "value": value,
         "unit": (ind.shown_unit(unit) if ind else unit) or None,  # 2期 lectures are 次 (catalogue.SAME_UNITS)
-        "unit_written": unit or None,
+        "unit_written": (q.written_unit if q and q.written_unit else unit) or None,
         "comparator": comparator,
         "kind": kind,
         "status": status,

@@ -127,7 +127,8 @@ def line_breaks(text: str, start: int, end: int) -> list[tuple[int, str]]:
     chrome = _tail_chrome(text, start, end)
     if chrome is not None and chrome > start:  # …2023年2月20日【打印本页】…网站标识码…: the chrome gets a line
         return sorted(set(line_breaks(text, start, chrome) + [(chrome, "page chrome after the text")]))
-    top = _chain(TOP, text, start, end, lambda p: p == start or _after_end(text, p), {1})
+    # a top-level marker in sequence may also follow a table's last figure (…100100三、存在问题)
+    top = _chain(TOP, text, start, end, lambda p: p == start or _after_end(text, p) or text[p - 1].isdigit() or text[p - 1] == "%", {1})
     strict = len(top) < 2
     if strict:
         a = top[0][0] if top else start

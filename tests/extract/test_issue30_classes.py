@@ -58,11 +58,13 @@ def test_worded_wording_is_not_a_count(text):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        # no measure word: the adverse noun is the unit, as written
-        ("全年安全生产实现零事故。", [("安全生产…事故", 0.0, "事故", "=")]),
-        ("政务服务窗口全年零投诉。", [("政务服务窗口全年…投诉", 0.0, "投诉", "=")]),
-        ("确保重大事故“零发生”。", [("重大事故", 0.0, "事故", "=")]),
-        ("全年未发生重大安全生产事故。", [("重大安全生产事故", 0.0, "事故", "=")]),
+        # no measure word: the one that counts the adverse thing (起 accidents, 件 complaints);
+        # the noun stays the unit as written (test below)
+        ("全年安全生产实现零事故。", [("安全生产…事故", 0.0, "起", "=")]),
+        ("政务服务窗口全年零投诉。", [("政务服务窗口全年…投诉", 0.0, "件", "=")]),
+        ("确保重大事故“零发生”。", [("重大事故", 0.0, "起", "=")]),
+        ("全年未发生重大安全生产事故。", [("重大安全生产事故", 0.0, "起", "=")]),
+        ("行政诉讼案件无一败诉。", [("行政诉讼案件…败诉", 0.0, "件", "=")]),
         # a measure word named: that is the unit
         ("全年无一起行政诉讼败诉案件。", [("行政诉讼败诉案件", 0.0, "起", "=")]),
         ("未发生一起重大群体性事件。", [("重大群体性事件", 0.0, "起", "=")]),
@@ -76,7 +78,7 @@ def test_a_worded_zero_is_a_figure(text, expected):
 
 def test_a_worded_zero_says_it_is_worded_and_its_quote_closes():
     [q] = find_quantities("继续保持“零败诉”。")
-    assert (q.value, q.unit, q.worded, q.unknown_unit) == (0.0, "败诉", "零败诉", False)
+    assert (q.value, q.unit, q.written_unit, q.worded, q.unknown_unit) == (0.0, "件", "败诉", "零败诉", False)
     assert "继续保持“零败诉”。"[q.start : q.end] == "继续保持“零败诉”"
 
 
@@ -357,3 +359,28 @@ def test_a_change_reaching_a_years_figure_and_hours_counted_with_ge():
     assert (q.subject, q.value, q.unit, q.comparator) == ("执法人员培训人均", 40.0, "个学时", ">=")
     ind = load_catalogue().match(q.subject, q.unit, "执法人员培训人均达到40个学时以上。")
     assert ind.indicator_id == "enforcement_training_hours" and ind.shown_unit(q.unit) == "学时"
+
+
+# -- after the third blind written holdout (tests/fixtures/holdout_written3, first run) ----------
+@pytest.mark.parametrize(
+    "text, subjects",
+    [
+        ("党政机关法律顾问、公职律师实现全覆盖。", ["党政机关法律顾问", "公职律师"]),  # one coverage, two subjects
+        ("对公共资金、国有资产实行审计全覆盖。", ["对公共资金、国有资产实行审计"]),  # the objects of one coverage
+        ("市、县、乡三级负责人述法实现全覆盖。", ["市、县、乡三级负责人述法实现"]),  # a scope, not subjects
+    ],
+)
+def test_full_coverage_of_several_subjects(text, subjects):
+    assert [q.subject for q in find_quantities(text)] == subjects
+
+
+def test_a_table_kept_as_text_lines_gives_a_figure_per_year_column():
+    text = "主要指标如下:\n序号 项目 2022年 2023年\n1 干部集中学法(次) 10 12\n2 调解成功率(%) 97.1 98.3\n3 新增示范村 — 2\n二、存在问题\n"
+    assert [(q.subject, q.value, q.unit, q.table_year) for q in find_quantities(text)] == [
+        ("干部集中学法", 10.0, "次", 2022), ("干部集中学法", 12.0, "次", 2023),
+        ("调解成功率", 97.1, "%", 2022), ("调解成功率", 98.3, "%", 2023)]  # 新增示范村: no unit, no figure
+
+
+def test_a_table_in_a_report_reads_its_years_and_kind():
+    text = "某镇2023年法治建设工作总结\n一、主要成效\n序号 项目 2022年 2023年目标\n1 法律援助案件(件) 17 22\n"
+    assert doc_rows(text, (2023, 2023)) == [(17.0, "件", "reported", 2022), (22.0, "件", "target", 2023)]

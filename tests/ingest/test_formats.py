@@ -219,3 +219,10 @@ def test_plain_text_is_decoded_as_before():
     assert (x.format, x.encoding, x.text, x.removed) == ("txt", "gb18030", "一、总则\r\n", [])
     with pytest.raises(DecodingError):
         extract(b"\x81\x20\xff\xfe\xfa abc", "a.txt")
+
+
+def test_metadata_labels_spaced_out_to_align_a_table():
+    from fazhi.ingest.formats.common import metadata_pairs
+
+    row = "索 引 号：430000/2025-001\t主题分类：政务公开\t文\u3000\u3000号：某政报〔2025〕2号\t有 效 性：有效"
+    assert metadata_pairs(row) == {"index_no": "430000/2025-001", "doc_number": "某政报〔2025〕2号"}

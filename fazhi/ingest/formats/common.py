@@ -66,14 +66,22 @@ META_LABELS = {
     "发布时间": "published",
     "发布日期": "published",
     "成文日期": "published",
+    "发文日期": "published",
+    "印发日期": "published",
     "生成日期": "published",
     "时间": "published",
     "标题": "title",
     "信息来源": "source",
     "来源": "source",
-}
+    # labels of other cells: they end the value before them and are not kept
+    "有效性": "", "时效性": "", "主题分类": "", "组配分类": "", "体裁分类": "", "公文种类": "", "服务对象": "",
+    "浏览次数": "", "阅读次数": "", "点击数": "", "字号": "", "生效日期": "", "废止日期": "", "关键词": "", "主题词": "",
+}  # fmt: skip
+#: A label as portals set it, often spaced out to align a table (文　　号, 索 引 号).
 _LABEL_RX = re.compile(
-    r"(?<![\u4e00-\u9fff])(" + "|".join(sorted(META_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*"
+    r"(?<![\u4e00-\u9fff])("
+    + "|".join("[\\s\u3000]*".join(label) for label in sorted(META_LABELS, key=len, reverse=True))
+    + r")\s*[:：]\s*"
 )
 
 
@@ -82,14 +90,16 @@ def metadata_pairs(line: str) -> dict[str, str]:
 
     >>> metadata_pairs("索引号：FJ001-2022 发文字号：闽政〔2022〕1号 发布时间：2022年3月14日")
     {'index_no': 'FJ001-2022', 'doc_number': '闽政〔2022〕1号', 'published': '2022-03-14'}
+    >>> metadata_pairs("文\u3000\u3000号：某政报〔2025〕2号\t发文日期：2025-01-18")
+    {'doc_number': '某政报〔2025〕2号', 'published': '2025-01-18'}
     """
     out: dict[str, str] = {}
     hits = list(_LABEL_RX.finditer(line))
     for i, m in enumerate(hits):
         value = line[m.end() : hits[i + 1].start() if i + 1 < len(hits) else len(line)].strip(" \t\u3000\xa0|")
-        key = META_LABELS[m.group(1)]
+        key = META_LABELS[re.sub(r"[\s\u3000]", "", m.group(1))]
         if key == "published":
             value = iso_date(value) or ""
-        if value and key not in out:
+        if key and value and key not in out:
             out[key] = value
     return out
