@@ -80,8 +80,17 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     from fazhi.ingest.encoding import read_bytes
     from fazhi.pipeline import parse_text
 
+    from fazhi.add import extract_text
+    from fazhi.parse.infer import infer_text
+
     path = Path(args.file)
-    parsed = parse_text(read_bytes(path), path=path, doc_type=args.doc_type)
+    data = read_bytes(path)
+    # what `fazhi add` would infer, so that inspect shows the same place, level and type,
+    # and counts the tasks a report's plan part holds (not its review)
+    text, page_meta = extract_text(data, path)
+    inferred = infer_text(text, page_meta, path=str(path))
+    doc_type = args.doc_type or inferred["doc_type"].value or None
+    parsed = parse_text(data, path=path, doc_type=doc_type)
     h, o = parsed.header, parsed.outline
     changes = Counter(r.kind for r in parsed.records if r.action != "flagged")
     flags = [r for r in parsed.records if r.action == "flagged"]
@@ -95,9 +104,11 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
         "issued_date": h.issued_date,
         "issuer": h.issuer,
         "addressees": h.addressees,
-        "jurisdiction_zh": h.jurisdiction_zh,
-        "level": h.level,
-        "doc_type": h.doc_type,
+        "jurisdiction_zh": inferred["jurisdiction_zh"].value or None,
+        "level": inferred["level"].value or None,
+        "province_zh": inferred["province_zh"].value or None,
+        "issuer_level": inferred["issuer_level"].value or None,
+        "doc_type": doc_type,
         "period": [h.period_start, h.period_end],
         "is_draft": h.is_draft,
         "n_chars": len(parsed.text),

@@ -42,8 +42,10 @@ def test_inspect_shows_metadata_outline_and_warnings():
     assert r.returncode == 0, r.stderr
     out = r.stdout
     assert "title           十堰市人民政府关于2023年法治政府建设情况的报告" in out
-    assert "n_tasks         25" in out
-    assert "*   (一) 深学笃行习近平法治思想" in out
+    # inspect infers the type as `fazhi add` does: a report's review holds no tasks (the build's 0),
+    # and the place is the division table's
+    assert "doc_type        report" in out and "n_tasks         0" in out and "jurisdiction_zh 十堰市" in out
+    assert "    (一) 深学笃行习近平法治思想" in out
     assert "warnings: 2" in out and "garbled" in out  # no corrections without a manifest
 
 
