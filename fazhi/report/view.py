@@ -349,10 +349,10 @@ def limitations_html(lang: str = "zh") -> str:
     )
     note = label(
         lang,
-        "括号内是正确数/人工标注数:样本外只有几十条表述,数字越少越不确定。抽取看不到的:扫描件与图片中的数字、表格里的数值、只在附件中的目标、"
+        "括号内是正确数/人工标注数:样本外只有几十条表述,数字越少越不确定。抽取看不到的:扫描件与图片中的数字、表格里的数值(以年份为列、每行一项的文本表格除外)、只在附件中的目标、"
         "需要上下文推理的主语(“该项工作”)、跨句的比较。以上数字由 make eval 依据 tests/annotations 中的人工标注计算。",
         "In brackets: right / hand-annotated. Out of sample rests on a few dozen statements: the fewer, the less certain. Extraction cannot see "
-        "figures in scanned pages or images, values inside tables, targets stated only in attachments, subjects that need the context "
+        "figures in scanned pages or images, values inside tables (except text tables with a column per year and a row per measure), targets stated only in attachments, subjects that need the context "
         "(“this work”), comparisons across sentences. Computed by make eval from the hand annotations in tests/annotations.",
     )
     title = label(lang, "抽取的准确度与局限", "How accurate extraction is, and its limits")
