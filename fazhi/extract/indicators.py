@@ -118,6 +118,8 @@ CN_CUE = re.compile(
     r"(?:至少|不少于|不低于|不超过|每年|每人|达到|达|超过|突破|逾|近|上|约|占|共|累计|举办|组织|开展|分别|配备|只设|只有|仅设|只保留|仅保留|"
     r"出台|制定|修订|建立|建成|印发|发布|办理|查处|受理|审查|清理|废止|新增|投入|培训|召开|设立|聘请|选聘|经过|历经|先后|仍有|尚有|还有|共有)[^,;。]{0,4}$"
 )
+#: Measure words of a time limit: a numeral before them is a figure (一个工作日办结).
+TIME_LIMIT_UNITS = frozenset({"个工作日", "工作日", "个小时", "小时", "分钟", "个月"})
 #: Measure words that count people, cases, organisations, documents or money: with one of them a
 #: numeral is a count even without a cue word (选派三名律师, 修改完善三份制度), unless it is 一 (an
 #: article: 一名干部) or 百/千 alone (千家万户).  个, 项, 条, 次 … also build slogans (两个维护,
@@ -534,6 +536,8 @@ def _worded_count(m: re.Match, text: str, unit: str) -> bool:
         return False  # 十九届, 十四届四次全会: sessions and their plenums are ordinals
     if len(cn) >= 2 and cn not in ("一一", "两两") and not re.search(r"[〇零]{2}|^[〇零]", cn):
         return True  # 一百二十七件, 四十八件, 九十二点六分: a number of several numerals is no slogan (两个维护 is one)
+    if unit in TIME_LIMIT_UNITS:
+        return True  # 一个工作日办结, 三个月内: a time limit in words is a figure
     if (e == len(text) or text[e] in ",;。、:!?)") and cn not in ("百", "千"):
         return True  # 出庭应诉十一次。, 败诉二件,: a count closing its clause (一次告知 goes on)
     if CN_CUE.search(text, max(0, s - 8), s) or AFTER_WORD.match(text, e) or text.startswith("了", s - 1):
@@ -610,7 +614,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if m.group("cn") and not _worded_count(m, text, unit):
             continue
-        if m.group("cn") and before in "每这那各":
+        if m.group("cn") and before and before in "每这那各":  # (an empty string is "in" every string)
             continue
         parsed = _value(m)
         if parsed is None:

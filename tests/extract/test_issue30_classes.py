@@ -384,3 +384,16 @@ def test_a_table_kept_as_text_lines_gives_a_figure_per_year_column():
 def test_a_table_in_a_report_reads_its_years_and_kind():
     text = "某镇2023年法治建设工作总结\n一、主要成效\n序号 项目 2022年 2023年目标\n1 法律援助案件(件) 17 22\n"
     assert doc_rows(text, (2023, 2023)) == [(17.0, "件", "reported", 2022), (22.0, "件", "target", 2023)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("抵押登记一个工作日办结。", [(1.0, "个工作日")]),  # a time limit in words
+        ("三个月内完成整改。", [(3.0, "个月")]),  # a worded figure opening the text (was skipped)
+        ("各县区每个乡镇配备两名调解员。", [(2.0, "名")]),
+        ("这三个方面", []),
+    ],
+)
+def test_time_limits_in_words_and_a_text_that_opens_with_a_number(text, expected):
+    assert [(q.value, q.unit) for q in find_quantities(text)] == expected
