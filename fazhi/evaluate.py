@@ -214,20 +214,17 @@ def report(result: dict, pred: list[dict]) -> str:
 
 
 # -- out-of-sample: statements anchored by their quote -----------------------------------
-#: Spellings of one measure word that annotators and fazhi may write either way (fazhi keeps
-#: the text's: 45个工作日; an annotator may write 工作日).
-SAME_UNIT = {"个工作日": "工作日", "个百分点": "百分点", "个月": "月"}
-
-
 def same_figure(value: float, unit: str | None, gold_value: str, gold_unit: str | None) -> bool:
-    """A predicted figure is the annotated one: the same measure word (either spelling of
-    :data:`SAME_UNIT`) and the same value to the precision the annotation writes (33.33 for a
+    """A predicted figure is the annotated one: the same measure word (with or without the 个
+    it may be written with: 45个工作日 is 45工作日, :func:`fazhi.extract.catalogue.plain_unit`) and the same value to the precision the annotation writes (33.33 for a
     third is 33.3333…).
 
     >>> same_figure(100 / 3, "%", "33.33", "%"), same_figure(45.0, "个工作日", "45", "工作日"), same_figure(33.4, "%", "33.33", "%")
     (True, True, False)
     """
-    if SAME_UNIT.get(unit or "", unit) != SAME_UNIT.get(gold_unit or "", gold_unit):
+    from fazhi.extract.catalogue import plain_unit
+
+    if plain_unit(unit) != plain_unit(gold_unit):
         return False
     decimals = len(gold_value.split(".", 1)[1]) if "." in gold_value else 0
     tolerance = 0.5 * 10**-decimals if decimals >= 2 else 1e-6  # a rounded annotation (33.33), not a whole count

@@ -52,6 +52,15 @@ SAME_UNITS = {
 COUNTED_WITH_GE = frozenset({"学时", "课时", "小时", "工作日", "百分点", "月"})
 
 
+def plain_unit(unit: str | None) -> str | None:
+    """A measure word without the 个 it may be written with.
+
+    >>> plain_unit("个工作日"), plain_unit("个"), plain_unit("件")
+    ('工作日', '个', '件')
+    """
+    return unit[1:] if unit and unit.startswith("个") and unit[1:] in COUNTED_WITH_GE else unit
+
+
 @dataclass(frozen=True)
 class Indicator:
     indicator_id: str
@@ -69,7 +78,7 @@ class Indicator:
 
     def accepts(self, unit: str | None) -> bool:
         """Whether a figure in ``unit`` (as written) can measure this indicator (40个学时 is 40学时)."""
-        unit = unit[1:] if unit and unit.startswith("个") and unit[1:] in COUNTED_WITH_GE else unit
+        unit = plain_unit(unit)
         return not self.unit or not unit or unit == self.unit or unit in SAME_UNITS.get(self.counts, ())
 
     def shown_unit(self, unit: str | None) -> str | None:
