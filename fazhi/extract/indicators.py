@@ -177,7 +177,7 @@ CHANGE_FROM_BEFORE = re.compile(r"(?:由|从)(?:(?:上年|去年|上一年|上�
 #: The year a change started from, when named (由2018年的…, 由二〇一八年的…).
 CHANGE_FROM_YEAR = re.compile(r"((?:19|20)\d{2}|[一二][〇零九][〇零一二三四五六七八九]{2})年")
 CHANGE_TO_AFTER = re.compile(r"(?:减少|减|降低|降|压减|压缩|精简|缩减|缩短|增加|增|提高|提升|上升|下降|扩大)(?:到|至|为)(?:(?:19|20)\d{2}年(?:底|末)?的)?")
-CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 #: Wording of something done: in a plan such a clause reports a figure.
 PAST_WORDS = re.compile(r"已经|已|累计|共计|截至|截止|达到了|完成了|实现了")
 RELATIVE = re.compile(
@@ -713,7 +713,7 @@ def find_quantities(text: str) -> list[Quantity]:
         from_m = CHANGE_FROM_BEFORE.search(subject_text) if CHANGE_TO_AFTER.match(text, q_end) else None
         change_from = from_m is not None
         y = CHANGE_FROM_YEAR.search(from_m.group()) if from_m else None
-        change_year = int(y.group(1).translate(CN_DIGITS)) if y else None
+        change_year = int(y.group(1).translate(YEAR_DIGITS)) if y else None
         change = out[-1] if out and out[-1].change_from and CHANGE_TO_AFTER.fullmatch(pre.strip()) else None
         if pair is not None:
             subjects, c_start = [pair.subject], pair.start
