@@ -34,7 +34,7 @@ UNITS = (
     # people and visits
     "人次", "件次", "家次", "户次", "批次", "场次", "名", "人", "位",
     # cases, items, documents
-    "宗", "件", "起", "项", "条", "个", "份", "篇", "部", "本", "册", "套", "类", "种", "批",
+    "宗", "件", "起", "项", "条", "个", "份", "篇", "部", "本", "册", "套", "类", "种", "批", "卷",
     # events and rounds
     "次", "期", "场", "轮", "届", "堂", "节", "课",
     # organisations, places, things
@@ -53,7 +53,7 @@ QUANTITY = re.compile(
     rf"(?P<frac_den>[{_CN}]+)分之(?P<frac_num>[{_CN}]+(?:点[{_CN}]+)?)"
     r"|(?P<slash_num>\d{1,3})/(?P<slash_den>\d{1,3})(?![\d/])"
     # 12,345 and 1,280.5: thousands separators (groups of three after a comma)
-    r"|(?P<arabic>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)(?P<mult>万|亿)?"
+    r"|(?P<arabic>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)(?P<mult>万亿|万|亿)?"
     # 超过一半, 半数以上: a half, 50 %
     r"|(?P<half>一半|半数)"
     # 二点三亿, 九十二点六: a decimal point in words
@@ -240,7 +240,7 @@ PER_DENOMINATOR = {"百": 100.0, "千": 1000.0, "万": 10000.0}
 
 CN_ALONE = {"百": "一百", "千": "一千", "万": "一万"}
 #: 万 and 亿 after a number (1.76万条, 1.2亿美元); None: no multiplier.
-MULTIPLIERS = {"万": 10_000, "亿": 100_000_000, None: 1}
+MULTIPLIERS = {"万": 10_000, "亿": 100_000_000, "万亿": 1_000_000_000_000, None: 1}
 
 
 def _times(number: str | float, *multipliers: int) -> float:
@@ -254,7 +254,7 @@ def _times(number: str | float, *multipliers: int) -> float:
         out *= m
     return float(out)
 #: "Each of them" before a shared figure: 通过率和到岗率均达到100% states it for both.
-SHARED_FIGURE = re.compile(r"(?:(?<!人)均|都|皆|全部)$")  # 人均 is per person
+SHARED_FIGURE = re.compile(r"(?:(?<!人)均|都|皆|全部|各)$")  # 人均 is per person; A、B各4件 is 4 each
 
 
 @functools.lru_cache(maxsize=4096)
@@ -300,7 +300,7 @@ WORDED_ZERO = re.compile(
     r"(?P<zero_rate>率)(?:为|是|降为|降至|降到|保持为|保持在)零(?![\u4e00-\u9fff])|"
     rf"(?:零|无一)(?P<zero_noun>{_ADVERSE})"
     rf"|(?P<before_noun>{_ADVERSE})“?零发生"
-    r"|(?:无|没有|未发生|未出现|未发现|未有)一(?P<mw>起|件|宗|例|个)(?!外)(?P<what>[^,;。:!?]{0,24})"
+    r"|(?:无|没有|未发生|未出现|未发现|未有)一(?P<mw>起|件|宗|例|个|人|名|次|家|项)(?!外)(?P<what>[^,;。:!?]{0,24})"
     rf"|(?:未发生|未出现|没有发生|未发现)(?P<what_noun>[^,;。:!?一]{{0,20}}?{_ADVERSE})(?=[,;。、:!?”)]|$)"
 )
 #: A result verb before a worded zero (实现零事故): the wording, not the subject.
@@ -504,6 +504,8 @@ def _split_subjects(pre: str) -> list[str]:
     >>> _split_subjects("考试通过率和到岗率均")
     ['考试通过率', '到岗率']
     """
+    if pre.endswith("各") and "、" in pre:  # 江城市、石门市各4件: a figure for each place named
+        return [p for p in pre[:-1].split("、") if p]
     pre = SHARED_FIGURE.sub("", pre)
     # 和/及/与 join two subjects only right after a measure (率和, 度及): 市场主体和群众满意度 is one
     parts = re.split(r"(?<=率|度|例|重)(?:以及|和|及|与)|、", pre)
@@ -601,7 +603,7 @@ def find_quantities(text: str) -> list[Quantity]:
             unit, e = "日", e + 1
         if not unit and (m.group("arabic") or m.group("cn")) and text.startswith("分", e) and SCORE_BEFORE.search(text, max(0, s - 12), s):
             unit, e = "分", e + 1  # 平均成绩92.6分: points of a score (分 is otherwise minutes of a time)
-        if not unit and m.group("arabic") and not m.group("mult") and UNKNOWN_UNIT.match(text, e):
+        if not unit and m.group("arabic") and UNKNOWN_UNIT.match(text, e):
             # A measure word fazhi does not know, closing its clause (巡查80趟,): a row with the
             # unit as written and a review reason, not silence.
             unit, unknown_unit, e = text[e], True, e + 1
@@ -614,6 +616,8 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if m.group("cn") and not _worded_count(m, text, unit):
             continue
+        if before == "前" and unit in ("名", "位"):
+            continue  # 进入全市前三名: a rank, not a count of people
         if m.group("cn") and before and before in "每这那各":  # (an empty string is "in" every string)
             continue
         parsed = _value(m)
@@ -769,8 +773,14 @@ def find_quantities(text: str) -> list[Quantity]:
         # (对A、B实行审计全覆盖 and 推进A、B法律顾问 name the objects of one coverage: not split)
         bare = re.sub(r"(?:实现|达到|基本实现|做到)$", "", subject)
         parts = bare.split("、")
-        several = 1 < len(parts) <= 4 and all(3 <= len(p) <= 8 for p in parts) and "的" not in bare and not COVERAGE_VERB.match(bare)
-        for part in parts if several else [subject]:
+        plain = "的" not in bare and not COVERAGE_VERB.match(bare)
+        if plain and 1 < len(parts) <= 4 and all(3 <= len(p) <= 8 for p in parts):
+            subjects = parts
+        elif plain and len(parts) > 2 and 3 <= len(parts[-1]) <= 8 and len(parts[-2]) >= 3:
+            subjects = ["、".join(parts[:-1]), parts[-1]]  # 市、县两级…法律顾问、公职律师: a scope, then two subjects
+        else:
+            subjects = [subject]
+        for part in subjects:
             q = Quantity(part, 100.0, "%", "=", "全覆盖", c_start, m.end(), worded="全覆盖", clause=text[c_start : _clause_end(text, m.end())])
             _interval(q)
             out.append(q)
@@ -797,7 +807,7 @@ YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*年[^,;。]{0,8}?(?:至|到|—|-|~)
 COMPARED_YEAR = re.compile(r"(?:较|比|同比|与|相比|对比|由|从)$")
 
 
-def _year_of(text: str, masked) -> int | None:
+def _year_of(text: str, masked, *, last: bool = False) -> int | None:
     """The statement's year in ``text``: the first year named, or the end of a span.
 
     >>> _year_of("2008年1月至2010年5月底,共收案件2584件", [])
@@ -805,13 +815,37 @@ def _year_of(text: str, masked) -> int | None:
     >>> _year_of("重复信访率较2023年下降5个百分点", []) is None
     True
     """
+    found = None
     for m in P.YEAR.finditer(text):
         if _inside(masked, m.start()) or text[m.end() : m.end() + 2] in ("以来", "以前"):
             continue
         if COMPARED_YEAR.search(text, max(0, m.start() - 3), m.start()):
             continue  # 较2023年下降5个百分点: the year compared with, not the figure's
         span = YEAR_SPAN.match(text, m.start())
-        return int(span.group(2)) if span else int(m.group(1))
+        found = int(span.group(2)) if span else int(m.group(1))
+        if not last:
+            return found
+    return found
+
+
+#: A year named as a deadline: 到2025年, 至2023年, 2022年底前, 2024年前.
+DEADLINE_YEAR = re.compile(r"(?:到|至)((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:年?底前|前|底)")
+
+
+def _dash_list_year(doc_text: str, line_start: int) -> int | None:
+    """The year a dash list's lead names for its items (``到2025年,…具体目标是:`` then lines
+    ``——依法决策方面。…审查率达到100%``): the lead is the line before the run of dash lines."""
+    if not doc_text.startswith("——", line_start):
+        return None
+    pos, seen = line_start, 0
+    while pos > 0 and seen < 20:
+        prev = doc_text.rfind("\n", 0, pos - 1) + 1
+        line = doc_text[prev : pos - 1]
+        if not line.startswith("——"):
+            if line.rstrip().endswith(":"):
+                return _year_of(line, _masked_spans(line), last=True)
+            return None
+        pos, seen = prev, seen + 1
     return None
 
 
@@ -825,15 +859,20 @@ def _resolve_year(doc_text: str, start: int, end: int, clause: str, period: tupl
     # the sentence up to the statement: a year in a later clause is that clause's
     # (审结率保持100%,…到2025年不低于20%: the 100% is not 2025's)
     sentence = doc_text[s:start]
-    y = _year_of(sentence, _masked_spans(sentence)) if P.YEAR.search(sentence) else None
+    # the nearest year before it (到2023年…,到2025年…减少三分之一: 2025)
+    y = _year_of(sentence, _masked_spans(sentence), last=True) if P.YEAR.search(sentence) else None
     if y:
         return y, "sentence"
-    # a year leading the whole sentence holds across its semicolons (到2022年底,…;…压缩至80个工作日)
-    lead = doc_text[_last_delim(doc_text, "。\n!?", max(0, start - MAX_SENTENCE), start) : start][:16]
-    m = LEADING_DEADLINE.match(lead.lstrip("—- "))
-    if m and P.YEAR.search(m.group()):
-        return int(P.YEAR.search(m.group()).group(1)), "sentence"
+    # the nearest deadline of the whole sentence holds across its semicolons (到2022年底,…;…压缩至
+    # 80个工作日; 到2025年达到95%;…三分之二以内) — a bare year (2022年不低于80%;…) does not
+    whole = doc_text[_last_delim(doc_text, "。\n!?", max(0, start - MAX_SENTENCE), start) : start]
+    deadlines = DEADLINE_YEAR.findall(whole) if "年" in whole else []
+    if deadlines:
+        return int(next(y for y in deadlines[-1] if y)), "sentence"
     line_start = doc_text.rfind("\n", max(0, start - MAX_SENTENCE), start) + 1
+    y = _dash_list_year(doc_text, line_start)
+    if y:
+        return y, "section"
     m = SECTION_YEAR.match(doc_text, line_start)
     if m:
         return int(m.group(1)), "section"

@@ -106,11 +106,15 @@ def posting_date_in(lines: Sequence[str]) -> str | None:
 
     >>> posting_date_in(["标题: 某局关于…的通知", "发布时间: 2022-03-14 09:24"])
     '2022-03-14'
+    >>> posting_date_in(["某镇关于…的报告", "发布时间:", "2026-03-04"])
+    '2026-03-04'
     """
-    for line in lines:
+    for k, line in enumerate(lines):
         m = POSTED.search(line)
         if m:
-            date = parse_date(line[m.end() :])
+            rest = line[m.end() :].strip()
+            # the label alone, the date on the next line (发布时间:\n2026-03-04)
+            date = parse_date(rest) if rest else parse_date(lines[k + 1]) if k + 1 < len(lines) else None
             if date:
                 return date
     return None

@@ -64,6 +64,23 @@ def layout_width(lines: list[str]) -> int | None:
     return best
 
 
+#: A page mark with dashes, alone or at a line's start (a PDF copied into a web page): - 2 -, — 3 —.
+PAGE_MARK = re.compile(r"^[-—–－]\s*\d{1,4}\s*[-—–－](?:\s+|$)", re.M)
+
+
+def page_mark_changes(text: str) -> list[Change]:
+    r"""Dash-wrapped page marks removed wherever a line starts with one (``- 1 - XX县…工作计划``):
+    unlike a bare number, ``- 2 -`` is never the text's own.
+
+    >>> from fazhi.parse.textedit import apply_changes
+    >>> text = "- 1 - 某县工作计划\n听取汇报\n- 2 -\n工作汇报。\n"
+    >>> apply_changes(text, page_mark_changes(text))
+    '某县工作计划\n听取汇报\n工作汇报。\n'
+    """
+    # the mark and the spaces after it (a mark alone on its line: its line end too)
+    return [Change(m.start(), m.end(), "", "layout", PAGE_LINE) for m in PAGE_MARK.finditer(text)]
+
+
 def hardwrap_changes(text: str) -> list[Change]:
     """Changes joining the lines a page's width broke, and removing page-number lines."""
     lines = text.split("\n")

@@ -103,7 +103,7 @@ def classify_line(line: str) -> str | None:
     line = line.strip()
     if not line:
         return None
-    if P.META_FIELD.match(line) or meta_table_cells(line) or P.META_LIST.match(line):
+    if P.META_FIELD.match(line) or meta_table_cells(line) or P.META_LIST.match(line) or P.META_BLOCK_LABEL.match(line):
         return "meta"
     if glued_number_title(line):
         return "doc_number"
@@ -133,6 +133,11 @@ def classify_line(line: str) -> str | None:
 def classify_front(lines: list[str]) -> list[str | None]:
     """Classify lines, letting a short unpunctuated line continue a title below it."""
     kinds = [classify_line(line) for line in lines]
+    for i in range(1, len(lines)):
+        # the value under a label line of a metadata block ("• 发布日期:" / "2024-01-31")
+        above = P.META_BLOCK_LABEL.match(lines[i - 1].strip())
+        if above and not above.group("value") and len(lines[i].strip()) <= 40 and not P.SENTENCE_PUNCT.search(lines[i]):
+            kinds[i] = "meta"
     for i in range(len(lines) - 2, -1, -1):
         line = lines[i].strip()
         if kinds[i] is None and kinds[i + 1] == "title" and len(line) <= 40 and not P.SENTENCE_PUNCT.search(line) and "," not in line:
@@ -172,13 +177,21 @@ def meta_table_cells(line: str) -> list[str] | None:
 
 
 def glued_number_title(line: str) -> tuple[str, str] | None:
-    """A document number with the title glued after it: ``宁政发〔2019〕35号《…的报告》``."""
+    """A document number with the title glued after it: ``宁政发〔2019〕35号《…的报告》``, or a PDF's
+    number line joined with the title line below it.
+
+    >>> glued_number_title("东政报〔2024〕6号东川省人民政府关于2023年法治政府建设情况的报告")
+    ('东政报〔2024〕6号', '东川省人民政府关于2023年法治政府建设情况的报告')
+    """
     m = P.DOC_NUMBER.match(line.strip())
     if not m:
         return None
     rest = line.strip()[m.end() :].strip()
     if rest.startswith("《") and rest.endswith("》") and P.TITLE_KEYWORD.search(rest):
         return "".join(m.group().split()), rest[1:-1]
+    # a PDF's number line joined with the title below it: 东政报〔2024〕6号某省人民政府关于…的报告
+    if rest and len(rest) <= 80 and not rest.endswith(("的", "关于")) and not P.SENTENCE_PUNCT.search(rest) and P.TITLE_KEYWORD.search(rest[-4:]):
+        return "".join(m.group().split()), rest
     return None
 
 
@@ -322,6 +335,10 @@ def extract_header(front: list[str], back: list[str] = ()) -> HeaderInfo:
     if not info.issuer and info.meta.get("发布机构"):
         info.issuer = info.meta["发布机构"]
 
+    if info.title and (glued := P.DOC_NUMBER.match(info.title)) and len(info.title) > glued.end() + 4:
+        # the number line joined with a title spread over lines (东政报〔2024〕6号某省…情况的 / 报告)
+        info.doc_number = info.doc_number or "".join(glued.group().split())
+        info.title = info.title[glued.end() :].strip()
     if info.title:
         _describe_title(info, info.title)
     return info

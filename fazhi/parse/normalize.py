@@ -37,7 +37,7 @@ import numpy as np
 
 from fazhi.parse import patterns as P
 from fazhi.errors import CorrectionError
-from fazhi.parse.hardwrap import hardwrap_changes
+from fazhi.parse.hardwrap import hardwrap_changes, page_mark_changes
 from fazhi.parse.oneline import oneline_changes
 from fazhi.parse.textedit import Change, TrackedText, apply_changes  # noqa: F401 (the doctests use it)
 from fazhi.ingest.manifest import Correction
@@ -217,7 +217,11 @@ def web_debris_rule(line: str) -> str | None:
     True
     >>> web_debris_rule("主办:某市人民政府办公室 承办:某市大数据中心"), web_debris_rule("网站标识码:3700000000 鲁ICP备05000000号")
     ('page footer', 'page footer')
+    >>> [web_debris_rule(x) for x in ("首页", ">> 政务公开 >> 法治政府工作报告", "某某资讯网 某某资讯网", "转自:司法部")]
+    ['breadcrumb', 'breadcrumb', 'site name', 'repost source']
     """
+    if len(line) <= 80 and P.SITE_BLURB.search(line):
+        return "site blurb"  # (it ends with 。)
     if not line or "。" in line:
         return None
     parts = [p for p in P.NAV_SEPARATOR.split(line) if p]
@@ -235,6 +239,12 @@ def web_debris_rule(line: str) -> str | None:
         return "page buttons"
     if len(line) <= 40 and P.PAGE_TOOLS.match(line):
         return "page tools"
+    if len(line) <= 60 and P.BREADCRUMB_PART.match(line):
+        return "breadcrumb"
+    if P.SITE_NAME.match(line):
+        return "site name"
+    if P.REPOST_LINE.match(line):
+        return "repost source"
     if (len(line) <= 120 or P.PAGE_TOOLS.match(line) or P.PAGE_BUTTONS.match(line[:12])) and (P.PAGE_FOOTER_STRONG.search(line) or len({m.group(1) for m in P.PAGE_FOOTER_KEY.finditer(line)}) >= 2):
         return "page footer"
     return None
@@ -367,6 +377,7 @@ def normalize(raw: str, corrections: Sequence[Correction] = (), *, path: str = "
     # A PDF converted to text: lines broken by the page width joined, page numbers dropped
     # (before width and whitespace: a paragraph's indent tells where it opens).
     t.apply(hardwrap_changes(t.text))
+    t.apply(page_mark_changes(t.text))
     t.apply(width_changes(t.text))
     for rx, after, detail in WHITESPACE_RULES:
         t.apply(_regex_changes(t.text, rx, after, detail))

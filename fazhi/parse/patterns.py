@@ -55,6 +55,14 @@ META_TABLE_KEY = re.compile(
 )
 PAGE_BUTTONS = re.compile(r"^(?:【[^【】]{0,12}(?:】|$)\s*)+$")
 PAGE_BUTTON_WORDS = re.compile(r"字号|打印|关闭|窗口|收藏|分享|返回|顶部|纠错|[大中小]")
+#: A breadcrumb broken over lines: 首页 alone, then ">> 政务公开 >> 法治政府工作报告".
+BREADCRUMB_PART = re.compile(r"^(?:首\s*页|(?:>>?|»|›|→)\s*\S.*)$")
+#: A reposting site's name heading the page, often twice: 某某资讯网 某某资讯网.
+SITE_NAME = re.compile(r"^(\S{2,12}(?:网|网站|门户|在线))(?:\s+\1)*$")
+#: A content farm's lead: 下面是小编为大家整理的…,供大家参考。
+SITE_BLURB = re.compile(r"^(?:下面|以下)是(?:小编|本站|编辑)|供大家(?:参考|借鉴|学习)[^。]{0,6}。?$")
+#: A repost's source line: 转自:司法部, 转载自 某网.
+REPOST_LINE = re.compile(r"^(?:转自|转载自|来自)\s*[:：]\s*\S{1,30}$")
 #: A portal's footer: who runs the site and its registrations (主办:… 承办:…, 网站标识码, ICP备, 版权所有).
 PAGE_FOOTER_STRONG = re.compile(r"网站标识码|ICP备|公网安备|版权所有|Copyright|©")
 PAGE_FOOTER_KEY = re.compile(r"(主办|承办|协办|技术支持|维护单位|网站地图|联系我们)(?:单位)?\s*[:：]")
@@ -74,6 +82,12 @@ DATE_LINE = re.compile(
 DATE_ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
 META_FIELD = re.compile(
     r"(索\s*引\s*号|发文字号|文\s*号|发布机构|发文机关|公文时效|主题分类|成文日期|发布日期|生效日期|标\s*题)\s*[:：]\s*"
+)
+#: A portal's metadata block as label lines (often bulleted), the value on the same line or the
+#: next: "• 信息索引号:" / "1133…/2024-139175", "• 发布日期:" / "2024-01-31".
+META_BLOCK_LABEL = re.compile(
+    r"^[•·▪●◆\-\*]?\s*(?:信息)?(?:索\s*引\s*号|审核程序|发布机构|发文机关|发文字号|文\s*号|发布日期|成文日期|生成日期|"
+    r"公开方式|公开范围|公开时限|主题分类|组配分类|体裁分类|有\s*效\s*性)\s*[:：]\s*(?P<value>[^。]{0,40})$"
 )
 #: A portal's numbered metadata list: ``5. [成文日期] 2021-11-26`` (key in brackets, value after).
 META_LIST = re.compile(r"^\s*\d{1,2}\s*[.、]\s*\[(?P<key>[^\]]{2,10})\]\s*(?P<value>.*)$")

@@ -397,3 +397,36 @@ def test_a_table_in_a_report_reads_its_years_and_kind():
 )
 def test_time_limits_in_words_and_a_text_that_opens_with_a_number(text, expected):
     assert [(q.value, q.unit) for q in find_quantities(text)] == expected
+
+
+# -- after the fourth blind written holdout and the second real openings holdout -----------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("全省地区生产总值达到3.62万亿元。", [(3.62e12, "元", "=")]),  # 万亿 is one multiplier
+        ("共抽查案卷1.2万卷,", [(12000.0, "卷", "=")]),
+        ("社区矫正对象无一人脱管漏管。", [(0.0, "人", "=")]),
+        ("江城市、石门市各4件。", [(4.0, "件", "="), (4.0, "件", "=")]),  # 各: a figure for each place named
+        ("考评进入全市前三名。", []),  # a rank, not a count of people
+    ],
+)
+def test_trillions_case_files_zeros_of_people_each_and_ranks(text, expected):
+    assert [(q.value, q.unit, q.comparator) for q in find_quantities(text)] == expected
+
+
+def test_years_across_semicolons_and_from_a_dash_lists_lead():
+    text = (
+        "某县法治政府建设实施意见(2022—2025年)\n一、主要目标\n到2025年,基本建成法治政府。具体目标是:\n"
+        "——依法决策方面。合法性审查率达到100%。\n"
+        "——规范执法方面。到2023年,评查合格率达到90%以上,到2025年达到95%以上;办理时间压缩至法定时限的三分之二以内。\n"
+        "二、主要任务\n1.出庭应诉率逐年提高,2022年不低于80%;败诉率控制在10%以内。\n"
+    )
+    from fazhi.extract.catalogue import load_catalogue
+    from fazhi.extract.indicators import indicator_rows
+    from fazhi.parse.document import parse_text
+
+    parsed = parse_text(text.encode(), doc_type="opinion")
+    provisions = [(f"d:{k}", p) for k, p in enumerate(parsed.outline.provisions)]
+    rows = indicator_rows("d", parsed.text, provisions, "opinion", (2022, 2025), load_catalogue())
+    assert [(r["value"], r["year"]) for r in rows if r["status"] == "numeric"] == [
+        (100.0, 2025), (90.0, 2023), (95.0, 2025), (pytest.approx(66.6667, abs=1e-3), 2025), (80.0, 2022), (10.0, None)]

@@ -1,5 +1,7 @@
 """Document headers as government portals print them (issue 16), on synthetic pages."""
 
+import pytest
+
 from fazhi.parse.document import parse_text
 
 
@@ -115,3 +117,21 @@ def test_a_sub_district_office_signs_its_report():
     text = "某街道办事处关于2024年度法治政府建设工作情况的报告\n一、主要成效\n全年调解纠纷30起。\n某区某街道办事处\n2025年1月10日\n"
     header = parse_text(text.encode(), doc_type="report").header
     assert (header.issuer, header.issued_date) == ("某区某街道办事处", "2025-01-10")
+
+
+@pytest.mark.parametrize(
+    "text, title, number, date",
+    [
+        # a PDF's number line joined with a title spread over two lines
+        ("东政报〔2024〕6号东川省人民政府关于2023年法治政府建设情况的\n报告\n国务院:\n一、主要成效\n全年办结12件。\n", "东川省人民政府关于2023年法治政府建设情况的报告", "东政报〔2024〕6号", None),
+        # a portal's bulleted metadata block, label and value on separate lines, before the title
+        ("首页\n>> 政务公开 >> 工作报告\n• 信息索引号:\n1133/2024-1\n• 发布日期:\n2024-01-31\n某镇2023年度法治政府建设工作报告\n今年以来,某镇坚持依法行政。\n一、主要成效\n办结12件。\n", "某镇2023年度法治政府建设工作报告", None, "2024-01-31"),
+        # a content farm's lead and a page mark before the title; the posting date under its label
+        ("下面是小编为大家整理的工作计划,供大家参考。\n- 1 - 某县2022年法治政府建设工作计划\n发布时间:\n2022-03-04\n为推进依法行政,制定本计划。\n一、主要任务\n1.推进学法。\n", "某县2022年法治政府建设工作计划", None, "2022-03-04"),
+    ],
+)
+def test_headers_of_converted_and_reposted_pages(text, title, number, date):
+    from fazhi.parse.document import parse_text
+
+    h = parse_text(text.encode()).header
+    assert (h.title, h.doc_number, h.issued_date) == (title, number, date)
