@@ -224,6 +224,15 @@ def closing_breaks(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return ([(m.start("organ"), "signature")] if m.group("organ") else []) + [(m.start("date"), "date")]
 
 
+#: A title run into its body on the first line (某县2025年度法治政府建设情况报告2025年,全县…): the
+#: title ends in the kind of document, the body opens as the genre's bodies do.
+GLUED_TITLE = re.compile(
+    r"^(?P<title>[^。;!?:,\n]{6,60}?(?:报告|方案|要点|意见|计划|总结))\s*"
+    r"(?=(?:19|20)\d{2}\s*年\s*(?:以来)?[,、]|为(?:深入|全面|进一步|加快|推进|贯彻)|根据|按照|近年来|今年以来)"
+)
+TITLE_DETAIL = "line break after a title run into its body"
+
+
 def oneline_changes(text: str) -> list[Change]:
     """Line breaks (logged changes) before the numbering inside each very long line, and
     before the signature and date glued to the end of the text's last line, however short."""
@@ -241,4 +250,8 @@ def oneline_changes(text: str) -> list[Change]:
         pos = end + 1
     if last and not any(last[0] < c.start <= last[1] for c in changes):
         changes += [_break(text, p, f"{CLOSING_DETAIL} ({what})") for p, what in closing_breaks(text, *last)]
-    return changes
+    first = len(text) - len(text.lstrip())
+    m = GLUED_TITLE.match(text, first)
+    if m and not any(c.start == m.end() for c in changes):
+        changes.append(_break(text, m.end(), TITLE_DETAIL))
+    return sorted(changes, key=lambda c: c.start)

@@ -168,3 +168,17 @@ def test_page_chrome_glued_after_a_one_line_body_is_removed_and_the_date_read():
     assert parsed.header.issued_date == "2023-02-20"
     assert parsed.text.endswith("某市某局\n2023年2月20日")
     assert [r.detail.split(";")[0] for r in parsed.records if r.kind == "web_debris"] == ["page footer"]
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("某县2025年度法治政府建设情况报告2025年,全县坚持依法行政。\n", "某县2025年度法治政府建设情况报告"),
+        ("关于加强法治建设的意见为深入推进依法行政,提出如下意见。\n", "关于加强法治建设的意见"),
+        ("2023年,全市形成了报告2024年,继续推进。\n", None),  # a sentence, no title
+    ],
+)
+def test_a_title_run_into_its_body_gets_a_line_of_its_own(text, title):
+    from fazhi.parse.document import parse_text
+
+    assert parse_text(text.encode()).header.title == title
