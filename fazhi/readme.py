@@ -25,7 +25,7 @@ def limitations_markdown() -> str:
     from fazhi.report.view import LIMITATION_SETS, limitation_cells
 
     cells = limitation_cells(".1%", " of ")
-    lines = ["| field | in-sample (founding) | out-of-sample (development set, not blind) | holdout: real documents (平潭 pages, a full-length report, 20 page openings; blind until their first run) "
+    lines = ["| field | in-sample (founding) | out-of-sample (development set, not blind) | holdout: real documents (平潭 pages, a full-length report, 28 page openings; blind until their first run) "
              "| holdout: full-length reports a helper wrote for the genre (not real; blind until their first run) | all holdouts, body joined into one line |",
              "|---|---|---|---|---|---|"]  # fmt: skip
     lines += ["| " + " | ".join([field] + [sets.get(which, "—") for which in LIMITATION_SETS]) + " |" for field, sets in cells.items()]
