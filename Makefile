@@ -42,7 +42,7 @@ test: $(STAMP) ## Run the whole test suite (in two worker processes: pytest-xdis
 	$(BIN)/python -m pytest -n $(TEST_JOBS)
 
 eval: $(STAMP) ## Score indicator extraction against the hand annotations in tests/annotations
-	$(BIN)/python -m fazhi.evaluate --write-limitations --holdout tests/fixtures/holdout_pingtan --holdout tests/fixtures/holdout_fulllength --holdout tests/fixtures/holdout_openings --holdout tests/fixtures/holdout_openings2 --holdout tests/fixtures/holdout_openings3 --holdout tests/fixtures/holdout_written --holdout tests/fixtures/holdout_written2 --holdout tests/fixtures/holdout_written3 --holdout tests/fixtures/holdout_written4
+	$(BIN)/python -m fazhi.evaluate --write-limitations --holdout tests/fixtures/holdout_pingtan --holdout tests/fixtures/holdout_fulllength --holdout tests/fixtures/holdout_openings --holdout tests/fixtures/holdout_openings2 --holdout tests/fixtures/holdout_openings3 --holdout tests/fixtures/holdout_written --holdout tests/fixtures/holdout_written2 --holdout tests/fixtures/holdout_written3 --holdout tests/fixtures/holdout_written4 --holdout tests/fixtures/holdout_written5
 
 bench: $(STAMP) ## Benchmark: builds of 100, 1,000 and 10,000 synthetic documents, briefings of 300:100 and 1,000:300 documents:jurisdictions (slow; see benchmarks/run.py)
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)

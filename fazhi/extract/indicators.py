@@ -148,7 +148,7 @@ CADENCES = (
 #: 将 alone is often the disposal construction (将2支救援队纳入体系).
 FUTURE_WORDS = re.compile(
     # 计划 as a verb or the plan ahead, not a yardstick met (完成年度计划的121% is reported)
-    r"将(?:要|会|进一步|继续|加快|持续|全面|着力|不断|推动|实现|完成|达到|力争)|我们将|力争|(?<!完成)(?<!年度)计划(?!的|数|\d+(?:\.\d+)?(?![\d.年])|[一二三四五六七八九十两]+(?:项|个|份|件|批|次))|目标|预计|争取|确保|"
+    r"将(?:要|会|进一步|继续|加快|持续|全面|着力|不断|推动|实现|完成|达到|力争)|我们将|力争|(?<!完成)(?<!年度)计划(?!的|数|\d+(?:\.\d+)?(?![\d.年])|[一二三四五六七八九十两]+(?:项|个|份|件|批|次))|目标(?!责任|考核|管理)|预计|争取|确保|"
     # a requirement stated (明确…合格率不低于60%, 规定…不少于): a target even inside a report
     r"(?<!达到)(?<!符合)(?:要求|明确|规定)[^,;。]{0,30}(?:不低于|不少于|不超过|不高于|达到|确保|实现)|应当|必须|明年|下一步|今后|"
     # 应 right before a bound (申办率应不低于90%), not 相应/响应/反应/适应 …
@@ -819,8 +819,8 @@ def _year_of(text: str, masked, *, last: bool = False) -> int | None:
     for m in P.YEAR.finditer(text):
         if _inside(masked, m.start()) or text[m.end() : m.end() + 2] in ("以来", "以前"):
             continue
-        if COMPARED_YEAR.search(text, max(0, m.start() - 3), m.start()):
-            continue  # 较2023年下降5个百分点: the year compared with, not the figure's
+        if COMPARED_YEAR.search(text, max(0, m.start() - 3), m.start()) or (text.startswith("基础上", m.end()) and text[m.start() - 1 : m.start()] == "在"):
+            continue  # 较2023年下降5个百分点, 在2024年基础上再压减20%: the year compared with, not the figure's
         span = YEAR_SPAN.match(text, m.start())
         found = int(span.group(2)) if span else int(m.group(1))
         if not last:
@@ -892,6 +892,7 @@ def _kind(doc_type: str, clause: str, outlook: bool = False) -> tuple[str, bool]
     >>> _kind("plan", "累计培训1200人次")
     ('reported', False)
     """
+    clause = QUOTED.sub("", clause) if "“" in clause or "《" in clause else clause  # “…三年行动计划” is a name
     if doc_type == "report":
         if FUTURE_WORDS.search(clause):
             return "target", False

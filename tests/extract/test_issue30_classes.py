@@ -430,3 +430,25 @@ def test_years_across_semicolons_and_from_a_dash_lists_lead():
     rows = indicator_rows("d", parsed.text, provisions, "opinion", (2022, 2025), load_catalogue())
     assert [(r["value"], r["year"]) for r in rows if r["status"] == "numeric"] == [
         (100.0, 2025), (90.0, 2023), (95.0, 2025), (pytest.approx(66.6667, abs=1e-3), 2025), (80.0, 2022), (10.0, None)]
+
+
+# -- after the fifth blind written holdout (tests/fixtures/holdout_written5, first run) -----------
+@pytest.mark.parametrize(
+    "clause, kind",
+    [
+        ("县政府与各乡镇签订法治建设目标责任书67份", "reported"),  # 目标 of a compound noun looks ahead no more
+        ("对“老旧小区改造三年行动计划”等三项重大决策开展公众参与", "reported"),  # 计划 inside a quoted name
+        ("力争目标达到95%", "target"),
+    ],
+)
+def test_target_words_inside_names_do_not_make_a_target(clause, kind):
+    from fazhi.extract.indicators import _kind
+
+    assert _kind("report", clause)[0] == kind
+
+
+def test_a_base_year_is_not_the_figures():
+    from fazhi.extract.indicators import _year_of
+
+    assert _year_of("涉企行政检查次数在2024年基础上再压减20%", []) is None
+    assert _year_of("在2024年,全市受理案件120件", []) == 2024
