@@ -96,7 +96,8 @@ def test_adversarial_text(name, texts, watchdog):
 
 def test_a_long_realistic_document_costs_linear_time():
     """4× the text must cost well under 16× the time (quadratic); linear is ~4×.  CPU time
-    of this process, best of two, so a busy machine does not decide the outcome."""
+    of this process, best of three, so a busy machine does not decide the outcome (best of two
+    failed once in a loaded local run: ratio measured 3.3–3.9 alone)."""
     import time
 
     seed = ADVERSARIAL["repeated_seed"][0]
@@ -104,7 +105,7 @@ def test_a_long_realistic_document_costs_linear_time():
     def cpu(size: int) -> float:
         text = (seed * (size // len(seed) + 1))[:size]
         best = float("inf")
-        for _ in range(2):
+        for _ in range(3):
             t = time.process_time()
             process_document(_source("long"), text.encode("utf-8"))
             best = min(best, time.process_time() - t)
