@@ -177,21 +177,14 @@ def meta_table_cells(line: str) -> list[str] | None:
 
 
 def glued_number_title(line: str) -> tuple[str, str] | None:
-    """A document number with the title glued after it: ``宁政发〔2019〕35号《…的报告》``, or a PDF's
-    number line joined with the title line below it.
-
-    >>> glued_number_title("东政报〔2024〕6号东川省人民政府关于2023年法治政府建设情况的报告")
-    ('东政报〔2024〕6号', '东川省人民政府关于2023年法治政府建设情况的报告')
-    """
+    """A document number with the title glued after it: ``宁政发〔2019〕35号《…的报告》`` (a PDF's
+    number line joined with a title line is split from the title in :func:`extract_header`)."""
     m = P.DOC_NUMBER.match(line.strip())
     if not m:
         return None
     rest = line.strip()[m.end() :].strip()
     if rest.startswith("《") and rest.endswith("》") and P.TITLE_KEYWORD.search(rest):
         return "".join(m.group().split()), rest[1:-1]
-    # a PDF's number line joined with the title below it: 东政报〔2024〕6号某省人民政府关于…的报告
-    if rest and len(rest) <= 80 and not rest.endswith(("的", "关于")) and not P.SENTENCE_PUNCT.search(rest) and P.TITLE_KEYWORD.search(rest[-4:]):
-        return "".join(m.group().split()), rest
     return None
 
 
@@ -336,7 +329,8 @@ def extract_header(front: list[str], back: list[str] = ()) -> HeaderInfo:
         info.issuer = info.meta["发布机构"]
 
     if info.title and (glued := P.DOC_NUMBER.match(info.title)) and len(info.title) > glued.end() + 4:
-        # the number line joined with a title spread over lines (东政报〔2024〕6号某省…情况的 / 报告)
+        # a PDF's number line joined with the title, on one line or spread over two
+        # (东政报〔2024〕6号某省…情况的 / 报告)
         info.doc_number = info.doc_number or "".join(glued.group().split())
         info.title = info.title[glued.end() :].strip()
     if info.title:

@@ -122,7 +122,8 @@ def test_a_sub_district_office_signs_its_report():
 @pytest.mark.parametrize(
     "text, title, number, date",
     [
-        # a PDF's number line joined with a title spread over two lines
+        # a PDF's number line joined with the title, on one line or spread over two
+        ("东政报〔2024〕6号东川省人民政府关于2023年法治政府建设情况的报告\n国务院:\n一、主要成效\n全年办结12件。\n", "东川省人民政府关于2023年法治政府建设情况的报告", "东政报〔2024〕6号", None),
         ("东政报〔2024〕6号东川省人民政府关于2023年法治政府建设情况的\n报告\n国务院:\n一、主要成效\n全年办结12件。\n", "东川省人民政府关于2023年法治政府建设情况的报告", "东政报〔2024〕6号", None),
         # a portal's bulleted metadata block, label and value on separate lines, before the title
         ("首页\n>> 政务公开 >> 工作报告\n• 信息索引号:\n1133/2024-1\n• 发布日期:\n2024-01-31\n某镇2023年度法治政府建设工作报告\n今年以来,某镇坚持依法行政。\n一、主要成效\n办结12件。\n", "某镇2023年度法治政府建设工作报告", None, "2024-01-31"),
