@@ -478,7 +478,9 @@ def is_written(folder: Path) -> bool:
 
 def write_limitations(rows: list[dict], path: Path = LIMITATIONS) -> None:
     """The rows as CSV (sorted, so the same measurements give the same bytes)."""
-    order = {"in-sample": 0, "out-of-sample": 1, "holdout": 2, "holdout, written": 3, "holdout, one line": 4}
+    from fazhi.report.view import LIMITATION_SETS
+
+    order = {name: k for k, name in enumerate(LIMITATION_SETS)}  # the sets in the order the table shows them
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=LIMITATION_COLUMNS, lineterminator="\n")
         w.writeheader()
@@ -619,10 +621,11 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(manifest_report(manifest_scores(manifest_inferred())))
     held: list[dict] = []
+    written = {folder: is_written(folder) for folder in args.holdout}
     for folder in args.holdout:
         held.append({})
         print()
-        what = "written holdout (texts a helper wrote for the genre, not real documents" if is_written(folder) else "holdout (real documents"
+        what = "written holdout (texts a helper wrote for the genre, not real documents" if written[folder] else "holdout (real documents"
         print(f"== out-of-sample: {what}; {folder}; blind until its first run, see its commit; tuned on since) ==")
         print(out_of_sample(folder, folder / "quantities.csv", folder / "documents.csv", measured=held[-1]))
     print()
@@ -660,7 +663,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join("  " + line for line in anchored_report(flat["result"], flat["docs"]).splitlines()[table:]))
     if args.write_limitations:
         rows = limitation_rows(in_sample, _catalogue_check(corpus), {"out-of-sample": measured})
-        rows += pooled([r for f, h in zip(args.holdout, held) for r in limitation_rows(None, None, {"holdout, written" if is_written(f) else "holdout": h})])
+        rows += pooled([r for f, h in zip(args.holdout, held) for r in limitation_rows(None, None, {"holdout, written" if written[f] else "holdout": h})])
         rows += pooled([r for h in flat_held for r in limitation_rows(None, None, {"holdout, one line": h})])
         write_limitations(rows, args.write_limitations)
         print(f"\nlimitations written to {args.write_limitations} (holdout: {len(held)} folder(s) pooled)")

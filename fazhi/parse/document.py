@@ -92,9 +92,10 @@ def parse_text(data: bytes, *, path: str | Path = "<text>", corrections: Sequenc
         header.issued_date = header.issued_date or meta.get("published")
         header.doc_number = header.doc_number or meta.get("doc_number")
         header.title = header.title or meta.get("title")
-    if not header.title and filename_title(path):  # a file saved under its title (Word, PDF, crawler)
+    if not header.title:  # a file saved under its title (Word, PDF, crawler)
         header.title = filename_title(path)
-        describe_title(header, header.title)
+        if header.title:
+            describe_title(header, header.title)
     for s, e, kind, detail in outline.warnings:
         norm.tracked.flag(s, e, kind, detail)
     return Parsed(decoded, norm, outline, header, norm.tracked.records(), extracted)

@@ -381,9 +381,7 @@ def normalize(raw: str, corrections: Sequence[Correction] = (), *, path: str = "
     t.apply(width_changes(t.text))
     for rx, after, detail in WHITESPACE_RULES:
         t.apply(_regex_changes(t.text, rx, after, detail))
-    t.apply(web_debris_changes(t.text))
-    # Removing debris lines can leave the text starting with a newline.
-    t.apply(_regex_changes(t.text, P.EDGE_NEWLINES, "", "leading/trailing blank lines removed"))
+    _drop_debris(t)
     t.apply(pinyin_changes(t.text))
     n_han = count_han(t.text)
     conv = script_changes(t.text)
@@ -392,6 +390,11 @@ def normalize(raw: str, corrections: Sequence[Correction] = (), *, path: str = "
     script = "traditional" if n_han and n_converted / n_han >= TRADITIONAL_THRESHOLD else "simplified"
     # A crawler's one-line body: line breaks before the numbering inside it (fazhi.parse.oneline).
     t.apply(oneline_changes(t.text))
-    t.apply(web_debris_changes(t.text))  # page chrome the one-line breaks set on lines of its own
-    t.apply(_regex_changes(t.text, P.EDGE_NEWLINES, "", "leading/trailing blank lines removed"))
+    _drop_debris(t)  # page chrome the one-line breaks set on lines of its own
     return Normalized(t, script, n_converted)
+
+
+def _drop_debris(t: TrackedText) -> None:
+    """Web-page debris lines removed, and the blank edges their removal can leave."""
+    t.apply(web_debris_changes(t.text))
+    t.apply(_regex_changes(t.text, P.EDGE_NEWLINES, "", "leading/trailing blank lines removed"))
