@@ -17,7 +17,6 @@ import csv
 import hashlib
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from fazhi.errors import FazhiError, ManifestError, SourceFileError
 from fazhi.ingest.encoding import MAX_FILE_BYTES, read_regular
 from fazhi.ingest.formats import detect, extract
 from fazhi.ingest.formats.word import prepare_docs
+from fazhi.parse.hardwrap import width as columns  # terminal columns: a Chinese character takes two
 from fazhi.parse.infer import FIELDS, Inferred, infer_text
 from fazhi.ingest.manifest import DOC_ID, OPTIONAL, REQUIRED
 from fazhi.store.cache import write_atomic
@@ -221,19 +221,14 @@ def add(paths: list[str | Path], raw: str | Path = "data/raw") -> AddResult:
     return result
 
 
-def _cells(text: str) -> int:
-    """Terminal columns of ``text``: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def _clip(text: str, width: int) -> str:
-    while _cells(text) > width:
+    while columns(text) > width:
         text = text[:-2] + "…"
     return text
 
 
 def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _cells(text))
+    return text + " " * max(0, width - columns(text))
 
 
 def review_table(a: Added, width: int = 48) -> str:

@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from fazhi.extract.texttables import table_cells
 from fazhi.parse import patterns as P
+from fazhi.parse.header import _cn_int as cn_int
 
 #: Measure words (量词) of government text, with compound units.  Matching tries longer
 #: units first (人次 before 人, 个工作日 before 个), so the order here does not matter.
@@ -177,7 +178,6 @@ CHANGE_FROM_BEFORE = re.compile(r"(?:由|从)(?:(?:上年|去年|上一年|上�
 #: The year a change started from, when named (由2018年的…, 由二〇一八年的…).
 CHANGE_FROM_YEAR = re.compile(r"((?:19|20)\d{2}|[一二][〇零九][〇零一二三四五六七八九]{2})年")
 CHANGE_TO_AFTER = re.compile(r"(?:减少|减|降低|降|压减|压缩|精简|缩减|缩短|增加|增|提高|提升|上升|下降|扩大)(?:到|至|为)(?:(?:19|20)\d{2}年(?:底|末)?的)?")
-YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 #: Wording of something done: in a plan such a clause reports a figure.
 PAST_WORDS = re.compile(r"已经|已|累计|共计|截至|截止|达到了|完成了|实现了")
 RELATIVE = re.compile(
@@ -292,8 +292,8 @@ ZERO_MEASURE = {
     "纠错": "件", "超期": "件", "逾期": "件", "伤亡": "人", "死亡": "人", "差错": "次", "失误": "次", "延误": "次", "超时": "次",
 }  # fmt: skip
 #: A figure of zero in words (issue 30): 零事故, 零投诉, 事故“零发生”; 无一起…败诉 and
-#: 未发生一起…事件 (a measure word named: the unit); 未发生重大安全事故 (none: the adverse noun
-#: is the unit, as written).  零 of a word (零星, 零售, 零散, 零部件) and 无 of 无纸化 are no figure:
+#: 未发生一起…事件 (a measure word named: the unit); 未发生重大安全事故 (none named: the measure
+#: word that counts the thing, :data:`ZERO_MEASURE`; the noun is the unit as written).  零 of a word (零星, 零售, 零散, 零部件) and 无 of 无纸化 are no figure:
 #: only an adverse noun, or 一 and a measure word, follows.
 WORDED_ZERO = re.compile(
     # a rate of zero: 脱管漏管率为零 (0 %)
@@ -717,7 +717,7 @@ def find_quantities(text: str) -> list[Quantity]:
         from_m = CHANGE_FROM_BEFORE.search(subject_text) if CHANGE_TO_AFTER.match(text, q_end) else None
         change_from = from_m is not None
         y = CHANGE_FROM_YEAR.search(from_m.group()) if from_m else None
-        change_year = int(y.group(1).translate(YEAR_DIGITS)) if y else None
+        change_year = cn_int(y.group(1)) if y else None  # 2018 or 二〇一八
         change = out[-1] if out and out[-1].change_from and CHANGE_TO_AFTER.fullmatch(pre.strip()) else None
         if pair is not None:
             subjects, c_start = [pair.subject], pair.start
@@ -1005,9 +1005,10 @@ def indicator_rows(doc_id: str, doc_text: str, provisions, doc_type: str, period
             ind = catalogue.match(q.subject, q.unit, sentence)
             status = "relative" if q.comparator == "relative" else "numeric"
             start, end = base + q.start, base + q.end
-            year, year_source = _resolve_year(doc_text, start, end, q.clause, period)
             if q.table_year:  # a text table's column says the year
                 year, year_source = q.table_year, "table"
+            else:
+                year, year_source = _resolve_year(doc_text, start, end, q.clause, period)
             in_plan, plan_year = outlook(q.start)
             if plan_year and year_source in ("document", None):  # 2023年工作计划 names the year of its figures
                 year, year_source = plan_year, "section"
