@@ -78,20 +78,19 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
     from fazhi.ingest.encoding import read_bytes
+    from fazhi.parse.infer import infer_text
+    from fazhi.parse.outline import parse_outline
     from fazhi.pipeline import parse_text
 
-    from fazhi.add import extract_text
-    from fazhi.parse.infer import infer_text
-
     path = Path(args.file)
-    data = read_bytes(path)
-    # what `fazhi add` would infer, so that inspect shows the same place, level and type,
-    # and counts the tasks a report's plan part holds (not its review)
-    text, page_meta = extract_text(data, path)
-    inferred = infer_text(text, page_meta, path=str(path))
+    parsed = parse_text(read_bytes(path), path=path, doc_type=args.doc_type)
+    # what `fazhi add` would infer from the same text (a PDF is converted once), so that inspect
+    # shows the same place, level and type, and counts the tasks a report's plan part holds
+    inferred = infer_text(parsed.decoded.text, dict(parsed.extracted.meta or {}) if parsed.extracted else {}, path=str(path))
     doc_type = args.doc_type or inferred["doc_type"].value or None
-    parsed = parse_text(data, path=path, doc_type=doc_type)
-    h, o = parsed.header, parsed.outline
+    h = parsed.header
+    # only the task flags depend on the type: the outline again, not the conversion
+    o = parsed.outline if doc_type == args.doc_type else parse_outline(parsed.text, doc_type=doc_type)
     changes = Counter(r.kind for r in parsed.records if r.action != "flagged")
     flags = [r for r in parsed.records if r.action == "flagged"]
     meta = {
